@@ -1,0 +1,118 @@
+//! `**Key:** value` metadata lines, as people write them at the top of a
+//! plan: `**Status:** ✅ Complete  `, `**Priority**: HIGH (blocks 05)`,
+//! `- **Dependencies**: ST1, ST2`, `**📅 Date:** 2025-11-23`.
+
+use crate::text::words;
+
+/// Keys accepted without bold markup (`Status: Draft`), because a plain
+/// `Word: text` line is otherwise ordinary prose.
+const PLAIN_KEYS: &[&str] = &[
+    "status",
+    "priority",
+    "date",
+    "created",
+    "estimated effort",
+    "effort",
+    "depends on",
+];
+
+/// A metadata line found in `line`: the key as written, its normalised name
+/// and the byte range of the value within the line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetadataLine<'a> {
+    pub key: &'a str,
+    pub name: String,
+    pub value_start: usize,
+    pub value_end: usize,
+}
+
+/// Recognises one metadata line. Offsets are relative to `line`, which holds
+/// no line terminator.
+pub fn parse_line(line: &str) -> Option<MetadataLine<'_>> {
+    let indent = line.len() - line.trim_start().len();
+    let mut pos = indent;
+    let rest = &line[pos..];
+    for marker in ["- ", "* ", "+ "] {
+        if rest.starts_with(marker) {
+            pos += marker.len();
+            pos += line[pos..].len() - line[pos..].trim_start().len();
+            break;
+        }
+    }
+    let rest = &line[pos..];
+    let (key, after_key) = if let Some(inner) = rest.strip_prefix("**").or(rest.strip_prefix("__")) {
+        let delim = &rest[..2];
+        let close = inner.find(delim)?;
+        let key_part = &inner[..close];
+        let after = pos + 2 + close + 2;
+        if let Some(key) = key_part.strip_suffix(':') {
+            // **Key:** value
+            (key, after)
+        } else if line[after..].starts_with(':') {
+            // **Key**: value
+            (key_part, after + 1)
+        } else {
+            return None;
+        }
+    } else {
+        let colon = rest.find(':')?;
+        let key = &rest[..colon];
+        if !PLAIN_KEYS.contains(&words(key).as_str()) || key.contains(['*', '`', '[']) {
+            return None;
+        }
+        (key, pos + colon + 1)
+    };
+    let name = words(key);
+    if name.is_empty() || key.len() > 48 || key.contains(['*', '`', '[', ']']) {
+        return None;
+    }
+    let value_start = after_key + (line[after_key..].len() - line[after_key..].trim_start().len());
+    let mut value = line[value_start..].trim_end();
+    // A trailing backslash is a Markdown hard break, not part of the value.
+    if let Some(v) = value.strip_suffix('\\') {
+        value = v.trim_end();
+    }
+    Some(MetadataLine {
+        key: key.trim(),
+        name,
+        value_start,
+        value_end: value_start + value.len(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value<'a>(line: &'a str) -> Option<(String, &'a str)> {
+        parse_line(line).map(|m| (m.name, &line[m.value_start..m.value_end]))
+    }
+
+    #[test]
+    fn bold_variants() {
+        assert_eq!(
+            value("**Status:** Ready for Implementation  "),
+            Some(("status".into(), "Ready for Implementation"))
+        );
+        assert_eq!(value("**Status**: ✅ Complete"), Some(("status".into(), "✅ Complete")));
+        assert_eq!(value("__Priority:__ HIGH"), Some(("priority".into(), "HIGH")));
+        assert_eq!(
+            value("**📅 Date:** 2025-11-23"),
+            Some(("date".into(), "2025-11-23"))
+        );
+        assert_eq!(
+            value("- **Dependencies**: ST1, ST2"),
+            Some(("dependencies".into(), "ST1, ST2"))
+        );
+        assert_eq!(value("**Status:** Draft \\"), Some(("status".into(), "Draft")));
+        assert_eq!(value("**Depends on:**"), Some(("depends on".into(), "")));
+    }
+
+    #[test]
+    fn plain_keys_only_when_known() {
+        assert_eq!(value("Status: Draft"), Some(("status".into(), "Draft")));
+        assert_eq!(value("Note: this is prose"), None);
+        assert_eq!(value("**Bold sentence.** And more"), None);
+        assert_eq!(value("See https://example.com"), None);
+    }
+}

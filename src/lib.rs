@@ -1,0 +1,13 @@
+//! git-plan: a git-native plan tracker.
+//!
+//! The library is the engine: it discovers the engineering root, classifies
+//! and parses the plan documents, normalises their statuses, edits them
+//! surgically, scaffolds new ones and commits them with the `git` command.
+//! It returns data and typed errors; it never prints, never reads environment
+//! variables and never exits. The `git-plan` binary is the thin front end.
+
+pub mod diagnostic;
+pub mod document;
+pub mod fields;
+pub mod status;
+pub mod text;

@@ -1,0 +1,165 @@
+//! Byte-offset and line bookkeeping shared by the parser and the editor.
+
+use serde::Serialize;
+
+/// A byte range in a file, with the 1-based line and column of its start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Maps byte offsets to 1-based line and column numbers.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line of `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+
+    /// Byte offset where 1-based `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line.saturating_sub(1).min(self.starts.len() - 1)]
+    }
+
+    pub fn span(&self, text: &str, start: usize, end: usize) -> Span {
+        let line = self.line(start);
+        let line_start = self.line_start(line);
+        let column = text
+            .get(line_start..start)
+            .map_or(1, |prefix| prefix.chars().count() + 1);
+        Span {
+            start,
+            end,
+            line,
+            column,
+        }
+    }
+}
+
+/// Iterates over lines with their byte range, the range excluding the line
+/// terminator (`\n` or `\r\n`).
+pub fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    text.split_inclusive('\n').map(move |raw| {
+        let start = offset;
+        offset += raw.len();
+        let line = raw
+            .strip_suffix('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .unwrap_or(raw);
+        (start, line)
+    })
+}
+
+/// Line ending convention of a file, so that inserted lines match it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LineEnding {
+    Lf,
+    Crlf,
+}
+
+impl LineEnding {
+    pub fn detect(text: &str) -> Self {
+        match text.find('\n') {
+            Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => LineEnding::Crlf,
+            _ => LineEnding::Lf,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LineEnding::Lf => "\n",
+            LineEnding::Crlf => "\r\n",
+        }
+    }
+}
+
+/// Reduces a human-written value to its words: Markdown emphasis, emoji and
+/// punctuation become spaces, letters are lower-cased, runs of spaces collapse.
+/// `"✅ **COMPLETE**"` becomes `"complete"`, `"In-Progress"` becomes `"in progress"`.
+pub fn words(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut pending_space = false;
+    for c in value.chars() {
+        if c.is_alphanumeric() || c == '%' || c == '.' && !out.is_empty() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            pending_space = true;
+        }
+    }
+    while out.ends_with('.') {
+        out.pop();
+    }
+    out
+}
+
+/// Turns a title into a kebab-case slug: `"Result Types!"` -> `"result-types"`.
+pub fn slugify(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_maps_offsets() {
+        let text = "a\nbc\r\nd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line(0), 1);
+        assert_eq!(idx.line(2), 2);
+        assert_eq!(idx.line(6), 3);
+        assert_eq!(idx.span(text, 3, 4).column, 2);
+    }
+
+    #[test]
+    fn lines_strip_terminators() {
+        let got: Vec<_> = lines_with_offsets("a\r\nb\nc").collect();
+        assert_eq!(got, vec![(0, "a"), (3, "b"), (5, "c")]);
+    }
+
+    #[test]
+    fn words_drop_decoration() {
+        assert_eq!(words("✅ **COMPLETE**  "), "complete");
+        assert_eq!(words("In-Progress"), "in progress");
+        assert_eq!(words("📋 Ready for Implementation."), "ready for implementation");
+    }
+
+    #[test]
+    fn slugify_titles() {
+        assert_eq!(slugify("Result Types!"), "result-types");
+        assert_eq!(slugify("  API v2: design "), "api-v2-design");
+    }
+}
