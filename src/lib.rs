@@ -11,3 +11,8 @@ pub mod document;
 pub mod fields;
 pub mod status;
 pub mod text;
+pub mod classify;
+pub mod config;
+pub mod id;
+pub mod repo;
+pub mod tree;

@@ -1,0 +1,256 @@
+//! Which kind of document a file under the engineering root is. All the
+//! file-name patterns live here; `plan.toml` can add more per kind.
+
+use serde::Serialize;
+
+/// The kinds of PRODUCT.md's document table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocKind {
+    /// `START-HERE.md` or `README.md` of an initiative folder.
+    Initiative,
+    /// `NN-slug-plan.md` inside an initiative folder.
+    WorkPackage,
+    /// A plan made of `ST1..STn` subtasks (seed 000).
+    WorkPlan,
+    /// `NN-*-ANALYSIS.md` and similar.
+    Analysis,
+    /// `*-COMPLETE.md`.
+    Completion,
+    /// `artifacts/adr/NNNN-slug.md` or `adrNNNN-slug.md`.
+    Adr,
+    /// Anything else.
+    Note,
+}
+
+impl DocKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Initiative => "initiative",
+            DocKind::WorkPackage => "work-package",
+            DocKind::WorkPlan => "work-plan",
+            DocKind::Analysis => "analysis",
+            DocKind::Completion => "completion",
+            DocKind::Adr => "adr",
+            DocKind::Note => "note",
+        }
+    }
+}
+
+/// Directory holding initiative folders, relative to the root.
+pub const PLANNING_DIR: &str = "artifacts/planning";
+/// Directory holding ADRs, relative to the root.
+pub const ADR_DIR: &str = "artifacts/adr";
+
+/// Glob patterns per kind, tried in the order of [`Patterns::ordered`]. A
+/// pattern without `/` matches the file name, one with `/` the path relative
+/// to the root. Matching is case-insensitive.
+#[derive(Debug, Clone)]
+pub struct Patterns {
+    pub completion: Vec<String>,
+    pub analysis: Vec<String>,
+    pub work_plan: Vec<String>,
+    pub work_package: Vec<String>,
+    pub adr: Vec<String>,
+}
+
+impl Default for Patterns {
+    fn default() -> Self {
+        let s = |v: &[&str]| v.iter().map(|p| (*p).to_string()).collect();
+        Patterns {
+            completion: s(&["*-complete.md", "complete.md", "*_complete.md"]),
+            analysis: s(&["[0-9][0-9]-*analysis*.md", "*-analysis.md"]),
+            work_plan: s(&["work_plan.md", "work-plan.md", "*-work-plan.md"]),
+            work_package: s(&["[0-9][0-9]-*plan.md", "[0-9][0-9][0-9]-*plan.md"]),
+            adr: s(&[
+                "artifacts/adr/[0-9][0-9][0-9][0-9]-*.md",
+                "artifacts/adr/adr[0-9][0-9][0-9][0-9]-*.md",
+                "artifacts/adr/adr-[0-9][0-9][0-9][0-9]-*.md",
+            ]),
+        }
+    }
+}
+
+impl Patterns {
+    fn ordered(&self) -> [(DocKind, &Vec<String>); 5] {
+        [
+            (DocKind::Adr, &self.adr),
+            (DocKind::Completion, &self.completion),
+            (DocKind::Analysis, &self.analysis),
+            (DocKind::WorkPlan, &self.work_plan),
+            (DocKind::WorkPackage, &self.work_package),
+        ]
+    }
+}
+
+/// Where a file sits: the initiative folder holding it, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    pub kind: DocKind,
+    /// Folder name of the initiative under `artifacts/planning/`.
+    pub initiative: Option<String>,
+}
+
+/// Classifies a Markdown file by its path relative to the root.
+pub fn classify(path: &str, patterns: &Patterns) -> Placement {
+    let initiative = initiative_of(path).map(str::to_string);
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let lower_name = name.to_lowercase();
+    let lower_path = path.to_lowercase();
+    let direct_child = initiative
+        .as_deref()
+        .is_some_and(|i| path == format!("{PLANNING_DIR}/{i}/{name}"));
+    if direct_child && matches!(lower_name.as_str(), "start-here.md" | "readme.md") {
+        return Placement {
+            kind: DocKind::Initiative,
+            initiative,
+        };
+    }
+    for (kind, globs) in patterns.ordered() {
+        let hit = globs.iter().any(|g| {
+            let g = g.to_lowercase();
+            if g.contains('/') {
+                glob_match(&g, &lower_path)
+            } else {
+                glob_match(&g, &lower_name)
+            }
+        });
+        // Work packages belong to an initiative; elsewhere a numbered plan is a note.
+        if hit && (kind != DocKind::WorkPackage || initiative.is_some()) {
+            return Placement { kind, initiative };
+        }
+    }
+    Placement {
+        kind: DocKind::Note,
+        initiative,
+    }
+}
+
+/// The initiative folder name of a path under `artifacts/planning/<folder>/`.
+pub fn initiative_of(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix(PLANNING_DIR)?.strip_prefix('/')?;
+    let (folder, _) = rest.split_once('/')?;
+    Some(folder)
+}
+
+/// The leading number of a file name: `04-result-types-plan.md` -> 4,
+/// `adr0012-x.md` -> 12, `ADR-0003-y.md` -> 3.
+pub fn leading_number(name: &str) -> Option<(u32, usize)> {
+    let lower = name.to_ascii_lowercase();
+    let rest = lower.strip_prefix("adr").map_or(lower.as_str(), |r| r.trim_start_matches(['-', '_']));
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return None;
+    }
+    Some((digits.parse().ok()?, digits.len()))
+}
+
+/// The slug of a numbered file: `04-result-types-plan.md` -> `result-types`,
+/// `adr0012-hash-ids.md` -> `hash-ids`.
+pub fn slug_of(name: &str, kind: DocKind) -> String {
+    let stem = name.strip_suffix(".md").or(name.strip_suffix(".MD")).unwrap_or(name);
+    let lower = stem.to_ascii_lowercase();
+    let rest = lower.strip_prefix("adr").map_or(lower.as_str(), |r| r.trim_start_matches(['-', '_']));
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches(['-', '_']);
+    let rest = if kind == DocKind::WorkPackage {
+        rest.strip_suffix("-plan").unwrap_or(rest)
+    } else {
+        rest
+    };
+    rest.to_string()
+}
+
+/// Glob matching with `*` (not across `/`), `**` (across `/`), `?` and
+/// `[a-z0-9]` classes.
+pub fn glob_match(pattern: &str, text: &str) -> bool {
+    fn go(p: &[char], t: &[char]) -> bool {
+        match p.first() {
+            None => t.is_empty(),
+            Some('*') if p.get(1) == Some(&'*') => {
+                let rest = &p[2..];
+                (0..=t.len()).any(|i| go(rest, &t[i..]))
+            }
+            Some('*') => {
+                let rest = &p[1..];
+                for i in 0..=t.len() {
+                    if go(rest, &t[i..]) {
+                        return true;
+                    }
+                    if t.get(i) == Some(&'/') {
+                        break;
+                    }
+                }
+                false
+            }
+            Some('?') => t.first().is_some_and(|c| *c != '/') && go(&p[1..], &t[1..]),
+            Some('[') => {
+                let Some(close) = p.iter().position(|c| *c == ']') else {
+                    return t.first() == Some(&'[') && go(&p[1..], &t[1..]);
+                };
+                let Some(c) = t.first() else { return false };
+                let class = &p[1..close];
+                let mut i = 0;
+                let mut hit = false;
+                while i < class.len() {
+                    if i + 2 < class.len() && class[i + 1] == '-' {
+                        hit |= class[i] <= *c && *c <= class[i + 2];
+                        i += 3;
+                    } else {
+                        hit |= class[i] == *c;
+                        i += 1;
+                    }
+                }
+                hit && go(&p[close + 1..], &t[1..])
+            }
+            Some(pc) => t.first() == Some(pc) && go(&p[1..], &t[1..]),
+        }
+    }
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    go(&p, &t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(path: &str) -> DocKind {
+        classify(path, &Patterns::default()).kind
+    }
+
+    #[test]
+    fn corpus_shapes() {
+        let i = "artifacts/planning/2025-11-23-integrated-roadmap";
+        assert_eq!(kind(&format!("{i}/START-HERE.md")), DocKind::Initiative);
+        assert_eq!(kind(&format!("{i}/README.md")), DocKind::Initiative);
+        assert_eq!(kind(&format!("{i}/04-result-types-plan.md")), DocKind::WorkPackage);
+        assert_eq!(kind(&format!("{i}/01-COMPLETION-ANALYSIS.md")), DocKind::Analysis);
+        assert_eq!(kind(&format!("{i}/12-typescript-strict-mode-complete.md")), DocKind::Completion);
+        assert_eq!(kind(&format!("{i}/IMPLEMENTATION-COMPLETE.md")), DocKind::Completion);
+        assert_eq!(kind(&format!("{i}/02-configuration-guide.md")), DocKind::Note);
+        assert_eq!(kind(&format!("{i}/sub/README.md")), DocKind::Note);
+        assert_eq!(kind("artifacts/adr/adr0012-ocr.md"), DocKind::Adr);
+        assert_eq!(kind("artifacts/adr/0003-use-gix.md"), DocKind::Adr);
+        assert_eq!(kind("artifacts/adr/README.md"), DocKind::Note);
+        assert_eq!(kind("artifacts/planning/2025-01-04-x.md"), DocKind::Note);
+        assert_eq!(kind("templates/03-x-plan.md"), DocKind::Note);
+    }
+
+    #[test]
+    fn numbers_and_slugs() {
+        assert_eq!(leading_number("04-result-types-plan.md"), Some((4, 2)));
+        assert_eq!(leading_number("adr0012-x.md"), Some((12, 4)));
+        assert_eq!(leading_number("ADR-0003-y.md"), Some((3, 4)));
+        assert_eq!(leading_number("README.md"), None);
+        assert_eq!(slug_of("04-result-types-plan.md", DocKind::WorkPackage), "result-types");
+        assert_eq!(slug_of("adr0012-hash-ids.md", DocKind::Adr), "hash-ids");
+    }
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("[0-9][0-9]-*plan.md", "04-x-plan.md"));
+        assert!(!glob_match("*.md", "a/b.md"));
+        assert!(glob_match("**/*.md", "a/b/c.md"));
+        assert!(glob_match("a?c", "abc"));
+    }
+}

@@ -1,0 +1,179 @@
+//! `.engineering/plan.toml`: extra classification patterns and status
+//! synonyms. Every key is optional; an absent file means the defaults.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::classify::Patterns;
+use crate::status::{Lifecycle, Synonyms};
+use crate::text::LineIndex;
+
+/// The configuration file's name inside the engineering root.
+pub const CONFIG_FILE: &str = "plan.toml";
+
+#[derive(Debug, Clone, Default)]
+pub struct PlanConfig {
+    /// `root = "..."` as written in `.engineering/plan.toml`, relative to the
+    /// top of the work tree.
+    pub root: Option<String>,
+    pub patterns: Patterns,
+    pub synonyms: Synonyms,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}:{line}:{column}: {message}")]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path}: not valid UTF-8")]
+    NotUtf8 { path: PathBuf },
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    root: Option<String>,
+    #[serde(default)]
+    patterns: RawPatterns,
+    #[serde(default)]
+    status: RawStatus,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPatterns {
+    #[serde(default)]
+    work_package: Vec<String>,
+    #[serde(default)]
+    work_plan: Vec<String>,
+    #[serde(default)]
+    adr: Vec<String>,
+    #[serde(default)]
+    analysis: Vec<String>,
+    #[serde(default)]
+    completion: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStatus {
+    #[serde(default)]
+    initiative: BTreeMap<String, String>,
+    #[serde(default)]
+    work_package: BTreeMap<String, String>,
+    #[serde(default)]
+    adr: BTreeMap<String, String>,
+}
+
+impl PlanConfig {
+    /// Reads `path`; a missing file gives the defaults.
+    pub fn load(path: &Path) -> Result<PlanConfig, ConfigError> {
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                let text = String::from_utf8(bytes).map_err(|_| ConfigError::NotUtf8 {
+                    path: path.to_path_buf(),
+                })?;
+                Self::parse(path, &text)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(PlanConfig::default()),
+            Err(source) => Err(ConfigError::Io {
+                path: path.to_path_buf(),
+                source,
+            }),
+        }
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<PlanConfig, ConfigError> {
+        let invalid = |offset: usize, message: String| {
+            let lines = LineIndex::new(text);
+            let span = lines.span(text, offset, offset);
+            ConfigError::Invalid {
+                path: path.to_path_buf(),
+                line: span.line,
+                column: span.column,
+                message,
+            }
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            invalid(e.span().map_or(0, |s| s.start), e.message().trim().to_string())
+        })?;
+        let mut config = PlanConfig {
+            root: raw.root,
+            ..PlanConfig::default()
+        };
+        let p = &mut config.patterns;
+        p.work_package.extend(raw.patterns.work_package);
+        p.work_plan.extend(raw.patterns.work_plan);
+        p.adr.extend(raw.patterns.adr);
+        p.analysis.extend(raw.patterns.analysis);
+        p.completion.extend(raw.patterns.completion);
+        for (lifecycle, table) in [
+            (Lifecycle::Initiative, raw.status.initiative),
+            (Lifecycle::WorkPackage, raw.status.work_package),
+            (Lifecycle::Adr, raw.status.adr),
+        ] {
+            for (value, state_name) in table {
+                let Some(state) = lifecycle.state_named(&state_name) else {
+                    let offset = text.find(&format!("\"{state_name}\"")).unwrap_or(0);
+                    let allowed: Vec<_> = lifecycle.states().iter().map(|s| s.as_str()).collect();
+                    return Err(invalid(
+                        offset,
+                        format!(
+                            "`{state_name}` is not a {} state; use one of: {}",
+                            lifecycle.as_str(),
+                            allowed.join(", ")
+                        ),
+                    ));
+                };
+                config.synonyms.add(lifecycle, &value, state);
+            }
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::status::State;
+
+    #[test]
+    fn extends_patterns_and_synonyms() {
+        let cfg = PlanConfig::parse(
+            Path::new("plan.toml"),
+            "[patterns]\nwork_package = [\"*-wp.md\"]\n[status.work_package]\n\"Ready to ship\" = \"ready\"\n",
+        )
+        .unwrap();
+        assert!(cfg.patterns.work_package.contains(&"*-wp.md".to_string()));
+        let s = cfg.synonyms.normalize(Lifecycle::WorkPackage, "Ready to ship");
+        assert_eq!(s.state, Some(State::Ready));
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let err = PlanConfig::parse(Path::new("p.toml"), "[status.adr]\n\"Ok\" = \"fine\"\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "p.toml:2:8: `fine` is not a adr state; use one of: proposed, accepted, rejected, deprecated, superseded"
+        );
+        let err = PlanConfig::parse(Path::new("p.toml"), "bogus = 1\n").unwrap_err();
+        assert!(err.to_string().starts_with("p.toml:1:1: unknown field `bogus`"), "{err}");
+    }
+
+    #[test]
+    fn template_is_valid() {
+        let cfg = PlanConfig::parse(Path::new("plan.toml"), include_str!("templates/plan.toml"));
+        assert!(cfg.is_ok(), "{cfg:?}");
+    }
+}

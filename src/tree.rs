@@ -1,0 +1,366 @@
+//! The whole engineering root read at once: every document classified and
+//! parsed, initiatives assembled from their folders, and every problem kept
+//! as a diagnostic so that one bad file never hides the rest.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::classify::{self, classify, DocKind, PLANNING_DIR};
+use crate::config::PlanConfig;
+use crate::diagnostic::Diagnostic;
+use crate::document::{self, Document};
+use crate::fields::{Effort, Priority};
+use crate::status::{Lifecycle, Status};
+
+/// Directory under the root holding template overrides; never read as plans.
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// One entry of a source listing: a path relative to the root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    File { path: String, bytes: Vec<u8> },
+    /// A directory whose name looks like a Markdown document.
+    MarkdownNamedDir { path: String },
+    /// A directory directly under `artifacts/planning/`.
+    InitiativeDir { path: String },
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read {path}: {source}")]
+pub struct ReadError {
+    pub path: String,
+    #[source]
+    pub source: std::io::Error,
+}
+
+/// Lists the Markdown files under `root` in the work tree, skipping hidden
+/// directories and `templates/`.
+pub fn read_work_tree(root: &Path) -> Result<Vec<Entry>, ReadError> {
+    let mut entries = Vec::new();
+    walk(root, "", &mut entries)?;
+    entries.sort_by(|a, b| entry_path(a).cmp(entry_path(b)));
+    Ok(entries)
+}
+
+fn entry_path(e: &Entry) -> &str {
+    match e {
+        Entry::File { path, .. } | Entry::MarkdownNamedDir { path } | Entry::InitiativeDir { path } => path,
+    }
+}
+
+fn walk(dir: &Path, rel: &str, out: &mut Vec<Entry>) -> Result<(), ReadError> {
+    let io = |source| ReadError {
+        path: dir.display().to_string(),
+        source,
+    };
+    for item in std::fs::read_dir(dir).map_err(io)? {
+        let item = item.map_err(io)?;
+        let name = item.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
+        let file_type = item.file_type().map_err(io)?;
+        let is_dir = file_type.is_dir() || (file_type.is_symlink() && item.path().is_dir());
+        if is_dir {
+            if rel.is_empty() && name == TEMPLATES_DIR {
+                continue;
+            }
+            if rel == PLANNING_DIR {
+                out.push(Entry::InitiativeDir { path: path.clone() });
+            }
+            if name.to_lowercase().ends_with(".md") {
+                out.push(Entry::MarkdownNamedDir { path: path.clone() });
+            }
+            walk(&item.path(), &path, out)?;
+        } else if name.to_lowercase().ends_with(".md") {
+            let bytes = std::fs::read(item.path()).map_err(|source| ReadError {
+                path: item.path().display().to_string(),
+                source,
+            })?;
+            out.push(Entry::File { path, bytes });
+        }
+    }
+    Ok(())
+}
+
+/// A parsed document and what the tree knows about it.
+#[derive(Debug, Clone)]
+pub struct PlanDoc {
+    /// Relative to the engineering root, `/`-separated.
+    pub path: String,
+    pub kind: DocKind,
+    pub initiative: Option<String>,
+    /// The leading number of the file name, as written (`04`, `0012`).
+    pub number: Option<String>,
+    pub slug: String,
+    pub doc: Document,
+    pub status: Option<Status>,
+    pub priority: Option<Priority>,
+    pub effort: Option<Effort>,
+}
+
+impl PlanDoc {
+    pub fn file_name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+
+    pub fn number_value(&self) -> Option<u32> {
+        self.number.as_deref().and_then(|n| n.parse().ok())
+    }
+
+    /// The id that `git plan show` accepts and prints: `folder/NN` for a work
+    /// package, `adr-NNNN` for an ADR, the path for anything else.
+    pub fn id(&self) -> String {
+        match (self.kind, &self.initiative, &self.number) {
+            (DocKind::WorkPackage | DocKind::WorkPlan, Some(init), Some(n)) => format!("{init}/{n}"),
+            (DocKind::Adr, _, Some(n)) => format!("adr-{:04}", n.parse::<u32>().unwrap_or(0)),
+            _ => self.path.clone(),
+        }
+    }
+
+    pub fn title(&self) -> String {
+        self.doc.title.clone().unwrap_or_else(|| self.file_name().to_string())
+    }
+
+    pub fn lifecycle(&self) -> Option<Lifecycle> {
+        lifecycle_of(self.kind)
+    }
+}
+
+pub fn lifecycle_of(kind: DocKind) -> Option<Lifecycle> {
+    match kind {
+        DocKind::Initiative => Some(Lifecycle::Initiative),
+        DocKind::WorkPackage | DocKind::WorkPlan => Some(Lifecycle::WorkPackage),
+        DocKind::Adr => Some(Lifecycle::Adr),
+        DocKind::Analysis | DocKind::Completion | DocKind::Note => None,
+    }
+}
+
+/// An initiative folder under `artifacts/planning/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Initiative {
+    /// The folder name, `2025-11-23-integrated-roadmap`.
+    pub folder: String,
+    /// The date prefix, when the name has one.
+    pub date: Option<String>,
+    /// The name without its date, `integrated-roadmap`.
+    pub slug: String,
+    /// Index into [`PlanTree::documents`] of START-HERE.md or README.md,
+    /// whichever carries the status (START-HERE.md first).
+    #[serde(skip)]
+    pub status_doc: Option<usize>,
+    /// Indices of every document inside the folder.
+    #[serde(skip)]
+    pub docs: Vec<usize>,
+}
+
+/// Everything under one engineering root.
+#[derive(Debug, Clone, Default)]
+pub struct PlanTree {
+    pub documents: Vec<PlanDoc>,
+    pub initiatives: Vec<Initiative>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl PlanTree {
+    /// Builds the tree from a listing; never fails, problems become
+    /// diagnostics.
+    pub fn build(entries: Vec<Entry>, config: &PlanConfig) -> PlanTree {
+        let mut tree = PlanTree::default();
+        let mut folders: BTreeMap<String, Initiative> = BTreeMap::new();
+        for entry in entries {
+            match entry {
+                Entry::InitiativeDir { path } => {
+                    let folder = path.rsplit('/').next().unwrap_or(&path).to_string();
+                    folders.entry(folder.clone()).or_insert_with(|| new_initiative(folder));
+                }
+                Entry::MarkdownNamedDir { path } => tree.diagnostics.push(
+                    Diagnostic::warning(
+                        "directory-named-like-a-document",
+                        &path,
+                        None,
+                        "is a directory, not a Markdown file; it is not read as a plan".to_string(),
+                    )
+                    .with_hint("rename the directory or move the document out of it"),
+                ),
+                Entry::File { path, bytes } => {
+                    if let Some(doc) = tree.add_file(path, &bytes, config) {
+                        tree.documents.push(doc);
+                    }
+                }
+            }
+        }
+        for (i, doc) in tree.documents.iter().enumerate() {
+            if let Some(folder) = &doc.initiative {
+                folders
+                    .entry(folder.clone())
+                    .or_insert_with(|| new_initiative(folder.clone()))
+                    .docs
+                    .push(i);
+            }
+        }
+        for init in folders.values_mut() {
+            let pick = |name: &str| {
+                init.docs.iter().copied().find(|i| {
+                    let d = &tree.documents[*i];
+                    d.kind == DocKind::Initiative && d.file_name().eq_ignore_ascii_case(name) && d.status.is_some()
+                })
+            };
+            init.status_doc = pick("START-HERE.md").or_else(|| pick("README.md"));
+        }
+        tree.initiatives = folders.into_values().collect();
+        tree
+    }
+
+    fn add_file(&mut self, path: String, bytes: &[u8], config: &PlanConfig) -> Option<PlanDoc> {
+        let placement = classify(&path, &config.patterns);
+        let (doc, diags) = match Document::parse(&path, bytes) {
+            Ok(parsed) => parsed,
+            Err(e @ document::ParseError::NotUtf8 { line, .. }) => {
+                self.diagnostics.push(
+                    Diagnostic::error("not-utf8", &path, Some(line), e.to_string())
+                        .with_hint("save the file as UTF-8; it is skipped until then"),
+                );
+                return None;
+            }
+        };
+        self.diagnostics.extend(diags);
+        if doc.is_blank() {
+            self.diagnostics.push(Diagnostic::warning(
+                "empty-file",
+                &path,
+                Some(1),
+                "the file is empty".to_string(),
+            ));
+        }
+        let mut kind = placement.kind;
+        if kind == DocKind::Note && !doc.subtasks.is_empty() {
+            kind = DocKind::WorkPlan;
+        }
+        let name = path.rsplit('/').next().unwrap_or(&path);
+        let number = match kind {
+            DocKind::Initiative | DocKind::Note => None,
+            _ => classify::leading_number(name).map(|(n, width)| format!("{n:0width$}")),
+        };
+        let slug = classify::slug_of(name, kind);
+        let status = lifecycle_of(kind).and_then(|lifecycle| {
+            let field = doc.field(document::STATUS_KEYS)?;
+            let status = config.synonyms.normalize(lifecycle, &field.value);
+            if !status.is_known() {
+                let mut message = format!(
+                    "status `{}` is not a known {} status; it is kept as written",
+                    status.raw,
+                    lifecycle.as_str()
+                );
+                if let Some(other) = status.foreign {
+                    message.push_str(&format!(" (it is a status of the {} lifecycle)", other.as_str()));
+                }
+                let allowed: Vec<_> = lifecycle.states().iter().map(|s| s.as_str()).collect();
+                self.diagnostics.push(
+                    Diagnostic::warning("unknown-status", &path, Some(field.span.line), message)
+                        .with_column(field.span.column)
+                        .with_hint(format!(
+                            "write one of: {}; or map it in plan.toml under [status.{}]",
+                            allowed.join(", "),
+                            lifecycle.as_str().replace('-', "_")
+                        )),
+                );
+            }
+            Some(status)
+        });
+        let priority = doc.field(document::PRIORITY_KEYS).map(|f| Priority::parse(&f.value));
+        let effort = doc.field(document::EFFORT_KEYS).map(|f| Effort::parse(&f.value));
+        Some(PlanDoc {
+            kind,
+            initiative: placement.initiative,
+            number,
+            slug,
+            doc,
+            status,
+            priority,
+            effort,
+            path,
+        })
+    }
+
+    pub fn initiative(&self, folder: &str) -> Option<&Initiative> {
+        self.initiatives.iter().find(|i| i.folder == folder)
+    }
+
+    pub fn initiative_status(&self, init: &Initiative) -> Option<&Status> {
+        init.status_doc.and_then(|i| self.documents[i].status.as_ref())
+    }
+
+    /// Work packages (and work plans) of an initiative, by number.
+    pub fn work_packages<'a>(&'a self, init: &'a Initiative) -> impl Iterator<Item = (usize, &'a PlanDoc)> + 'a {
+        init.docs
+            .iter()
+            .map(|i| (*i, &self.documents[*i]))
+            .filter(|(_, d)| matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan))
+    }
+
+    pub fn adrs(&self) -> impl Iterator<Item = (usize, &PlanDoc)> {
+        self.documents.iter().enumerate().filter(|(_, d)| d.kind == DocKind::Adr)
+    }
+
+    /// Resolves a dependency reference written in `from` to a document: a
+    /// sibling file name, a number within the same initiative, or any id.
+    pub fn resolve_dependency(&self, from: &PlanDoc, reference: &str) -> Option<usize> {
+        let siblings = || {
+            self.documents
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.initiative.is_some() && d.initiative == from.initiative)
+        };
+        if reference.ends_with(".md") {
+            return siblings().find(|(_, d)| d.file_name() == reference).map(|(i, _)| i);
+        }
+        let trimmed = reference
+            .trim_start_matches(|c: char| c.is_alphabetic() || c == ' ')
+            .trim();
+        if let Ok(n) = trimmed.parse::<u32>() {
+            let lower = reference.to_lowercase();
+            if !lower.starts_with("adr") {
+                if let Some((i, _)) = siblings().find(|(_, d)| {
+                    matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan) && d.number_value() == Some(n)
+                }) {
+                    return Some(i);
+                }
+            }
+        }
+        match crate::id::resolve(self, reference) {
+            Ok(crate::id::Target::Document(i)) => Some(i),
+            _ => None,
+        }
+    }
+}
+
+fn new_initiative(folder: String) -> Initiative {
+    let (date, slug) = split_date(&folder);
+    Initiative {
+        folder,
+        date,
+        slug,
+        status_doc: None,
+        docs: Vec::new(),
+    }
+}
+
+/// `2025-11-23-integrated-roadmap` -> (`2025-11-23`, `integrated-roadmap`).
+pub fn split_date(folder: &str) -> (Option<String>, String) {
+    let bytes = folder.as_bytes();
+    let is_date = bytes.len() >= 10
+        && bytes[..10]
+            .iter()
+            .enumerate()
+            .all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+    if is_date {
+        let slug = folder[10..].trim_start_matches('-').to_string();
+        (Some(folder[..10].to_string()), slug)
+    } else {
+        (None, folder.to_string())
+    }
+}
