@@ -16,3 +16,7 @@ pub mod config;
 pub mod id;
 pub mod repo;
 pub mod tree;
+pub mod edit;
+pub mod template;
+pub mod git;
+pub mod scaffold;

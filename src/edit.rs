@@ -1,0 +1,244 @@
+//! Surgical edits: each edit replaces the bytes of one value (or inserts one
+//! line) and leaves every other byte of the file as it was, CRLF included.
+
+use crate::document::{Document, FieldOrigin};
+
+/// Replace `start..end` of the text with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum EditError {
+    #[error("the value contains a line break")]
+    Multiline,
+    #[error("checklist item {index} does not exist (the document has {count})")]
+    NoSuchItem { index: usize, count: usize },
+    #[error("edits overlap at byte {offset}")]
+    Overlap { offset: usize },
+}
+
+/// Sets the metadata field named by any of `names` to `value`; when absent,
+/// adds a `**label:** value` line after the header's last metadata line (or
+/// after the title).
+pub fn set_field(doc: &Document, names: &[&str], label: &str, value: &str) -> Result<Edit, EditError> {
+    if value.contains(['\n', '\r']) {
+        return Err(EditError::Multiline);
+    }
+    if let Some(field) = doc.field(names) {
+        let replacement = match field.origin {
+            FieldOrigin::FrontMatter => toml_string(value),
+            FieldOrigin::Header | FieldOrigin::Section => value.to_string(),
+        };
+        return Ok(Edit {
+            start: field.span.start,
+            end: field.span.end,
+            replacement,
+        });
+    }
+    let eol = doc.line_ending.as_str();
+    let line = format!("**{label}:** {value}{eol}");
+    let last_header = doc.fields.iter().filter(|f| f.origin == FieldOrigin::Header).last();
+    if let Some(field) = last_header {
+        let at = line_end(&doc.text, field.span.end);
+        // A header line ending in two spaces is a hard break: keep the style.
+        let hard_break = doc.text[field.span.end..at].trim_end_matches(['\r', '\n']).ends_with("  ");
+        let line = if hard_break { format!("**{label}:** {value}  {eol}") } else { line };
+        let (at, line) = if at == doc.text.len() && !doc.text.ends_with('\n') {
+            (at, format!("{eol}{}", line.trim_end_matches(['\r', '\n'])))
+        } else {
+            (at, line)
+        };
+        return Ok(Edit {
+            start: at,
+            end: at,
+            replacement: line,
+        });
+    }
+    let title_end = doc
+        .headings
+        .iter()
+        .find(|h| h.level == 1)
+        .map(|h| line_end(&doc.text, h.span.start));
+    let front_end = doc.front_matter.as_ref().map_or(0, |fm| fm.end);
+    let (at, replacement) = match title_end {
+        Some(at) if at == doc.text.len() && !doc.text.ends_with('\n') => (at, format!("{eol}{eol}{line}")),
+        Some(at) => (at, format!("{eol}{line}")),
+        None => (front_end, format!("{line}{eol}")),
+    };
+    Ok(Edit {
+        start: at,
+        end: at,
+        replacement,
+    })
+}
+
+/// Ticks or unticks checklist item `index` (in document order).
+pub fn set_checked(doc: &Document, index: usize, checked: bool) -> Result<Edit, EditError> {
+    let item = doc.checklist.get(index).ok_or(EditError::NoSuchItem {
+        index,
+        count: doc.checklist.len(),
+    })?;
+    let current = &doc.text[item.marker.start..item.marker.end];
+    let replacement = if checked {
+        if current == "X" { "X" } else { "x" }
+    } else {
+        " "
+    };
+    Ok(Edit {
+        start: item.marker.start,
+        end: item.marker.end,
+        replacement: replacement.to_string(),
+    })
+}
+
+/// Applies non-overlapping edits to `text`.
+pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.start, e.end));
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut pos = 0;
+    for e in sorted {
+        if e.start < pos {
+            return Err(EditError::Overlap { offset: e.start });
+        }
+        out.push_str(&text[pos..e.start]);
+        out.push_str(&e.replacement);
+        pos = e.end;
+    }
+    out.push_str(&text[pos..]);
+    Ok(out)
+}
+
+/// End of the line holding `offset`, after its terminator.
+fn line_end(text: &str, offset: usize) -> usize {
+    text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1)
+}
+
+fn toml_string(value: &str) -> String {
+    toml::Value::String(value.to_string()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::STATUS_KEYS;
+    use proptest::prelude::*;
+
+    fn doc(text: &str) -> Document {
+        Document::parse("t.md", text.as_bytes()).unwrap().0
+    }
+
+    fn set(text: &str, value: &str) -> String {
+        let d = doc(text);
+        apply(text, &[set_field(&d, STATUS_KEYS, "Status", value).unwrap()]).unwrap()
+    }
+
+    #[test]
+    fn replaces_only_the_value() {
+        assert_eq!(
+            set("# T\r\n\r\n**Status:** ✅ Ready  \r\n**Priority:** HIGH\r\n", "In Progress"),
+            "# T\r\n\r\n**Status:** In Progress  \r\n**Priority:** HIGH\r\n"
+        );
+        assert_eq!(
+            set("+++\nstatus = \"ready\" # note\n+++\n# T\n", "in-progress"),
+            "+++\nstatus = \"in-progress\" # note\n+++\n# T\n"
+        );
+        assert_eq!(
+            set("# ADR\n\n## Status\n\nProposed\n\n## Context\n", "Accepted"),
+            "# ADR\n\n## Status\n\nAccepted\n\n## Context\n"
+        );
+    }
+
+    #[test]
+    fn inserts_a_missing_field() {
+        assert_eq!(
+            set("# T\r\n\r\n**Date:** 2025-01-01  \r\n\r\n## A\r\n", "Draft"),
+            "# T\r\n\r\n**Date:** 2025-01-01  \r\n**Status:** Draft  \r\n\r\n## A\r\n"
+        );
+        assert_eq!(set("# T\n\nBody\n", "Draft"), "# T\n\n**Status:** Draft\n\nBody\n");
+        assert_eq!(set("# T", "Draft"), "# T\n\n**Status:** Draft\n");
+        assert_eq!(set("Body\n", "Draft"), "**Status:** Draft\n\nBody\n");
+    }
+
+    #[test]
+    fn ticks_checklist_items() {
+        let text = "- [ ] a\r\n- [x] b\r\n";
+        let d = doc(text);
+        let out = apply(text, &[set_checked(&d, 0, true).unwrap(), set_checked(&d, 1, false).unwrap()]).unwrap();
+        assert_eq!(out, "- [x] a\r\n- [ ] b\r\n");
+        assert!(set_checked(&d, 5, true).is_err());
+    }
+
+    #[test]
+    fn refuses_multiline_values() {
+        let d = doc("# T\n");
+        assert_eq!(set_field(&d, STATUS_KEYS, "Status", "a\nb"), Err(EditError::Multiline));
+    }
+
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("# Title".to_string()),
+            Just("**Priority:** HIGH (x)  ".to_string()),
+            Just("## Success Criteria".to_string()),
+            Just("- [ ] item".to_string()),
+            Just("- [x] done ✅".to_string()),
+            Just("```\n**Status:** fenced\n```".to_string()),
+            Just("".to_string()),
+            "[a-zA-Z ✅🔴*_:-]{0,30}",
+        ]
+    }
+
+    fn document() -> impl Strategy<Value = (String, bool)> {
+        (
+            prop::collection::vec(fragment(), 0..12),
+            prop::bool::ANY,
+            prop::bool::ANY,
+            "[a-zA-Z ✅📋]{0,20}",
+        )
+            .prop_map(|(frags, crlf, has_status, status)| {
+                let eol = if crlf { "\r\n" } else { "\n" };
+                let mut lines = vec!["# Plan".to_string()];
+                if has_status {
+                    lines.push(format!("**Status:** {status}"));
+                }
+                lines.extend(frags);
+                (lines.join(eol) + eol, has_status)
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn an_edit_changes_only_its_bytes((text, _) in document(), value in "[a-zA-Z0-9 ✅-]{1,20}") {
+            let d = doc(&text);
+            let edit = set_field(&d, STATUS_KEYS, "Status", value.trim()).unwrap();
+            let out = apply(&text, std::slice::from_ref(&edit)).unwrap();
+            prop_assert_eq!(&out[..edit.start], &text[..edit.start]);
+            let tail = text.len() - edit.end;
+            prop_assert_eq!(&out[out.len() - tail..], &text[edit.end..]);
+            // Round trip: the new value is what the parser reads back.
+            let again = doc(&out);
+            prop_assert_eq!(again.field(STATUS_KEYS).map(|f| f.value.as_str()), Some(value.trim()));
+            // Line endings are kept: a CRLF file gains no bare LF.
+            if text.contains("\r\n") {
+                let bare = |s: &str| s.matches('\n').count() - s.matches("\r\n").count();
+                prop_assert_eq!(bare(&out), bare(&text));
+            }
+        }
+
+        #[test]
+        fn ticking_changes_one_byte((text, _) in document()) {
+            let d = doc(&text);
+            for (i, item) in d.checklist.iter().enumerate() {
+                let edit = set_checked(&d, i, !item.checked).unwrap();
+                let out = apply(&text, &[edit]).unwrap();
+                let diff: Vec<usize> = (0..text.len()).filter(|k| text.as_bytes()[*k] != out.as_bytes()[*k]).collect();
+                prop_assert_eq!(diff, vec![item.marker.start]);
+                prop_assert_eq!(doc(&out).checklist[i].checked, !item.checked);
+            }
+        }
+    }
+}
