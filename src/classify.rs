@@ -137,7 +137,9 @@ pub fn initiative_of(path: &str) -> Option<&str> {
 /// `adr0012-x.md` -> 12, `ADR-0003-y.md` -> 3.
 pub fn leading_number(name: &str) -> Option<(u32, usize)> {
     let lower = name.to_ascii_lowercase();
-    let rest = lower.strip_prefix("adr").map_or(lower.as_str(), |r| r.trim_start_matches(['-', '_']));
+    let rest = lower
+        .strip_prefix("adr")
+        .map_or(lower.as_str(), |r| r.trim_start_matches(['-', '_']));
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     if digits.is_empty() {
         return None;
@@ -148,10 +150,17 @@ pub fn leading_number(name: &str) -> Option<(u32, usize)> {
 /// The slug of a numbered file: `04-result-types-plan.md` -> `result-types`,
 /// `adr0012-hash-ids.md` -> `hash-ids`.
 pub fn slug_of(name: &str, kind: DocKind) -> String {
-    let stem = name.strip_suffix(".md").or(name.strip_suffix(".MD")).unwrap_or(name);
+    let stem = name
+        .strip_suffix(".md")
+        .or(name.strip_suffix(".MD"))
+        .unwrap_or(name);
     let lower = stem.to_ascii_lowercase();
-    let rest = lower.strip_prefix("adr").map_or(lower.as_str(), |r| r.trim_start_matches(['-', '_']));
-    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches(['-', '_']);
+    let rest = lower
+        .strip_prefix("adr")
+        .map_or(lower.as_str(), |r| r.trim_start_matches(['-', '_']));
+    let rest = rest
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(['-', '_']);
     let rest = if kind == DocKind::WorkPackage {
         rest.strip_suffix("-plan").unwrap_or(rest)
     } else {
@@ -223,11 +232,26 @@ mod tests {
         let i = "artifacts/planning/2025-11-23-integrated-roadmap";
         assert_eq!(kind(&format!("{i}/START-HERE.md")), DocKind::Initiative);
         assert_eq!(kind(&format!("{i}/README.md")), DocKind::Initiative);
-        assert_eq!(kind(&format!("{i}/04-result-types-plan.md")), DocKind::WorkPackage);
-        assert_eq!(kind(&format!("{i}/01-COMPLETION-ANALYSIS.md")), DocKind::Analysis);
-        assert_eq!(kind(&format!("{i}/12-typescript-strict-mode-complete.md")), DocKind::Completion);
-        assert_eq!(kind(&format!("{i}/IMPLEMENTATION-COMPLETE.md")), DocKind::Completion);
-        assert_eq!(kind(&format!("{i}/02-configuration-guide.md")), DocKind::Note);
+        assert_eq!(
+            kind(&format!("{i}/04-result-types-plan.md")),
+            DocKind::WorkPackage
+        );
+        assert_eq!(
+            kind(&format!("{i}/01-COMPLETION-ANALYSIS.md")),
+            DocKind::Analysis
+        );
+        assert_eq!(
+            kind(&format!("{i}/12-typescript-strict-mode-complete.md")),
+            DocKind::Completion
+        );
+        assert_eq!(
+            kind(&format!("{i}/IMPLEMENTATION-COMPLETE.md")),
+            DocKind::Completion
+        );
+        assert_eq!(
+            kind(&format!("{i}/02-configuration-guide.md")),
+            DocKind::Note
+        );
         assert_eq!(kind(&format!("{i}/sub/README.md")), DocKind::Note);
         assert_eq!(kind("artifacts/adr/adr0012-ocr.md"), DocKind::Adr);
         assert_eq!(kind("artifacts/adr/0003-use-gix.md"), DocKind::Adr);
@@ -242,7 +266,10 @@ mod tests {
         assert_eq!(leading_number("adr0012-x.md"), Some((12, 4)));
         assert_eq!(leading_number("ADR-0003-y.md"), Some((3, 4)));
         assert_eq!(leading_number("README.md"), None);
-        assert_eq!(slug_of("04-result-types-plan.md", DocKind::WorkPackage), "result-types");
+        assert_eq!(
+            slug_of("04-result-types-plan.md", DocKind::WorkPackage),
+            "result-types"
+        );
         assert_eq!(slug_of("adr0012-hash-ids.md", DocKind::Adr), "hash-ids");
     }
 

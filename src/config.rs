@@ -106,7 +106,10 @@ impl PlanConfig {
             }
         };
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            invalid(e.span().map_or(0, |s| s.start), e.message().trim().to_string())
+            invalid(
+                e.span().map_or(0, |s| s.start),
+                e.message().trim().to_string(),
+            )
         })?;
         let mut config = PlanConfig {
             root: raw.root,
@@ -156,19 +159,26 @@ mod tests {
         )
         .unwrap();
         assert!(cfg.patterns.work_package.contains(&"*-wp.md".to_string()));
-        let s = cfg.synonyms.normalize(Lifecycle::WorkPackage, "Ready to ship");
+        let s = cfg
+            .synonyms
+            .normalize(Lifecycle::WorkPackage, "Ready to ship");
         assert_eq!(s.state, Some(State::Ready));
     }
 
     #[test]
     fn errors_name_file_and_line() {
-        let err = PlanConfig::parse(Path::new("p.toml"), "[status.adr]\n\"Ok\" = \"fine\"\n").unwrap_err();
+        let err = PlanConfig::parse(Path::new("p.toml"), "[status.adr]\n\"Ok\" = \"fine\"\n")
+            .unwrap_err();
         assert_eq!(
             err.to_string(),
             "p.toml:2:8: `fine` is not a adr state; use one of: proposed, accepted, rejected, deprecated, superseded"
         );
         let err = PlanConfig::parse(Path::new("p.toml"), "bogus = 1\n").unwrap_err();
-        assert!(err.to_string().starts_with("p.toml:1:1: unknown field `bogus`"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("p.toml:1:1: unknown field `bogus`"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -24,7 +24,12 @@ pub enum EditError {
 /// Sets the metadata field named by any of `names` to `value`; when absent,
 /// adds a `**label:** value` line after the header's last metadata line (or
 /// after the title).
-pub fn set_field(doc: &Document, names: &[&str], label: &str, value: &str) -> Result<Edit, EditError> {
+pub fn set_field(
+    doc: &Document,
+    names: &[&str],
+    label: &str,
+    value: &str,
+) -> Result<Edit, EditError> {
     if value.contains(['\n', '\r']) {
         return Err(EditError::Multiline);
     }
@@ -41,12 +46,18 @@ pub fn set_field(doc: &Document, names: &[&str], label: &str, value: &str) -> Re
     }
     let eol = doc.line_ending.as_str();
     let line = format!("**{label}:** {value}{eol}");
-    let last_header = doc.fields.iter().filter(|f| f.origin == FieldOrigin::Header).last();
+    let last_header = doc.fields.iter().rfind(|f| f.origin == FieldOrigin::Header);
     if let Some(field) = last_header {
         let at = line_end(&doc.text, field.span.end);
         // A header line ending in two spaces is a hard break: keep the style.
-        let hard_break = doc.text[field.span.end..at].trim_end_matches(['\r', '\n']).ends_with("  ");
-        let line = if hard_break { format!("**{label}:** {value}  {eol}") } else { line };
+        let hard_break = doc.text[field.span.end..at]
+            .trim_end_matches(['\r', '\n'])
+            .ends_with("  ");
+        let line = if hard_break {
+            format!("**{label}:** {value}  {eol}")
+        } else {
+            line
+        };
         let (at, line) = if at == doc.text.len() && !doc.text.ends_with('\n') {
             (at, format!("{eol}{}", line.trim_end_matches(['\r', '\n'])))
         } else {
@@ -65,7 +76,9 @@ pub fn set_field(doc: &Document, names: &[&str], label: &str, value: &str) -> Re
         .map(|h| line_end(&doc.text, h.span.start));
     let front_end = doc.front_matter.as_ref().map_or(0, |fm| fm.end);
     let (at, replacement) = match title_end {
-        Some(at) if at == doc.text.len() && !doc.text.ends_with('\n') => (at, format!("{eol}{eol}{line}")),
+        Some(at) if at == doc.text.len() && !doc.text.ends_with('\n') => {
+            (at, format!("{eol}{eol}{line}"))
+        }
         Some(at) => (at, format!("{eol}{line}")),
         None => (front_end, format!("{line}{eol}")),
     };
@@ -84,7 +97,11 @@ pub fn set_checked(doc: &Document, index: usize, checked: bool) -> Result<Edit, 
     })?;
     let current = &doc.text[item.marker.start..item.marker.end];
     let replacement = if checked {
-        if current == "X" { "X" } else { "x" }
+        if current == "X" {
+            "X"
+        } else {
+            "x"
+        }
     } else {
         " "
     };
@@ -115,7 +132,9 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
 
 /// End of the line holding `offset`, after its terminator.
 fn line_end(text: &str, offset: usize) -> usize {
-    text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1)
+    text[offset..]
+        .find('\n')
+        .map_or(text.len(), |i| offset + i + 1)
 }
 
 fn toml_string(value: &str) -> String {
@@ -134,13 +153,20 @@ mod tests {
 
     fn set(text: &str, value: &str) -> String {
         let d = doc(text);
-        apply(text, &[set_field(&d, STATUS_KEYS, "Status", value).unwrap()]).unwrap()
+        apply(
+            text,
+            &[set_field(&d, STATUS_KEYS, "Status", value).unwrap()],
+        )
+        .unwrap()
     }
 
     #[test]
     fn replaces_only_the_value() {
         assert_eq!(
-            set("# T\r\n\r\n**Status:** ✅ Ready  \r\n**Priority:** HIGH\r\n", "In Progress"),
+            set(
+                "# T\r\n\r\n**Status:** ✅ Ready  \r\n**Priority:** HIGH\r\n",
+                "In Progress"
+            ),
             "# T\r\n\r\n**Status:** In Progress  \r\n**Priority:** HIGH\r\n"
         );
         assert_eq!(
@@ -159,7 +185,10 @@ mod tests {
             set("# T\r\n\r\n**Date:** 2025-01-01  \r\n\r\n## A\r\n", "Draft"),
             "# T\r\n\r\n**Date:** 2025-01-01  \r\n**Status:** Draft  \r\n\r\n## A\r\n"
         );
-        assert_eq!(set("# T\n\nBody\n", "Draft"), "# T\n\n**Status:** Draft\n\nBody\n");
+        assert_eq!(
+            set("# T\n\nBody\n", "Draft"),
+            "# T\n\n**Status:** Draft\n\nBody\n"
+        );
         assert_eq!(set("# T", "Draft"), "# T\n\n**Status:** Draft\n");
         assert_eq!(set("Body\n", "Draft"), "**Status:** Draft\n\nBody\n");
     }
@@ -168,7 +197,14 @@ mod tests {
     fn ticks_checklist_items() {
         let text = "- [ ] a\r\n- [x] b\r\n";
         let d = doc(text);
-        let out = apply(text, &[set_checked(&d, 0, true).unwrap(), set_checked(&d, 1, false).unwrap()]).unwrap();
+        let out = apply(
+            text,
+            &[
+                set_checked(&d, 0, true).unwrap(),
+                set_checked(&d, 1, false).unwrap(),
+            ],
+        )
+        .unwrap();
         assert_eq!(out, "- [x] a\r\n- [ ] b\r\n");
         assert!(set_checked(&d, 5, true).is_err());
     }
@@ -176,7 +212,10 @@ mod tests {
     #[test]
     fn refuses_multiline_values() {
         let d = doc("# T\n");
-        assert_eq!(set_field(&d, STATUS_KEYS, "Status", "a\nb"), Err(EditError::Multiline));
+        assert_eq!(
+            set_field(&d, STATUS_KEYS, "Status", "a\nb"),
+            Err(EditError::Multiline)
+        );
     }
 
     fn fragment() -> impl Strategy<Value = String> {

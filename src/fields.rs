@@ -172,12 +172,36 @@ mod tests {
     #[test]
     fn efforts_in_the_seed_format() {
         let e = Effort::parse("2-4h agentic + 1h review");
-        assert_eq!(e.agentic, Some(Hours { low: 2.0, high: 4.0 }));
-        assert_eq!(e.review, Some(Hours { low: 1.0, high: 1.0 }));
+        assert_eq!(
+            e.agentic,
+            Some(Hours {
+                low: 2.0,
+                high: 4.0
+            })
+        );
+        assert_eq!(
+            e.review,
+            Some(Hours {
+                low: 1.0,
+                high: 1.0
+            })
+        );
         let e = Effort::parse("2.5-3.5h agentic + 1h review");
-        assert_eq!(e.agentic, Some(Hours { low: 2.5, high: 3.5 }));
+        assert_eq!(
+            e.agentic,
+            Some(Hours {
+                low: 2.5,
+                high: 3.5
+            })
+        );
         let e = Effort::parse("~3 hours");
-        assert_eq!(e.agentic, Some(Hours { low: 3.0, high: 3.0 }));
+        assert_eq!(
+            e.agentic,
+            Some(Hours {
+                low: 3.0,
+                high: 3.0
+            })
+        );
         assert_eq!(Effort::parse("Small").size, Some(Size::Small));
         let e = Effort::parse("X-Yh agentic + Zh review");
         assert!(e.is_placeholder());

@@ -17,7 +17,10 @@ pub enum GitError {
     #[error("`git {command}` failed: {stderr}")]
     Failed { command: String, stderr: String },
     #[error("a {operation} is in progress in {repo}")]
-    InProgress { operation: &'static str, repo: PathBuf },
+    InProgress {
+        operation: &'static str,
+        repo: PathBuf,
+    },
     #[error("{path} exists: another git process is running, or one crashed")]
     IndexLocked { path: PathBuf },
     #[error("cannot write {path}: {source}")]
@@ -40,21 +43,32 @@ pub fn git(dir: &Path, args: &[&str]) -> Result<String, GitError> {
     run(dir, args, &[], None)
 }
 
-fn run(dir: &Path, args: &[&str], env: &[(&str, &Path)], stdin: Option<&str>) -> Result<String, GitError> {
+fn run(
+    dir: &Path,
+    args: &[&str],
+    env: &[(&str, &Path)],
+    stdin: Option<&str>,
+) -> Result<String, GitError> {
     let mut cmd = Command::new("git");
     cmd.arg("-C").arg(dir).args(args);
     for (k, v) in env {
         cmd.env(k, v);
     }
-    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    cmd.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
     let mut child = cmd.spawn().map_err(|source| GitError::Spawn { source })?;
     if let (Some(input), Some(mut pipe)) = (stdin, child.stdin.take()) {
         pipe.write_all(input.as_bytes())
             .map_err(|source| GitError::Spawn { source })?;
     }
-    let out = child.wait_with_output().map_err(|source| GitError::Spawn { source })?;
+    let out = child
+        .wait_with_output()
+        .map_err(|source| GitError::Spawn { source })?;
     if !out.status.success() {
         return Err(GitError::Failed {
             command: args.join(" "),
@@ -97,7 +111,11 @@ pub fn ensure_quiet(repo_dir: &Path) -> Result<(), GitError> {
 /// as they are in the work tree, with `message`. Other staged and unstaged
 /// changes stay as they were; afterwards the index entries of `paths` match
 /// the new commit.
-pub fn commit_paths(repo_dir: &Path, paths: &[String], message: &str) -> Result<Committed, GitError> {
+pub fn commit_paths(
+    repo_dir: &Path,
+    paths: &[String],
+    message: &str,
+) -> Result<Committed, GitError> {
     ensure_quiet(repo_dir)?;
     let git_dir = PathBuf::from(git(repo_dir, &["rev-parse", "--absolute-git-dir"])?);
     let has_head = git(repo_dir, &["rev-parse", "-q", "--verify", "HEAD^{commit}"]).is_ok();
@@ -111,7 +129,12 @@ pub fn commit_paths(repo_dir: &Path, paths: &[String], message: &str) -> Result<
     let mut add = vec!["add", "--"];
     add.extend(paths.iter().map(String::as_str));
     run(repo_dir, &add, &env, None)?;
-    run(repo_dir, &["commit", "--quiet", "--file=-"], &env, Some(message))?;
+    run(
+        repo_dir,
+        &["commit", "--quiet", "--file=-"],
+        &env,
+        Some(message),
+    )?;
     let id = git(repo_dir, &["rev-parse", "HEAD"])?;
     let mut reset = vec!["reset", "--quiet", "HEAD", "--"];
     reset.extend(paths.iter().map(String::as_str));

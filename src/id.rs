@@ -16,7 +16,10 @@ pub enum IdError {
     #[error("no plan document or initiative matches `{query}`")]
     NotFound { query: String },
     #[error("`{query}` is ambiguous: it matches {}", candidates.join(", "))]
-    Ambiguous { query: String, candidates: Vec<String> },
+    Ambiguous {
+        query: String,
+        candidates: Vec<String>,
+    },
 }
 
 /// Resolves `query` against the tree.
@@ -32,7 +35,11 @@ pub fn resolve(tree: &PlanTree, query: &str) -> Result<Target, IdError> {
     if let Some(i) = tree.initiatives.iter().position(|i| i.folder == q) {
         return Ok(Target::Initiative(i));
     }
-    if let Some(i) = tree.documents.iter().position(|d| d.id() == q || d.path == q) {
+    if let Some(i) = tree
+        .documents
+        .iter()
+        .position(|d| d.id() == q || d.path == q)
+    {
         return Ok(Target::Document(i));
     }
     // 2. `initiative/doc`.
@@ -64,7 +71,10 @@ pub fn resolve(tree: &PlanTree, query: &str) -> Result<Target, IdError> {
             .iter()
             .enumerate()
             .filter(|(_, d)| {
-                matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan | DocKind::Adr) && number_matches(d, q)
+                matches!(
+                    d.kind,
+                    DocKind::WorkPackage | DocKind::WorkPlan | DocKind::Adr
+                ) && number_matches(d, q)
             })
             .map(|(i, _)| Target::Document(i))
             .collect();
@@ -73,11 +83,9 @@ pub fn resolve(tree: &PlanTree, query: &str) -> Result<Target, IdError> {
     // 5. Slugs, then prefixes.
     let all: Vec<usize> = (0..tree.documents.len()).collect();
     let mut hits: Vec<Target> = initiatives_matching(tree, q, false);
-    hits.extend(
-        matching_docs(tree, &all, q)
-            .into_iter()
-            .filter(|t| matches!(t, Target::Document(i) if tree.documents[*i].kind != DocKind::Initiative)),
-    );
+    hits.extend(matching_docs(tree, &all, q).into_iter().filter(
+        |t| matches!(t, Target::Document(i) if tree.documents[*i].kind != DocKind::Initiative),
+    ));
     if hits.is_empty() {
         hits = initiatives_matching(tree, q, true);
     }
@@ -121,7 +129,10 @@ fn matching_docs(tree: &PlanTree, docs: &[usize], q: &str) -> Vec<Target> {
         .copied()
         .filter(|i| {
             let d = &tree.documents[*i];
-            let numbered = matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan | DocKind::Adr);
+            let numbered = matches!(
+                d.kind,
+                DocKind::WorkPackage | DocKind::WorkPlan | DocKind::Adr
+            );
             (is_number && numbered && number_matches(d, q))
                 || d.file_name() == q
                 || d.file_name().strip_suffix(".md") == Some(q)
@@ -136,7 +147,10 @@ fn matching_docs(tree: &PlanTree, docs: &[usize], q: &str) -> Vec<Target> {
         .copied()
         .filter(|i| {
             let d = &tree.documents[*i];
-            matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan | DocKind::Adr) && d.slug.starts_with(q)
+            matches!(
+                d.kind,
+                DocKind::WorkPackage | DocKind::WorkPlan | DocKind::Adr
+            ) && d.slug.starts_with(q)
         })
         .map(Target::Document)
         .collect()
@@ -147,7 +161,9 @@ fn number_matches(doc: &crate::tree::PlanDoc, q: &str) -> bool {
     if q.len() > 1 && q.starts_with('0') {
         doc.number.as_deref() == Some(q)
     } else {
-        q.parse::<u32>().ok().is_some_and(|n| doc.number_value() == Some(n))
+        q.parse::<u32>()
+            .ok()
+            .is_some_and(|n| doc.number_value() == Some(n))
     }
 }
 
@@ -190,8 +206,14 @@ mod tests {
             vec![
                 Entry::InitiativeDir { path: a.into() },
                 Entry::InitiativeDir { path: b.into() },
-                file(&format!("{a}/START-HERE.md"), "# R\n\n**Status:** Planning\n"),
-                file(&format!("{a}/03-observability-plan.md"), "# O\n\n**Status:** Ready\n"),
+                file(
+                    &format!("{a}/START-HERE.md"),
+                    "# R\n\n**Status:** Planning\n",
+                ),
+                file(
+                    &format!("{a}/03-observability-plan.md"),
+                    "# O\n\n**Status:** Ready\n",
+                ),
                 file(&format!("{a}/04-result-types-plan.md"), "# R\n"),
                 file(&format!("{b}/03-caching-plan.md"), "# C\n"),
                 file("artifacts/adr/0004-use-gix.md", "# 4. Use gix\n"),
@@ -209,11 +231,23 @@ mod tests {
 
     #[test]
     fn resolves_like_revisions() {
-        assert_eq!(id("integrated-roadmap").unwrap(), "2025-11-23-integrated-roadmap");
-        assert_eq!(id("2025-11-23-int").unwrap(), "2025-11-23-integrated-roadmap");
-        assert_eq!(id("integrated-roadmap/04").unwrap(), "2025-11-23-integrated-roadmap/04");
+        assert_eq!(
+            id("integrated-roadmap").unwrap(),
+            "2025-11-23-integrated-roadmap"
+        );
+        assert_eq!(
+            id("2025-11-23-int").unwrap(),
+            "2025-11-23-integrated-roadmap"
+        );
+        assert_eq!(
+            id("integrated-roadmap/04").unwrap(),
+            "2025-11-23-integrated-roadmap/04"
+        );
         assert_eq!(id("perf/caching").unwrap(), "2025-12-01-perf/03");
-        assert_eq!(id("result-types").unwrap(), "2025-11-23-integrated-roadmap/04");
+        assert_eq!(
+            id("result-types").unwrap(),
+            "2025-11-23-integrated-roadmap/04"
+        );
         assert_eq!(id("result").unwrap(), "2025-11-23-integrated-roadmap/04");
         assert_eq!(id("adr-4").unwrap(), "adr-0004");
         assert_eq!(id("ADR-0004").unwrap(), "adr-0004");
@@ -235,6 +269,9 @@ mod tests {
         );
         assert!(matches!(id("adr49"), Err(IdError::Ambiguous { .. })));
         assert!(matches!(id("4"), Err(IdError::Ambiguous { .. })));
-        assert!(matches!(id("nothing-like-it"), Err(IdError::NotFound { .. })));
+        assert!(matches!(
+            id("nothing-like-it"),
+            Err(IdError::NotFound { .. })
+        ));
     }
 }

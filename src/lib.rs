@@ -6,17 +6,18 @@
 //! It returns data and typed errors; it never prints, never reads environment
 //! variables and never exits. The `git-plan` binary is the thin front end.
 
-pub mod diagnostic;
-pub mod document;
-pub mod fields;
-pub mod status;
-pub mod text;
 pub mod classify;
 pub mod config;
+pub mod diagnostic;
+pub mod document;
+pub mod edit;
+pub mod fields;
+pub mod git;
 pub mod id;
 pub mod repo;
-pub mod tree;
-pub mod edit;
-pub mod template;
-pub mod git;
+pub mod report;
 pub mod scaffold;
+pub mod status;
+pub mod template;
+pub mod text;
+pub mod tree;

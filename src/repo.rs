@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::{ConfigError, PlanConfig, CONFIG_FILE};
+use crate::tree::{read_work_tree, PlanTree, ReadError};
 
 /// The default engineering root, relative to the top of the work tree.
 pub const DEFAULT_ROOT: &str = ".engineering";
@@ -124,7 +125,9 @@ impl Workspace {
                     let root_rel = normalize_rel(&root, "from .engineering/plan.toml")?;
                     (root_rel, RootOrigin::PlanToml, config)
                 }
-                None if !work_tree.join(DEFAULT_ROOT).exists() && is_engineering_tree(&work_tree) => {
+                None if !work_tree.join(DEFAULT_ROOT).exists()
+                    && is_engineering_tree(&work_tree) =>
+                {
                     let config = PlanConfig::load(&work_tree.join(CONFIG_FILE))?;
                     (String::new(), RootOrigin::WorkTreeTop, config)
                 }
@@ -136,7 +139,8 @@ impl Workspace {
         } else {
             work_tree.join(&root_rel)
         };
-        let nested_repo = (!root_rel.is_empty() && root.join(".git").exists()).then(|| root.clone());
+        let nested_repo =
+            (!root_rel.is_empty() && root.join(".git").exists()).then(|| root.clone());
         Ok(Workspace {
             repo,
             work_tree,
@@ -157,6 +161,11 @@ impl Workspace {
         } else {
             format!("{}/{}", self.root_rel, path)
         }
+    }
+
+    /// Reads and parses every document under the root from the work tree.
+    pub fn load_tree(&self) -> Result<PlanTree, ReadError> {
+        Ok(PlanTree::build(read_work_tree(&self.root)?, &self.config))
     }
 
     /// The repository that holds the plan files: the nested one when the
@@ -184,10 +193,11 @@ fn open_repository(location: &Location) -> Result<gix::Repository, RepoError> {
             })
         }
         None => {
-            let repo = gix::discover(&location.cwd).map_err(|source| RepoError::NotARepository {
-                path: location.cwd.clone(),
-                source: Box::new(source),
-            })?;
+            let repo =
+                gix::discover(&location.cwd).map_err(|source| RepoError::NotARepository {
+                    path: location.cwd.clone(),
+                    source: Box::new(source),
+                })?;
             if location.work_tree.is_some() {
                 let path = repo.git_dir().to_path_buf();
                 return gix::open_opts(&path, options).map_err(|source| RepoError::Open {

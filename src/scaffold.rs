@@ -11,6 +11,7 @@ use crate::config::CONFIG_FILE;
 use crate::document::STATUS_KEYS;
 use crate::edit;
 use crate::git::{self, Committed, GitError};
+use crate::repo::Workspace;
 use crate::status::State;
 use crate::template::{self, Template, TemplateError};
 use crate::text::slugify;
@@ -35,6 +36,8 @@ pub struct FileEdit {
 /// written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
+    /// The id of the document or initiative the change is about.
+    pub id: String,
     pub creates: Vec<NewFile>,
     pub edits: Vec<FileEdit>,
     pub message: String,
@@ -87,6 +90,7 @@ pub fn plan_init(root: &Path) -> Result<Change, ScaffoldError> {
             .collect::<String>()
     );
     Ok(Change {
+        id: String::new(),
         creates: vec![
             NewFile {
                 path: CONFIG_FILE.to_string(),
@@ -112,18 +116,34 @@ pub fn plan_init(root: &Path) -> Result<Change, ScaffoldError> {
 
 /// `git plan new`: an initiative folder with START-HERE.md and README.md at
 /// the first checkpoint.
-pub fn new_initiative(root: &Path, slug: &str, title: Option<&str>, date: &str) -> Result<Change, ScaffoldError> {
+pub fn new_initiative(
+    root: &Path,
+    slug: &str,
+    title: Option<&str>,
+    date: &str,
+) -> Result<Change, ScaffoldError> {
     check_date(date)?;
     let clean = slugify(slug);
     if clean.is_empty() || clean != slug.to_ascii_lowercase() {
-        return Err(ScaffoldError::BadSlug { slug: slug.to_string() });
+        return Err(ScaffoldError::BadSlug {
+            slug: slug.to_string(),
+        });
     }
     let folder = format!("{date}-{clean}");
-    let title = title.map(str::to_string).unwrap_or_else(|| title_case(&clean));
+    let title = title
+        .map(str::to_string)
+        .unwrap_or_else(|| title_case(&clean));
     let status = State::ScopeAssessment.label();
-    let vars = [("title", title.as_str()), ("date", date), ("status", status)];
+    let vars = [
+        ("title", title.as_str()),
+        ("date", date),
+        ("status", status),
+    ];
     let mut creates = Vec::new();
-    for (template, name) in [(Template::StartHere, "START-HERE.md"), (Template::Readme, "README.md")] {
+    for (template, name) in [
+        (Template::StartHere, "START-HERE.md"),
+        (Template::Readme, "README.md"),
+    ] {
         let loaded = template::load(root, template)?;
         creates.push(NewFile {
             path: format!("{PLANNING_DIR}/{folder}/{name}"),
@@ -131,9 +151,13 @@ pub fn new_initiative(root: &Path, slug: &str, title: Option<&str>, date: &str) 
         });
     }
     Ok(Change {
+        id: folder.clone(),
         creates,
         edits: Vec::new(),
-        message: format!("plan({folder}): new initiative\n\nPlan-Id: {folder}\nPlan-Transition: none -> {}\n", State::ScopeAssessment),
+        message: format!(
+            "plan({folder}): new initiative\n\nPlan-Id: {folder}\nPlan-Transition: none -> {}\n",
+            State::ScopeAssessment
+        ),
     })
 }
 
@@ -167,7 +191,9 @@ pub fn add_work_package(
     let next = tree
         .documents
         .iter()
-        .filter(|d| d.path.starts_with(&folder_prefix) && !d.path[folder_prefix.len()..].contains('/'))
+        .filter(|d| {
+            d.path.starts_with(&folder_prefix) && !d.path[folder_prefix.len()..].contains('/')
+        })
         .filter_map(|d| classify::leading_number(d.file_name()).map(|(n, _)| n))
         .max()
         .map_or(1, |n| n + 1);
@@ -181,7 +207,10 @@ pub fn add_work_package(
     let depends_on = if refs.is_empty() {
         "None".to_string()
     } else {
-        refs.iter().map(|(link, _)| link.clone()).collect::<Vec<_>>().join(", ")
+        refs.iter()
+            .map(|(link, _)| link.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let requires = if refs.is_empty() {
         "- None".to_string()
@@ -207,9 +236,13 @@ pub fn add_work_package(
     )?;
     let id = format!("{initiative}/{number}");
     Ok(Change {
+        id: id.clone(),
         creates: vec![NewFile { path, contents }],
         edits: Vec::new(),
-        message: format!("plan({id}): new work package\n\nPlan-Id: {id}\nPlan-Transition: none -> {}\n", State::Draft),
+        message: format!(
+            "plan({id}): new work package\n\nPlan-Id: {id}\nPlan-Transition: none -> {}\n",
+            State::Draft
+        ),
     })
 }
 
@@ -218,7 +251,14 @@ pub fn add_work_package(
 fn dependency_link(doc: &PlanDoc, initiative: &str) -> (String, String) {
     let id = doc.id();
     if doc.initiative.as_deref() == Some(initiative) {
-        (format!("[{}]({})", doc.number.as_deref().unwrap_or(doc.file_name()), doc.file_name()), id)
+        (
+            format!(
+                "[{}]({})",
+                doc.number.as_deref().unwrap_or(doc.file_name()),
+                doc.file_name()
+            ),
+            id,
+        )
     } else {
         (id.clone(), id)
     }
@@ -237,12 +277,22 @@ pub fn new_adr(
     check_date(date)?;
     let slug = slugify(title);
     if slug.is_empty() {
-        return Err(ScaffoldError::BadSlug { slug: title.to_string() });
+        return Err(ScaffoldError::BadSlug {
+            slug: title.to_string(),
+        });
     }
     let in_tree = tree.adrs().filter_map(|(_, d)| d.number_value());
-    let next = taken.iter().copied().chain(in_tree).max().map_or(1, |n| n + 1);
+    let next = taken
+        .iter()
+        .copied()
+        .chain(in_tree)
+        .max()
+        .map_or(1, |n| n + 1);
     // Follow the tree's naming: `adrNNNN-slug.md` if that is what it uses.
-    let prefixed = tree.adrs().filter(|(_, d)| d.file_name().starts_with("adr")).count();
+    let prefixed = tree
+        .adrs()
+        .filter(|(_, d)| d.file_name().starts_with("adr"))
+        .count();
     let plain = tree.adrs().count() - prefixed;
     let name = if prefixed > plain {
         format!("adr{next:04}-{slug}.md")
@@ -251,7 +301,10 @@ pub fn new_adr(
     };
     let mut edits = Vec::new();
     let mut supersedes_line = String::new();
-    let mut trailers = format!("Plan-Id: adr-{next:04}\nPlan-Transition: none -> {}\n", State::Proposed);
+    let mut trailers = format!(
+        "Plan-Id: adr-{next:04}\nPlan-Transition: none -> {}\n",
+        State::Proposed
+    );
     if let Some(old) = supersedes {
         let (_, old_doc) = tree
             .adrs()
@@ -265,8 +318,13 @@ pub fn new_adr(
             before: old_doc.doc.text.clone(),
             after: edit::apply(&old_doc.doc.text, &[e])?,
         });
-        let from = old_doc.status.as_ref().map_or("unknown".to_string(), |s| s.describe());
-        trailers.push_str(&format!("Plan-Supersedes: adr-{old:04} ({from} -> superseded)\n"));
+        let from = old_doc
+            .status
+            .as_ref()
+            .map_or("unknown".to_string(), |s| s.describe());
+        trailers.push_str(&format!(
+            "Plan-Supersedes: adr-{old:04} ({from} -> superseded)\n"
+        ));
     }
     let loaded = template::load(root, Template::Adr)?;
     let number = format!("{next:04}");
@@ -281,6 +339,7 @@ pub fn new_adr(
         ],
     )?;
     Ok(Change {
+        id: format!("adr-{next:04}"),
         creates: vec![NewFile {
             path: format!("{ADR_DIR}/{name}"),
             contents,
@@ -291,9 +350,25 @@ pub fn new_adr(
 }
 
 /// ADR numbers used on every local branch, every remote-tracking branch and
-/// HEAD, read with gix from each tip's tree (`root_in_repo` is the root's
-/// path inside `repo`).
-pub fn adr_numbers_on_refs(repo: &gix::Repository, root_in_repo: &str, patterns: &Patterns) -> Result<BTreeSet<u32>, ScaffoldError> {
+/// HEAD of the repository holding the plans, read with gix from each tip's
+/// tree.
+pub fn taken_adr_numbers(ws: &Workspace) -> Result<BTreeSet<u32>, ScaffoldError> {
+    match &ws.nested_repo {
+        Some(dir) => {
+            let repo = gix::open(dir).map_err(|e| ScaffoldError::Refs(e.to_string()))?;
+            adr_numbers_on_refs(&repo, "", &ws.config.patterns)
+        }
+        None => adr_numbers_on_refs(&ws.repo, &ws.root_rel, &ws.config.patterns),
+    }
+}
+
+/// ADR numbers in `dir/artifacts/adr` on the tips of `repo` (`root_in_repo`
+/// is the root's path inside `repo`).
+pub fn adr_numbers_on_refs(
+    repo: &gix::Repository,
+    root_in_repo: &str,
+    patterns: &Patterns,
+) -> Result<BTreeSet<u32>, ScaffoldError> {
     let err = |e: gix::Error| ScaffoldError::Refs(e.to_string());
     let dir = if root_in_repo.is_empty() {
         ADR_DIR.to_string()
@@ -310,7 +385,9 @@ pub fn adr_numbers_on_refs(repo: &gix::Repository, root_in_repo: &str, patterns:
         .map_err(err)?
         .chain(platform.remote_branches().map_err(err)?)
     {
-        let Ok(mut reference) = reference else { continue };
+        let Ok(mut reference) = reference else {
+            continue;
+        };
         if let Ok(id) = reference.peel_to_id() {
             tips.push(id.detach());
         }
@@ -318,7 +395,9 @@ pub fn adr_numbers_on_refs(repo: &gix::Repository, root_in_repo: &str, patterns:
     let mut seen_trees = BTreeSet::new();
     let mut numbers = BTreeSet::new();
     for tip in tips {
-        let Ok(commit) = repo.find_commit(tip) else { continue };
+        let Ok(commit) = repo.find_commit(tip) else {
+            continue;
+        };
         let Ok(tree) = commit.tree() else { continue };
         let Some(entry) = tree.lookup_entry_by_path(&dir).map_err(err)? else {
             continue;
@@ -326,7 +405,9 @@ pub fn adr_numbers_on_refs(repo: &gix::Repository, root_in_repo: &str, patterns:
         if !seen_trees.insert(entry.object_id()) {
             continue;
         }
-        let Ok(adr_tree) = repo.find_tree(entry.object_id()) else { continue };
+        let Ok(adr_tree) = repo.find_tree(entry.object_id()) else {
+            continue;
+        };
         for item in adr_tree.iter() {
             let Ok(item) = item else { continue };
             let name = item.filename().to_string();
@@ -352,7 +433,9 @@ pub fn apply(
 ) -> Result<Option<Committed>, ScaffoldError> {
     for f in &change.creates {
         if root.join(&f.path).exists() {
-            return Err(ScaffoldError::Exists { path: f.path.clone() });
+            return Err(ScaffoldError::Exists {
+                path: f.path.clone(),
+            });
         }
     }
     if commit {
@@ -366,7 +449,13 @@ pub fn apply(
         let paths: Vec<String> = change
             .paths()
             .into_iter()
-            .map(|p| if root_in_repo.is_empty() { p } else { format!("{root_in_repo}/{p}") })
+            .map(|p| {
+                if root_in_repo.is_empty() {
+                    p
+                } else {
+                    format!("{root_in_repo}/{p}")
+                }
+            })
             .collect();
         git::commit_paths(repo_dir, &paths, &change.message)
             .map(Some)
@@ -438,7 +527,9 @@ impl Undo {
 fn check_date(date: &str) -> Result<(), ScaffoldError> {
     chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
         .map(|_| ())
-        .map_err(|_| ScaffoldError::BadDate { date: date.to_string() })
+        .map_err(|_| ScaffoldError::BadDate {
+            date: date.to_string(),
+        })
 }
 
 fn title_case(slug: &str) -> String {
@@ -475,8 +566,17 @@ mod tests {
 
     #[test]
     fn initiative_is_at_the_first_checkpoint() {
-        let c = new_initiative(Path::new("/nonexistent"), "api-redesign", None, "2026-01-02").unwrap();
-        assert_eq!(c.creates[0].path, "artifacts/planning/2026-01-02-api-redesign/START-HERE.md");
+        let c = new_initiative(
+            Path::new("/nonexistent"),
+            "api-redesign",
+            None,
+            "2026-01-02",
+        )
+        .unwrap();
+        assert_eq!(
+            c.creates[0].path,
+            "artifacts/planning/2026-01-02-api-redesign/START-HERE.md"
+        );
         let t = tree(&[(&c.creates[0].path, &c.creates[0].contents)]);
         assert_eq!(t.initiatives[0].slug, "api-redesign");
         let s = t.initiative_status(&t.initiatives[0]).unwrap();
@@ -492,9 +592,16 @@ mod tests {
         let t = tree(&[
             (&format!("{i}/START-HERE.md"), "# X\n"),
             (&format!("{i}/01-CONTEXT-ANALYSIS.md"), "# A\n"),
-            (&format!("{i}/02-first-plan.md"), "# F\n\n**Status:** Draft\n"),
+            (
+                &format!("{i}/02-first-plan.md"),
+                "# F\n\n**Status:** Draft\n",
+            ),
         ]);
-        let dep = t.documents.iter().position(|d| d.file_name() == "02-first-plan.md").unwrap();
+        let dep = t
+            .documents
+            .iter()
+            .position(|d| d.file_name() == "02-first-plan.md")
+            .unwrap();
         let spec = WorkPackageSpec {
             title: "Result Types",
             priority: Some("HIGH (blocks 04)"),
@@ -508,8 +615,16 @@ mod tests {
         let d = &t2.documents[0];
         assert_eq!(d.kind, DocKind::WorkPackage);
         assert_eq!(d.status.as_ref().unwrap().state, Some(State::Draft));
-        assert_eq!(d.priority.as_ref().unwrap().note.as_deref(), Some("blocks 04"));
-        let deps: Vec<_> = d.doc.dependencies().into_iter().map(|r| r.reference).collect();
+        assert_eq!(
+            d.priority.as_ref().unwrap().note.as_deref(),
+            Some("blocks 04")
+        );
+        let deps: Vec<_> = d
+            .doc
+            .dependencies()
+            .into_iter()
+            .map(|r| r.reference)
+            .collect();
         assert_eq!(deps, ["02-first-plan.md"]);
         assert!(d.doc.section(&["rollback plan"]).is_some());
         assert!(d.doc.section(&["success criteria"]).is_some());
@@ -518,12 +633,28 @@ mod tests {
 
     #[test]
     fn adr_numbers_skip_numbers_taken_elsewhere_and_supersede() {
-        let t = tree(&[("artifacts/adr/0001-a.md", "# 1. A\n\n**Status:** Accepted\n")]);
+        let t = tree(&[(
+            "artifacts/adr/0001-a.md",
+            "# 1. A\n\n**Status:** Accepted\n",
+        )]);
         let taken: BTreeSet<u32> = [1, 7].into_iter().collect();
-        let c = new_adr(Path::new("/nonexistent"), &t, &taken, "Use gix", "2026-01-02", Some(1)).unwrap();
+        let c = new_adr(
+            Path::new("/nonexistent"),
+            &t,
+            &taken,
+            "Use gix",
+            "2026-01-02",
+            Some(1),
+        )
+        .unwrap();
         assert_eq!(c.creates[0].path, "artifacts/adr/0008-use-gix.md");
-        assert!(c.creates[0].contents.contains("**Supersedes:** [ADR 0001](0001-a.md)"));
-        assert_eq!(c.edits[0].after, "# 1. A\n\n**Status:** Superseded by [ADR 0008](0008-use-gix.md)\n");
+        assert!(c.creates[0]
+            .contents
+            .contains("**Supersedes:** [ADR 0001](0001-a.md)"));
+        assert_eq!(
+            c.edits[0].after,
+            "# 1. A\n\n**Status:** Superseded by [ADR 0008](0008-use-gix.md)\n"
+        );
         assert!(matches!(
             new_adr(Path::new("/x"), &t, &taken, "T", "2026-01-02", Some(5)),
             Err(ScaffoldError::NoSuchAdr { number: 5 })

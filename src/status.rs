@@ -26,7 +26,11 @@ pub enum Lifecycle {
 }
 
 impl Lifecycle {
-    pub const ALL: [Lifecycle; 3] = [Lifecycle::Initiative, Lifecycle::WorkPackage, Lifecycle::Adr];
+    pub const ALL: [Lifecycle; 3] = [
+        Lifecycle::Initiative,
+        Lifecycle::WorkPackage,
+        Lifecycle::Adr,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -212,6 +216,7 @@ const INITIATIVE: &[(&str, State)] = {
         ("scoping", ScopeAssessment),
         ("idea", ScopeAssessment),
         ("proposed", ScopeAssessment),
+        ("proposal", ScopeAssessment),
         ("draft", ScopeAssessment),
         ("planning folder", PlanningFolder),
         ("planning folder setup", PlanningFolder),
@@ -232,6 +237,8 @@ const INITIATIVE: &[(&str, State)] = {
         ("roadmap finalised", RoadmapFinalized),
         ("roadmap complete", RoadmapFinalized),
         ("planning complete", RoadmapFinalized),
+        ("planned", RoadmapFinalized),
+        ("design complete", RoadmapFinalized),
         ("ready for review", RoadmapFinalized),
         ("ready for implementation", RoadmapFinalized),
         ("ready to implement", RoadmapFinalized),
@@ -251,6 +258,9 @@ const INITIATIVE: &[(&str, State)] = {
         ("implemented", Complete),
         ("fully implemented", Complete),
         ("implementation complete", Complete),
+        ("investigation complete", Complete),
+        ("evaluation complete", Complete),
+        ("analysis complete", Complete),
         ("merged", Complete),
         ("released", Complete),
         ("shipped", Complete),
@@ -274,6 +284,7 @@ const WORK_PACKAGE: &[(&str, State)] = {
         ("ready for implementation", Ready),
         ("ready to implement", Ready),
         ("ready for development", Ready),
+        ("design complete", Ready),
         ("approved", Ready),
         ("in progress", InProgress),
         ("wip", InProgress),
@@ -494,7 +505,8 @@ mod tests {
         let mut syn = Synonyms::default();
         syn.add(Lifecycle::WorkPackage, "Ready to ship", State::Ready);
         assert_eq!(
-            syn.normalize(Lifecycle::WorkPackage, "**Ready to ship**").state,
+            syn.normalize(Lifecycle::WorkPackage, "**Ready to ship**")
+                .state,
             Some(State::Ready)
         );
     }

@@ -138,9 +138,15 @@ mod tests {
 
     #[test]
     fn renders_and_rejects_unknown_names() {
-        assert_eq!(render(&loaded("# {{title}}!"), &[("title", "X")]).unwrap(), "# X!");
+        assert_eq!(
+            render(&loaded("# {{title}}!"), &[("title", "X")]).unwrap(),
+            "# X!"
+        );
         let err = render(&loaded("a\n{{titel}}"), &[("title", "X")]).unwrap_err();
-        assert_eq!(err.to_string(), "t.md:2: unknown placeholder `{{titel}}`; known: title");
+        assert_eq!(
+            err.to_string(),
+            "t.md:2: unknown placeholder `{{titel}}`; known: title"
+        );
         assert!(render(&loaded("{{title"), &[]).is_err());
     }
 

@@ -154,7 +154,10 @@ mod tests {
     fn words_drop_decoration() {
         assert_eq!(words("✅ **COMPLETE**  "), "complete");
         assert_eq!(words("In-Progress"), "in progress");
-        assert_eq!(words("📋 Ready for Implementation."), "ready for implementation");
+        assert_eq!(
+            words("📋 Ready for Implementation."),
+            "ready for implementation"
+        );
     }
 
     #[test]

@@ -20,11 +20,18 @@ pub const TEMPLATES_DIR: &str = "templates";
 /// One entry of a source listing: a path relative to the root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {
-    File { path: String, bytes: Vec<u8> },
+    File {
+        path: String,
+        bytes: Vec<u8>,
+    },
     /// A directory whose name looks like a Markdown document.
-    MarkdownNamedDir { path: String },
+    MarkdownNamedDir {
+        path: String,
+    },
     /// A directory directly under `artifacts/planning/`.
-    InitiativeDir { path: String },
+    InitiativeDir {
+        path: String,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -46,7 +53,9 @@ pub fn read_work_tree(root: &Path) -> Result<Vec<Entry>, ReadError> {
 
 fn entry_path(e: &Entry) -> &str {
     match e {
-        Entry::File { path, .. } | Entry::MarkdownNamedDir { path } | Entry::InitiativeDir { path } => path,
+        Entry::File { path, .. }
+        | Entry::MarkdownNamedDir { path }
+        | Entry::InitiativeDir { path } => path,
     }
 }
 
@@ -61,7 +70,11 @@ fn walk(dir: &Path, rel: &str, out: &mut Vec<Entry>) -> Result<(), ReadError> {
         if name.starts_with('.') {
             continue;
         }
-        let path = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
+        let path = if rel.is_empty() {
+            name.clone()
+        } else {
+            format!("{rel}/{name}")
+        };
         let file_type = item.file_type().map_err(io)?;
         let is_dir = file_type.is_dir() || (file_type.is_symlink() && item.path().is_dir());
         if is_dir {
@@ -115,14 +128,19 @@ impl PlanDoc {
     /// package, `adr-NNNN` for an ADR, the path for anything else.
     pub fn id(&self) -> String {
         match (self.kind, &self.initiative, &self.number) {
-            (DocKind::WorkPackage | DocKind::WorkPlan, Some(init), Some(n)) => format!("{init}/{n}"),
+            (DocKind::WorkPackage | DocKind::WorkPlan, Some(init), Some(n)) => {
+                format!("{init}/{n}")
+            }
             (DocKind::Adr, _, Some(n)) => format!("adr-{:04}", n.parse::<u32>().unwrap_or(0)),
             _ => self.path.clone(),
         }
     }
 
     pub fn title(&self) -> String {
-        self.doc.title.clone().unwrap_or_else(|| self.file_name().to_string())
+        self.doc
+            .title
+            .clone()
+            .unwrap_or_else(|| self.file_name().to_string())
     }
 
     pub fn lifecycle(&self) -> Option<Lifecycle> {
@@ -175,7 +193,9 @@ impl PlanTree {
             match entry {
                 Entry::InitiativeDir { path } => {
                     let folder = path.rsplit('/').next().unwrap_or(&path).to_string();
-                    folders.entry(folder.clone()).or_insert_with(|| new_initiative(folder));
+                    folders
+                        .entry(folder.clone())
+                        .or_insert_with(|| new_initiative(folder));
                 }
                 Entry::MarkdownNamedDir { path } => tree.diagnostics.push(
                     Diagnostic::warning(
@@ -206,7 +226,9 @@ impl PlanTree {
             let pick = |name: &str| {
                 init.docs.iter().copied().find(|i| {
                     let d = &tree.documents[*i];
-                    d.kind == DocKind::Initiative && d.file_name().eq_ignore_ascii_case(name) && d.status.is_some()
+                    d.kind == DocKind::Initiative
+                        && d.file_name().eq_ignore_ascii_case(name)
+                        && d.status.is_some()
                 })
             };
             init.status_doc = pick("START-HERE.md").or_else(|| pick("README.md"));
@@ -256,7 +278,10 @@ impl PlanTree {
                     lifecycle.as_str()
                 );
                 if let Some(other) = status.foreign {
-                    message.push_str(&format!(" (it is a status of the {} lifecycle)", other.as_str()));
+                    message.push_str(&format!(
+                        " (it is a status of the {} lifecycle)",
+                        other.as_str()
+                    ));
                 }
                 let allowed: Vec<_> = lifecycle.states().iter().map(|s| s.as_str()).collect();
                 self.diagnostics.push(
@@ -271,8 +296,12 @@ impl PlanTree {
             }
             Some(status)
         });
-        let priority = doc.field(document::PRIORITY_KEYS).map(|f| Priority::parse(&f.value));
-        let effort = doc.field(document::EFFORT_KEYS).map(|f| Effort::parse(&f.value));
+        let priority = doc
+            .field(document::PRIORITY_KEYS)
+            .map(|f| Priority::parse(&f.value));
+        let effort = doc
+            .field(document::EFFORT_KEYS)
+            .map(|f| Effort::parse(&f.value));
         Some(PlanDoc {
             kind,
             initiative: placement.initiative,
@@ -291,11 +320,15 @@ impl PlanTree {
     }
 
     pub fn initiative_status(&self, init: &Initiative) -> Option<&Status> {
-        init.status_doc.and_then(|i| self.documents[i].status.as_ref())
+        init.status_doc
+            .and_then(|i| self.documents[i].status.as_ref())
     }
 
     /// Work packages (and work plans) of an initiative, by number.
-    pub fn work_packages<'a>(&'a self, init: &'a Initiative) -> impl Iterator<Item = (usize, &'a PlanDoc)> + 'a {
+    pub fn work_packages<'a>(
+        &'a self,
+        init: &'a Initiative,
+    ) -> impl Iterator<Item = (usize, &'a PlanDoc)> + 'a {
         init.docs
             .iter()
             .map(|i| (*i, &self.documents[*i]))
@@ -303,7 +336,10 @@ impl PlanTree {
     }
 
     pub fn adrs(&self) -> impl Iterator<Item = (usize, &PlanDoc)> {
-        self.documents.iter().enumerate().filter(|(_, d)| d.kind == DocKind::Adr)
+        self.documents
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.kind == DocKind::Adr)
     }
 
     /// Resolves a dependency reference written in `from` to a document: a
@@ -316,7 +352,9 @@ impl PlanTree {
                 .filter(|(_, d)| d.initiative.is_some() && d.initiative == from.initiative)
         };
         if reference.ends_with(".md") {
-            return siblings().find(|(_, d)| d.file_name() == reference).map(|(i, _)| i);
+            return siblings()
+                .find(|(_, d)| d.file_name() == reference)
+                .map(|(i, _)| i);
         }
         let trimmed = reference
             .trim_start_matches(|c: char| c.is_alphabetic() || c == ' ')
@@ -325,7 +363,8 @@ impl PlanTree {
             let lower = reference.to_lowercase();
             if !lower.starts_with("adr") {
                 if let Some((i, _)) = siblings().find(|(_, d)| {
-                    matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan) && d.number_value() == Some(n)
+                    matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan)
+                        && d.number_value() == Some(n)
                 }) {
                     return Some(i);
                 }
@@ -353,10 +392,13 @@ fn new_initiative(folder: String) -> Initiative {
 pub fn split_date(folder: &str) -> (Option<String>, String) {
     let bytes = folder.as_bytes();
     let is_date = bytes.len() >= 10
-        && bytes[..10]
-            .iter()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+        && bytes[..10].iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if is_date {
         let slug = folder[10..].trim_start_matches('-').to_string();
         (Some(folder[..10].to_string()), slug)

@@ -42,17 +42,21 @@ pub fn parse(text: &str) -> Result<Option<FrontMatter>, FrontMatterError> {
         .find(|i| text.as_bytes()[*i] == b'\n')
         .map_or(text.len(), |i| i + 1);
     let body = &text[body_start..close_start];
-    let table: toml::Table = body.parse().map_err(|e: toml::de::Error| FrontMatterError {
-        offset: body_start + e.span().map_or(0, |s| s.start),
-        message: e.message().trim().to_string(),
-    })?;
+    let table: toml::Table = body
+        .parse()
+        .map_err(|e: toml::de::Error| FrontMatterError {
+            offset: body_start + e.span().map_or(0, |s| s.start),
+            message: e.message().trim().to_string(),
+        })?;
     let mut values = Vec::new();
     for (start, line) in lines_with_offsets(body) {
         let trimmed = line.trim_start();
         if trimmed.starts_with('[') {
             break; // a table header ends the top-level keys
         }
-        let Some(eq) = trimmed.find('=') else { continue };
+        let Some(eq) = trimmed.find('=') else {
+            continue;
+        };
         let key = trimmed[..eq].trim().trim_matches('"');
         if !table.contains_key(key) {
             continue;
@@ -61,7 +65,8 @@ pub fn parse(text: &str) -> Result<Option<FrontMatter>, FrontMatterError> {
         let after = &trimmed[eq + 1..];
         let value = after.trim_start();
         let value = &value[..literal_len(value)];
-        let vstart = body_start + start + indent + eq + 1 + (after.len() - after.trim_start().len());
+        let vstart =
+            body_start + start + indent + eq + 1 + (after.len() - after.trim_start().len());
         values.push((key.to_string(), vstart, vstart + value.len()));
     }
     Ok(Some(FrontMatter {
@@ -91,7 +96,9 @@ fn literal_len(value: &str) -> usize {
             value.len()
         }
         Some(b'\'') => value[1..].find('\'').map_or(value.len(), |i| i + 2),
-        _ => value.find('#').map_or(value.len(), |i| value[..i].trim_end().len()),
+        _ => value
+            .find('#')
+            .map_or(value.len(), |i| value[..i].trim_end().len()),
     }
 }
 

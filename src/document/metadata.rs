@@ -40,7 +40,8 @@ pub fn parse_line(line: &str) -> Option<MetadataLine<'_>> {
         }
     }
     let rest = &line[pos..];
-    let (key, after_key) = if let Some(inner) = rest.strip_prefix("**").or(rest.strip_prefix("__")) {
+    let (key, after_key) = if let Some(inner) = rest.strip_prefix("**").or(rest.strip_prefix("__"))
+    {
         let delim = &rest[..2];
         let close = inner.find(delim)?;
         let key_part = &inner[..close];
@@ -84,7 +85,7 @@ pub fn parse_line(line: &str) -> Option<MetadataLine<'_>> {
 mod tests {
     use super::*;
 
-    fn value<'a>(line: &'a str) -> Option<(String, &'a str)> {
+    fn value(line: &str) -> Option<(String, &str)> {
         parse_line(line).map(|m| (m.name, &line[m.value_start..m.value_end]))
     }
 
@@ -94,8 +95,14 @@ mod tests {
             value("**Status:** Ready for Implementation  "),
             Some(("status".into(), "Ready for Implementation"))
         );
-        assert_eq!(value("**Status**: ✅ Complete"), Some(("status".into(), "✅ Complete")));
-        assert_eq!(value("__Priority:__ HIGH"), Some(("priority".into(), "HIGH")));
+        assert_eq!(
+            value("**Status**: ✅ Complete"),
+            Some(("status".into(), "✅ Complete"))
+        );
+        assert_eq!(
+            value("__Priority:__ HIGH"),
+            Some(("priority".into(), "HIGH"))
+        );
         assert_eq!(
             value("**📅 Date:** 2025-11-23"),
             Some(("date".into(), "2025-11-23"))
@@ -104,7 +111,10 @@ mod tests {
             value("- **Dependencies**: ST1, ST2"),
             Some(("dependencies".into(), "ST1, ST2"))
         );
-        assert_eq!(value("**Status:** Draft \\"), Some(("status".into(), "Draft")));
+        assert_eq!(
+            value("**Status:** Draft \\"),
+            Some(("status".into(), "Draft"))
+        );
         assert_eq!(value("**Depends on:**"), Some(("depends on".into(), "")));
     }
 

@@ -226,9 +226,15 @@ impl Document {
                     }
                 }
                 Event::TaskListMarker(checked) => {
-                    let open = self.text[range.clone()].find('[').map_or(range.start, |i| range.start + i);
-                    let line_end = self.text[open..].find('\n').map_or(self.text.len(), |i| open + i);
-                    let after = self.text[open..line_end].find(']').map_or(line_end, |i| open + i + 1);
+                    let open = self.text[range.clone()]
+                        .find('[')
+                        .map_or(range.start, |i| range.start + i);
+                    let line_end = self.text[open..]
+                        .find('\n')
+                        .map_or(self.text.len(), |i| open + i);
+                    let after = self.text[open..line_end]
+                        .find(']')
+                        .map_or(line_end, |i| open + i + 1);
                     checklist.push(ChecklistItem {
                         checked,
                         text: self.text[after..line_end].trim().to_string(),
@@ -250,7 +256,10 @@ impl Document {
                 headings[i].section_end = next.span.start;
             }
         }
-        self.title = headings.iter().find(|h| h.level == 1).map(|h| h.text.clone());
+        self.title = headings
+            .iter()
+            .find(|h| h.level == 1)
+            .map(|h| h.text.clone());
         self.headings = headings;
         self.checklist = checklist;
         self.links = links;
@@ -282,7 +291,9 @@ impl Document {
             .map_or(self.text.len(), |h| h.span.start);
         fields.extend(self.fields_in(header_start, header_end, FieldOrigin::Header));
 
-        let has_status = fields.iter().any(|f| STATUS_KEYS.contains(&f.name.as_str()));
+        let has_status = fields
+            .iter()
+            .any(|f| STATUS_KEYS.contains(&f.name.as_str()));
         if !has_status {
             if let Some(field) = self.status_section_field() {
                 fields.push(field);
@@ -324,14 +335,15 @@ impl Document {
             .headings
             .iter()
             .find(|h| h.level >= 2 && STATUS_KEYS.contains(&words(&h.text).as_str()))?;
-        let body_start = self.text[heading.span.end..]
-            .find('\n')
-            .map_or(heading.span.end, |i| heading.span.end + i + 1);
-        let body_start = body_start.min(heading.section_end);
+        let body_start = self.body_start(heading);
         for (offset, line) in lines_with_offsets(&self.text[body_start..heading.section_end]) {
             let trimmed = line.trim();
             if trimmed.is_empty() {
                 continue;
+            }
+            // Only a plain paragraph line is a status; a table, list or quote is not.
+            if trimmed.starts_with(['|', '-', '*', '+', '>', '<', '`', '#']) {
+                return None;
             }
             let lead = line.len() - line.trim_start().len();
             let value = trimmed.trim_end_matches('\\').trim_end();
@@ -377,7 +389,9 @@ impl Document {
 
     /// The first field whose name is one of `names`.
     pub fn field(&self, names: &[&str]) -> Option<&Field> {
-        self.fields.iter().find(|f| names.contains(&f.name.as_str()))
+        self.fields
+            .iter()
+            .find(|f| names.contains(&f.name.as_str()))
     }
 
     /// The first heading (below the title) whose words are one of `names`, or
@@ -391,18 +405,28 @@ impl Document {
             names.iter().any(|n| {
                 w == *n
                     || w.strip_prefix(n).is_some_and(|r| r.starts_with(' '))
-                    || w.strip_suffix(n).is_some_and(|r| r.ends_with(' ') && r.split(' ').count() <= 2)
+                    || w.strip_suffix(n)
+                        .is_some_and(|r| r.ends_with(' ') && r.split(' ').count() <= 2)
             })
         })
     }
 
     /// The text of a section below its heading line.
     pub fn section_body(&self, heading: &Heading) -> &str {
-        let start = self.text[heading.span.end..]
-            .find('\n')
-            .map_or(heading.span.end, |i| heading.span.end + i + 1)
-            .min(heading.section_end);
-        &self.text[start..heading.section_end]
+        &self.text[self.body_start(heading)..heading.section_end]
+    }
+
+    /// Where the text below a heading starts: after the heading's last line.
+    fn body_start(&self, heading: &Heading) -> usize {
+        let end = heading.span.end;
+        let start = if end > 0 && self.text.as_bytes()[end - 1] == b'\n' {
+            end
+        } else {
+            self.text[end..]
+                .find('\n')
+                .map_or(self.text.len(), |i| end + i + 1)
+        };
+        start.min(heading.section_end)
     }
 
     /// Checklist items whose section is `heading` or nested in it.
@@ -417,14 +441,18 @@ impl Document {
     /// links to sibling Markdown files in dependency sections.
     pub fn dependencies(&self) -> Vec<DependencyRef> {
         let mut deps = Vec::new();
-        if let Some(field) = self.fields.iter().find(|f| {
-            DEPENDS_KEYS.contains(&f.name.as_str()) && f.origin != FieldOrigin::Section
-        }) {
+        if let Some(field) = self
+            .fields
+            .iter()
+            .find(|f| DEPENDS_KEYS.contains(&f.name.as_str()) && f.origin != FieldOrigin::Section)
+        {
             for part in field.value.split([',', ';']).flat_map(|p| p.split(" and ")) {
                 let part = part.trim();
                 let reference = link_target(part).unwrap_or(part);
                 let reference = reference.trim_matches(['*', '`', ' ']);
-                if reference.is_empty() || matches!(words(reference).as_str(), "none" | "n a" | "nothing" | "") {
+                if reference.is_empty()
+                    || matches!(words(reference).as_str(), "none" | "n a" | "nothing" | "")
+                {
                     continue;
                 }
                 deps.push(DependencyRef {
@@ -441,13 +469,15 @@ impl Document {
                 .any(|s| section == *s || section.starts_with(&format!("{s} ")));
             let target = link.target.trim_start_matches("./");
             let target = target.split('#').next().unwrap_or(target);
-            if in_dep_section && target.ends_with(".md") && !target.contains('/') {
-                if !deps.iter().any(|d| d.reference == target) {
-                    deps.push(DependencyRef {
-                        reference: target.to_string(),
-                        line: link.span.line,
-                    });
-                }
+            if in_dep_section
+                && target.ends_with(".md")
+                && !target.contains('/')
+                && !deps.iter().any(|d| d.reference == target)
+            {
+                deps.push(DependencyRef {
+                    reference: target.to_string(),
+                    line: link.span.line,
+                });
             }
         }
         deps

@@ -13,10 +13,16 @@ fn header_fields_with_spans() {
     let doc = parse(WP);
     let status = doc.field(STATUS_KEYS).unwrap();
     assert_eq!(status.value, "Ready for Implementation");
-    assert_eq!(&doc.text[status.span.start..status.span.end], "Ready for Implementation");
+    assert_eq!(
+        &doc.text[status.span.start..status.span.end],
+        "Ready for Implementation"
+    );
     assert_eq!(status.span.line, 5);
     assert_eq!(status.span.column, 13);
-    assert_eq!(doc.field(EFFORT_KEYS).unwrap().value, "2.5-3.5h agentic + 1h review");
+    assert_eq!(
+        doc.field(EFFORT_KEYS).unwrap().value,
+        "2.5-3.5h agentic + 1h review"
+    );
     assert_eq!(doc.field(DATE_KEYS).unwrap().value, "November 23, 2025");
     // the trailing status line is body text, not header metadata
     assert_eq!(doc.fields.iter().filter(|f| f.name == "status").count(), 1);
@@ -30,10 +36,19 @@ fn headings_and_checklists_skip_code() {
     let texts: Vec<_> = doc.headings.iter().map(|h| h.text.as_str()).collect();
     assert_eq!(
         texts,
-        ["Phase 4: Result Types", "Dependencies", "Requires (Blockers)", "Enables (Unlocks)", "Success Criteria"]
+        [
+            "Phase 4: Result Types",
+            "Dependencies",
+            "Requires (Blockers)",
+            "Enables (Unlocks)",
+            "Success Criteria"
+        ]
     );
     let (idx, _) = doc.section(&["success criteria"]).unwrap();
-    let items: Vec<_> = doc.checklist_in(idx).map(|c| (c.checked, c.text.as_str())).collect();
+    let items: Vec<_> = doc
+        .checklist_in(idx)
+        .map(|c| (c.checked, c.text.as_str()))
+        .collect();
     assert_eq!(items, [(false, "Result type exists"), (true, "Tests pass")]);
     assert_eq!(doc.checklist.len(), 3);
     let marker = &doc.checklist[0].marker;
@@ -43,14 +58,23 @@ fn headings_and_checklists_skip_code() {
 #[test]
 fn dependencies_from_requires_section_only() {
     let doc = parse(WP);
-    let deps: Vec<_> = doc.dependencies().into_iter().map(|d| d.reference).collect();
+    let deps: Vec<_> = doc
+        .dependencies()
+        .into_iter()
+        .map(|d| d.reference)
+        .collect();
     assert_eq!(deps, ["03-observability-plan.md"]);
 }
 
 #[test]
 fn depends_on_field() {
-    let doc = parse("# T\n\n**Depends on:** 03, [result types](04-result-types-plan.md) and adr-0002\n");
-    let deps: Vec<_> = doc.dependencies().into_iter().map(|d| d.reference).collect();
+    let doc =
+        parse("# T\n\n**Depends on:** 03, [result types](04-result-types-plan.md) and adr-0002\n");
+    let deps: Vec<_> = doc
+        .dependencies()
+        .into_iter()
+        .map(|d| d.reference)
+        .collect();
     assert_eq!(deps, ["03", "04-result-types-plan.md", "adr-0002"]);
     let doc = parse("# T\n\n**Depends on:** None\n");
     assert!(doc.dependencies().is_empty());
@@ -72,14 +96,22 @@ fn front_matter_fields_come_first() {
     assert_eq!(f.value, "in-progress");
     assert_eq!(f.origin, FieldOrigin::FrontMatter);
     assert_eq!(&doc.text[f.span.start..f.span.end], "\"in-progress\"");
-    let deps: Vec<_> = doc.dependencies().into_iter().map(|d| d.reference).collect();
+    let deps: Vec<_> = doc
+        .dependencies()
+        .into_iter()
+        .map(|d| d.reference)
+        .collect();
     assert_eq!(deps, ["03", "05"]);
     assert_eq!(doc.title.as_deref(), Some("T"));
 }
 
 #[test]
 fn malformed_front_matter_is_a_diagnostic_and_the_rest_is_read() {
-    let (doc, diags) = Document::parse("x.md", b"+++\nstatus = = 1\n+++\n# T\n\n**Status:** Draft\n").unwrap();
+    let (doc, diags) = Document::parse(
+        "x.md",
+        b"+++\nstatus = = 1\n+++\n# T\n\n**Status:** Draft\n",
+    )
+    .unwrap();
     assert_eq!(diags.len(), 1);
     assert_eq!(diags[0].code, "malformed-front-matter");
     assert_eq!(diags[0].line, Some(2));

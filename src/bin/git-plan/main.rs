@@ -1,1 +1,102 @@
-fn main(){}
+//! `git-plan`: the command-line front end. Installed on `PATH`, it runs as
+//! `git plan ...`. All logic lives in the `git_plan` library; this binary
+//! parses arguments, reads the environment, renders output and maps errors
+//! to exit codes.
+
+mod commands;
+mod error;
+mod ui;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use git_plan::repo::Location;
+
+use crate::error::CommandError;
+
+/// A git-native plan tracker: roadmaps, work packages and ADRs as Markdown
+/// under .engineering/, with every phase transition a commit.
+#[derive(Debug, Parser)]
+#[command(name = "git-plan", bin_name = "git plan", version, about, long_about = None)]
+#[command(after_help = "Run `git plan <command> --help` for the options of one command.")]
+struct Cli {
+    /// Run as if started in <path> (like `git -C`); may be given more than once.
+    #[arg(short = 'C', value_name = "path", global = true, action = clap::ArgAction::Append)]
+    directory: Vec<PathBuf>,
+
+    /// When to use colour: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, value_name = "when", global = true, default_value = "auto")]
+    color: ui::ColorWhen,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Init(commands::init::InitArgs),
+    New(commands::new::NewArgs),
+    Add(commands::add::AddArgs),
+    Adr(commands::adr::AdrArgs),
+    Status(commands::status::StatusArgs),
+    Show(commands::show::ShowArgs),
+}
+
+/// What every command gets: where to look, and what time it is.
+pub struct Ctx {
+    pub location: Location,
+    /// Today's date, `YYYY-MM-DD`, in local time: read here, never in the library.
+    pub today: String,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    cli.color.apply();
+    let result = context(&cli).and_then(|ctx| match &cli.command {
+        Command::Init(args) => commands::init::run(&ctx, args),
+        Command::New(args) => commands::new::run(&ctx, args),
+        Command::Add(args) => commands::add::run(&ctx, args),
+        Command::Adr(args) => commands::adr::run(&ctx, args),
+        Command::Status(args) => commands::status::run(&ctx, args),
+        Command::Show(args) => commands::show::run(&ctx, args),
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => e.report(),
+    }
+}
+
+fn context(cli: &Cli) -> Result<Ctx, CommandError> {
+    let mut cwd = std::env::current_dir()
+        .map_err(|e| CommandError::new(format!("cannot read the current directory: {e}")))?;
+    for dir in &cli.directory {
+        cwd = cwd.join(dir);
+        if !cwd.is_dir() {
+            return Err(CommandError::usage(format!(
+                "cannot change to '{}': no such directory",
+                dir.display()
+            )));
+        }
+    }
+    let env_path = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    Ok(Ctx {
+        location: Location {
+            cwd,
+            git_dir: env_path("GIT_DIR"),
+            work_tree: env_path("GIT_WORK_TREE"),
+        },
+        today: chrono::Local::now().format("%Y-%m-%d").to_string(),
+    })
+}

@@ -1,0 +1,80 @@
+use clap::Args;
+use git_plan::id::{self, Target};
+use git_plan::scaffold::{self, WorkPackageSpec};
+
+use crate::error::CommandError;
+use crate::Ctx;
+
+/// Add a work package to an initiative: the next NN-slug-plan.md, with the
+/// sections of the seed template plus Risks and a Rollback Plan, as a draft.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The initiative: its folder name, or a unique part such as its slug.
+    initiative: String,
+
+    /// Title of the work package; its slug names the file.
+    title: String,
+
+    /// Priority, such as `HIGH` or `MEDIUM (blocks 05)` (default: MEDIUM).
+    #[arg(long, value_name = "priority")]
+    priority: Option<String>,
+
+    /// Estimated effort, such as `2-4h agentic + 1h review`.
+    #[arg(long, value_name = "effort")]
+    effort: Option<String>,
+
+    /// A plan this one depends on (an id, number or slug); repeatable.
+    #[arg(long = "depends-on", value_name = "id")]
+    depends_on: Vec<String>,
+
+    /// The Date field (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<String>,
+
+    /// Write the file but do not commit it.
+    #[arg(long)]
+    no_commit: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &AddArgs) -> Result<(), CommandError> {
+    let ws = super::workspace(ctx)?;
+    let tree = ws.load_tree()?;
+    let Target::Initiative(i) = id::resolve_initiative(&tree, &args.initiative)? else {
+        return Err(CommandError::new(format!(
+            "`{}` is not an initiative",
+            args.initiative
+        )));
+    };
+    let folder = tree.initiatives[i].folder.clone();
+    let mut depends_on = Vec::new();
+    for dep in &args.depends_on {
+        // A bare number names a work package of this initiative first.
+        let in_initiative = id::resolve(&tree, &format!("{folder}/{dep}"));
+        let target = match in_initiative {
+            Ok(t) => t,
+            Err(_) => id::resolve(&tree, dep)?,
+        };
+        match target {
+            Target::Document(d) => depends_on.push(d),
+            Target::Initiative(_) => {
+                return Err(CommandError::new(format!(
+                    "--depends-on {dep} names an initiative; name a work package or ADR"
+                )))
+            }
+        }
+    }
+    let spec = WorkPackageSpec {
+        title: &args.title,
+        priority: args.priority.as_deref(),
+        effort: args.effort.as_deref(),
+        date: args.date.as_deref().unwrap_or(&ctx.today),
+        depends_on,
+    };
+    let change = scaffold::add_work_package(&ws.root, &tree, &folder, &spec)?;
+    super::apply_change(
+        &ws,
+        &change,
+        args.no_commit,
+        &format!("Added a work package to {folder}"),
+    )
+}

@@ -1,0 +1,64 @@
+//! One module per subcommand: an `XArgs` clap struct whose doc comments are
+//! the help text, and a `run` function.
+
+pub mod add;
+pub mod adr;
+pub mod init;
+pub mod new;
+pub mod show;
+pub mod status;
+
+use std::io::Write;
+
+use git_plan::git::Committed;
+use git_plan::repo::Workspace;
+use git_plan::scaffold::{self, Change};
+
+use crate::error::CommandError;
+use crate::ui;
+use crate::Ctx;
+
+/// Writes `change`, commits it unless `no_commit`, and reports what happened.
+pub fn apply_change(
+    ws: &Workspace,
+    change: &Change,
+    no_commit: bool,
+    summary: &str,
+) -> Result<(), CommandError> {
+    let (repo_dir, root_in_repo) = ws.plan_repository();
+    let committed = scaffold::apply(change, &ws.root, &repo_dir, &root_in_repo, !no_commit)?;
+    let mut out = anstream::stdout();
+    writeln!(out, "{summary}")?;
+    for path in change.paths() {
+        writeln!(out, "  {}", ws.display_path(&path))?;
+    }
+    match committed {
+        Some(Committed { id, .. }) => {
+            let subject = change.message.lines().next().unwrap_or_default();
+            writeln!(
+                out,
+                "Committed {} {subject}",
+                ui::paint(ui::YELLOW, &id[..id.len().min(12)])
+            )?;
+        }
+        None => writeln!(out, "Not committed (--no-commit).")?,
+    }
+    Ok(())
+}
+
+/// Opens the workspace whose root must exist.
+pub fn workspace(ctx: &Ctx) -> Result<Workspace, CommandError> {
+    Ok(Workspace::discover(&ctx.location)?)
+}
+
+/// Prints the tree's diagnostics to stderr.
+pub fn print_diagnostics(
+    ws: &Workspace,
+    diagnostics: &[git_plan::diagnostic::Diagnostic],
+) -> Result<(), CommandError> {
+    let mut err = anstream::stderr();
+    for d in diagnostics {
+        ui::diagnostic(&mut err, d, &ws.display_path(&d.path))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,38 @@
+use clap::Args;
+use git_plan::scaffold;
+
+use crate::error::CommandError;
+use crate::Ctx;
+
+/// Start an initiative: artifacts/planning/YYYY-MM-DD-SLUG/ with START-HERE.md
+/// and README.md, at the first checkpoint (scope assessment), committed.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Kebab-case name of the initiative, such as `api-redesign`.
+    slug: String,
+
+    /// Title of the roadmap (default: the slug in title case).
+    #[arg(long, value_name = "title")]
+    title: Option<String>,
+
+    /// Date prefix of the folder and the Created field (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<String>,
+
+    /// Write the files but do not commit them.
+    #[arg(long)]
+    no_commit: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<(), CommandError> {
+    let ws = super::workspace(ctx)?;
+    let date = args.date.as_deref().unwrap_or(&ctx.today);
+    let change = scaffold::new_initiative(&ws.root, &args.slug, args.title.as_deref(), date)?;
+    let folder = format!("{date}-{}", args.slug.to_ascii_lowercase());
+    super::apply_change(
+        &ws,
+        &change,
+        args.no_commit,
+        &format!("Created initiative {folder}"),
+    )
+}

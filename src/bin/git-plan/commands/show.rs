@@ -1,0 +1,159 @@
+use std::io::Write;
+
+use clap::Args;
+use git_plan::id::{self, Target};
+use git_plan::report::{self, ShowReport};
+
+use crate::error::CommandError;
+use crate::ui::{self, paint};
+use crate::Ctx;
+
+/// Show one document: its metadata, sections, checklist and dependencies.
+/// For an initiative, its START-HERE.md (or README.md) and the documents in
+/// its folder.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// An initiative, work package (`roadmap/04`, a slug), ADR (`adr-12`) or a path.
+    id: String,
+
+    /// Print JSON (`"version": 1`) instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &ShowArgs) -> Result<(), CommandError> {
+    let ws = super::workspace(ctx)?;
+    let tree = ws.load_tree()?;
+    let (index, members) = match id::resolve(&tree, &args.id)? {
+        Target::Document(d) => (d, Vec::new()),
+        Target::Initiative(i) => {
+            let init = &tree.initiatives[i];
+            let members = init.docs.iter().map(|d| tree.documents[*d].id()).collect();
+            let doc = init
+                .status_doc
+                .or_else(|| init.docs.first().copied())
+                .ok_or_else(|| {
+                    CommandError::new(format!(
+                        "initiative {} holds no Markdown document",
+                        init.folder
+                    ))
+                    .hint(format!("run `git plan status {}`", init.folder))
+                })?;
+            (doc, members)
+        }
+    };
+    let report = report::show_report(&tree, index, members);
+    let mut out = anstream::stdout();
+    if args.json {
+        ui::json(&mut out, &report)?;
+        return Ok(());
+    }
+    render(&mut out, &report, &ws.display_path(&report.path))?;
+    super::print_diagnostics(&ws, &report.diagnostics)?;
+    Ok(())
+}
+
+fn render(out: &mut impl Write, r: &ShowReport, path: &str) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{}  {}",
+        paint(ui::BOLD, &r.id),
+        paint(ui::DIM, r.kind.as_str())
+    )?;
+    if let Some(title) = &r.title {
+        writeln!(out, "Title:       {title}")?;
+    }
+    writeln!(out, "Path:        {path}")?;
+    match &r.status {
+        Some(s) => writeln!(
+            out,
+            "Status:      {}  {}",
+            paint(ui::state_style(&s.state), &s.state),
+            paint(ui::DIM, &format!("({}, {})", s.raw, s.at))
+        )?,
+        None => writeln!(out, "Status:      {}", paint(ui::YELLOW, "none written"))?,
+    }
+    if let Some(p) = &r.priority {
+        writeln!(out, "Priority:    {}", p.raw)?;
+    }
+    if let Some(e) = &r.effort {
+        writeln!(out, "Effort:      {}", e.raw)?;
+    }
+    for d in &r.depends_on {
+        let target = match (&d.id, &d.state) {
+            (Some(id), Some(state)) => format!("{id} ({state})"),
+            (Some(id), None) => id.clone(),
+            (None, _) => paint(ui::YELLOW, "not found"),
+        };
+        writeln!(out, "Depends on:  {} -> {target}", d.reference)?;
+    }
+    if !r.fields.is_empty() {
+        writeln!(out, "\n{}", paint(ui::BOLD, "Fields"))?;
+        for f in &r.fields {
+            writeln!(
+                out,
+                "  {:<22} {}  {}",
+                format!("{}:", f.key),
+                f.value,
+                paint(ui::DIM, &format!("line {}", f.line))
+            )?;
+        }
+    }
+    if !r.sections.is_empty() {
+        writeln!(out, "\n{}", paint(ui::BOLD, "Sections"))?;
+        for s in r.sections.iter().filter(|s| s.level > 1) {
+            let indent = "  ".repeat(usize::from(s.level - 1));
+            let progress = if s.checklist.total > 0 {
+                format!("  [{}/{}]", s.checklist.done, s.checklist.total)
+            } else {
+                String::new()
+            };
+            writeln!(
+                out,
+                "{indent}{}{progress}  {}",
+                s.title,
+                paint(ui::DIM, &format!("line {}", s.line))
+            )?;
+        }
+    }
+    if !r.checklist.is_empty() {
+        let done = r.checklist.iter().filter(|c| c.checked).count();
+        writeln!(
+            out,
+            "\n{} {done}/{}",
+            paint(ui::BOLD, "Checklist"),
+            r.checklist.len()
+        )?;
+        for c in &r.checklist {
+            let mark = if c.checked {
+                paint(ui::GREEN, "[x]")
+            } else {
+                "[ ]".to_string()
+            };
+            writeln!(
+                out,
+                "  {mark} {}  {}",
+                c.text,
+                paint(ui::DIM, &format!("line {}", c.line))
+            )?;
+        }
+    }
+    if !r.subtasks.is_empty() {
+        writeln!(out, "\n{}", paint(ui::BOLD, "Subtasks"))?;
+        for s in &r.subtasks {
+            let deps = if s.depends_on.is_empty() {
+                String::new()
+            } else {
+                format!("  (after {})", s.depends_on.join(", "))
+            };
+            writeln!(out, "  {}: {}{deps}", s.id, s.title)?;
+        }
+    }
+    if !r.documents.is_empty() {
+        writeln!(out, "\n{}", paint(ui::BOLD, "Documents"))?;
+        for d in &r.documents {
+            writeln!(out, "  {d}")?;
+        }
+    }
+    Ok(())
+}

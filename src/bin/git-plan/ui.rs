@@ -1,0 +1,90 @@
+//! Terminal output: colour choice, styles, and the Error/Hint/warning lines.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+use git_plan::diagnostic::{Diagnostic, Severity};
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorWhen {
+    /// Sets the process-wide choice that anstream's streams honour (they also
+    /// honour NO_COLOR and CLICOLOR on `auto`).
+    pub fn apply(self) {
+        let choice = match self {
+            ColorWhen::Auto => anstream::ColorChoice::Auto,
+            ColorWhen::Always => anstream::ColorChoice::Always,
+            ColorWhen::Never => anstream::ColorChoice::Never,
+        };
+        choice.write_global();
+    }
+}
+
+pub const BOLD: Style = Style::new().bold();
+pub const DIM: Style = Style::new().dimmed();
+pub const RED: Style = AnsiColor::Red.on_default().bold();
+pub const YELLOW: Style = AnsiColor::Yellow.on_default().bold();
+pub const GREEN: Style = AnsiColor::Green.on_default();
+pub const CYAN: Style = AnsiColor::Cyan.on_default();
+pub const BLUE: Style = AnsiColor::Blue.on_default();
+
+pub fn paint(style: Style, text: &str) -> String {
+    format!("{style}{text}{style:#}")
+}
+
+pub fn error_line(w: &mut impl Write, message: &str) -> io::Result<()> {
+    writeln!(w, "{}: {message}", paint(RED, "Error"))
+}
+
+pub fn hint_line(w: &mut impl Write, message: &str) -> io::Result<()> {
+    writeln!(w, "{}: {message}", paint(CYAN, "Hint"))
+}
+
+/// `warning[unknown-status]: path:line:col: message` and its hint, with the
+/// path shown from the top of the work tree.
+pub fn diagnostic(w: &mut impl Write, d: &Diagnostic, display_path: &str) -> io::Result<()> {
+    let (label, style) = match d.severity {
+        Severity::Error => ("error", RED),
+        Severity::Warning => ("warning", YELLOW),
+    };
+    let mut location = display_path.to_string();
+    if let Some(line) = d.line {
+        location.push_str(&format!(":{line}"));
+        if let Some(col) = d.column {
+            location.push_str(&format!(":{col}"));
+        }
+    }
+    writeln!(
+        w,
+        "{}: {location}: {}",
+        paint(style, &format!("{label}[{}]", d.code)),
+        d.message
+    )?;
+    if let Some(hint) = &d.hint {
+        writeln!(w, "  {}: {hint}", paint(CYAN, "hint"))?;
+    }
+    Ok(())
+}
+
+/// Colour for a canonical state.
+pub fn state_style(state: &str) -> Style {
+    match state {
+        "complete" | "accepted" => GREEN,
+        "in-progress" | "implementation" => BLUE,
+        "blocked" | "rejected" => RED,
+        "unknown" | "missing" => YELLOW,
+        "deferred" | "cancelled" | "deprecated" | "superseded" => DIM,
+        _ => Style::new(),
+    }
+}
+
+/// Writes JSON followed by a newline.
+pub fn json(w: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, value).map_err(io::Error::other)?;
+    writeln!(w)
+}
