@@ -79,6 +79,11 @@ pub fn set_field(
         Some(at) if at == doc.text.len() && !doc.text.ends_with('\n') => {
             (at, format!("{eol}{eol}{line}"))
         }
+        // Keep a blank line before the text that follows, else a next line
+        // such as `-` or `===` would turn the new line into a setext heading.
+        Some(at) if !doc.text[at..].starts_with(['\r', '\n']) && at < doc.text.len() => {
+            (at, format!("{eol}{line}{eol}"))
+        }
         Some(at) => (at, format!("{eol}{line}")),
         None => (front_end, format!("{line}{eol}")),
     };
@@ -191,6 +196,9 @@ mod tests {
         );
         assert_eq!(set("# T", "Draft"), "# T\n\n**Status:** Draft\n");
         assert_eq!(set("Body\n", "Draft"), "**Status:** Draft\n\nBody\n");
+        // A line right below the title is kept apart: `-` would otherwise
+        // make the new line a setext heading.
+        assert_eq!(set("# T\n-\n", "Draft"), "# T\n\n**Status:** Draft\n\n-\n");
     }
 
     #[test]

@@ -70,7 +70,7 @@ fn render(out: &mut impl Write, report: &StatusReport, root: &str) -> std::io::R
     }
     if report.adrs.total > 0 {
         writeln!(out)?;
-        if report.adrs.items.len() == 1 {
+        if report.initiatives.is_empty() && report.adrs.items.len() == 1 {
             let a = &report.adrs.items[0];
             let state = a.status.as_ref().map_or("missing", |s| s.state.as_str());
             writeln!(
