@@ -84,6 +84,9 @@ pub fn set_field(
         Some(at) if !doc.text[at..].starts_with(['\r', '\n']) && at < doc.text.len() => {
             (at, format!("{eol}{line}{eol}"))
         }
+        // Keep a blank line below when text follows, so that a following
+        // `---` or `===` line cannot turn the new line into a heading.
+        Some(at) if !doc.text[at..].starts_with(['\n', '\r']) => (at, format!("{eol}{line}{eol}")),
         Some(at) => (at, format!("{eol}{line}")),
         None => (front_end, format!("{line}{eol}")),
     };
@@ -195,6 +198,7 @@ mod tests {
             "# T\n\n**Status:** Draft\n\nBody\n"
         );
         assert_eq!(set("# T", "Draft"), "# T\n\n**Status:** Draft\n");
+        assert_eq!(set("# T\n-\n", "Draft"), "# T\n\n**Status:** Draft\n\n-\n");
         assert_eq!(set("Body\n", "Draft"), "**Status:** Draft\n\nBody\n");
         // A line right below the title is kept apart: `-` would otherwise
         // make the new line a setext heading.
