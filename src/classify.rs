@@ -37,6 +37,21 @@ impl DocKind {
     }
 }
 
+impl DocKind {
+    /// `a work package`, `an ADR`, for messages.
+    pub fn with_article(self) -> &'static str {
+        match self {
+            DocKind::Initiative => "an initiative document",
+            DocKind::WorkPackage => "a work package",
+            DocKind::WorkPlan => "a work plan",
+            DocKind::Analysis => "an analysis",
+            DocKind::Completion => "a completion record",
+            DocKind::Adr => "an ADR",
+            DocKind::Note => "a note",
+        }
+    }
+}
+
 /// Directory holding initiative folders, relative to the root.
 pub const PLANNING_DIR: &str = "artifacts/planning";
 /// Directory holding ADRs, relative to the root.

@@ -133,8 +133,8 @@ impl PlanConfig {
                     return Err(invalid(
                         offset,
                         format!(
-                            "`{state_name}` is not a {} state; use one of: {}",
-                            lifecycle.as_str(),
+                            "`{state_name}` is not a state of {}; use one of: {}",
+                            lifecycle.plural(),
                             allowed.join(", ")
                         ),
                     ));
@@ -171,7 +171,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "p.toml:2:8: `fine` is not a adr state; use one of: proposed, accepted, rejected, deprecated, superseded"
+            "p.toml:2:8: `fine` is not a state of ADRs; use one of: proposed, accepted, rejected, deprecated, superseded"
         );
         let err = PlanConfig::parse(Path::new("p.toml"), "bogus = 1\n").unwrap_err();
         assert!(

@@ -78,6 +78,20 @@ fn run(
     Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_string())
 }
 
+/// Does the repository's current branch have a commit?
+pub fn has_head(repo_dir: &Path) -> bool {
+    git(repo_dir, &["rev-parse", "-q", "--verify", "HEAD^{commit}"]).is_ok()
+}
+
+/// Does `path` differ from HEAD, in the index or the work tree?
+pub fn is_modified(repo_dir: &Path, path: &str) -> Result<bool, GitError> {
+    Ok(!git(
+        repo_dir,
+        &["status", "--porcelain", "--untracked-files=no", "--", path],
+    )?
+    .is_empty())
+}
+
 /// Refuses while a merge, rebase, cherry-pick, revert, bisect or `am` is in
 /// progress, or while the index is locked: a commit then would mix the
 /// user's operation with ours.
@@ -118,7 +132,7 @@ pub fn commit_paths(
 ) -> Result<Committed, GitError> {
     ensure_quiet(repo_dir)?;
     let git_dir = PathBuf::from(git(repo_dir, &["rev-parse", "--absolute-git-dir"])?);
-    let has_head = git(repo_dir, &["rev-parse", "-q", "--verify", "HEAD^{commit}"]).is_ok();
+    let has_head = has_head(repo_dir);
     let temp_index = TempFile(git_dir.join(format!("git-plan-index.{}", std::process::id())));
     let env = [("GIT_INDEX_FILE", temp_index.0.as_path())];
     if has_head {

@@ -163,6 +163,15 @@ impl Workspace {
         }
     }
 
+    /// `git config user.name`, for approvals.
+    pub fn user_name(&self) -> Option<String> {
+        self.repo
+            .config_snapshot()
+            .string("user.name")
+            .map(|v| v.to_string())
+            .filter(|v| !v.trim().is_empty())
+    }
+
     /// Reads and parses every document under the root from the work tree.
     pub fn load_tree(&self) -> Result<PlanTree, ReadError> {
         Ok(PlanTree::build(read_work_tree(&self.root)?, &self.config))

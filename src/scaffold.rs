@@ -130,6 +130,12 @@ pub fn new_initiative(
         });
     }
     let folder = format!("{date}-{clean}");
+    // An existing folder is an existing initiative, even without the two
+    // documents this would create.
+    let folder_path = format!("{PLANNING_DIR}/{folder}");
+    if root.join(&folder_path).exists() {
+        return Err(ScaffoldError::Exists { path: folder_path });
+    }
     let title = title
         .map(str::to_string)
         .unwrap_or_else(|| title_case(&clean));

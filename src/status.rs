@@ -40,6 +40,15 @@ impl Lifecycle {
         }
     }
 
+    /// `work packages`, for messages.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Lifecycle::Initiative => "initiatives",
+            Lifecycle::WorkPackage => "work packages",
+            Lifecycle::Adr => "ADRs",
+        }
+    }
+
     /// Canonical states, in lifecycle order.
     pub fn states(self) -> &'static [State] {
         use State::*;

@@ -41,6 +41,12 @@ enum Command {
     Adr(commands::adr::AdrArgs),
     Status(commands::status::StatusArgs),
     Show(commands::show::ShowArgs),
+    Start(commands::start::StartArgs),
+    Done(commands::done::DoneArgs),
+    Block(commands::block::BlockArgs),
+    Reopen(commands::reopen::ReopenArgs),
+    Approve(commands::approve::ApproveArgs),
+    Set(commands::set::SetArgs),
 }
 
 /// What every command gets: where to look, and what time it is.
@@ -67,6 +73,12 @@ fn main() -> ExitCode {
         Command::Adr(args) => commands::adr::run(&ctx, args),
         Command::Status(args) => commands::status::run(&ctx, args),
         Command::Show(args) => commands::show::run(&ctx, args),
+        Command::Start(args) => commands::start::run(&ctx, args),
+        Command::Done(args) => commands::done::run(&ctx, args),
+        Command::Block(args) => commands::block::run(&ctx, args),
+        Command::Reopen(args) => commands::reopen::run(&ctx, args),
+        Command::Approve(args) => commands::approve::run(&ctx, args),
+        Command::Set(args) => commands::set::run(&ctx, args),
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,10 +1,16 @@
 use clap::{Args, Subcommand};
+use git_plan::classify::DocKind;
+use git_plan::id::{self, Target};
 use git_plan::scaffold;
+use git_plan::transition::Verb;
+use git_plan::tree::PlanTree;
 
+use super::transition::TransitionOpts;
 use crate::error::CommandError;
 use crate::Ctx;
 
-/// Architecture decision records.
+/// Architecture decision records: create them and move them through
+/// proposed, accepted, rejected, deprecated and superseded.
 #[derive(Debug, Args)]
 pub struct AdrArgs {
     #[command(subcommand)]
@@ -14,6 +20,10 @@ pub struct AdrArgs {
 #[derive(Debug, Subcommand)]
 enum AdrCommand {
     New(AdrNewArgs),
+    Accept(AdrMoveArgs),
+    Reject(AdrMoveArgs),
+    Deprecate(AdrMoveArgs),
+    Supersede(AdrSupersedeArgs),
 }
 
 /// Write a new ADR under artifacts/adr/ with the next free number, counting
@@ -38,9 +48,65 @@ struct AdrNewArgs {
     no_commit: bool,
 }
 
+/// Move an ADR (accept and reject: from proposed; deprecate: from accepted).
+#[derive(Debug, Args)]
+struct AdrMoveArgs {
+    /// The ADR: its number, `adr-N` or its slug.
+    id: String,
+    #[command(flatten)]
+    opts: TransitionOpts,
+}
+
+/// Mark ADR N superseded by ADR M: N's status links to M and M gains a
+/// Supersedes line linking back, in one commit.
+#[derive(Debug, Args)]
+struct AdrSupersedeArgs {
+    /// The ADR being superseded.
+    id: String,
+    /// The ADR that supersedes it.
+    #[arg(long, value_name = "M")]
+    by: String,
+    #[command(flatten)]
+    opts: TransitionOpts,
+}
+
 pub fn run(ctx: &Ctx, args: &AdrArgs) -> Result<(), CommandError> {
     match &args.command {
         AdrCommand::New(args) => new(ctx, args),
+        AdrCommand::Accept(a) => {
+            super::transition::run(ctx, &adr_query(&a.id), &a.opts, |_, _, _| Ok(Verb::Accept))
+        }
+        AdrCommand::Reject(a) => {
+            super::transition::run(ctx, &adr_query(&a.id), &a.opts, |_, _, _| Ok(Verb::Reject))
+        }
+        AdrCommand::Deprecate(a) => {
+            super::transition::run(ctx, &adr_query(&a.id), &a.opts, |_, _, _| {
+                Ok(Verb::Deprecate)
+            })
+        }
+        AdrCommand::Supersede(a) => {
+            super::transition::run(ctx, &adr_query(&a.id), &a.opts, |_, tree, _| {
+                Ok(Verb::Supersede {
+                    by: resolve_adr(tree, &a.by)?,
+                })
+            })
+        }
+    }
+}
+
+/// A bare number given to an `adr` command means an ADR number.
+fn adr_query(id: &str) -> String {
+    if id.parse::<u32>().is_ok() {
+        format!("adr-{id}")
+    } else {
+        id.to_string()
+    }
+}
+
+fn resolve_adr(tree: &PlanTree, id: &str) -> Result<usize, CommandError> {
+    match id::resolve(tree, &adr_query(id))? {
+        Target::Document(d) if tree.documents[d].kind == DocKind::Adr => Ok(d),
+        _ => Err(CommandError::new(format!("`{id}` is not an ADR"))),
     }
 }
 

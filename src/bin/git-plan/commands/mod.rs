@@ -3,10 +3,17 @@
 
 pub mod add;
 pub mod adr;
+pub mod approve;
+pub mod block;
+pub mod done;
 pub mod init;
 pub mod new;
+pub mod reopen;
+pub mod set;
 pub mod show;
+pub mod start;
 pub mod status;
+pub mod transition;
 
 use std::io::Write;
 

@@ -1,0 +1,38 @@
+use clap::Args;
+use git_plan::transition::Verb;
+
+use super::transition::TransitionOpts;
+use crate::error::CommandError;
+use crate::Ctx;
+
+/// Approve an initiative's current checkpoint (seed 002's explicit approval)
+/// and move it to the next one, as one commit recording who approved.
+///
+/// START-HERE.md and README.md move together, and the checkpoint's item in
+/// the Checkpoints checklist is ticked.
+#[derive(Debug, Args)]
+pub struct ApproveArgs {
+    /// The initiative: its folder name or a unique part of it.
+    id: String,
+    /// Who approved (default: git config user.name).
+    #[arg(long, value_name = "name")]
+    by: Option<String>,
+    #[command(flatten)]
+    opts: TransitionOpts,
+}
+
+pub fn run(ctx: &Ctx, args: &ApproveArgs) -> Result<(), CommandError> {
+    if args.by.as_deref().is_some_and(|b| b.trim().is_empty()) {
+        return Err(CommandError::usage("--by must not be empty"));
+    }
+    super::transition::run(ctx, &args.id, &args.opts, |ws, _, _| {
+        let by = match &args.by {
+            Some(by) => by.trim().to_string(),
+            None => ws.user_name().ok_or_else(|| {
+                CommandError::new("no approver: git config user.name is not set")
+                    .hint("pass --by NAME, or set user.name")
+            })?,
+        };
+        Ok(Verb::Approve { by })
+    })
+}

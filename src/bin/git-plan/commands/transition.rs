@@ -1,0 +1,152 @@
+//! What the transition verbs share: options, resolution, the checks before
+//! committing, and the report.
+
+use std::io::Write;
+
+use clap::Args;
+use git_plan::id::{self, Target};
+use git_plan::repo::Workspace;
+use git_plan::scaffold;
+use git_plan::transition::{self, Verb};
+use git_plan::tree::PlanTree;
+
+use crate::error::CommandError;
+use crate::ui;
+use crate::Ctx;
+
+/// Options of every transition verb.
+#[derive(Debug, Args)]
+pub struct TransitionOpts {
+    /// Pass a failing guard (missing criteria, open dependencies, unticked
+    /// criteria); the commit records it in a Plan-Override trailer.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Edit the file but do not commit.
+    #[arg(long)]
+    pub no_commit: bool,
+
+    /// Allow the transition to be the first commit of an unborn branch.
+    #[arg(long)]
+    pub allow_empty_history: bool,
+}
+
+/// Resolves `query` to the document whose status moves: a document, or an
+/// initiative's status document.
+pub fn target(tree: &PlanTree, query: &str) -> Result<usize, CommandError> {
+    match id::resolve(tree, query)? {
+        Target::Document(d) => Ok(d),
+        Target::Initiative(i) => {
+            let init = &tree.initiatives[i];
+            init.status_doc.ok_or_else(|| {
+                CommandError::new(format!(
+                    "initiative {} has no **Status:** line in START-HERE.md or README.md",
+                    init.folder
+                ))
+                .hint("add `**Status:** Scope Assessment` below the title of START-HERE.md")
+            })
+        }
+    }
+}
+
+/// Plans `verb` (built from the workspace, the tree and the target) on `query`, checks the repository,
+/// applies and commits, and reports.
+pub fn run(
+    ctx: &Ctx,
+    query: &str,
+    opts: &TransitionOpts,
+    verb: impl FnOnce(&Workspace, &PlanTree, usize) -> Result<Verb, CommandError>,
+) -> Result<(), CommandError> {
+    let ws = super::workspace(ctx)?;
+    let tree = ws.load_tree()?;
+    let index = target(&tree, query)?;
+    let verb = verb(&ws, &tree, index)?;
+    let planned = transition::plan(&tree, index, &verb, opts.force).map_err(transition_error)?;
+    let (repo_dir, root_in_repo) = ws.plan_repository();
+    let mut notes = Vec::new();
+    if !opts.no_commit {
+        if !opts.allow_empty_history && !git_plan::git::has_head(&repo_dir) {
+            return Err(CommandError::new("the current branch has no commits yet")
+                .hint("commit something first, or pass --allow-empty-history to make the transition the first commit"));
+        }
+        for e in &planned.change.edits {
+            let path = if root_in_repo.is_empty() {
+                e.path.clone()
+            } else {
+                format!("{root_in_repo}/{}", e.path)
+            };
+            if git_plan::git::is_modified(&repo_dir, &path)? {
+                notes.push(format!(
+                    "{} had uncommitted edits; they are committed with the transition",
+                    ws.display_path(&e.path)
+                ));
+            }
+        }
+    }
+    let committed = scaffold::apply(
+        &planned.change,
+        &ws.root,
+        &repo_dir,
+        &root_in_repo,
+        !opts.no_commit,
+    )?;
+    let mut err = anstream::stderr();
+    for note in &notes {
+        writeln!(err, "{}: {note}", ui::paint(ui::YELLOW, "Note"))?;
+    }
+    for g in &planned.overrides {
+        writeln!(
+            err,
+            "{}: guard `{}` overridden with --force",
+            ui::paint(ui::YELLOW, "Note"),
+            g.as_str()
+        )?;
+    }
+    let mut out = anstream::stdout();
+    writeln!(
+        out,
+        "{}: {} -> {}",
+        ui::paint(ui::BOLD, &planned.id),
+        planned.from,
+        ui::paint(
+            ui::state_style(planned.to.split(' ').next().unwrap_or("")),
+            &planned.to
+        )
+    )?;
+    for e in &planned.change.edits {
+        writeln!(out, "  {}", ws.display_path(&e.path))?;
+    }
+    match committed {
+        Some(c) => {
+            let subject = planned.change.message.lines().next().unwrap_or_default();
+            writeln!(
+                out,
+                "Committed {} {subject}",
+                ui::paint(ui::YELLOW, &c.id[..c.id.len().min(12)])
+            )?;
+        }
+        None => writeln!(out, "Not committed (--no-commit).")?,
+    }
+    Ok(())
+}
+
+fn transition_error(e: transition::TransitionError) -> CommandError {
+    use transition::TransitionError as E;
+    let hint = match &e {
+        E::Guard { .. } => {
+            Some("fix the plan, or pass --force to override (the commit records it)".to_string())
+        }
+        E::UnknownStatus { id, .. } | E::NoStatus { id, .. } => Some(format!(
+            "set a known status first: `git plan set {id} status=<state>`"
+        )),
+        E::Illegal { id, .. } => Some(format!(
+            "`git plan set {id} status=<state>` moves to any of the states listed"
+        )),
+        _ => None,
+    };
+    let err = CommandError::new(e.to_string());
+    match hint {
+        Some(h) => err.hint(h),
+        None => err,
+    }
+}
