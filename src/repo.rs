@@ -5,6 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::{ConfigError, PlanConfig, CONFIG_FILE};
+use crate::history::{self, History, HistoryError, HistoryQuery};
+use crate::history_cache::{self, CacheUse};
+use crate::snapshot;
 use crate::tree::{read_work_tree, PlanTree, ReadError};
 
 /// The default engineering root, relative to the top of the work tree.
@@ -175,6 +178,48 @@ impl Workspace {
     /// Reads and parses every document under the root from the work tree.
     pub fn load_tree(&self) -> Result<PlanTree, ReadError> {
         Ok(PlanTree::build(read_work_tree(&self.root)?, &self.config))
+    }
+
+    /// The repository holding the plan files, opened with gix (the nested
+    /// one when the root is a submodule), and the root's path inside it.
+    pub fn plan_repo(&self) -> Result<(gix::Repository, String), HistoryError> {
+        match &self.nested_repo {
+            Some(dir) => Ok((gix::open(dir)?, String::new())),
+            None => Ok((self.repo.clone(), self.root_rel.clone())),
+        }
+    }
+
+    /// The plan history at `rev` (HEAD when `None`), through the cache unless
+    /// `use_cache` is false. `None` on an unborn branch.
+    pub fn history(
+        &self,
+        rev: Option<&str>,
+        full_history: bool,
+        use_cache: bool,
+    ) -> Result<Option<(History, CacheUse)>, HistoryError> {
+        let (repo, root) = self.plan_repo()?;
+        let tip = match rev {
+            Some(rev) => history::resolve_rev(&repo, rev)?,
+            None => match repo.head_id() {
+                Ok(id) => id.detach(),
+                Err(_) => return Ok(None),
+            },
+        };
+        let query = HistoryQuery {
+            root: &root,
+            patterns: &self.config.patterns,
+            full_history,
+        };
+        let dir = use_cache.then(|| history_cache::default_dir(&repo));
+        history_cache::read(&repo, tip, &query, dir.as_deref()).map(Some)
+    }
+
+    /// The plan tree as committed at `rev`, and the commit id.
+    pub fn tree_at(&self, rev: &str) -> Result<(PlanTree, String), HistoryError> {
+        let (repo, root) = self.plan_repo()?;
+        let commit = history::resolve_rev(&repo, rev)?;
+        let entries = snapshot::read_commit(&repo, commit, &root)?;
+        Ok((PlanTree::build(entries, &self.config), commit.to_string()))
     }
 
     /// The repository that holds the plan files: the nested one when the

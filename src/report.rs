@@ -11,7 +11,15 @@ use crate::diagnostic::Diagnostic;
 use crate::document::{ChecklistItem, Field, FieldOrigin};
 use crate::fields::{Effort, Priority};
 use crate::status::Status;
+use crate::timeline::{Moment, Timelines};
 use crate::tree::{PlanDoc, PlanTree};
+
+/// History to enrich a report with, and the current time (injected, never
+/// read by the library).
+pub struct HistoryContext<'a> {
+    pub timelines: &'a Timelines<'a>,
+    pub now: i64,
+}
 
 /// Version of the JSON output; bumped only on incompatible changes.
 pub const JSON_VERSION: u32 = 1;
@@ -47,14 +55,27 @@ pub struct StatusView {
     pub superseded_by: Option<u32>,
     /// Where the value is written: `path:line`.
     pub at: String,
+    /// The commit that set this status (when history was read); `null` when
+    /// it is not committed yet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<Moment>,
+    /// Seconds from `since` to now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seconds_in_state: Option<i64>,
 }
 
 impl StatusView {
-    fn new(doc: &PlanDoc, status: &Status) -> StatusView {
+    fn new(doc: &PlanDoc, status: &Status, history: Option<&HistoryContext<'_>>) -> StatusView {
         let line = doc
             .doc
             .field(crate::document::STATUS_KEYS)
             .map_or(0, |f| f.span.line);
+        let since = history.and_then(|h| h.timelines.since(&doc.path, Some(status.raw.as_str())));
+        let seconds_in_state = since
+            .as_ref()
+            .and_then(|m| m.time)
+            .zip(history.map(|h| h.now))
+            .map(|(t, now)| now - t);
         StatusView {
             state: status
                 .state
@@ -63,8 +84,20 @@ impl StatusView {
             verified: status.verified,
             superseded_by: status.superseded_by,
             at: format!("{}:{line}", doc.path),
+            since,
+            seconds_in_state,
         }
     }
+}
+
+/// A checkpoint (or any status) an initiative reached, from history.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckpointView {
+    pub state: Option<String>,
+    pub raw: Option<String>,
+    pub at: Moment,
+    /// From the commit's `Plan-Approved-By` trailer.
+    pub approved_by: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -93,6 +126,9 @@ pub struct WorkPackageView {
     /// Ticked items under Success Criteria, `null` when there is no such section.
     pub success_criteria: Option<Progress>,
     pub has_rollback_plan: bool,
+    /// The commit that created the file (following renames), when history was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<Moment>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -105,6 +141,13 @@ pub struct InitiativeView {
     pub work_packages: Vec<WorkPackageView>,
     /// Documents in the folder by kind.
     pub documents: BTreeMap<DocKind, usize>,
+    /// When the folder's first document was committed, when history was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<Moment>,
+    /// Every status the initiative's status document went through, oldest
+    /// first, when history was read.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checkpoints: Vec<CheckpointView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -114,6 +157,8 @@ pub struct AdrView {
     pub title: String,
     pub path: String,
     pub status: Option<StatusView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<Moment>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -132,6 +177,12 @@ pub struct StatusReport {
     pub initiatives: Vec<InitiativeView>,
     pub adrs: AdrSummary,
     pub diagnostics: Vec<Diagnostic>,
+    /// The revision reported (`--at`), `null` for the work tree.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    /// History was read from a shallow clone: dates before its boundary are unknown.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub shallow: bool,
 }
 
 /// Which part of the tree a status report covers.
@@ -142,7 +193,12 @@ pub enum Scope {
     Document(usize),
 }
 
-pub fn status_report(tree: &PlanTree, root: &str, scope: Scope) -> StatusReport {
+pub fn status_report(
+    tree: &PlanTree,
+    root: &str,
+    scope: Scope,
+    history: Option<&HistoryContext<'_>>,
+) -> StatusReport {
     let mut initiatives = Vec::new();
     for (i, init) in tree.initiatives.iter().enumerate() {
         let wanted = match scope {
@@ -159,7 +215,7 @@ pub fn status_report(tree: &PlanTree, root: &str, scope: Scope) -> StatusReport 
         let mut work_packages: Vec<WorkPackageView> = tree
             .work_packages(init)
             .filter(|(d, _)| !matches!(scope, Scope::Document(x) if x != *d))
-            .map(|(_, doc)| work_package_view(tree, doc))
+            .map(|(_, doc)| work_package_view(tree, doc, history))
             .collect();
         work_packages.sort_by(|a, b| a.number.cmp(&b.number).then(a.path.cmp(&b.path)));
         let mut documents = BTreeMap::new();
@@ -174,9 +230,34 @@ pub fn status_report(tree: &PlanTree, root: &str, scope: Scope) -> StatusReport 
                 .and_then(|d| d.doc.title.clone()),
             date: init.date.clone(),
             path: format!("{}/{}", crate::classify::PLANNING_DIR, init.folder),
-            status: status_doc.and_then(|d| d.status.as_ref().map(|s| StatusView::new(d, s))),
+            status: status_doc
+                .and_then(|d| d.status.as_ref().map(|s| StatusView::new(d, s, history))),
             work_packages,
             documents,
+            created: history.and_then(|h| {
+                init.docs
+                    .iter()
+                    .filter_map(|d| h.timelines.created(&tree.documents[*d].path))
+                    .min_by_key(|m| (m.time.is_some(), m.time))
+            }),
+            checkpoints: match (history, status_doc) {
+                (Some(h), Some(d)) => h
+                    .timelines
+                    .steps(&d.path)
+                    .into_iter()
+                    .map(|step| CheckpointView {
+                        approved_by: step
+                            .trailers
+                            .iter()
+                            .find(|(k, _)| k == "Plan-Approved-By")
+                            .map(|(_, v)| v.clone()),
+                        state: step.to,
+                        raw: step.to_raw,
+                        at: step.at,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            },
         });
     }
     let mut by_status = BTreeMap::new();
@@ -203,7 +284,11 @@ pub fn status_report(tree: &PlanTree, root: &str, scope: Scope) -> StatusReport 
             number: adr.number.clone(),
             title: adr.title(),
             path: adr.path.clone(),
-            status: adr.status.as_ref().map(|s| StatusView::new(adr, s)),
+            status: adr
+                .status
+                .as_ref()
+                .map(|s| StatusView::new(adr, s, history)),
+            created: history.and_then(|h| h.timelines.created(&adr.path)),
         });
     }
     StatusReport {
@@ -220,10 +305,16 @@ pub fn status_report(tree: &PlanTree, root: &str, scope: Scope) -> StatusReport 
             items,
         },
         diagnostics: tree.diagnostics.clone(),
+        at: None,
+        shallow: history.is_some_and(|h| h.timelines.history().shallow),
     }
 }
 
-fn work_package_view(tree: &PlanTree, doc: &PlanDoc) -> WorkPackageView {
+fn work_package_view(
+    tree: &PlanTree,
+    doc: &PlanDoc,
+    history: Option<&HistoryContext<'_>>,
+) -> WorkPackageView {
     let success_criteria = doc
         .doc
         .section(SUCCESS_CRITERIA)
@@ -234,13 +325,17 @@ fn work_package_view(tree: &PlanTree, doc: &PlanDoc) -> WorkPackageView {
         number: doc.number.clone(),
         title: doc.title(),
         path: doc.path.clone(),
-        status: doc.status.as_ref().map(|s| StatusView::new(doc, s)),
+        status: doc
+            .status
+            .as_ref()
+            .map(|s| StatusView::new(doc, s, history)),
         priority: doc.priority.clone(),
         effort: doc.effort.clone(),
         depends_on: dependency_views(tree, doc),
         checklist: Progress::of(doc.doc.checklist.iter()),
         success_criteria,
         has_rollback_plan: doc.doc.section(ROLLBACK_PLAN).is_some(),
+        created: history.and_then(|h| h.timelines.created(&doc.path)),
     }
 }
 
@@ -336,7 +431,7 @@ pub fn show_report(tree: &PlanTree, index: usize, members: Vec<String>) -> ShowR
         path: d.path.clone(),
         title: d.doc.title.clone(),
         initiative: d.initiative.clone(),
-        status: d.status.as_ref().map(|s| StatusView::new(d, s)),
+        status: d.status.as_ref().map(|s| StatusView::new(d, s, None)),
         priority: d.priority.clone(),
         effort: d.effort.clone(),
         fields: d.doc.fields.iter().map(field_view).collect(),

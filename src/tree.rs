@@ -148,6 +148,40 @@ impl PlanDoc {
     }
 }
 
+/// The id of a document from what its path says (see [`PlanDoc::id`]).
+pub fn doc_id(kind: DocKind, initiative: Option<&str>, number: Option<&str>, path: &str) -> String {
+    match (kind, initiative, number) {
+        (DocKind::WorkPackage | DocKind::WorkPlan, Some(init), Some(n)) => format!("{init}/{n}"),
+        (DocKind::Adr, _, Some(n)) => format!("adr-{:04}", n.parse::<u32>().unwrap_or(0)),
+        // Other files directly in an initiative folder: `folder/FILE.md`.
+        (_, Some(init), _) if path == format!("{PLANNING_DIR}/{init}/{}", file_name(path)) => {
+            format!("{init}/{}", file_name(path))
+        }
+        _ => path.to_string(),
+    }
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// The id of the document at `path`, classified by its path alone (for
+/// versions read from history).
+pub fn id_for_path(path: &str, patterns: &crate::classify::Patterns) -> String {
+    let placement = classify(path, patterns);
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let number = match placement.kind {
+        DocKind::Initiative | DocKind::Note => None,
+        _ => classify::leading_number(name).map(|(n, width)| format!("{n:0width$}")),
+    };
+    doc_id(
+        placement.kind,
+        placement.initiative.as_deref(),
+        number.as_deref(),
+        path,
+    )
+}
+
 pub fn lifecycle_of(kind: DocKind) -> Option<Lifecycle> {
     match kind {
         DocKind::Initiative => Some(Lifecycle::Initiative),
@@ -241,10 +275,16 @@ impl PlanTree {
         let placement = classify(&path, &config.patterns);
         let (doc, diags) = match Document::parse(&path, bytes) {
             Ok(parsed) => parsed,
-            Err(e @ document::ParseError::NotUtf8 { line, .. }) => {
+            Err(document::ParseError::NotUtf8 { line, offset, .. }) => {
+                // The diagnostic carries path and line; the message does not repeat them.
                 self.diagnostics.push(
-                    Diagnostic::error("not-utf8", &path, Some(line), e.to_string())
-                        .with_hint("save the file as UTF-8; it is skipped until then"),
+                    Diagnostic::error(
+                        "not-utf8",
+                        &path,
+                        Some(line),
+                        format!("not valid UTF-8 (byte {offset})"),
+                    )
+                    .with_hint("save the file as UTF-8; it is skipped until then"),
                 );
                 return None;
             }

@@ -67,6 +67,11 @@ impl From<std::io::Error> for CommandError {
 
 impl From<RepoError> for CommandError {
     fn from(e: RepoError) -> Self {
+        // plan.toml is read while the root is discovered: keep its hint.
+        let e = match e {
+            RepoError::Config(config) => return CommandError::from(config),
+            other => other,
+        };
         let hint = match &e {
             RepoError::NotARepository { .. } => {
                 Some("run git plan inside a git repository, or pass -C <path>".to_string())
@@ -148,6 +153,16 @@ impl From<ScaffoldError> for CommandError {
                 CommandError::new(e.to_string()).hint("git plan never overwrites a document")
             }
             other => CommandError::new(other.to_string()),
+        }
+    }
+}
+
+impl From<git_plan::history::HistoryError> for CommandError {
+    fn from(e: git_plan::history::HistoryError) -> Self {
+        match &e {
+            git_plan::history::HistoryError::BadRevision { .. } => CommandError::new(e.to_string())
+                .hint("give a commit, branch or tag, as for `git log`"),
+            _ => CommandError::new(e.to_string()),
         }
     }
 }

@@ -41,6 +41,7 @@ enum Command {
     Adr(commands::adr::AdrArgs),
     Status(commands::status::StatusArgs),
     Show(commands::show::ShowArgs),
+    Log(commands::log::LogArgs),
     Start(commands::start::StartArgs),
     Done(commands::done::DoneArgs),
     Block(commands::block::BlockArgs),
@@ -54,6 +55,8 @@ pub struct Ctx {
     pub location: Location,
     /// Today's date, `YYYY-MM-DD`, in local time: read here, never in the library.
     pub today: String,
+    /// The current time, seconds since the epoch, for "time in state".
+    pub now: i64,
 }
 
 fn main() -> ExitCode {
@@ -73,6 +76,7 @@ fn main() -> ExitCode {
         Command::Adr(args) => commands::adr::run(&ctx, args),
         Command::Status(args) => commands::status::run(&ctx, args),
         Command::Show(args) => commands::show::run(&ctx, args),
+        Command::Log(args) => commands::log::run(&ctx, args),
         Command::Start(args) => commands::start::run(&ctx, args),
         Command::Done(args) => commands::done::run(&ctx, args),
         Command::Block(args) => commands::block::run(&ctx, args),
@@ -98,17 +102,28 @@ fn context(cli: &Cli) -> Result<Ctx, CommandError> {
             )));
         }
     }
+    // Relative values are relative to where git plan runs (after any -C).
+    // The git commands run for commits inherit these variables but start
+    // elsewhere (`git -C <work tree>`), so hand them absolute paths.
     let env_path = |name: &str| {
-        std::env::var_os(name)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
+        let value = PathBuf::from(std::env::var_os(name).filter(|v| !v.is_empty())?);
+        if value.is_relative() {
+            let absolute = cwd.join(value);
+            std::env::set_var(name, &absolute);
+            return Some(absolute);
+        }
+        Some(value)
     };
+    let git_dir = env_path("GIT_DIR");
+    let work_tree = env_path("GIT_WORK_TREE");
+    let now = chrono::Local::now();
     Ok(Ctx {
         location: Location {
             cwd,
-            git_dir: env_path("GIT_DIR"),
-            work_tree: env_path("GIT_WORK_TREE"),
+            git_dir,
+            work_tree,
         },
-        today: chrono::Local::now().format("%Y-%m-%d").to_string(),
+        today: now.format("%Y-%m-%d").to_string(),
+        now: now.timestamp(),
     })
 }

@@ -7,6 +7,7 @@ pub mod approve;
 pub mod block;
 pub mod done;
 pub mod init;
+pub mod log;
 pub mod new;
 pub mod reopen;
 pub mod set;
@@ -56,6 +57,22 @@ pub fn apply_change(
 /// Opens the workspace whose root must exist.
 pub fn workspace(ctx: &Ctx) -> Result<Workspace, CommandError> {
     Ok(Workspace::discover(&ctx.location)?)
+}
+
+/// Tells that dates before a shallow clone's boundary are unknown.
+pub fn shallow_hint() -> Result<(), CommandError> {
+    let mut err = anstream::stderr();
+    writeln!(
+        err,
+        "{}: this is a shallow clone: creation dates and authors older than its boundary are unknown",
+        ui::paint(ui::CYAN, "Hint")
+    )?;
+    writeln!(
+        err,
+        "{}: run `git fetch --unshallow` for the whole history",
+        ui::paint(ui::CYAN, "Hint")
+    )?;
+    Ok(())
 }
 
 /// Prints the tree's diagnostics to stderr.

@@ -2,7 +2,10 @@ use std::io::Write;
 
 use clap::Args;
 use git_plan::id::{self, Target};
-use git_plan::report::{self, InitiativeView, Scope, StatusReport, WorkPackageView};
+use git_plan::report::{
+    self, HistoryContext, InitiativeView, Scope, StatusReport, StatusView, WorkPackageView,
+};
+use git_plan::timeline::{human_duration, Timelines};
 
 use crate::error::CommandError;
 use crate::ui::{self, paint};
@@ -12,12 +15,29 @@ use crate::Ctx;
 /// with status, priority, effort, dependencies and checklist progress, and
 /// the ADRs by status.
 ///
-/// Problems found while reading (an unknown status, a file that is not UTF-8)
-/// are printed to stderr with file and line; the rest is still shown.
+/// Each status shows since when it holds and who set it, from git history:
+/// the last commit that changed the status line, whether made by `git plan`
+/// or by hand. Problems found while reading (an unknown status, a file that
+/// is not UTF-8) are printed to stderr with file and line; the rest is still
+/// shown.
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// Limit the report to one initiative, work package or ADR.
     id: Option<String>,
+
+    /// Show the roadmap as it was at a revision (a commit, branch or tag)
+    /// instead of the work tree.
+    #[arg(long, value_name = "rev")]
+    at: Option<String>,
+
+    /// Follow every parent, not only first parents, when reading history.
+    #[arg(long)]
+    full_history: bool,
+
+    /// Read history without the cache under the git directory (neither read
+    /// nor written).
+    #[arg(long)]
+    no_cache: bool,
 
     /// Print JSON (`"version": 1`) instead of text.
     #[arg(long)]
@@ -26,7 +46,21 @@ pub struct StatusArgs {
 
 pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
     let ws = super::workspace(ctx)?;
-    let tree = ws.load_tree()?;
+    let (tree, at) = match &args.at {
+        Some(rev) => {
+            let (tree, commit) = ws.tree_at(rev)?;
+            (tree, Some(commit))
+        }
+        None => (ws.load_tree()?, None),
+    };
+    let history = ws.history(at.as_deref(), args.full_history, !args.no_cache)?;
+    let timelines = history
+        .as_ref()
+        .map(|(h, _)| Timelines::new(h, &ws.config.patterns, &ws.config.synonyms));
+    let context = timelines.as_ref().map(|t| HistoryContext {
+        timelines: t,
+        now: ctx.now,
+    });
     let scope = match &args.id {
         None => Scope::All,
         Some(q) => match id::resolve(&tree, q)? {
@@ -34,18 +68,27 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
             Target::Document(d) => Scope::Document(d),
         },
     };
-    let report = report::status_report(&tree, &ws.root_rel, scope);
+    let mut report = report::status_report(&tree, &ws.root_rel, scope, context.as_ref());
+    report.at = at;
     let mut out = anstream::stdout();
     if args.json {
         ui::json(&mut out, &report)?;
         return Ok(());
     }
-    render(&mut out, &report, &ws.display_path(""))?;
+    render(&mut out, &report, &ws.display_path(""), history.is_some())?;
     super::print_diagnostics(&ws, &report.diagnostics)?;
+    if report.shallow {
+        super::shallow_hint()?;
+    }
     Ok(())
 }
 
-fn render(out: &mut impl Write, report: &StatusReport, root: &str) -> std::io::Result<()> {
+fn render(
+    out: &mut impl Write,
+    report: &StatusReport,
+    root: &str,
+    with_history: bool,
+) -> std::io::Result<()> {
     let wps: usize = report
         .initiatives
         .iter()
@@ -64,9 +107,12 @@ fn render(out: &mut impl Write, report: &StatusReport, root: &str) -> std::io::R
         report.adrs.total,
         plural(report.adrs.total),
     )?;
+    if let Some(at) = &report.at {
+        writeln!(out, "{}", paint(ui::DIM, &format!("as of commit {at}")))?;
+    }
     for init in &report.initiatives {
         writeln!(out)?;
-        initiative(out, init)?;
+        initiative(out, init, with_history)?;
     }
     if report.adrs.total > 0 {
         writeln!(out)?;
@@ -99,7 +145,11 @@ fn render(out: &mut impl Write, report: &StatusReport, root: &str) -> std::io::R
     Ok(())
 }
 
-fn initiative(out: &mut impl Write, init: &InitiativeView) -> std::io::Result<()> {
+fn initiative(
+    out: &mut impl Write,
+    init: &InitiativeView,
+    with_history: bool,
+) -> std::io::Result<()> {
     let (state, raw) = match &init.status {
         Some(s) => (s.state.as_str(), format!(" ({})", s.raw)),
         None => (
@@ -107,23 +157,74 @@ fn initiative(out: &mut impl Write, init: &InitiativeView) -> std::io::Result<()
             " (no **Status:** line in START-HERE.md or README.md)".to_string(),
         ),
     };
+    let since = init
+        .status
+        .as_ref()
+        .map(|s| since_text(s, with_history))
+        .unwrap_or_default();
     writeln!(
         out,
-        "{}  {}{}",
+        "{}  {}{}{}",
         paint(ui::BOLD, &init.id),
         paint(ui::state_style(state), state),
-        paint(ui::DIM, &raw)
+        paint(ui::DIM, &raw),
+        paint(ui::DIM, &since)
     )?;
     if let Some(title) = &init.title {
         writeln!(out, "  {title}")?;
     }
+    let passed: Vec<String> = init
+        .checkpoints
+        .iter()
+        .filter_map(|c| {
+            let by = c.approved_by.as_ref()?;
+            Some(format!(
+                "{} {} by {by}",
+                c.state.as_deref().unwrap_or("?"),
+                day(&c.at.date)
+            ))
+        })
+        .collect();
+    if !passed.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            paint(ui::DIM, &format!("  approved: {}", passed.join("; ")))
+        )?;
+    }
     for wp in &init.work_packages {
-        work_package(out, wp)?;
+        work_package(out, wp, with_history)?;
     }
     Ok(())
 }
 
-fn work_package(out: &mut impl Write, wp: &WorkPackageView) -> std::io::Result<()> {
+/// `  since 2026-01-02 by Ada, 3d 4h`, `  (not committed)`, or nothing.
+fn since_text(status: &StatusView, with_history: bool) -> String {
+    match &status.since {
+        Some(m) => {
+            let age = status
+                .seconds_in_state
+                .map(|s| format!(", {}", human_duration(s)))
+                .unwrap_or_default();
+            format!("  since {} by {}{age}", day(&m.date), m.author)
+        }
+        None if with_history => "  (not committed)".to_string(),
+        None => String::new(),
+    }
+}
+
+fn day(date: &Option<String>) -> String {
+    date.as_deref()
+        .map_or("before the shallow boundary".to_string(), |d| {
+            d.get(..10).unwrap_or(d).to_string()
+        })
+}
+
+fn work_package(
+    out: &mut impl Write,
+    wp: &WorkPackageView,
+    with_history: bool,
+) -> std::io::Result<()> {
     let state = wp.status.as_ref().map_or("missing".to_string(), |s| {
         if s.verified == Some(false) {
             format!("{} (unverified)", s.state)
@@ -148,6 +249,16 @@ fn work_package(out: &mut impl Write, wp: &WorkPackageView) -> std::io::Result<(
         line.push_str(&paint(ui::DIM, &format!("  {}", e.raw)));
     }
     writeln!(out, "{line}")?;
+    if let Some(s) = &wp.status {
+        let since = since_text(s, with_history);
+        if !since.is_empty() {
+            writeln!(
+                out,
+                "{}",
+                paint(ui::DIM, &format!("         {}", since.trim_start()))
+            )?;
+        }
+    }
     if !wp.depends_on.is_empty() {
         let deps: Vec<String> = wp
             .depends_on

@@ -1,0 +1,193 @@
+use std::io::Write;
+
+use clap::Args;
+use git_plan::classify::DocKind;
+use git_plan::id::{self, Target};
+use git_plan::timeline::{durations, human_duration, Durations, Step, Timelines};
+use serde::Serialize;
+
+use crate::error::CommandError;
+use crate::ui::{self, paint};
+use crate::Ctx;
+
+/// Show the timeline of plan transitions, newest first: creations, status
+/// changes (made with git plan or by hand), renames and deletions, with
+/// commit ids, authors and Plan-* trailers. For a work package, also its
+/// cycle time (in progress to complete) and lead time (created to complete).
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Limit to one initiative (all its documents), work package or ADR.
+    id: Option<String>,
+
+    /// Only entries at or after this date (YYYY-MM-DD, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    since: Option<String>,
+
+    /// Read history from this revision instead of HEAD.
+    #[arg(long, value_name = "rev")]
+    rev: Option<String>,
+
+    /// Follow every parent, not only first parents.
+    #[arg(long)]
+    full_history: bool,
+
+    /// Read history without the cache (neither read nor written).
+    #[arg(long)]
+    no_cache: bool,
+
+    /// Print JSON (`"version": 1`) instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct LogReport<'a> {
+    version: u32,
+    /// The id asked for, `null` for the whole tree.
+    id: Option<String>,
+    entries: &'a [Step],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    durations: Option<Durations>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    shallow: bool,
+}
+
+pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<(), CommandError> {
+    let since = match &args.since {
+        Some(d) => Some(
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| {
+                    CommandError::usage(format!(
+                        "--since `{d}` is not a date in the form YYYY-MM-DD"
+                    ))
+                })?
+                .and_hms_opt(0, 0, 0)
+                .map_or(0, |t| t.and_utc().timestamp()),
+        ),
+        None => None,
+    };
+    let ws = super::workspace(ctx)?;
+    let Some((history, _)) = ws.history(args.rev.as_deref(), args.full_history, !args.no_cache)?
+    else {
+        return Err(CommandError::new(
+            "the current branch has no commits yet, so there is no history",
+        ));
+    };
+    let timelines = Timelines::new(&history, &ws.config.patterns, &ws.config.synonyms);
+    let tree = ws.load_tree()?;
+    // Which paths to show: one document (following renames), an initiative's
+    // documents, or everything.
+    let (id, mut steps, durations) = match &args.id {
+        None => {
+            let all: Vec<Step> = history.events.iter().map(|e| timelines.step(e)).collect();
+            (None, all, None)
+        }
+        Some(q) => match id::resolve(&tree, q)? {
+            Target::Document(d) => {
+                let doc = &tree.documents[d];
+                let steps = timelines.steps(&doc.path);
+                let durations = matches!(doc.kind, DocKind::WorkPackage | DocKind::WorkPlan)
+                    .then(|| durations(&steps));
+                (Some(doc.id()), steps, durations)
+            }
+            Target::Initiative(i) => {
+                let init = &tree.initiatives[i];
+                let prefix = format!("{}/{}/", git_plan::classify::PLANNING_DIR, init.folder);
+                let steps = history
+                    .events
+                    .iter()
+                    .filter(|e| {
+                        e.path.starts_with(&prefix)
+                            || e.previous_path
+                                .as_deref()
+                                .is_some_and(|p| p.starts_with(&prefix))
+                    })
+                    .map(|e| timelines.step(e))
+                    .collect();
+                (Some(init.folder.clone()), steps, None)
+            }
+        },
+    };
+    if let Some(since) = since {
+        steps.retain(|s| s.at.time.is_none_or(|t| t >= since));
+    }
+    steps.reverse();
+    let mut out = anstream::stdout();
+    if args.json {
+        ui::json(
+            &mut out,
+            &LogReport {
+                version: git_plan::report::JSON_VERSION,
+                id,
+                entries: &steps,
+                durations,
+                shallow: history.shallow,
+            },
+        )?;
+        return Ok(());
+    }
+    for s in &steps {
+        let what = match (&s.from, &s.to, s.change) {
+            (_, _, git_plan::history::ChangeKind::Added) => format!(
+                "created{}",
+                s.to.as_ref()
+                    .map(|t| format!(" as {t}"))
+                    .unwrap_or_default()
+            ),
+            (_, _, git_plan::history::ChangeKind::Deleted) => "deleted".to_string(),
+            (f, t, git_plan::history::ChangeKind::Renamed) if f == t => {
+                format!("renamed from {}", s.previous_path.as_deref().unwrap_or("?"))
+            }
+            (f, t, _) => format!(
+                "{} -> {}",
+                f.as_deref().unwrap_or("none"),
+                paint(
+                    ui::state_style(t.as_deref().unwrap_or("")),
+                    t.as_deref().unwrap_or("none")
+                )
+            ),
+        };
+        let date =
+            s.at.date
+                .as_deref()
+                .map_or("(before shallow boundary)".to_string(), |d| {
+                    d.replace('T', " ").replace('Z', "")
+                });
+        writeln!(
+            out,
+            "{} {}  {}  {what}",
+            paint(ui::YELLOW, &s.at.commit[..s.at.commit.len().min(10)]),
+            paint(ui::DIM, &date),
+            paint(ui::BOLD, &s.id)
+        )?;
+        let mut detail = format!("    by {} <{}>", s.at.author, s.at.email);
+        for (k, v) in s
+            .trailers
+            .iter()
+            .filter(|(k, _)| k != "Plan-Id" && k != "Plan-Transition")
+        {
+            detail.push_str(&format!("; {k}: {v}"));
+        }
+        writeln!(out, "{}", paint(ui::DIM, &detail))?;
+    }
+    if let Some(d) = durations {
+        if let Some(c) = d.cycle_time_seconds {
+            writeln!(
+                out,
+                "cycle time (in progress -> complete): {}",
+                human_duration(c)
+            )?;
+        }
+        if let Some(l) = d.lead_time_seconds {
+            writeln!(
+                out,
+                "lead time (created -> complete): {}",
+                human_duration(l)
+            )?;
+        }
+    }
+    if history.shallow {
+        super::shallow_hint()?;
+    }
+    Ok(())
+}

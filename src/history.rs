@@ -1,0 +1,650 @@
+//! Plan history read from git with gix: every commit that changed a file
+//! under the engineering root, and for each document its status changes,
+//! creations, deletions and renames, taken from the content of each version
+//! (hand edits count) and enriched by `Plan-*` trailers.
+//!
+//! The walk follows first parents by default (a merge counts as one change,
+//! made by whoever merged), or every commit with `full_history`. Only commits
+//! whose engineering subtree id differs from their parent's are looked at,
+//! only those subtrees are diffed, and old versions are parsed only as far as
+//! their metadata header. Root trees come from the commit-graph when there is
+//! one. Renames are detected by content similarity (at least half the lines
+//! in common) between a file deleted and a file added in the same commit.
+
+use std::collections::{HashMap, HashSet};
+
+use gix::objs::tree::EntryKind;
+use gix::{ObjectId, Repository};
+use serde::{Deserialize, Serialize};
+
+use crate::classify::{classify, Patterns};
+use crate::document::{Document, STATUS_KEYS};
+use crate::tree::{lifecycle_of, TEMPLATES_DIR};
+
+/// Files that are this similar (0..1, by lines) count as one renamed file.
+pub const RENAME_SIMILARITY: f32 = 0.5;
+
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    #[error("cannot read the history: {0}")]
+    Git(String),
+    #[error("`{rev}` does not name a commit: {message}")]
+    BadRevision { rev: String, message: String },
+}
+
+impl From<gix::Error> for HistoryError {
+    fn from(e: gix::Error) -> Self {
+        HistoryError::Git(e.to_string())
+    }
+}
+
+/// A commit that changed the plans.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitInfo {
+    pub id: String,
+    /// Author time, seconds since the epoch.
+    pub time: i64,
+    pub author: String,
+    pub email: String,
+    /// `Plan-*` trailers of the message, in order.
+    pub trailers: Vec<(String, String)>,
+    /// The commit sits on a shallow clone's boundary: what it "adds" existed
+    /// before, at a date this clone cannot know.
+    pub boundary: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Added,
+    Modified,
+    Deleted,
+    Renamed,
+}
+
+/// One document changing in one commit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// Index into [`History::commits`].
+    pub commit: usize,
+    /// Path relative to the engineering root, after the change.
+    pub path: String,
+    /// For a rename, the path before it.
+    pub previous_path: Option<String>,
+    pub change: ChangeKind,
+    /// Raw status value before and after (`None`: no status line, or not a
+    /// document with a lifecycle).
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// The plan history up to `tip`, oldest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct History {
+    pub tip: Option<String>,
+    pub commits: Vec<CommitInfo>,
+    pub events: Vec<Event>,
+    /// The repository is a shallow clone.
+    pub shallow: bool,
+}
+
+/// What to read.
+#[derive(Debug, Clone)]
+pub struct HistoryQuery<'a> {
+    /// The engineering root's path inside the repository (`""` for its top).
+    pub root: &'a str,
+    pub patterns: &'a Patterns,
+    pub full_history: bool,
+}
+
+/// A commit whose plan subtree differs from its parent's.
+struct Changed {
+    commit: ObjectId,
+    old: Option<ObjectId>,
+    new: Option<ObjectId>,
+    boundary: bool,
+}
+
+/// Reads the history from `tip`, or extends `base` (a history computed
+/// earlier for an ancestor on the first-parent line) by the commits after it.
+pub fn read(
+    repo: &Repository,
+    tip: ObjectId,
+    query: &HistoryQuery<'_>,
+    base: Option<History>,
+) -> Result<History, HistoryError> {
+    let shallow: HashSet<ObjectId> = repo
+        .shallow_commits()?
+        .map(|c| c.iter().copied().collect())
+        .unwrap_or_default();
+    let walker = Walker::new(repo, query.root)?;
+    let stop = base
+        .as_ref()
+        .filter(|_| !query.full_history)
+        .and_then(|b| b.tip.as_deref())
+        .and_then(|t| ObjectId::from_hex(t.as_bytes()).ok());
+    let (changed, reached_stop) = if query.full_history {
+        (walker.all_parents(tip, &shallow)?, false)
+    } else {
+        walker.first_parents(tip, stop, &shallow)?
+    };
+    let mut history = match base {
+        Some(b) if reached_stop => b,
+        _ => History::default(),
+    };
+    history.tip = Some(tip.to_string());
+    history.shallow = !shallow.is_empty();
+    let mut reader = BlobReader {
+        repo,
+        patterns: query.patterns,
+        memo: HashMap::new(),
+    };
+    for c in changed.into_iter().rev() {
+        let info = commit_info(repo, c.commit, c.boundary)?;
+        let mut changes = Vec::new();
+        diff_trees(repo, c.old, c.new, "", &mut changes)?;
+        let events = reader.events(history.commits.len(), changes)?;
+        if !events.is_empty() {
+            history.commits.push(info);
+            history.events.extend(events);
+        }
+    }
+    Ok(history)
+}
+
+/// Finds commits and their plan subtrees, from the commit-graph when there
+/// is one.
+struct Walker<'r> {
+    repo: &'r Repository,
+    graph: Option<gix::commitgraph::Graph>,
+    root: Vec<String>,
+}
+
+impl<'r> Walker<'r> {
+    fn new(repo: &'r Repository, root: &str) -> Result<Self, HistoryError> {
+        Ok(Walker {
+            repo,
+            graph: repo.commit_graph_if_enabled().ok().flatten(),
+            root: root
+                .split('/')
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect(),
+        })
+    }
+
+    /// Root tree and parents of a commit.
+    fn commit(&self, id: ObjectId) -> Result<(ObjectId, Vec<ObjectId>), HistoryError> {
+        if let Some(graph) = &self.graph {
+            if let Some(c) = graph.commit_by_id(id) {
+                let tree = c.root_tree_id().to_owned();
+                let parents = c
+                    .iter_parents()
+                    .map(|p| p.map(|pos| graph.id_at(pos).to_owned()))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| HistoryError::Git(e.to_string()))?;
+                return Ok((tree, parents));
+            }
+        }
+        let object = self.repo.find_object(id)?;
+        let commit = gix::objs::CommitRefIter::from_bytes(&object.data, self.repo.object_hash());
+        let mut tree = None;
+        let mut parents = Vec::new();
+        for token in commit {
+            match token.map_err(|e| HistoryError::Git(e.to_string()))? {
+                gix::objs::commit::ref_iter::Token::Tree { id } => tree = Some(id),
+                gix::objs::commit::ref_iter::Token::Parent { id } => parents.push(id),
+                _ => break,
+            }
+        }
+        let tree = tree.ok_or_else(|| HistoryError::Git(format!("commit {id} has no tree")))?;
+        Ok((tree, parents))
+    }
+
+    /// The id of the plan root's tree inside a root tree.
+    fn subtree(&self, mut tree: ObjectId) -> Result<Option<ObjectId>, HistoryError> {
+        for name in &self.root {
+            let object = self.repo.find_object(tree)?;
+            let entry = gix::objs::TreeRefIter::from_bytes(&object.data, self.repo.object_hash())
+                .filter_map(Result::ok)
+                .find(|e| e.filename == name.as_str() && e.mode.is_tree());
+            match entry {
+                Some(e) => tree = e.oid.to_owned(),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(tree))
+    }
+
+    /// Newest first along first parents, until `stop` or the root. Returns
+    /// whether `stop` was reached.
+    fn first_parents(
+        &self,
+        tip: ObjectId,
+        stop: Option<ObjectId>,
+        shallow: &HashSet<ObjectId>,
+    ) -> Result<(Vec<Changed>, bool), HistoryError> {
+        let mut out = Vec::new();
+        let mut id = tip;
+        let (tree, mut parents) = self.commit(id)?;
+        let mut sub = self.subtree(tree)?;
+        loop {
+            if Some(id) == stop {
+                return Ok((out, true));
+            }
+            let boundary = shallow.contains(&id);
+            let parent = if boundary {
+                None
+            } else {
+                parents.first().copied()
+            };
+            match parent {
+                None => {
+                    if sub.is_some() {
+                        out.push(Changed {
+                            commit: id,
+                            old: None,
+                            new: sub,
+                            boundary,
+                        });
+                    }
+                    return Ok((out, false));
+                }
+                Some(p) => {
+                    let (ptree, pparents) = self.commit(p)?;
+                    let psub = self.subtree(ptree)?;
+                    if psub != sub {
+                        out.push(Changed {
+                            commit: id,
+                            old: psub,
+                            new: sub,
+                            boundary: false,
+                        });
+                    }
+                    id = p;
+                    sub = psub;
+                    parents = pparents;
+                }
+            }
+        }
+    }
+
+    /// Every commit reachable from `tip`, newest first by commit time; a
+    /// merge is compared with its first parent only when that parent's
+    /// subtree differs from every parent's (like `git log`, which shows
+    /// merges only when they change something no parent had).
+    fn all_parents(
+        &self,
+        tip: ObjectId,
+        shallow: &HashSet<ObjectId>,
+    ) -> Result<Vec<Changed>, HistoryError> {
+        let walk = self
+            .repo
+            .rev_walk([tip])
+            .sorting(gix::revision::walk::Sorting::ByCommitTime(
+                Default::default(),
+            ))
+            .all()?;
+        let mut out = Vec::new();
+        for info in walk {
+            let info = info?;
+            let id = info.id;
+            let (tree, parents) = self.commit(id)?;
+            let sub = self.subtree(tree)?;
+            let boundary = shallow.contains(&id);
+            if parents.is_empty() || boundary {
+                if sub.is_some() {
+                    out.push(Changed {
+                        commit: id,
+                        old: None,
+                        new: sub,
+                        boundary,
+                    });
+                }
+                continue;
+            }
+            let mut psubs = Vec::new();
+            for p in &parents {
+                let (ptree, _) = self.commit(*p)?;
+                psubs.push(self.subtree(ptree)?);
+            }
+            if psubs.iter().all(|p| *p != sub)
+                && (parents.len() == 1 || psubs.iter().all(|p| p.is_some()))
+            {
+                out.push(Changed {
+                    commit: id,
+                    old: psubs[0],
+                    new: sub,
+                    boundary: false,
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn commit_info(
+    repo: &Repository,
+    id: ObjectId,
+    boundary: bool,
+) -> Result<CommitInfo, HistoryError> {
+    let object = repo.find_object(id)?;
+    let commit = gix::objs::CommitRef::from_bytes(&object.data, repo.object_hash())
+        .map_err(|e| HistoryError::Git(format!("commit {id}: {e}")))?;
+    let author = commit
+        .author()
+        .map_err(|e| HistoryError::Git(format!("commit {id}: {e}")))?;
+    let time = author.time().map(|t| t.seconds).unwrap_or(0);
+    let message = String::from_utf8_lossy(commit.message);
+    Ok(CommitInfo {
+        id: id.to_string(),
+        time,
+        author: author.name.to_string(),
+        email: author.email.to_string(),
+        trailers: plan_trailers(&message),
+        boundary,
+    })
+}
+
+/// `Plan-*: value` lines of a commit message.
+pub fn plan_trailers(message: &str) -> Vec<(String, String)> {
+    message
+        .lines()
+        .filter_map(|l| {
+            let (k, v) = l.split_once(": ")?;
+            (k.starts_with("Plan-") && !k.contains(' '))
+                .then(|| (k.to_string(), v.trim().to_string()))
+        })
+        .collect()
+}
+
+/// A changed Markdown file: its path and blob ids before and after.
+type FileChange = (String, Option<ObjectId>, Option<ObjectId>);
+
+/// Entries of a tree: (name, is_tree, id).
+fn entries(
+    repo: &Repository,
+    tree: Option<ObjectId>,
+) -> Result<Vec<(String, bool, ObjectId)>, HistoryError> {
+    let Some(tree) = tree else {
+        return Ok(Vec::new());
+    };
+    let object = repo.find_object(tree)?;
+    let mut out = Vec::new();
+    for e in gix::objs::TreeRefIter::from_bytes(&object.data, repo.object_hash()) {
+        let e = e.map_err(|e| HistoryError::Git(e.to_string()))?;
+        let kind = e.mode.kind();
+        if matches!(kind, EntryKind::Commit | EntryKind::Link) {
+            continue;
+        }
+        out.push((
+            e.filename.to_string(),
+            kind == EntryKind::Tree,
+            e.oid.to_owned(),
+        ));
+    }
+    Ok(out)
+}
+
+/// Markdown files that differ between two trees, like the work-tree reader
+/// sees them: hidden entries and the top-level `templates/` skipped.
+fn diff_trees(
+    repo: &Repository,
+    old: Option<ObjectId>,
+    new: Option<ObjectId>,
+    prefix: &str,
+    out: &mut Vec<FileChange>,
+) -> Result<(), HistoryError> {
+    if old == new {
+        return Ok(());
+    }
+    let old_entries = entries(repo, old)?;
+    let new_entries = entries(repo, new)?;
+    let mut names: Vec<&str> = old_entries
+        .iter()
+        .chain(new_entries.iter())
+        .map(|(n, _, _)| n.as_str())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    for name in names {
+        if name.starts_with('.') || (prefix.is_empty() && name == TEMPLATES_DIR) {
+            continue;
+        }
+        let path = if prefix.is_empty() {
+            name.to_string()
+        } else {
+            format!("{prefix}/{name}")
+        };
+        let o = old_entries.iter().find(|(n, _, _)| n == name);
+        let n = new_entries.iter().find(|(n2, _, _)| n2 == name);
+        let tree_of = |e: Option<&(String, bool, ObjectId)>| e.filter(|x| x.1).map(|x| x.2);
+        let blob_of = |e: Option<&(String, bool, ObjectId)>| e.filter(|x| !x.1).map(|x| x.2);
+        let (ot, nt) = (tree_of(o), tree_of(n));
+        if ot.is_some() || nt.is_some() {
+            diff_trees(repo, ot, nt, &path, out)?;
+        }
+        let (ob, nb) = (blob_of(o), blob_of(n));
+        if ob != nb && name.to_lowercase().ends_with(".md") {
+            out.push((path, ob, nb));
+        }
+    }
+    Ok(())
+}
+
+/// Reads blobs and their statuses, each blob once.
+struct BlobReader<'r> {
+    repo: &'r Repository,
+    patterns: &'r Patterns,
+    memo: HashMap<(ObjectId, bool), Option<String>>,
+}
+
+impl BlobReader<'_> {
+    fn text(&self, id: ObjectId) -> Result<String, HistoryError> {
+        let object = self.repo.find_object(id)?;
+        Ok(String::from_utf8_lossy(&object.data).into_owned())
+    }
+
+    /// The raw status of a version, read from its header only; `None` for
+    /// documents without a lifecycle.
+    fn status(&mut self, path: &str, id: ObjectId) -> Result<Option<String>, HistoryError> {
+        let tracked = lifecycle_of(classify(path, self.patterns).kind).is_some();
+        if let Some(hit) = self.memo.get(&(id, tracked)) {
+            return Ok(hit.clone());
+        }
+        let status = if tracked {
+            header_status(path, &self.text(id)?)
+        } else {
+            None
+        };
+        self.memo.insert((id, tracked), status.clone());
+        Ok(status)
+    }
+
+    fn events(
+        &mut self,
+        commit: usize,
+        changes: Vec<FileChange>,
+    ) -> Result<Vec<Event>, HistoryError> {
+        let mut deleted: Vec<(String, ObjectId)> = Vec::new();
+        let mut added: Vec<(String, ObjectId)> = Vec::new();
+        let mut events = Vec::new();
+        for (path, old, new) in changes {
+            match (old, new) {
+                (Some(o), Some(n)) => {
+                    let from = self.status(&path, o)?;
+                    let to = self.status(&path, n)?;
+                    if from != to {
+                        events.push(Event {
+                            commit,
+                            path,
+                            previous_path: None,
+                            change: ChangeKind::Modified,
+                            from,
+                            to,
+                        });
+                    }
+                }
+                (Some(o), None) => deleted.push((path, o)),
+                (None, Some(n)) => added.push((path, n)),
+                (None, None) => {}
+            }
+        }
+        // Pair deleted and added files by content similarity.
+        let mut renamed_from: HashMap<usize, usize> = HashMap::new();
+        if !deleted.is_empty() && !added.is_empty() {
+            let old_texts: Vec<String> = deleted
+                .iter()
+                .map(|(_, id)| self.text(*id))
+                .collect::<Result<_, _>>()?;
+            let mut taken = vec![false; deleted.len()];
+            for (ai, (_, aid)) in added.iter().enumerate() {
+                let new_text = self.text(*aid)?;
+                let best = old_texts
+                    .iter()
+                    .enumerate()
+                    .filter(|(di, _)| !taken[*di])
+                    .map(|(di, old)| (di, similarity(old, &new_text)))
+                    .filter(|(_, r)| *r >= RENAME_SIMILARITY)
+                    .max_by(|a, b| a.1.total_cmp(&b.1));
+                if let Some((di, _)) = best {
+                    taken[di] = true;
+                    renamed_from.insert(ai, di);
+                }
+            }
+            for (di, (path, id)) in deleted.iter().enumerate() {
+                if !taken[di] {
+                    let from = self.status(path, *id)?;
+                    events.push(Event {
+                        commit,
+                        path: path.clone(),
+                        previous_path: None,
+                        change: ChangeKind::Deleted,
+                        from,
+                        to: None,
+                    });
+                }
+            }
+        } else {
+            for (path, id) in &deleted {
+                let from = self.status(path, *id)?;
+                events.push(Event {
+                    commit,
+                    path: path.clone(),
+                    previous_path: None,
+                    change: ChangeKind::Deleted,
+                    from,
+                    to: None,
+                });
+            }
+        }
+        for (ai, (path, id)) in added.iter().enumerate() {
+            let to = self.status(path, *id)?;
+            match renamed_from.get(&ai) {
+                Some(di) => {
+                    let (old_path, old_id) = &deleted[*di];
+                    let from = self.status(old_path, *old_id)?;
+                    events.push(Event {
+                        commit,
+                        path: path.clone(),
+                        previous_path: Some(old_path.clone()),
+                        change: ChangeKind::Renamed,
+                        from,
+                        to,
+                    });
+                }
+                None => events.push(Event {
+                    commit,
+                    path: path.clone(),
+                    previous_path: None,
+                    change: ChangeKind::Added,
+                    from: None,
+                    to,
+                }),
+            }
+        }
+        Ok(events)
+    }
+}
+
+/// Share of lines two texts have in common, 0..1.
+fn similarity(a: &str, b: &str) -> f32 {
+    similar::TextDiff::from_lines(a, b).ratio()
+}
+
+/// The status of a document version, parsing only its header (and a
+/// `## Status` section when that is the first section).
+pub fn header_status(path: &str, text: &str) -> Option<String> {
+    let mut cut = text.len();
+    let mut offset = 0;
+    let mut in_fence = false;
+    let mut seen_status_section = false;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+        } else if !in_fence && t.starts_with("## ") {
+            let name = crate::text::words(&t[3..]);
+            if !seen_status_section && STATUS_KEYS.contains(&name.as_str()) {
+                seen_status_section = true;
+            } else {
+                cut = offset;
+                break;
+            }
+        }
+        offset += line.len();
+    }
+    let (doc, _) = Document::parse_str(path, text[..cut].to_string());
+    doc.field(STATUS_KEYS).map(|f| f.value.clone())
+}
+
+/// Resolves a revision to a commit id.
+pub fn resolve_rev(repo: &Repository, rev: &str) -> Result<ObjectId, HistoryError> {
+    let bad = |message: String| HistoryError::BadRevision {
+        rev: rev.to_string(),
+        message,
+    };
+    let id = repo.rev_parse_single(rev).map_err(|e| bad(e.to_string()))?;
+    let object = id.object().map_err(|e| bad(e.to_string()))?;
+    let commit = object.peel_to_commit().map_err(|e| bad(e.to_string()))?;
+    Ok(commit.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailers_are_read() {
+        let t = plan_trailers(
+            "plan(x): a -> b\n\nPlan-Id: x\nPlan-Transition: a -> b\nSigned-off-by: y\n",
+        );
+        assert_eq!(
+            t,
+            [
+                ("Plan-Id".into(), "x".into()),
+                ("Plan-Transition".into(), "a -> b".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn header_status_stops_at_the_first_section() {
+        assert_eq!(
+            header_status(
+                "a.md",
+                "# T\n\n**Status:** Ready\n\n## A\n\n**Status:** Done\n"
+            )
+            .as_deref(),
+            Some("Ready")
+        );
+        assert_eq!(
+            header_status("a.md", "# T\n\n## Status\n\nAccepted\n\n## Context\n").as_deref(),
+            Some("Accepted")
+        );
+        assert_eq!(
+            header_status("a.md", "# T\n\n## Context\n\n**Status:** x\n"),
+            None
+        );
+    }
+}

@@ -1,0 +1,226 @@
+//! Timelines derived from the plan history: for each document its status
+//! transitions (who, when, from what to what), since when it has had its
+//! current status, and when it was created; for work packages, cycle and
+//! lead time.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::classify::Patterns;
+use crate::history::{ChangeKind, CommitInfo, Event, History};
+use crate::status::{Lifecycle, State, Synonyms};
+use crate::tree::{id_for_path, lifecycle_of};
+
+/// A point in history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Moment {
+    pub commit: String,
+    /// Author date, RFC 3339 in UTC; `null` when it lies before a shallow
+    /// clone's boundary and so cannot be known here.
+    pub date: Option<String>,
+    /// Seconds since the epoch, `null` like `date`.
+    pub time: Option<i64>,
+    pub author: String,
+    pub email: String,
+}
+
+impl Moment {
+    fn of(c: &CommitInfo) -> Moment {
+        let known = !c.boundary;
+        Moment {
+            commit: c.id.clone(),
+            date: known.then(|| rfc3339(c.time)),
+            time: known.then_some(c.time),
+            author: c.author.clone(),
+            email: c.email.clone(),
+        }
+    }
+}
+
+pub fn rfc3339(time: i64) -> String {
+    chrono::DateTime::from_timestamp(time, 0)
+        .map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_else(|| time.to_string())
+}
+
+/// One entry of a document's timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    pub id: String,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_path: Option<String>,
+    pub change: ChangeKind,
+    /// Canonical states (`unknown` for an unrecognised value, `null` for none).
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub from_raw: Option<String>,
+    pub to_raw: Option<String>,
+    pub at: Moment,
+    pub trailers: Vec<(String, String)>,
+}
+
+/// The history with an index by path, ready for per-document questions.
+pub struct Timelines<'h> {
+    history: &'h History,
+    by_path: HashMap<&'h str, Vec<usize>>,
+    patterns: &'h Patterns,
+    synonyms: &'h Synonyms,
+}
+
+impl<'h> Timelines<'h> {
+    pub fn new(history: &'h History, patterns: &'h Patterns, synonyms: &'h Synonyms) -> Self {
+        let mut by_path: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, e) in history.events.iter().enumerate() {
+            by_path.entry(e.path.as_str()).or_default().push(i);
+        }
+        Timelines {
+            history,
+            by_path,
+            patterns,
+            synonyms,
+        }
+    }
+
+    pub fn history(&self) -> &History {
+        self.history
+    }
+
+    /// Events of the document now at `path`, oldest first, following renames
+    /// back to where it was created.
+    pub fn events(&self, path: &str) -> Vec<&'h Event> {
+        let mut out = Vec::new();
+        let mut current = path.to_string();
+        let mut before = usize::MAX;
+        while let Some(list) = self.by_path.get(current.as_str()) {
+            let mut next = None;
+            for &i in list.iter().rev().filter(|i| **i < before) {
+                let e = &self.history.events[i];
+                out.push(e);
+                if e.change == ChangeKind::Added {
+                    break;
+                }
+                if let (ChangeKind::Renamed, Some(prev)) = (e.change, &e.previous_path) {
+                    next = Some((prev.clone(), i));
+                    break;
+                }
+            }
+            match next {
+                Some((prev, i)) => {
+                    current = prev;
+                    before = i;
+                }
+                None => break,
+            }
+        }
+        out.reverse();
+        out
+    }
+
+    fn state(&self, path: &str, raw: &Option<String>) -> Option<String> {
+        let lifecycle = lifecycle_of(crate::classify::classify(path, self.patterns).kind)?;
+        raw.as_ref().map(|r| {
+            self.synonyms
+                .normalize(lifecycle, r)
+                .state
+                .map_or("unknown".to_string(), |s| s.as_str().to_string())
+        })
+    }
+
+    pub fn step(&self, e: &Event) -> Step {
+        let c = &self.history.commits[e.commit];
+        Step {
+            id: id_for_path(&e.path, self.patterns),
+            path: e.path.clone(),
+            previous_path: e.previous_path.clone(),
+            change: e.change,
+            from: e
+                .previous_path
+                .as_deref()
+                .map_or_else(|| self.state(&e.path, &e.from), |p| self.state(p, &e.from)),
+            to: self.state(&e.path, &e.to),
+            from_raw: e.from.clone(),
+            to_raw: e.to.clone(),
+            at: Moment::of(c),
+            trailers: c.trailers.clone(),
+        }
+    }
+
+    /// When the document now at `path` was created.
+    pub fn created(&self, path: &str) -> Option<Moment> {
+        self.events(path)
+            .first()
+            .filter(|e| e.change == ChangeKind::Added)
+            .map(|e| Moment::of(&self.history.commits[e.commit]))
+    }
+
+    /// Since when the document has had the status `current` (raw): the last
+    /// commit that set it. `None` when that status is not committed yet.
+    pub fn since(&self, path: &str, current: Option<&str>) -> Option<Moment> {
+        let events = self.events(path);
+        let last = events.iter().rev().find(|e| {
+            e.change != ChangeKind::Deleted && (e.from != e.to || e.change == ChangeKind::Added)
+        })?;
+        (last.to.as_deref() == current).then(|| Moment::of(&self.history.commits[last.commit]))
+    }
+
+    /// Every status change of the document, oldest first.
+    pub fn steps(&self, path: &str) -> Vec<Step> {
+        self.events(path)
+            .into_iter()
+            .filter(|e| e.from != e.to || e.change != ChangeKind::Modified)
+            .map(|e| self.step(e))
+            .collect()
+    }
+}
+
+/// Cycle time (first start to completion) and lead time (creation to
+/// completion) of a work package, in seconds, from its steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct Durations {
+    pub cycle_time_seconds: Option<i64>,
+    pub lead_time_seconds: Option<i64>,
+}
+
+pub fn durations(steps: &[Step]) -> Durations {
+    let complete = State::Complete.as_str();
+    let started = State::InProgress.as_str();
+    let Some(done) = steps
+        .iter()
+        .rev()
+        .find(|s| s.to.as_deref() == Some(complete))
+        .and_then(|s| s.at.time)
+    else {
+        return Durations::default();
+    };
+    let start = steps
+        .iter()
+        .find(|s| s.to.as_deref() == Some(started))
+        .and_then(|s| s.at.time);
+    let created = steps
+        .first()
+        .filter(|s| s.change == ChangeKind::Added)
+        .and_then(|s| s.at.time);
+    Durations {
+        cycle_time_seconds: start.filter(|t| *t <= done).map(|t| done - t),
+        lead_time_seconds: created.filter(|t| *t <= done).map(|t| done - t),
+    }
+}
+
+/// `3d 4h`, `5h 2m`, `40s`: a duration for people.
+pub fn human_duration(seconds: i64) -> String {
+    let s = seconds.max(0);
+    let (d, h, m) = (s / 86_400, (s % 86_400) / 3_600, (s % 3_600) / 60);
+    match (d, h, m) {
+        (0, 0, 0) => format!("{s}s"),
+        (0, 0, m) => format!("{m}m"),
+        (0, h, m) => format!("{h}h {m}m"),
+        (d, h, _) => format!("{d}d {h}h"),
+    }
+}
+
+/// Lifecycle of the document at `path`, if any.
+pub fn lifecycle_at(path: &str, patterns: &Patterns) -> Option<Lifecycle> {
+    lifecycle_of(crate::classify::classify(path, patterns).kind)
+}
