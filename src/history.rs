@@ -490,43 +490,12 @@ impl BlobReader<'_> {
                 (None, None) => {}
             }
         }
-        // Pair deleted and added files by content similarity.
-        let mut renamed_from: HashMap<usize, usize> = HashMap::new();
-        if !deleted.is_empty() && !added.is_empty() {
-            let old_texts: Vec<String> = deleted
-                .iter()
-                .map(|(_, id)| self.text(*id))
-                .collect::<Result<_, _>>()?;
-            let mut taken = vec![false; deleted.len()];
-            for (ai, (_, aid)) in added.iter().enumerate() {
-                let new_text = self.text(*aid)?;
-                let best = old_texts
-                    .iter()
-                    .enumerate()
-                    .filter(|(di, _)| !taken[*di])
-                    .map(|(di, old)| (di, similarity(old, &new_text)))
-                    .filter(|(_, r)| *r >= RENAME_SIMILARITY)
-                    .max_by(|a, b| a.1.total_cmp(&b.1));
-                if let Some((di, _)) = best {
-                    taken[di] = true;
-                    renamed_from.insert(ai, di);
-                }
-            }
-            for (di, (path, id)) in deleted.iter().enumerate() {
-                if !taken[di] {
-                    let from = self.status(path, *id)?;
-                    events.push(Event {
-                        commit,
-                        path: path.clone(),
-                        previous_path: None,
-                        change: ChangeKind::Deleted,
-                        from,
-                        to: None,
-                    });
-                }
-            }
-        } else {
-            for (path, id) in &deleted {
+        // Pair deleted and added files: identical content first, then by
+        // content similarity.
+        let renamed_from = self.pair_renames(&deleted, &added)?;
+        let taken: HashSet<usize> = renamed_from.values().copied().collect();
+        for (di, (path, id)) in deleted.iter().enumerate() {
+            if !taken.contains(&di) {
                 let from = self.status(path, *id)?;
                 events.push(Event {
                     commit,
@@ -567,9 +536,104 @@ impl BlobReader<'_> {
     }
 }
 
-/// Share of lines two texts have in common, 0..1.
-fn similarity(a: &str, b: &str) -> f32 {
-    similar::TextDiff::from_lines(a, b).ratio()
+impl BlobReader<'_> {
+    /// Maps added index -> deleted index for the pairs that are one file
+    /// renamed. Like git's rename limit, similarity is only computed when
+    /// the number of candidate pairs stays below [`RENAME_LIMIT`].
+    fn pair_renames(
+        &self,
+        deleted: &[(String, ObjectId)],
+        added: &[(String, ObjectId)],
+    ) -> Result<HashMap<usize, usize>, HistoryError> {
+        let mut pairs = HashMap::new();
+        if deleted.is_empty() || added.is_empty() {
+            return Ok(pairs);
+        }
+        let mut by_blob: HashMap<ObjectId, Vec<usize>> = HashMap::new();
+        for (di, (_, id)) in deleted.iter().enumerate() {
+            by_blob.entry(*id).or_default().push(di);
+        }
+        let mut taken = vec![false; deleted.len()];
+        for (ai, (_, id)) in added.iter().enumerate() {
+            if let Some(di) = by_blob.get_mut(id).and_then(|v| v.pop()) {
+                taken[di] = true;
+                pairs.insert(ai, di);
+            }
+        }
+        let open_deleted: Vec<usize> = (0..deleted.len()).filter(|d| !taken[*d]).collect();
+        let open_added: Vec<usize> = (0..added.len())
+            .filter(|a| !pairs.contains_key(a))
+            .collect();
+        if open_deleted.is_empty()
+            || open_added.is_empty()
+            || open_deleted.len() * open_added.len() > RENAME_LIMIT
+        {
+            return Ok(pairs);
+        }
+        let lines =
+            |id: ObjectId| -> Result<Vec<u64>, HistoryError> { Ok(line_hashes(&self.text(id)?)) };
+        let old: Vec<Vec<u64>> = open_deleted
+            .iter()
+            .map(|d| lines(deleted[*d].1))
+            .collect::<Result<_, _>>()?;
+        for ai in open_added {
+            let new = lines(added[ai].1)?;
+            let best = open_deleted
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| !taken[**d])
+                .map(|(k, d)| (*d, similarity(&old[k], &new)))
+                .filter(|(_, r)| *r >= RENAME_SIMILARITY)
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some((di, _)) = best {
+                taken[di] = true;
+                pairs.insert(ai, di);
+            }
+        }
+        Ok(pairs)
+    }
+}
+
+/// At most this many (deleted x added) pairs are compared for similarity in
+/// one commit; beyond it only identical files count as renames.
+pub const RENAME_LIMIT: usize = 10_000;
+
+/// Sorted hashes of a text's non-blank lines.
+fn line_hashes(text: &str) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    let mut v: Vec<u64> = text
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            l.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// Share of lines two texts have in common, 0..1 (Dice coefficient over the
+/// multisets of their lines).
+fn similarity(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (2 * common) as f32 / (a.len() + b.len()) as f32
 }
 
 /// The status of a document version, parsing only its header (and a
