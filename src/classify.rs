@@ -87,6 +87,23 @@ impl Default for Patterns {
 }
 
 impl Patterns {
+    /// Lower-cases every pattern, so that matching (case-insensitive) needs
+    /// no allocation.
+    pub fn normalized(mut self) -> Self {
+        for list in [
+            &mut self.completion,
+            &mut self.analysis,
+            &mut self.work_plan,
+            &mut self.work_package,
+            &mut self.adr,
+        ] {
+            for p in list.iter_mut() {
+                *p = p.to_lowercase();
+            }
+        }
+        self
+    }
+
     fn ordered(&self) -> [(DocKind, &Vec<String>); 5] {
         [
             (DocKind::Adr, &self.adr),
@@ -122,12 +139,12 @@ pub fn classify(path: &str, patterns: &Patterns) -> Placement {
         };
     }
     for (kind, globs) in patterns.ordered() {
+        // Patterns are stored lower-case (see `Patterns::normalized`).
         let hit = globs.iter().any(|g| {
-            let g = g.to_lowercase();
             if g.contains('/') {
-                glob_match(&g, &lower_path)
+                glob_match(g, &lower_path)
             } else {
-                glob_match(&g, &lower_name)
+                glob_match(g, &lower_name)
             }
         });
         // Work packages belong to an initiative; elsewhere a numbered plan is a note.
@@ -185,38 +202,38 @@ pub fn slug_of(name: &str, kind: DocKind) -> String {
 }
 
 /// Glob matching with `*` (not across `/`), `**` (across `/`), `?` and
-/// `[a-z0-9]` classes.
+/// `[a-z0-9]` classes, byte by byte (patterns are ASCII in practice).
 pub fn glob_match(pattern: &str, text: &str) -> bool {
-    fn go(p: &[char], t: &[char]) -> bool {
+    fn go(p: &[u8], t: &[u8]) -> bool {
         match p.first() {
             None => t.is_empty(),
-            Some('*') if p.get(1) == Some(&'*') => {
+            Some(b'*') if p.get(1) == Some(&b'*') => {
                 let rest = &p[2..];
                 (0..=t.len()).any(|i| go(rest, &t[i..]))
             }
-            Some('*') => {
+            Some(b'*') => {
                 let rest = &p[1..];
                 for i in 0..=t.len() {
                     if go(rest, &t[i..]) {
                         return true;
                     }
-                    if t.get(i) == Some(&'/') {
+                    if t.get(i) == Some(&b'/') {
                         break;
                     }
                 }
                 false
             }
-            Some('?') => t.first().is_some_and(|c| *c != '/') && go(&p[1..], &t[1..]),
-            Some('[') => {
-                let Some(close) = p.iter().position(|c| *c == ']') else {
-                    return t.first() == Some(&'[') && go(&p[1..], &t[1..]);
+            Some(b'?') => t.first().is_some_and(|c| *c != b'/') && go(&p[1..], &t[1..]),
+            Some(b'[') => {
+                let Some(close) = p.iter().position(|c| *c == b']') else {
+                    return t.first() == Some(&b'[') && go(&p[1..], &t[1..]);
                 };
                 let Some(c) = t.first() else { return false };
                 let class = &p[1..close];
                 let mut i = 0;
                 let mut hit = false;
                 while i < class.len() {
-                    if i + 2 < class.len() && class[i + 1] == '-' {
+                    if i + 2 < class.len() && class[i + 1] == b'-' {
                         hit |= class[i] <= *c && *c <= class[i + 2];
                         i += 3;
                     } else {
@@ -229,9 +246,7 @@ pub fn glob_match(pattern: &str, text: &str) -> bool {
             Some(pc) => t.first() == Some(pc) && go(&p[1..], &t[1..]),
         }
     }
-    let p: Vec<char> = pattern.chars().collect();
-    let t: Vec<char> = text.chars().collect();
-    go(&p, &t)
+    go(pattern.as_bytes(), text.as_bytes())
 }
 
 #[cfg(test)]

@@ -121,6 +121,7 @@ impl PlanConfig {
         p.adr.extend(raw.patterns.adr);
         p.analysis.extend(raw.patterns.analysis);
         p.completion.extend(raw.patterns.completion);
+        config.patterns = std::mem::take(&mut config.patterns).normalized();
         for (lifecycle, table) in [
             (Lifecycle::Initiative, raw.status.initiative),
             (Lifecycle::WorkPackage, raw.status.work_package),

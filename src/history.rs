@@ -113,6 +113,15 @@ pub fn read(
     query: &HistoryQuery<'_>,
     base: Option<History>,
 ) -> Result<History, HistoryError> {
+    // A memory-capped delta-base cache: far fewer lookups than the default
+    // fixed-size one when thousands of root trees are read in a row.
+    let mut tuned = repo.clone();
+    tuned.objects.set_pack_cache(|| {
+        Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(
+            PACK_CACHE_BYTES,
+        ))
+    });
+    let repo = &tuned;
     let shallow: HashSet<ObjectId> = repo
         .shallow_commits()?
         .map(|c| c.iter().copied().collect())
@@ -138,6 +147,7 @@ pub fn read(
         repo,
         patterns: query.patterns,
         memo: HashMap::new(),
+        tracked: HashMap::new(),
     };
     for c in changed.into_iter().rev() {
         let info = commit_info(repo, c.commit, c.boundary)?;
@@ -202,71 +212,121 @@ impl<'r> Walker<'r> {
     }
 
     /// The id of the plan root's tree inside a root tree.
-    fn subtree(&self, mut tree: ObjectId) -> Result<Option<ObjectId>, HistoryError> {
-        for name in &self.root {
-            let object = self.repo.find_object(tree)?;
-            let entry = gix::objs::TreeRefIter::from_bytes(&object.data, self.repo.object_hash())
-                .filter_map(Result::ok)
-                .find(|e| e.filename == name.as_str() && e.mode.is_tree());
-            match entry {
-                Some(e) => tree = e.oid.to_owned(),
-                None => return Ok(None),
-            }
+    fn subtree(&self, tree: ObjectId) -> Result<Option<ObjectId>, HistoryError> {
+        subtree_in(self.repo, &self.root, tree, &mut Vec::new())
+    }
+
+    /// Plan subtree ids of many root trees, on up to [`THREADS`] threads.
+    fn subtrees(&self, trees: &[ObjectId]) -> Result<Vec<Option<ObjectId>>, HistoryError> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(THREADS);
+        if threads < 2 || trees.len() < PARALLEL_MIN {
+            let mut buf = Vec::new();
+            return trees
+                .iter()
+                .map(|t| subtree_in(self.repo, &self.root, *t, &mut buf))
+                .collect();
         }
-        Ok(Some(tree))
+        let shared = self.repo.clone().into_sync();
+        let chunk = trees.len().div_ceil(threads);
+        let root = &self.root;
+        let parts: Vec<Result<Vec<Option<ObjectId>>, HistoryError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = trees
+                .chunks(chunk)
+                .map(|part| {
+                    let shared = shared.clone();
+                    scope.spawn(move || {
+                        let mut repo = shared.to_thread_local();
+                        repo.objects.set_pack_cache(|| {
+                            Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(
+                                PACK_CACHE_BYTES,
+                            ))
+                        });
+                        let mut buf = Vec::new();
+                        part.iter()
+                            .map(|t| subtree_in(&repo, root, *t, &mut buf))
+                            .collect()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(HistoryError::Git("a history thread panicked".to_string()))
+                    })
+                })
+                .collect()
+        });
+        let mut out = Vec::with_capacity(trees.len());
+        for part in parts {
+            out.extend(part?);
+        }
+        Ok(out)
     }
 
     /// Newest first along first parents, until `stop` or the root. Returns
-    /// whether `stop` was reached.
+    /// whether `stop` was reached. The chain of commits and root trees comes
+    /// from the commit-graph (or the commit objects); then the plan subtree
+    /// of every root tree is looked up, in parallel, and neighbours compared.
     fn first_parents(
         &self,
         tip: ObjectId,
         stop: Option<ObjectId>,
         shallow: &HashSet<ObjectId>,
     ) -> Result<(Vec<Changed>, bool), HistoryError> {
-        let mut out = Vec::new();
-        let mut id = tip;
-        let (tree, mut parents) = self.commit(id)?;
-        let mut sub = self.subtree(tree)?;
-        loop {
+        let mut chain: Vec<(ObjectId, ObjectId, bool)> = Vec::new();
+        let mut reached_stop = false;
+        let mut next = Some(tip);
+        while let Some(id) = next {
             if Some(id) == stop {
-                return Ok((out, true));
+                reached_stop = true;
+                break;
             }
+            let (tree, parents) = self.commit(id)?;
             let boundary = shallow.contains(&id);
-            let parent = if boundary {
+            chain.push((id, tree, boundary));
+            next = if boundary {
                 None
             } else {
                 parents.first().copied()
             };
-            match parent {
-                None => {
-                    if sub.is_some() {
-                        out.push(Changed {
-                            commit: id,
-                            old: None,
-                            new: sub,
-                            boundary,
-                        });
-                    }
-                    return Ok((out, false));
-                }
-                Some(p) => {
-                    let (ptree, pparents) = self.commit(p)?;
-                    let psub = self.subtree(ptree)?;
-                    if psub != sub {
-                        out.push(Changed {
-                            commit: id,
-                            old: psub,
-                            new: sub,
-                            boundary: false,
-                        });
-                    }
-                    id = p;
-                    sub = psub;
-                    parents = pparents;
-                }
+        }
+        let mut trees: Vec<ObjectId> = chain.iter().map(|(_, t, _)| *t).collect();
+        if reached_stop {
+            if let Some(stop) = stop {
+                trees.push(self.commit(stop)?.0);
             }
         }
+        let subs = self.subtrees(&trees)?;
+        let mut out = Vec::new();
+        for (i, (id, _, boundary)) in chain.iter().enumerate() {
+            let new = subs[i];
+            // The parent's subtree: the next entry, the stop commit's, or
+            // nothing below a root or shallow-boundary commit.
+            let old = subs.get(i + 1).copied().flatten();
+            let is_last = i + 1 == chain.len();
+            let parent_known = !is_last || reached_stop;
+            if parent_known {
+                if old != new {
+                    out.push(Changed {
+                        commit: *id,
+                        old,
+                        new,
+                        boundary: false,
+                    });
+                }
+            } else if new.is_some() {
+                out.push(Changed {
+                    commit: *id,
+                    old: None,
+                    new,
+                    boundary: *boundary,
+                });
+            }
+        }
+        Ok((out, reached_stop))
     }
 
     /// Every commit reachable from `tip`, newest first by commit time; a
@@ -321,6 +381,37 @@ impl<'r> Walker<'r> {
         }
         Ok(out)
     }
+}
+
+/// Delta-base cache per thread while reading history.
+const PACK_CACHE_BYTES: usize = 32 * 1024 * 1024;
+/// Threads that look up plan subtrees.
+const THREADS: usize = 4;
+/// Below this many root trees one thread is faster than several.
+const PARALLEL_MIN: usize = 4096;
+
+/// Walks `root` (path components) down from a root tree, reading trees into
+/// `buf`.
+fn subtree_in(
+    repo: &Repository,
+    root: &[String],
+    mut tree: ObjectId,
+    buf: &mut Vec<u8>,
+) -> Result<Option<ObjectId>, HistoryError> {
+    use gix::objs::Find;
+    for name in root {
+        let Some(data) = repo.objects.try_find(&tree, buf)? else {
+            return Err(HistoryError::Git(format!("tree {tree} is missing")));
+        };
+        let entry = gix::objs::TreeRefIter::from_bytes(data.data, repo.object_hash())
+            .filter_map(Result::ok)
+            .find(|e| e.filename == name.as_str() && e.mode.is_tree());
+        match entry {
+            Some(e) => tree = e.oid.to_owned(),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(tree))
 }
 
 fn commit_info(
@@ -437,6 +528,8 @@ struct BlobReader<'r> {
     repo: &'r Repository,
     patterns: &'r Patterns,
     memo: HashMap<(ObjectId, bool), Option<String>>,
+    /// Whether a path holds a document with a lifecycle.
+    tracked: HashMap<String, bool>,
 }
 
 impl BlobReader<'_> {
@@ -448,7 +541,14 @@ impl BlobReader<'_> {
     /// The raw status of a version, read from its header only; `None` for
     /// documents without a lifecycle.
     fn status(&mut self, path: &str, id: ObjectId) -> Result<Option<String>, HistoryError> {
-        let tracked = lifecycle_of(classify(path, self.patterns).kind).is_some();
+        let tracked = match self.tracked.get(path) {
+            Some(t) => *t,
+            None => {
+                let t = lifecycle_of(classify(path, self.patterns).kind).is_some();
+                self.tracked.insert(path.to_string(), t);
+                t
+            }
+        };
         if let Some(hit) = self.memo.get(&(id, tracked)) {
             return Ok(hit.clone());
         }

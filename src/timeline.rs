@@ -67,6 +67,7 @@ pub struct Timelines<'h> {
     by_path: HashMap<&'h str, Vec<usize>>,
     patterns: &'h Patterns,
     synonyms: &'h Synonyms,
+    lifecycles: std::cell::RefCell<HashMap<String, Option<Lifecycle>>>,
 }
 
 impl<'h> Timelines<'h> {
@@ -80,6 +81,7 @@ impl<'h> Timelines<'h> {
             by_path,
             patterns,
             synonyms,
+            lifecycles: Default::default(),
         }
     }
 
@@ -119,7 +121,11 @@ impl<'h> Timelines<'h> {
     }
 
     fn state(&self, path: &str, raw: &Option<String>) -> Option<String> {
-        let lifecycle = lifecycle_of(crate::classify::classify(path, self.patterns).kind)?;
+        let lifecycle = (*self
+            .lifecycles
+            .borrow_mut()
+            .entry(path.to_string())
+            .or_insert_with(|| lifecycle_at(path, self.patterns)))?;
         raw.as_ref().map(|r| {
             self.synonyms
                 .normalize(lifecycle, r)

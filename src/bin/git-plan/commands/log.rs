@@ -74,7 +74,6 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<(), CommandError> {
         ));
     };
     let timelines = Timelines::new(&history, &ws.config.patterns, &ws.config.synonyms);
-    let tree = ws.load_tree()?;
     // Which paths to show: one document (following renames), an initiative's
     // documents, or everything.
     let (id, mut steps, durations) = match &args.id {
@@ -82,31 +81,34 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<(), CommandError> {
             let all: Vec<Step> = history.events.iter().map(|e| timelines.step(e)).collect();
             (None, all, None)
         }
-        Some(q) => match id::resolve(&tree, q)? {
-            Target::Document(d) => {
-                let doc = &tree.documents[d];
-                let steps = timelines.steps(&doc.path);
-                let durations = matches!(doc.kind, DocKind::WorkPackage | DocKind::WorkPlan)
-                    .then(|| durations(&steps));
-                (Some(doc.id()), steps, durations)
+        Some(q) => {
+            let tree = ws.load_tree()?;
+            match id::resolve(&tree, q)? {
+                Target::Document(d) => {
+                    let doc = &tree.documents[d];
+                    let steps = timelines.steps(&doc.path);
+                    let durations = matches!(doc.kind, DocKind::WorkPackage | DocKind::WorkPlan)
+                        .then(|| durations(&steps));
+                    (Some(doc.id()), steps, durations)
+                }
+                Target::Initiative(i) => {
+                    let init = &tree.initiatives[i];
+                    let prefix = format!("{}/{}/", git_plan::classify::PLANNING_DIR, init.folder);
+                    let steps = history
+                        .events
+                        .iter()
+                        .filter(|e| {
+                            e.path.starts_with(&prefix)
+                                || e.previous_path
+                                    .as_deref()
+                                    .is_some_and(|p| p.starts_with(&prefix))
+                        })
+                        .map(|e| timelines.step(e))
+                        .collect();
+                    (Some(init.folder.clone()), steps, None)
+                }
             }
-            Target::Initiative(i) => {
-                let init = &tree.initiatives[i];
-                let prefix = format!("{}/{}/", git_plan::classify::PLANNING_DIR, init.folder);
-                let steps = history
-                    .events
-                    .iter()
-                    .filter(|e| {
-                        e.path.starts_with(&prefix)
-                            || e.previous_path
-                                .as_deref()
-                                .is_some_and(|p| p.starts_with(&prefix))
-                    })
-                    .map(|e| timelines.step(e))
-                    .collect();
-                (Some(init.folder.clone()), steps, None)
-            }
-        },
+        }
     };
     if let Some(since) = since {
         steps.retain(|s| s.at.time.is_none_or(|t| t >= since));
