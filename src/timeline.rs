@@ -21,8 +21,10 @@ pub struct Moment {
     pub date: Option<String>,
     /// Seconds since the epoch, `null` like `date`.
     pub time: Option<i64>,
-    pub author: String,
-    pub email: String,
+    /// Who made the commit; `null` before a shallow boundary, where the
+    /// commit that really made the change is not in this clone.
+    pub author: Option<String>,
+    pub email: Option<String>,
 }
 
 impl Moment {
@@ -32,8 +34,8 @@ impl Moment {
             commit: c.id.clone(),
             date: known.then(|| rfc3339(c.time)),
             time: known.then_some(c.time),
-            author: c.author.clone(),
-            email: c.email.clone(),
+            author: known.then(|| c.author.clone()),
+            email: known.then(|| c.email.clone()),
         }
     }
 }

@@ -223,6 +223,7 @@ impl PlanTree {
     pub fn build(entries: Vec<Entry>, config: &PlanConfig) -> PlanTree {
         let mut tree = PlanTree::default();
         let mut folders: BTreeMap<String, Initiative> = BTreeMap::new();
+        let mut files = Vec::new();
         for entry in entries {
             match entry {
                 Entry::InitiativeDir { path } => {
@@ -240,12 +241,12 @@ impl PlanTree {
                     )
                     .with_hint("rename the directory or move the document out of it"),
                 ),
-                Entry::File { path, bytes } => {
-                    if let Some(doc) = tree.add_file(path, &bytes, config) {
-                        tree.documents.push(doc);
-                    }
-                }
+                Entry::File { path, bytes } => files.push((path, bytes)),
             }
+        }
+        for (doc, diagnostics) in parse_all(files, config) {
+            tree.diagnostics.extend(diagnostics);
+            tree.documents.extend(doc);
         }
         for (i, doc) in tree.documents.iter().enumerate() {
             if let Some(folder) = &doc.initiative {
@@ -270,8 +271,72 @@ impl PlanTree {
         tree.initiatives = folders.into_values().collect();
         tree
     }
+}
 
-    fn add_file(&mut self, path: String, bytes: &[u8], config: &PlanConfig) -> Option<PlanDoc> {
+/// Parses files on up to [`PARSE_THREADS`] threads, keeping their order.
+fn parse_all(
+    files: Vec<(String, Vec<u8>)>,
+    config: &PlanConfig,
+) -> Vec<(Option<PlanDoc>, Vec<Diagnostic>)> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(PARSE_THREADS);
+    if threads < 2 || files.len() < PARSE_PARALLEL_MIN {
+        return files
+            .into_iter()
+            .map(|(p, b)| parse_file(p, &b, config))
+            .collect();
+    }
+    let chunk = files.len().div_ceil(threads);
+    let mut chunks: Vec<Vec<(String, Vec<u8>)>> = Vec::new();
+    let mut rest = files;
+    while rest.len() > chunk {
+        let tail = rest.split_off(chunk);
+        chunks.push(rest);
+        rest = tail;
+    }
+    chunks.push(rest);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|part| {
+                scope.spawn(move || {
+                    part.into_iter()
+                        .map(|(p, b)| parse_file(p, &b, config))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// Threads that parse documents.
+const PARSE_THREADS: usize = 4;
+/// Below this many files one thread is faster.
+const PARSE_PARALLEL_MIN: usize = 64;
+
+/// Parses one file into a document and the problems found in it.
+fn parse_file(
+    path: String,
+    bytes: &[u8],
+    config: &PlanConfig,
+) -> (Option<PlanDoc>, Vec<Diagnostic>) {
+    let mut sink = Sink::default();
+    let doc = sink.parse(path, bytes, config);
+    (doc, sink.diagnostics)
+}
+
+#[derive(Default)]
+struct Sink {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Sink {
+    fn parse(&mut self, path: String, bytes: &[u8], config: &PlanConfig) -> Option<PlanDoc> {
         let placement = classify(&path, &config.patterns);
         let (doc, diags) = match Document::parse(&path, bytes) {
             Ok(parsed) => parsed,
@@ -354,7 +419,9 @@ impl PlanTree {
             path,
         })
     }
+}
 
+impl PlanTree {
     pub fn initiative(&self, folder: &str) -> Option<&Initiative> {
         self.initiatives.iter().find(|i| i.folder == folder)
     }

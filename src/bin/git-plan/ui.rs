@@ -85,6 +85,8 @@ pub fn state_style(state: &str) -> Style {
 
 /// Writes JSON followed by a newline.
 pub fn json(w: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, value).map_err(io::Error::other)?;
+    // `io::Error::from` hands back serde_json's underlying I/O error, so a
+    // closed pipe stays a BrokenPipe (and exits 0 quietly).
+    serde_json::to_writer_pretty(&mut *w, value).map_err(io::Error::from)?;
     writeln!(w)
 }

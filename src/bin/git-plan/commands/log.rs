@@ -130,12 +130,19 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<(), CommandError> {
     }
     for s in &steps {
         let what = match (&s.from, &s.to, s.change) {
-            (_, _, git_plan::history::ChangeKind::Added) => format!(
-                "created{}",
-                s.to.as_ref()
-                    .map(|t| format!(" as {t}"))
-                    .unwrap_or_default()
-            ),
+            (_, _, git_plan::history::ChangeKind::Added) => {
+                let verb = if s.at.date.is_some() {
+                    "created"
+                } else {
+                    "present at the shallow boundary"
+                };
+                format!(
+                    "{verb}{}",
+                    s.to.as_ref()
+                        .map(|t| format!(" as {t}"))
+                        .unwrap_or_default()
+                )
+            }
             (_, _, git_plan::history::ChangeKind::Deleted) => "deleted".to_string(),
             (f, t, git_plan::history::ChangeKind::Renamed) if f == t => {
                 format!("renamed from {}", s.previous_path.as_deref().unwrap_or("?"))
@@ -162,7 +169,11 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<(), CommandError> {
             paint(ui::DIM, &date),
             paint(ui::BOLD, &s.id)
         )?;
-        let mut detail = format!("    by {} <{}>", s.at.author, s.at.email);
+        let mut detail = match (&s.at.author, &s.at.email) {
+            (Some(a), Some(e)) => format!("    by {a} <{e}>"),
+            _ => "    made before the shallow boundary, by someone this clone cannot name"
+                .to_string(),
+        };
         for (k, v) in s
             .trailers
             .iter()

@@ -206,7 +206,10 @@ fn since_text(status: &StatusView, with_history: bool) -> String {
                 .seconds_in_state
                 .map(|s| format!(", {}", human_duration(s)))
                 .unwrap_or_default();
-            format!("  since {} by {}{age}", day(&m.date), m.author)
+            match &m.author {
+                Some(author) => format!("  since {} by {author}{age}", day(&m.date)),
+                None => format!("  since {}", day(&m.date)),
+            }
         }
         None if with_history => "  (not committed)".to_string(),
         None => String::new(),
