@@ -14,7 +14,7 @@ use crate::git::{self, Committed, GitError};
 use crate::repo::Workspace;
 use crate::status::State;
 use crate::template::{self, Template, TemplateError};
-use crate::text::slugify;
+use crate::text::{file_slug, slugify};
 use crate::tree::{PlanDoc, PlanTree, TEMPLATES_DIR};
 
 /// A file to create, relative to the engineering root.
@@ -187,7 +187,7 @@ pub fn add_work_package(
     spec: &WorkPackageSpec<'_>,
 ) -> Result<Change, ScaffoldError> {
     check_date(spec.date)?;
-    let slug = slugify(spec.title);
+    let slug = file_slug(spec.title);
     if slug.is_empty() {
         return Err(ScaffoldError::BadSlug {
             slug: spec.title.to_string(),
@@ -281,7 +281,7 @@ pub fn new_adr(
     supersedes: Option<u32>,
 ) -> Result<Change, ScaffoldError> {
     check_date(date)?;
-    let slug = slugify(title);
+    let slug = file_slug(title);
     if slug.is_empty() {
         return Err(ScaffoldError::BadSlug {
             slug: title.to_string(),

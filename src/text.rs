@@ -130,6 +130,20 @@ pub fn slugify(title: &str) -> String {
     slug
 }
 
+/// Longest slug used in a file name.
+pub const MAX_FILE_SLUG: usize = 48;
+
+/// A slug short enough for a file name: cut at a word boundary at most
+/// [`MAX_FILE_SLUG`] bytes in.
+pub fn file_slug(title: &str) -> String {
+    let slug = slugify(title);
+    if slug.len() <= MAX_FILE_SLUG {
+        return slug;
+    }
+    let cut = slug[..=MAX_FILE_SLUG].rfind('-').filter(|i| *i > 0).unwrap_or(MAX_FILE_SLUG);
+    slug[..cut].to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,6 +172,13 @@ mod tests {
             words("📋 Ready for Implementation."),
             "ready for implementation"
         );
+    }
+
+    #[test]
+    fn file_slugs_are_cut_at_a_word() {
+        let long = "Plan history: first-parent walk, content-derived transitions, similarity renames";
+        assert_eq!(file_slug(long), "plan-history-first-parent-walk-content-derived");
+        assert_eq!(file_slug("Short"), "short");
     }
 
     #[test]
