@@ -73,7 +73,8 @@ pub fn set_field(
         .headings
         .iter()
         .find(|h| h.level == 1)
-        .map(|h| line_end(&doc.text, h.span.start));
+        // After the heading's last line: a setext title has two.
+        .map(|h| line_end(&doc.text, h.span.end.saturating_sub(1).max(h.span.start)));
     let front_end = doc.front_matter.as_ref().map_or(0, |fm| fm.end);
     let (at, replacement) = match title_end {
         Some(at) if at == doc.text.len() && !doc.text.ends_with('\n') => {
@@ -84,9 +85,6 @@ pub fn set_field(
         Some(at) if !doc.text[at..].starts_with(['\r', '\n']) && at < doc.text.len() => {
             (at, format!("{eol}{line}{eol}"))
         }
-        // Keep a blank line below when text follows, so that a following
-        // `---` or `===` line cannot turn the new line into a heading.
-        Some(at) if !doc.text[at..].starts_with(['\n', '\r']) => (at, format!("{eol}{line}{eol}")),
         Some(at) => (at, format!("{eol}{line}")),
         None => (front_end, format!("{line}{eol}")),
     };

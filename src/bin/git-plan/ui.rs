@@ -85,8 +85,11 @@ pub fn state_style(state: &str) -> Style {
 
 /// Writes JSON followed by a newline.
 pub fn json(w: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
-    // `io::Error::from` hands back serde_json's underlying I/O error, so a
-    // closed pipe stays a BrokenPipe (and exits 0 quietly).
-    serde_json::to_writer_pretty(&mut *w, value).map_err(io::Error::from)?;
-    writeln!(w)
+    // One buffer, one write: JSON never holds colour, and many small writes
+    // through a stream that strips escape codes cost more than the rest of
+    // `status` together.
+    let mut bytes = serde_json::to_vec_pretty(value).map_err(io::Error::other)?;
+    bytes.push(b'\n');
+    w.write_all(&bytes)?;
+    w.flush()
 }

@@ -1,0 +1,281 @@
+//! Test harness: real temporary git repositories driven by the real `git`
+//! binary, with identity, dates and configuration pinned so that every
+//! commit id and date is exact.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use tempfile::TempDir;
+
+/// Pinned commit date: 2026-01-02 03:04:05 UTC.
+pub const DATE: &str = "2026-01-02T03:04:05Z";
+
+/// The built `git-plan` binary.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_git-plan"))
+}
+
+/// Output of one command run.
+#[derive(Debug)]
+pub struct Run {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+impl Run {
+    /// Asserts exit code 0 and returns self.
+    #[track_caller]
+    pub fn ok(self) -> Run {
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn fails(self, code: i32) -> Run {
+        assert_eq!(
+            self.code, code,
+            "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
+    }
+}
+
+pub struct TestRepo {
+    dir: TempDir,
+    home: TempDir,
+}
+
+impl TestRepo {
+    /// `git init -b main` with one pinned identity.
+    pub fn new() -> TestRepo {
+        let repo = TestRepo::empty_dir();
+        repo.git(&["init", "-q", "-b", "main"]);
+        repo
+    }
+
+    /// A temporary directory that is not a repository.
+    pub fn empty_dir() -> TestRepo {
+        TestRepo {
+            dir: TempDir::new().unwrap(),
+            home: TempDir::new().unwrap(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn home(&self) -> &Path {
+        self.home.path()
+    }
+
+    /// A command with the pinned environment, run in `dir`.
+    pub fn command(&self, program: impl AsRef<std::ffi::OsStr>, dir: &Path) -> Command {
+        let mut cmd = Command::new(program);
+        cmd.current_dir(dir)
+            .env("GIT_AUTHOR_NAME", "Ada Author")
+            .env("GIT_AUTHOR_EMAIL", "ada@example.com")
+            .env("GIT_COMMITTER_NAME", "Ada Author")
+            .env("GIT_COMMITTER_EMAIL", "ada@example.com")
+            .env("GIT_AUTHOR_DATE", DATE)
+            .env("GIT_COMMITTER_DATE", DATE)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("HOME", self.home.path())
+            .env("NO_COLOR", "1")
+            .env("TZ", "UTC")
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE")
+            .env_remove("GIT_INDEX_FILE")
+            .env_remove("GIT_PLAN_SKIP");
+        cmd
+    }
+
+    fn output(mut cmd: Command) -> Run {
+        let out = cmd.output().unwrap();
+        Run {
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            code: out.status.code().unwrap_or(-1),
+        }
+    }
+
+    /// Runs git in the repository and asserts success; returns stdout.
+    #[track_caller]
+    pub fn git(&self, args: &[&str]) -> String {
+        let mut cmd = self.command("git", self.path());
+        cmd.args(args);
+        let run = TestRepo::output(cmd);
+        assert_eq!(run.code, 0, "git {args:?} failed:\n{}", run.stderr);
+        run.stdout
+    }
+
+    /// Runs the `git-plan` binary directly in `subdir` of the repository.
+    pub fn plan_in(&self, subdir: &str, args: &[&str]) -> Run {
+        let mut cmd = self.command(bin(), &self.path().join(subdir));
+        cmd.args(args);
+        TestRepo::output(cmd)
+    }
+
+    /// Runs the `git-plan` binary at the top of the repository.
+    pub fn plan(&self, args: &[&str]) -> Run {
+        self.plan_in("", args)
+    }
+
+    /// Runs `git plan ...` with the binary's directory first on PATH, as a
+    /// user would.
+    pub fn git_plan(&self, args: &[&str]) -> Run {
+        let bin_dir = bin().parent().unwrap().to_path_buf();
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        let mut dirs = vec![bin_dir];
+        dirs.extend(std::env::split_paths(&path));
+        let mut cmd = self.command("git", self.path());
+        cmd.arg("plan")
+            .args(args)
+            .env("PATH", std::env::join_paths(dirs).unwrap());
+        TestRepo::output(cmd)
+    }
+
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join(rel)).unwrap()
+    }
+
+    /// `git add -A && git commit`.
+    pub fn commit_all(&self, message: &str) {
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "-m", message]);
+    }
+}
+
+impl TestRepo {
+    /// A repository with one initial commit (`README.md`) and an engineering
+    /// root made by `git plan init`.
+    pub fn initialised() -> TestRepo {
+        let repo = TestRepo::new();
+        repo.write("README.md", "# Project\n");
+        repo.commit_all("initial");
+        repo.plan(&["init"]).ok();
+        repo
+    }
+
+    /// Runs a command made with [`TestRepo::command`] and captures its output.
+    pub fn run(&self, cmd: Command) -> Run {
+        TestRepo::output(cmd)
+    }
+
+    /// Runs git in the repository without asserting success.
+    pub fn git_run(&self, args: &[&str]) -> Run {
+        let mut cmd = self.command("git", self.path());
+        cmd.args(args);
+        TestRepo::output(cmd)
+    }
+
+    /// Runs the `git-plan` binary with the pinned environment in any
+    /// directory, inside the repository or not.
+    pub fn plan_at(&self, dir: &Path, args: &[&str]) -> Run {
+        let mut cmd = self.command(bin(), dir);
+        cmd.args(args);
+        TestRepo::output(cmd)
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.path().join(rel).exists()
+    }
+
+    /// `git rev-parse HEAD`.
+    pub fn head(&self) -> String {
+        self.git(&["rev-parse", "HEAD"]).trim().to_string()
+    }
+
+    /// `git status --porcelain` (untracked files listed one by one).
+    pub fn porcelain(&self) -> String {
+        self.git(&["status", "--porcelain", "--untracked-files=all"])
+    }
+
+    /// Paths changed by the commit `rev`, sorted.
+    pub fn commit_paths(&self, rev: &str) -> Vec<String> {
+        let out = self.git(&["show", "--name-only", "--format=", rev]);
+        let mut paths: Vec<String> = out
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
+        paths.sort();
+        paths
+    }
+
+    /// Number of commits reachable from HEAD (0 when there is none).
+    pub fn commit_count(&self) -> usize {
+        let run = self.git_run(&["rev-list", "--count", "HEAD"]);
+        if run.code != 0 {
+            return 0;
+        }
+        run.stdout.trim().parse().unwrap()
+    }
+
+    /// Installs an executable hook script in `.git/hooks/`.
+    pub fn hook(&self, name: &str, script: &str) {
+        use std::os::unix::fs::PermissionsExt;
+        let path = self.path().join(".git/hooks").join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, script).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}
+
+impl Run {
+    /// The `Error: ...` lines of stderr.
+    pub fn error_lines(&self) -> Vec<&str> {
+        self.stderr
+            .lines()
+            .filter(|l| l.starts_with("Error: "))
+            .collect()
+    }
+
+    /// The `Hint: ...` lines of stderr.
+    pub fn hint_lines(&self) -> Vec<&str> {
+        self.stderr
+            .lines()
+            .filter(|l| l.starts_with("Hint: "))
+            .collect()
+    }
+}
+
+/// The real corpus, cloned read-only into a temporary directory.
+pub fn corpus_clone() -> TestRepo {
+    let bundle = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpora/concept-rag-engineering.bundle");
+    let repo = TestRepo::empty_dir();
+    let mut cmd = repo.command("git", repo.path());
+    cmd.args(["clone", "--quiet", "--branch", "engineering"])
+        .arg(&bundle)
+        .arg(".");
+    let run = TestRepo::output(cmd);
+    assert_eq!(
+        run.code,
+        0,
+        "cloning {} failed: {}",
+        bundle.display(),
+        run.stderr
+    );
+    repo
+}
