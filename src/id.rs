@@ -38,7 +38,7 @@ pub fn resolve(tree: &PlanTree, query: &str) -> Result<Target, IdError> {
     if let Some(i) = tree
         .documents
         .iter()
-        .position(|d| d.id() == q || d.path == q)
+        .position(|d| d.id_str() == q || d.path == q)
     {
         return Ok(Target::Document(i));
     }

@@ -113,6 +113,8 @@ pub struct PlanDoc {
     pub status: Option<Status>,
     pub priority: Option<Priority>,
     pub effort: Option<Effort>,
+    /// Computed once from kind, initiative, number and path.
+    id: String,
 }
 
 impl PlanDoc {
@@ -127,13 +129,12 @@ impl PlanDoc {
     /// The id that `git plan show` accepts and prints: `folder/NN` for a work
     /// package, `adr-NNNN` for an ADR, the path for anything else.
     pub fn id(&self) -> String {
-        match (self.kind, &self.initiative, &self.number) {
-            (DocKind::WorkPackage | DocKind::WorkPlan, Some(init), Some(n)) => {
-                format!("{init}/{n}")
-            }
-            (DocKind::Adr, _, Some(n)) => format!("adr-{:04}", n.parse::<u32>().unwrap_or(0)),
-            _ => self.path.clone(),
-        }
+        self.id.clone()
+    }
+
+    /// [`PlanDoc::id`] without a copy.
+    pub fn id_str(&self) -> &str {
+        &self.id
     }
 
     pub fn title(&self) -> String {
@@ -407,6 +408,12 @@ impl Sink {
         let effort = doc
             .field(document::EFFORT_KEYS)
             .map(|f| Effort::parse(&f.value));
+        let id = doc_id(
+            kind,
+            placement.initiative.as_deref(),
+            number.as_deref(),
+            &path,
+        );
         Some(PlanDoc {
             kind,
             initiative: placement.initiative,
@@ -417,6 +424,7 @@ impl Sink {
             priority,
             effort,
             path,
+            id,
         })
     }
 }
@@ -452,28 +460,28 @@ impl PlanTree {
     /// Resolves a dependency reference written in `from` to a document: a
     /// sibling file name, a number within the same initiative, or any id.
     pub fn resolve_dependency(&self, from: &PlanDoc, reference: &str) -> Option<usize> {
-        let siblings = || {
-            self.documents
-                .iter()
-                .enumerate()
-                .filter(|(_, d)| d.initiative.is_some() && d.initiative == from.initiative)
+        let siblings: &[usize] = from
+            .initiative
+            .as_deref()
+            .and_then(|f| self.initiative(f))
+            .map_or(&[], |i| i.docs.as_slice());
+        let sibling = |pred: &dyn Fn(&PlanDoc) -> bool| {
+            siblings.iter().copied().find(|i| pred(&self.documents[*i]))
         };
         if reference.ends_with(".md") {
-            return siblings()
-                .find(|(_, d)| d.file_name() == reference)
-                .map(|(i, _)| i);
+            return sibling(&|d| d.file_name() == reference);
         }
         let trimmed = reference
             .trim_start_matches(|c: char| c.is_alphabetic() || c == ' ')
             .trim();
         if let Ok(n) = trimmed.parse::<u32>() {
-            let lower = reference.to_lowercase();
-            if !lower.starts_with("adr") {
-                if let Some((i, _)) = siblings().find(|(_, d)| {
+            if !reference.to_lowercase().starts_with("adr") {
+                let hit = sibling(&|d| {
                     matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan)
                         && d.number_value() == Some(n)
-                }) {
-                    return Some(i);
+                });
+                if hit.is_some() {
+                    return hit;
                 }
             }
         }
