@@ -103,6 +103,11 @@ struct Changed {
     old: Option<ObjectId>,
     new: Option<ObjectId>,
     boundary: bool,
+    /// For a merge in a full-history walk, the subtrees of its other
+    /// parents: a file counts as changed by the merge only when it differs
+    /// from every parent's version (what a combined diff shows), so that a
+    /// branch's changes are not counted again at the merge.
+    others: Vec<Option<ObjectId>>,
 }
 
 /// Reads the history from `tip`, or extends `base` (a history computed
@@ -153,6 +158,19 @@ pub fn read(
         let info = commit_info(repo, c.commit, c.boundary)?;
         let mut changes = Vec::new();
         diff_trees(repo, c.old, c.new, "", &mut changes)?;
+        if !c.others.is_empty() {
+            let mut own = Vec::with_capacity(changes.len());
+            for change in changes {
+                let mut elsewhere = false;
+                for other in &c.others {
+                    elsewhere |= blob_at(repo, *other, &change.0)? == change.2;
+                }
+                if !elsewhere {
+                    own.push(change);
+                }
+            }
+            changes = own;
+        }
         let events = reader.events(history.commits.len(), changes)?;
         if !events.is_empty() {
             history.commits.push(info);
@@ -315,6 +333,7 @@ impl<'r> Walker<'r> {
                         old,
                         new,
                         boundary: false,
+                        others: Vec::new(),
                     });
                 }
             } else if new.is_some() {
@@ -323,6 +342,7 @@ impl<'r> Walker<'r> {
                     old: None,
                     new,
                     boundary: *boundary,
+                    others: Vec::new(),
                 });
             }
         }
@@ -359,6 +379,7 @@ impl<'r> Walker<'r> {
                         old: None,
                         new: sub,
                         boundary,
+                        others: Vec::new(),
                     });
                 }
                 continue;
@@ -376,6 +397,7 @@ impl<'r> Walker<'r> {
                     old: psubs[0],
                     new: sub,
                     boundary: false,
+                    others: psubs[1..].to_vec(),
                 });
             }
         }
@@ -412,6 +434,27 @@ fn subtree_in(
         }
     }
     Ok(Some(tree))
+}
+
+/// The blob at `path` (`/`-separated) below `tree`, if there is one.
+fn blob_at(
+    repo: &Repository,
+    tree: Option<ObjectId>,
+    path: &str,
+) -> Result<Option<ObjectId>, HistoryError> {
+    let mut current = tree;
+    let mut parts = path.split('/').peekable();
+    while let (Some(id), Some(name)) = (current, parts.next()) {
+        let last = parts.peek().is_none();
+        current = entries(repo, Some(id))?
+            .into_iter()
+            .find(|(n, is_tree, _)| n == name && *is_tree != last)
+            .map(|(_, _, oid)| oid);
+        if last {
+            return Ok(current);
+        }
+    }
+    Ok(None)
 }
 
 fn commit_info(

@@ -77,6 +77,10 @@ pub enum ScaffoldError {
     Refs(String),
     #[error("the files were not committed and have been removed again: {0}")]
     Commit(#[source] GitError),
+    /// The repository is not in a state to commit (a merge or rebase in
+    /// progress, a held index lock): nothing was written.
+    #[error(transparent)]
+    Refused(GitError),
 }
 
 /// `git plan init`: the root's skeleton.
@@ -445,7 +449,7 @@ pub fn apply(
         }
     }
     if commit {
-        git::ensure_quiet(repo_dir).map_err(ScaffoldError::Commit)?;
+        git::ensure_quiet(repo_dir).map_err(ScaffoldError::Refused)?;
     }
     let mut undo = Undo::default();
     let result = write_all(change, root, &mut undo).and_then(|()| {

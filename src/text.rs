@@ -140,7 +140,10 @@ pub fn file_slug(title: &str) -> String {
     if slug.len() <= MAX_FILE_SLUG {
         return slug;
     }
-    let cut = slug[..=MAX_FILE_SLUG].rfind('-').filter(|i| *i > 0).unwrap_or(MAX_FILE_SLUG);
+    let cut = slug[..=MAX_FILE_SLUG]
+        .rfind('-')
+        .filter(|i| *i > 0)
+        .unwrap_or(MAX_FILE_SLUG);
     slug[..cut].to_string()
 }
 
@@ -176,8 +179,12 @@ mod tests {
 
     #[test]
     fn file_slugs_are_cut_at_a_word() {
-        let long = "Plan history: first-parent walk, content-derived transitions, similarity renames";
-        assert_eq!(file_slug(long), "plan-history-first-parent-walk-content-derived");
+        let long =
+            "Plan history: first-parent walk, content-derived transitions, similarity renames";
+        assert_eq!(
+            file_slug(long),
+            "plan-history-first-parent-walk-content-derived"
+        );
         assert_eq!(file_slug("Short"), "short");
     }
 

@@ -94,6 +94,14 @@ impl<'h> Timelines<'h> {
     /// Events of the document now at `path`, oldest first, following renames
     /// back to where it was created.
     pub fn events(&self, path: &str) -> Vec<&'h Event> {
+        self.event_indices(path)
+            .into_iter()
+            .map(|i| &self.history.events[i])
+            .collect()
+    }
+
+    /// Like [`Timelines::events`], as indices into the history's events.
+    pub fn event_indices(&self, path: &str) -> Vec<usize> {
         let mut out = Vec::new();
         let mut current = path.to_string();
         let mut before = usize::MAX;
@@ -101,7 +109,7 @@ impl<'h> Timelines<'h> {
             let mut next = None;
             for &i in list.iter().rev().filter(|i| **i < before) {
                 let e = &self.history.events[i];
-                out.push(e);
+                out.push(i);
                 if e.change == ChangeKind::Added {
                     break;
                 }
@@ -184,7 +192,10 @@ impl<'h> Timelines<'h> {
 }
 
 /// Cycle time (first start to completion) and lead time (creation to
-/// completion) of a work package, in seconds, from its steps.
+/// completion) of a work package, in seconds, from its steps. Only a work
+/// package that is complete now has them; completion is the step that made
+/// it complete, not a later rename or the upgrade of an unverified
+/// completion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 pub struct Durations {
     pub cycle_time_seconds: Option<i64>,
@@ -197,7 +208,8 @@ pub fn durations(steps: &[Step]) -> Durations {
     let Some(done) = steps
         .iter()
         .rev()
-        .find(|s| s.to.as_deref() == Some(complete))
+        .take_while(|s| s.to.as_deref() == Some(complete))
+        .last()
         .and_then(|s| s.at.time)
     else {
         return Durations::default();

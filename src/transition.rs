@@ -210,20 +210,26 @@ pub fn plan(
     let mut edits = Vec::new();
     let mut trailers = Vec::new();
     match verb {
-        Verb::Approve { by } => {
-            // Keep START-HERE.md and README.md in step, and tick the
-            // checkpoint that was passed.
+        Verb::Approve { .. } | Verb::Set { .. } if lifecycle == Lifecycle::Initiative => {
+            // Keep START-HERE.md and README.md in step, and on approval tick
+            // the checkpoint that was passed.
+            let approved_by = match verb {
+                Verb::Approve { by } => Some(by),
+                _ => None,
+            };
             let folder = doc.initiative.clone().unwrap_or_default();
             let init = tree.initiative(&folder);
             let members: Vec<&PlanDoc> = init
                 .map(|i| i.docs.iter().map(|d| &tree.documents[*d]).collect())
                 .unwrap_or_default();
-            for member in members
-                .iter()
-                .filter(|d| d.kind == DocKind::Initiative && d.status.is_some())
-            {
+            for member in members.iter().filter(|d| {
+                d.kind == DocKind::Initiative && (d.status.is_some() || d.path == doc.path)
+            }) {
                 let mut e = vec![status_edit(member, &value)?];
-                if let Some(number) = from.and_then(lifecycle::checkpoint_number) {
+                let passed = from
+                    .and_then(lifecycle::checkpoint_number)
+                    .filter(|_| approved_by.is_some());
+                if let Some(number) = passed {
                     if let Some(i) = member.doc.checklist.iter().position(|c| {
                         !c.checked && c.text.trim_start().starts_with(&format!("{number}."))
                     }) {
@@ -232,7 +238,9 @@ pub fn plan(
                 }
                 edits.push(file_edit(member, &e)?);
             }
-            trailers.push(format!("Plan-Approved-By: {by}"));
+            if let Some(by) = approved_by {
+                trailers.push(format!("Plan-Approved-By: {by}"));
+            }
         }
         Verb::Supersede { by } => {
             let newer = &tree.documents[*by];

@@ -375,7 +375,7 @@ fn show_an_initiative_lists_its_documents() {
     assert!(docs.contains(&"2026-01-02-alpha/02"), "{docs:?}");
     assert!(docs.contains(&"2026-01-02-alpha/03"), "{docs:?}");
     assert!(
-        docs.contains(&"artifacts/planning/2026-01-02-alpha/01-CONTEXT-ANALYSIS.md"),
+        docs.contains(&"2026-01-02-alpha/01-CONTEXT-ANALYSIS.md"),
         "{docs:?}"
     );
     let out = repo.plan(&["show", "alpha"]).ok().stdout;

@@ -192,6 +192,29 @@ fn approve_moves_both_initiative_files_and_ticks_the_checkpoint() {
 }
 
 #[test]
+fn set_moves_both_initiative_files_without_ticking() {
+    let t = base("Draft", "Draft");
+    let tr = plan(
+        &t,
+        index(&t, "START-HERE.md"),
+        &Verb::Set {
+            state: State::PlanningFolder,
+        },
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        after(&t, &tr, "START-HERE.md"),
+        "# X\n\n**Status:** Planning Folder Setup\n\n## Checkpoints\n\n- [ ] 1. Scope assessment\n- [ ] 2. Planning folder setup\n"
+    );
+    assert_eq!(
+        after(&t, &tr, "README.md"),
+        "# X\n\n**Status:** Planning Folder Setup\n"
+    );
+    assert!(!tr.change.message.contains("Plan-Approved-By"));
+}
+
+#[test]
 fn supersede_links_both_adrs() {
     let t = base("Draft", "Draft");
     let by = index(&t, "0002-b.md");

@@ -40,6 +40,16 @@ impl CommandError {
         self
     }
 
+    /// A commit that failed after files were written; `undone` says how
+    /// they were put back.
+    pub fn commit_failed(e: GitError, undone: &str) -> Self {
+        let inner = CommandError::from(e);
+        CommandError {
+            message: format!("the commit failed, so {undone}: {}", inner.message),
+            ..inner
+        }
+    }
+
     pub fn report(self) -> ExitCode {
         if self.quiet {
             return ExitCode::SUCCESS;
@@ -140,14 +150,9 @@ impl From<GitError> for CommandError {
 impl From<ScaffoldError> for CommandError {
     fn from(e: ScaffoldError) -> Self {
         match e {
+            ScaffoldError::Refused(git) => CommandError::from(git),
             ScaffoldError::Commit(git) => {
-                let inner = CommandError::from(git);
-                let mut err = CommandError::new(format!(
-                    "the commit failed, so the new files were removed again: {}",
-                    inner.message
-                ));
-                err.hints = inner.hints;
-                err
+                CommandError::commit_failed(git, "the new files were removed again")
             }
             ScaffoldError::Exists { .. } => {
                 CommandError::new(e.to_string()).hint("git plan never overwrites a document")

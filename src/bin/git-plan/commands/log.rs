@@ -94,16 +94,26 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<(), CommandError> {
                 Target::Initiative(i) => {
                     let init = &tree.initiatives[i];
                     let prefix = format!("{}/{}/", git_plan::classify::PLANNING_DIR, init.folder);
-                    let steps = history
+                    // Everything that happened in the folder, and the past of
+                    // its documents from before they were moved into it.
+                    let mut picked: std::collections::BTreeSet<usize> = history
                         .events
                         .iter()
-                        .filter(|e| {
+                        .enumerate()
+                        .filter(|(_, e)| {
                             e.path.starts_with(&prefix)
                                 || e.previous_path
                                     .as_deref()
                                     .is_some_and(|p| p.starts_with(&prefix))
                         })
-                        .map(|e| timelines.step(e))
+                        .map(|(i, _)| i)
+                        .collect();
+                    for d in &init.docs {
+                        picked.extend(timelines.event_indices(&tree.documents[*d].path));
+                    }
+                    let steps = picked
+                        .into_iter()
+                        .map(|i| timelines.step(&history.events[i]))
                         .collect();
                     (Some(init.folder.clone()), steps, None)
                 }

@@ -65,6 +65,8 @@ pub fn run(
     let (repo_dir, root_in_repo) = ws.plan_repository();
     let mut notes = Vec::new();
     if !opts.no_commit {
+        // Refused before anything is written, in the words of the refusal.
+        git_plan::git::ensure_quiet(&repo_dir)?;
         if !opts.allow_empty_history && !git_plan::git::has_head(&repo_dir) {
             return Err(CommandError::new("the current branch has no commits yet")
                 .hint("commit something first, or pass --allow-empty-history to make the transition the first commit"));
@@ -89,7 +91,14 @@ pub fn run(
         &repo_dir,
         &root_in_repo,
         !opts.no_commit,
-    )?;
+    )
+    .map_err(|e| match e {
+        // A transition only edits: say that the edits were undone.
+        scaffold::ScaffoldError::Commit(git) => {
+            CommandError::commit_failed(git, "the plan files were put back as they were")
+        }
+        other => CommandError::from(other),
+    })?;
     let mut err = anstream::stderr();
     for note in &notes {
         writeln!(err, "{}: {note}", ui::paint(ui::YELLOW, "Note"))?;
