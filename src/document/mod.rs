@@ -44,6 +44,9 @@ pub struct Field {
 pub struct Heading {
     pub level: u8,
     pub text: String,
+    /// The text reduced to lower-case words (`rollback plan`), for matching.
+    #[serde(skip)]
+    pub name: String,
     /// The heading's own bytes.
     pub span: Span,
     /// Where its section ends: the next heading of the same or a higher level.
@@ -214,6 +217,7 @@ impl Document {
                     if let Some((level, range, text)) = open_heading.take() {
                         headings.push(Heading {
                             level,
+                            name: words(&text),
                             text: text.trim().to_string(),
                             span: self.span(range.start, range.end),
                             section_end: self.text.len(),
@@ -334,7 +338,7 @@ impl Document {
         let heading = self
             .headings
             .iter()
-            .find(|h| h.level >= 2 && STATUS_KEYS.contains(&words(&h.text).as_str()))?;
+            .find(|h| h.level >= 2 && STATUS_KEYS.contains(&h.name.as_str()))?;
         let body_start = self.body_start(heading);
         for (offset, line) in lines_with_offsets(&self.text[body_start..heading.section_end]) {
             let trimmed = line.trim();
@@ -401,7 +405,7 @@ impl Document {
             if h.level < 2 {
                 return false;
             }
-            let w = words(&h.text);
+            let w = &h.name;
             names.iter().any(|n| {
                 w == *n
                     || w.strip_prefix(n).is_some_and(|r| r.starts_with(' '))
@@ -463,7 +467,7 @@ impl Document {
         }
         for link in &self.links {
             let Some(h) = link.heading else { continue };
-            let section = words(&self.headings[h].text);
+            let section = &self.headings[h].name;
             let in_dep_section = DEPENDENCY_SECTIONS
                 .iter()
                 .any(|s| section == *s || section.starts_with(&format!("{s} ")));
