@@ -50,6 +50,38 @@ pub enum RepoError {
     Config(#[from] ConfigError),
 }
 
+/// Everything needed to read the plan history, `Send` so it can run on
+/// another thread.
+pub struct HistoryJob {
+    repo: gix::ThreadSafeRepository,
+    root: String,
+    patterns: crate::classify::Patterns,
+    rev: Option<String>,
+    full_history: bool,
+    use_cache: bool,
+}
+
+impl HistoryJob {
+    /// Reads the history; `None` on an unborn branch.
+    pub fn run(self) -> Result<Option<(History, CacheUse)>, HistoryError> {
+        let repo = self.repo.to_thread_local();
+        let tip = match &self.rev {
+            Some(rev) => history::resolve_rev(&repo, rev)?,
+            None => match repo.head_id() {
+                Ok(id) => id.detach(),
+                Err(_) => return Ok(None),
+            },
+        };
+        let query = HistoryQuery {
+            root: &self.root,
+            patterns: &self.patterns,
+            full_history: self.full_history,
+        };
+        let dir = self.use_cache.then(|| history_cache::default_dir(&repo));
+        history_cache::read(&repo, tip, &query, dir.as_deref()).map(Some)
+    }
+}
+
 /// How the engineering root was chosen, for messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RootOrigin {
@@ -197,21 +229,26 @@ impl Workspace {
         full_history: bool,
         use_cache: bool,
     ) -> Result<Option<(History, CacheUse)>, HistoryError> {
+        self.history_job(rev, full_history, use_cache)?.run()
+    }
+
+    /// The same as [`Workspace::history`], packed to run on another thread
+    /// (while the work tree is parsed, say).
+    pub fn history_job(
+        &self,
+        rev: Option<&str>,
+        full_history: bool,
+        use_cache: bool,
+    ) -> Result<HistoryJob, HistoryError> {
         let (repo, root) = self.plan_repo()?;
-        let tip = match rev {
-            Some(rev) => history::resolve_rev(&repo, rev)?,
-            None => match repo.head_id() {
-                Ok(id) => id.detach(),
-                Err(_) => return Ok(None),
-            },
-        };
-        let query = HistoryQuery {
-            root: &root,
-            patterns: &self.config.patterns,
+        Ok(HistoryJob {
+            repo: repo.into_sync(),
+            root,
+            patterns: self.config.patterns.clone(),
+            rev: rev.map(str::to_string),
             full_history,
-        };
-        let dir = use_cache.then(|| history_cache::default_dir(&repo));
-        history_cache::read(&repo, tip, &query, dir.as_deref()).map(Some)
+            use_cache,
+        })
     }
 
     /// The plan tree as committed at `rev`, and the commit id.

@@ -42,7 +42,7 @@ impl Moment {
 
 pub fn rfc3339(time: i64) -> String {
     chrono::DateTime::from_timestamp(time, 0)
-        .map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
         .unwrap_or_else(|| time.to_string())
 }
 
@@ -69,7 +69,10 @@ pub struct Timelines<'h> {
     by_path: HashMap<&'h str, Vec<usize>>,
     patterns: &'h Patterns,
     synonyms: &'h Synonyms,
-    lifecycles: std::cell::RefCell<HashMap<String, Option<Lifecycle>>>,
+    /// Per path: its id and lifecycle, from its classification.
+    paths: std::cell::RefCell<HashMap<String, (String, Option<Lifecycle>)>>,
+    /// Per lifecycle and raw value: the canonical state's name.
+    states: std::cell::RefCell<HashMap<(Lifecycle, String), &'static str>>,
 }
 
 impl<'h> Timelines<'h> {
@@ -83,7 +86,8 @@ impl<'h> Timelines<'h> {
             by_path,
             patterns,
             synonyms,
-            lifecycles: Default::default(),
+            paths: Default::default(),
+            states: Default::default(),
         }
     }
 
@@ -130,24 +134,37 @@ impl<'h> Timelines<'h> {
         out
     }
 
-    fn state(&self, path: &str, raw: &Option<String>) -> Option<String> {
-        let lifecycle = (*self
-            .lifecycles
+    /// Id and lifecycle of the document at `path`, classified once.
+    fn path_info(&self, path: &str) -> (String, Option<Lifecycle>) {
+        self.paths
             .borrow_mut()
             .entry(path.to_string())
-            .or_insert_with(|| lifecycle_at(path, self.patterns)))?;
-        raw.as_ref().map(|r| {
+            .or_insert_with(|| {
+                (
+                    id_for_path(path, self.patterns),
+                    lifecycle_at(path, self.patterns),
+                )
+            })
+            .clone()
+    }
+
+    fn state(&self, path: &str, raw: &Option<String>) -> Option<String> {
+        let lifecycle = self.path_info(path).1?;
+        let raw = raw.as_ref()?;
+        let mut states = self.states.borrow_mut();
+        let name = states.entry((lifecycle, raw.clone())).or_insert_with(|| {
             self.synonyms
-                .normalize(lifecycle, r)
+                .normalize(lifecycle, raw)
                 .state
-                .map_or("unknown".to_string(), |s| s.as_str().to_string())
-        })
+                .map_or("unknown", |s| s.as_str())
+        });
+        Some((*name).to_string())
     }
 
     pub fn step(&self, e: &Event) -> Step {
         let c = &self.history.commits[e.commit];
         Step {
-            id: id_for_path(&e.path, self.patterns),
+            id: self.path_info(&e.path).0,
             path: e.path.clone(),
             previous_path: e.previous_path.clone(),
             change: e.change,

@@ -84,12 +84,13 @@ pub fn state_style(state: &str) -> Style {
 }
 
 /// Writes JSON followed by a newline.
-pub fn json(w: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
-    // One buffer, one write: JSON never holds colour, and many small writes
-    // through a stream that strips escape codes cost more than the rest of
-    // `status` together.
+pub fn json(value: &impl serde::Serialize) -> io::Result<()> {
+    // Straight to stdout, in one write: JSON never holds colour, so it skips
+    // the stream that strips escape codes (which costs more than `status`
+    // itself on a large tree).
     let mut bytes = serde_json::to_vec_pretty(value).map_err(io::Error::other)?;
     bytes.push(b'\n');
-    w.write_all(&bytes)?;
-    w.flush()
+    let mut out = io::stdout().lock();
+    out.write_all(&bytes)?;
+    out.flush()
 }

@@ -126,16 +126,13 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<(), CommandError> {
     steps.reverse();
     let mut out = anstream::stdout();
     if args.json {
-        ui::json(
-            &mut out,
-            &LogReport {
-                version: git_plan::report::JSON_VERSION,
-                id,
-                entries: &steps,
-                durations,
-                shallow: history.shallow,
-            },
-        )?;
+        ui::json(&LogReport {
+            version: git_plan::report::JSON_VERSION,
+            id,
+            entries: &steps,
+            durations,
+            shallow: history.shallow,
+        })?;
         return Ok(());
     }
     for s in &steps {

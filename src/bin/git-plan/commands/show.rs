@@ -45,7 +45,7 @@ pub fn run(ctx: &Ctx, args: &ShowArgs) -> Result<(), CommandError> {
     let report = report::show_report(&tree, index, members);
     let mut out = anstream::stdout();
     if args.json {
-        ui::json(&mut out, &report)?;
+        ui::json(&report)?;
         return Ok(());
     }
     render(&mut out, &report, &ws.display_path(&report.path))?;

@@ -46,14 +46,28 @@ pub struct StatusArgs {
 
 pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
     let ws = super::workspace(ctx)?;
-    let (tree, at) = match &args.at {
+    // History and the work tree are independent: read them side by side.
+    let (tree, at, history) = match &args.at {
         Some(rev) => {
             let (tree, commit) = ws.tree_at(rev)?;
-            (tree, Some(commit))
+            let history = ws.history(Some(&commit), args.full_history, !args.no_cache)?;
+            (tree, Some(commit), history)
         }
-        None => (ws.load_tree()?, None),
+        None => {
+            let job = ws.history_job(None, args.full_history, !args.no_cache)?;
+            let (tree, history) = std::thread::scope(|scope| {
+                let reader = scope.spawn(move || job.run());
+                let tree = ws.load_tree();
+                let history = reader.join().unwrap_or_else(|_| {
+                    Err(git_plan::history::HistoryError::Git(
+                        "the history reader panicked".to_string(),
+                    ))
+                });
+                (tree, history)
+            });
+            (tree?, None, history?)
+        }
     };
-    let history = ws.history(at.as_deref(), args.full_history, !args.no_cache)?;
     let timelines = history
         .as_ref()
         .map(|(h, _)| Timelines::new(h, &ws.config.patterns, &ws.config.synonyms));
@@ -72,7 +86,7 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
     report.at = at;
     let mut out = anstream::stdout();
     if args.json {
-        ui::json(&mut out, &report)?;
+        ui::json(&report)?;
         return Ok(());
     }
     render(&mut out, &report, &ws.display_path(""), history.is_some())?;
