@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::classify::DocKind;
 use crate::classify::Patterns;
+use crate::rules::{self, Level, RuleConfig};
 use crate::status::{Lifecycle, Synonyms};
 use crate::text::LineIndex;
 
@@ -20,6 +22,8 @@ pub struct PlanConfig {
     pub root: Option<String>,
     pub patterns: Patterns,
     pub synonyms: Synonyms,
+    /// Severity overrides for `git plan check`.
+    pub rules: RuleConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +52,9 @@ struct RawConfig {
     patterns: RawPatterns,
     #[serde(default)]
     status: RawStatus,
+    /// `rule = "error" | "warning" | "off"`, or a table per document kind.
+    #[serde(default)]
+    rules: toml::Table,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -143,6 +150,60 @@ impl PlanConfig {
                 config.synonyms.add(lifecycle, &value, state);
             }
         }
+        let at = |needle: &str| text.find(needle).unwrap_or(0);
+        let level = |rule: &str, value: &toml::Value| -> Result<Level, ConfigError> {
+            if rules::rule(rule).is_none() {
+                let known: Vec<&str> = rules::RULES.iter().map(|r| r.id).collect();
+                return Err(invalid(
+                    at(rule),
+                    format!("unknown rule `{rule}`; rules are: {}", known.join(", ")),
+                ));
+            }
+            value.as_str().and_then(Level::parse).ok_or_else(|| {
+                invalid(
+                    at(rule),
+                    format!("rule `{rule}`: expected \"error\", \"warning\" or \"off\""),
+                )
+            })
+        };
+        for (key, value) in &raw.rules {
+            match value {
+                toml::Value::Table(per_kind) => {
+                    let kinds = [
+                        DocKind::Initiative,
+                        DocKind::WorkPackage,
+                        DocKind::WorkPlan,
+                        DocKind::Analysis,
+                        DocKind::Completion,
+                        DocKind::Adr,
+                        DocKind::Note,
+                    ];
+                    if !kinds.iter().any(|k| k.as_str() == key) {
+                        let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+                        return Err(invalid(
+                            at(&format!("[rules.{key}]")),
+                            format!(
+                                "unknown document kind `{key}` under [rules]; kinds are: {}",
+                                names.join(", ")
+                            ),
+                        ));
+                    }
+                    for (rule, v) in per_kind {
+                        let l = level(rule, v)?;
+                        config
+                            .rules
+                            .by_kind
+                            .entry(key.clone())
+                            .or_default()
+                            .insert(rule.clone(), l);
+                    }
+                }
+                v => {
+                    let l = level(key, v)?;
+                    config.rules.all.insert(key.clone(), l);
+                }
+            }
+        }
         Ok(config)
     }
 }
@@ -178,6 +239,31 @@ mod tests {
         assert!(
             err.to_string()
                 .starts_with("p.toml:1:1: unknown field `bogus`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn rule_levels_per_rule_and_kind() {
+        let cfg = PlanConfig::parse(
+            Path::new("plan.toml"),
+            "[rules]\nmissing-rollback-plan = \"warning\"\n[rules.adr]\nunknown-status = \"off\"\n",
+        )
+        .unwrap();
+        assert_eq!(cfg.rules.all["missing-rollback-plan"], Level::Warning);
+        assert_eq!(cfg.rules.by_kind["adr"]["unknown-status"], Level::Off);
+        let err = PlanConfig::parse(Path::new("p.toml"), "[rules]\nno-such-rule = \"off\"\n")
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("p.toml:2:1: unknown rule `no-such-rule`"),
+            "{err}"
+        );
+        let err = PlanConfig::parse(Path::new("p.toml"), "[rules]\nempty-section = \"loud\"\n")
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("expected \"error\", \"warning\" or \"off\""),
             "{err}"
         );
     }

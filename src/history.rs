@@ -182,14 +182,14 @@ pub fn read(
 
 /// Finds commits and their plan subtrees, from the commit-graph when there
 /// is one.
-struct Walker<'r> {
+pub(crate) struct Walker<'r> {
     repo: &'r Repository,
     graph: Option<gix::commitgraph::Graph>,
     root: Vec<String>,
 }
 
 impl<'r> Walker<'r> {
-    fn new(repo: &'r Repository, root: &str) -> Result<Self, HistoryError> {
+    pub(crate) fn new(repo: &'r Repository, root: &str) -> Result<Self, HistoryError> {
         Ok(Walker {
             repo,
             graph: repo.commit_graph_if_enabled().ok().flatten(),
@@ -202,7 +202,7 @@ impl<'r> Walker<'r> {
     }
 
     /// Root tree and parents of a commit.
-    fn commit(&self, id: ObjectId) -> Result<(ObjectId, Vec<ObjectId>), HistoryError> {
+    pub(crate) fn commit(&self, id: ObjectId) -> Result<(ObjectId, Vec<ObjectId>), HistoryError> {
         if let Some(graph) = &self.graph {
             if let Some(c) = graph.commit_by_id(id) {
                 let tree = c.root_tree_id().to_owned();
@@ -230,7 +230,7 @@ impl<'r> Walker<'r> {
     }
 
     /// The id of the plan root's tree inside a root tree.
-    fn subtree(&self, tree: ObjectId) -> Result<Option<ObjectId>, HistoryError> {
+    pub(crate) fn subtree(&self, tree: ObjectId) -> Result<Option<ObjectId>, HistoryError> {
         subtree_in(self.repo, &self.root, tree, &mut Vec::new())
     }
 
@@ -493,7 +493,7 @@ pub fn plan_trailers(message: &str) -> Vec<(String, String)> {
 }
 
 /// A changed Markdown file: its path and blob ids before and after.
-type FileChange = (String, Option<ObjectId>, Option<ObjectId>);
+pub(crate) type FileChange = (String, Option<ObjectId>, Option<ObjectId>);
 
 /// Entries of a tree: (name, is_tree, id).
 fn entries(
@@ -522,7 +522,7 @@ fn entries(
 
 /// Markdown files that differ between two trees, like the work-tree reader
 /// sees them: hidden entries and the top-level `templates/` skipped.
-fn diff_trees(
+pub(crate) fn diff_trees(
     repo: &Repository,
     old: Option<ObjectId>,
     new: Option<ObjectId>,

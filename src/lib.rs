@@ -6,6 +6,7 @@
 //! It returns data and typed errors; it never prints, never reads environment
 //! variables and never exits. The `git-plan` binary is the thin front end.
 
+pub mod check;
 pub mod classify;
 pub mod config;
 pub mod diagnostic;
@@ -15,10 +16,12 @@ pub mod fields;
 pub mod git;
 pub mod history;
 pub mod history_cache;
+pub mod hooks;
 pub mod id;
 pub mod lifecycle;
 pub mod repo;
 pub mod report;
+pub mod rules;
 pub mod scaffold;
 pub mod snapshot;
 pub mod status;

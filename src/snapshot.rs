@@ -1,11 +1,13 @@
 //! The plan files as they are in a commit, for `status --at REV`: the same
 //! listing the work-tree reader makes, read from git objects with gix.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use gix::{ObjectId, Repository};
 
 use crate::classify::PLANNING_DIR;
-use crate::history::HistoryError;
-use crate::tree::{Entry, TEMPLATES_DIR};
+use crate::history::{self, HistoryError, Walker};
+use crate::tree::{entry_path, Entry, TEMPLATES_DIR};
 
 /// Lists every Markdown file under `root` in `commit`'s tree.
 pub fn read_commit(
@@ -23,16 +25,8 @@ pub fn read_commit(
     }
     let mut out = Vec::new();
     walk(repo, tree.id, "", &mut out)?;
-    out.sort_by(|a, b| path(a).cmp(path(b)));
+    out.sort_by(|a, b| entry_path(a).cmp(entry_path(b)));
     Ok(out)
-}
-
-fn path(e: &Entry) -> &str {
-    match e {
-        Entry::File { path, .. }
-        | Entry::MarkdownNamedDir { path }
-        | Entry::InitiativeDir { path } => path,
-    }
 }
 
 fn walk(
@@ -74,4 +68,121 @@ fn walk(
         }
     }
     Ok(())
+}
+
+/// Lists every Markdown file under `root` as staged in the index (the blobs
+/// a commit would record), with the paths that differ from HEAD.
+pub fn read_index(
+    repo: &Repository,
+    root: &str,
+) -> Result<(Vec<Entry>, BTreeSet<String>), HistoryError> {
+    let index = repo.index_or_empty()?;
+    let prefix = if root.is_empty() {
+        String::new()
+    } else {
+        format!("{root}/")
+    };
+    let mut staged: BTreeMap<String, ObjectId> = BTreeMap::new();
+    for entry in index.entries() {
+        if entry.stage_raw() != 0 {
+            continue; // an unmerged path: its stages are not a plan yet
+        }
+        let full = entry.path(&index).to_string();
+        let Some(rel) = full.strip_prefix(&prefix) else {
+            continue;
+        };
+        if listed(rel) {
+            staged.insert(rel.to_string(), entry.id);
+        }
+    }
+    let head = match repo.head_id() {
+        Ok(id) => blobs_at(repo, id.detach(), root)?,
+        Err(_) => BTreeMap::new(),
+    };
+    let mut changed: BTreeSet<String> = staged
+        .iter()
+        .filter(|(p, id)| head.get(*p) != Some(*id))
+        .map(|(p, _)| p.clone())
+        .collect();
+    changed.extend(head.keys().filter(|p| !staged.contains_key(*p)).cloned());
+    let mut out = directories(staged.keys());
+    for (path, id) in staged {
+        let bytes = repo.find_object(id)?.data.clone();
+        out.push(Entry::File { path, bytes });
+    }
+    out.sort_by(|a, b| entry_path(a).cmp(entry_path(b)));
+    Ok((out, changed))
+}
+
+/// Markdown files under `root` that differ between two commits.
+pub fn changed_between(
+    repo: &Repository,
+    from: ObjectId,
+    to: ObjectId,
+    root: &str,
+) -> Result<BTreeSet<String>, HistoryError> {
+    let walker = Walker::new(repo, root)?;
+    let old = walker.subtree(walker.commit(from)?.0)?;
+    let new = walker.subtree(walker.commit(to)?.0)?;
+    let mut changes = Vec::new();
+    history::diff_trees(repo, old, new, "", &mut changes)?;
+    Ok(changes.into_iter().map(|(p, _, _)| p).collect())
+}
+
+/// The best common ancestor of two commits.
+pub fn merge_base(
+    repo: &Repository,
+    a: ObjectId,
+    b: ObjectId,
+) -> Result<Option<ObjectId>, HistoryError> {
+    Ok(repo.merge_base(a, b)?.map(|id| id.detach()))
+}
+
+/// Path -> blob id of every listed Markdown file under `root` in a commit.
+fn blobs_at(
+    repo: &Repository,
+    commit: ObjectId,
+    root: &str,
+) -> Result<BTreeMap<String, ObjectId>, HistoryError> {
+    let walker = Walker::new(repo, root)?;
+    let sub = walker.subtree(walker.commit(commit)?.0)?;
+    let mut changes = Vec::new();
+    history::diff_trees(repo, None, sub, "", &mut changes)?;
+    Ok(changes
+        .into_iter()
+        .filter_map(|(p, _, new)| new.map(|id| (p, id)))
+        .collect())
+}
+
+/// Would the work-tree reader list this path (relative to the root)?
+fn listed(rel: &str) -> bool {
+    rel.to_lowercase().ends_with(".md")
+        && !rel.split('/').any(|part| part.starts_with('.'))
+        && !rel.starts_with(&format!("{TEMPLATES_DIR}/"))
+}
+
+/// The directory entries the work-tree reader would report for these files.
+fn directories<'a>(paths: impl Iterator<Item = &'a String>) -> Vec<Entry> {
+    let mut initiatives = BTreeSet::new();
+    let mut md_dirs = BTreeSet::new();
+    for p in paths {
+        if let Some(folder) = crate::classify::initiative_of(p) {
+            initiatives.insert(format!("{PLANNING_DIR}/{folder}"));
+        }
+        let parts: Vec<&str> = p.split('/').collect();
+        for i in 0..parts.len().saturating_sub(1) {
+            if parts[i].to_lowercase().ends_with(".md") {
+                md_dirs.insert(parts[..=i].join("/"));
+            }
+        }
+    }
+    initiatives
+        .into_iter()
+        .map(|path| Entry::InitiativeDir { path })
+        .chain(
+            md_dirs
+                .into_iter()
+                .map(|path| Entry::MarkdownNamedDir { path }),
+        )
+        .collect()
 }

@@ -51,7 +51,7 @@ pub fn read_work_tree(root: &Path) -> Result<Vec<Entry>, ReadError> {
     Ok(entries)
 }
 
-fn entry_path(e: &Entry) -> &str {
+pub(crate) fn entry_path(e: &Entry) -> &str {
     match e {
         Entry::File { path, .. }
         | Entry::MarkdownNamedDir { path }

@@ -35,6 +35,16 @@ impl CommandError {
         }
     }
 
+    /// Exit 1 without an `Error:` line: the command has already said what
+    /// failed (check findings, a blocked hook).
+    pub fn silent_failure() -> Self {
+        CommandError {
+            quiet: true,
+            code: 1,
+            ..CommandError::new("")
+        }
+    }
+
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
         self
@@ -52,7 +62,7 @@ impl CommandError {
 
     pub fn report(self) -> ExitCode {
         if self.quiet {
-            return ExitCode::SUCCESS;
+            return ExitCode::from(self.code);
         }
         let mut err = anstream::stderr();
         let _ = crate::ui::error_line(&mut err, &self.message);
@@ -68,6 +78,7 @@ impl From<std::io::Error> for CommandError {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             return CommandError {
                 quiet: true,
+                code: 0,
                 ..CommandError::new("")
             };
         }

@@ -42,6 +42,9 @@ enum Command {
     Status(commands::status::StatusArgs),
     Show(commands::show::ShowArgs),
     Log(commands::log::LogArgs),
+    Check(commands::check::CheckArgs),
+    Hooks(commands::hooks::HooksArgs),
+    Hook(commands::hook::HookArgs),
     Start(commands::start::StartArgs),
     Done(commands::done::DoneArgs),
     Block(commands::block::BlockArgs),
@@ -57,6 +60,8 @@ pub struct Ctx {
     pub today: String,
     /// The current time, seconds since the epoch, for "time in state".
     pub now: i64,
+    /// GIT_PLAN_SKIP=1, or the pre-commit framework's SKIP naming git-plan.
+    pub skip_hooks: bool,
 }
 
 fn main() -> ExitCode {
@@ -77,6 +82,9 @@ fn main() -> ExitCode {
         Command::Status(args) => commands::status::run(&ctx, args),
         Command::Show(args) => commands::show::run(&ctx, args),
         Command::Log(args) => commands::log::run(&ctx, args),
+        Command::Check(args) => commands::check::run(&ctx, args),
+        Command::Hooks(args) => commands::hooks::run(&ctx, args),
+        Command::Hook(args) => commands::hook::run(&ctx, args),
         Command::Start(args) => commands::start::run(&ctx, args),
         Command::Done(args) => commands::done::run(&ctx, args),
         Command::Block(args) => commands::block::run(&ctx, args),
@@ -125,5 +133,7 @@ fn context(cli: &Cli) -> Result<Ctx, CommandError> {
         },
         today: now.format("%Y-%m-%d").to_string(),
         now: now.timestamp(),
+        skip_hooks: std::env::var("GIT_PLAN_SKIP").is_ok_and(|v| !v.is_empty() && v != "0")
+            || std::env::var("SKIP").is_ok_and(|v| v.split(',').any(|s| s.trim() == "git-plan")),
     })
 }

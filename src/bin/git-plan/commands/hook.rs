@@ -1,0 +1,142 @@
+use std::io::{BufRead, Write};
+
+use clap::{Args, ValueEnum};
+use git_plan::check::{self, PushedRef, Source};
+use git_plan::repo::Workspace;
+use git_plan::rules::{self, Report};
+
+use crate::error::CommandError;
+use crate::ui;
+use crate::Ctx;
+
+/// Run one hook's checks (called by the shims that `git plan hooks install`
+/// puts in place). Quiet when all is well; blocks the operation, saying what
+/// is wrong and how to fix it, when a changed plan breaks an error rule.
+/// Skipped when GIT_PLAN_SKIP=1, when the pre-commit framework's SKIP lists
+/// `git-plan`, and during rebase, cherry-pick and revert sequences.
+#[derive(Debug, Args)]
+pub struct HookArgs {
+    /// The hook to run.
+    #[arg(value_enum)]
+    hook: HookName,
+
+    /// What git passes to the hook (for pre-push: the remote's name and URL).
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    rest: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[allow(clippy::enum_variant_names)] // the names are git's hook names
+enum HookName {
+    PreCommit,
+    PrePush,
+    PreMergeCommit,
+}
+
+pub fn run(ctx: &Ctx, args: &HookArgs) -> Result<(), CommandError> {
+    if ctx.skip_hooks {
+        return Ok(());
+    }
+    // A repository without plans has nothing to check.
+    let Ok(ws) = git_plan::repo::Workspace::discover(&ctx.location) else {
+        return Ok(());
+    };
+    if in_sequence(&ws) {
+        return Ok(());
+    }
+    match args.hook {
+        HookName::PreCommit => staged(&ws, "commit", "git commit --no-verify"),
+        HookName::PreMergeCommit => staged(&ws, "merge", "git merge --no-verify"),
+        HookName::PrePush => push(&ws, args.rest.first().map_or("origin", String::as_str)),
+    }
+}
+
+/// Rebase, cherry-pick and revert replay commits that were checked before.
+fn in_sequence(ws: &Workspace) -> bool {
+    use gix::state::InProgress::*;
+    matches!(
+        ws.repo.state(),
+        Some(
+            Rebase
+                | RebaseInteractive
+                | ApplyMailboxRebase
+                | CherryPick
+                | CherryPickSequence
+                | Revert
+                | RevertSequence
+        )
+    )
+}
+
+fn staged(ws: &Workspace, operation: &str, bypass: &str) -> Result<(), CommandError> {
+    let checked = check::run(ws, &Source::Staged, false).map_err(super::check::check_error)?;
+    block_if_errors(ws, &checked.report, operation, bypass)
+}
+
+fn push(ws: &Workspace, remote: &str) -> Result<(), CommandError> {
+    let stdin = std::io::stdin();
+    let mut combined = Report::default();
+    for line in stdin.lock().lines() {
+        let line =
+            line.map_err(|e| CommandError::new(format!("cannot read the pushed refs: {e}")))?;
+        let Some(pushed) = PushedRef::parse(&line) else {
+            continue;
+        };
+        if pushed.is_deletion() {
+            continue;
+        }
+        let (repo, _) = ws.plan_repo().map_err(CommandError::from)?;
+        let local = git_plan::history::resolve_rev(&repo, &pushed.local)?;
+        let report =
+            match check::push_base(ws, remote, &pushed).map_err(super::check::check_error)? {
+                Some(base) => {
+                    let (tree, changed) =
+                        check::range_at(ws, base, local).map_err(super::check::check_error)?;
+                    rules::check(&tree, &ws.config.rules, Some(&changed))
+                }
+                None => {
+                    let (tree, _) = check::load(ws, &Source::Rev(pushed.local.clone()))
+                        .map_err(super::check::check_error)?;
+                    rules::check(&tree, &ws.config.rules, None)
+                }
+            };
+        combined.checked += report.checked;
+        for f in report.findings {
+            if !combined.findings.contains(&f) {
+                combined.findings.push(f);
+            }
+        }
+    }
+    block_if_errors(ws, &combined, "push", "git push --no-verify")
+}
+
+fn block_if_errors(
+    ws: &Workspace,
+    report: &Report,
+    operation: &str,
+    bypass: &str,
+) -> Result<(), CommandError> {
+    if report.errors() == 0 {
+        return Ok(());
+    }
+    let mut err = anstream::stderr();
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.level == rules::Level::Error)
+    {
+        super::check::finding(&mut err, ws, f)?;
+    }
+    writeln!(
+        err,
+        "{}: {operation} blocked: {} error{} in plan files (git plan check).",
+        ui::paint(ui::RED, "git plan"),
+        report.errors(),
+        if report.errors() == 1 { "" } else { "s" }
+    )?;
+    writeln!(
+        err,
+        "Fix the plans above, or allow one rule in a document with `<!-- git-plan: allow RULE: reason -->`. To skip this check once: `{bypass}` (or GIT_PLAN_SKIP=1)."
+    )?;
+    Err(CommandError::silent_failure())
+}

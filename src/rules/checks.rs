@@ -1,0 +1,492 @@
+//! The rules themselves: functions from the plan tree to findings, with
+//! severities at their defaults (configuration is applied by the caller).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{rule, Finding, Level};
+use crate::classify::DocKind;
+use crate::document::{Heading, EFFORT_KEYS, STATUS_KEYS};
+use crate::report::{ROLLBACK_PLAN, SUCCESS_CRITERIA};
+use crate::status::State;
+use crate::transition::has_content;
+use crate::tree::{PlanDoc, PlanTree};
+
+/// Every finding of every rule, unfiltered.
+pub fn run_rules(tree: &PlanTree) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for d in &tree.documents {
+        if matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan) {
+            required_sections(d, &mut out);
+            effort_placeholder(d, &mut out);
+            unticked_but_complete(d, &mut out);
+        }
+        status_value(d, &mut out);
+        dangling_dependencies(tree, d, &mut out);
+    }
+    dependency_cycles(tree, &mut out);
+    duplicate_numbers(tree, &mut out);
+    supersede_mismatch(tree, &mut out);
+    completion_contradictions(tree, &mut out);
+    out
+}
+
+fn finding(id: &'static str, d: &PlanDoc, line: usize, column: usize, message: String) -> Finding {
+    let level = rule(id).map_or(Level::Error, |r| r.level);
+    Finding {
+        rule: id,
+        level,
+        path: d.path.clone(),
+        line,
+        column,
+        message,
+        hint: None,
+        source: d
+            .doc
+            .text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|l| l.trim_end().to_string()),
+        related: Vec::new(),
+    }
+}
+
+fn required_sections(d: &PlanDoc, out: &mut Vec<Finding>) {
+    let title_line = d
+        .doc
+        .headings
+        .iter()
+        .find(|h| h.level == 1)
+        .map_or(1, |h| h.span.line);
+    for (names, label, rule_missing) in [
+        (
+            SUCCESS_CRITERIA,
+            "Success Criteria",
+            "missing-success-criteria",
+        ),
+        (ROLLBACK_PLAN, "Rollback Plan", "missing-rollback-plan"),
+    ] {
+        match d.doc.section(names) {
+            None => {
+                let mut f = finding(
+                    rule_missing,
+                    d,
+                    title_line,
+                    1,
+                    format!("{} has no {label} section", d.kind.with_article()),
+                );
+                f.hint = Some(format!(
+                    "add a `## {label}` section with {}",
+                    if label == "Success Criteria" {
+                        "measurable `- [ ]` items"
+                    } else {
+                        "the trigger and the steps to undo the change"
+                    }
+                ));
+                out.push(f);
+            }
+            Some((_, h)) => section_content(d, h, label, out),
+        }
+    }
+}
+
+fn section_content(d: &PlanDoc, h: &Heading, label: &str, out: &mut Vec<Finding>) {
+    let body = d.doc.section_body(h);
+    let blank = body.lines().all(|l| {
+        let t = l.trim();
+        t.is_empty()
+            || t.chars().all(|c| matches!(c, '-' | '*' | '_' | ' '))
+            || (t.starts_with("<!--") && t.ends_with("-->"))
+    });
+    if blank {
+        let mut f = finding(
+            "empty-section",
+            d,
+            h.span.line,
+            h.span.column,
+            format!("the {label} section is empty"),
+        );
+        f.hint = Some(format!("write the {label} below this heading"));
+        out.push(f);
+    } else if !has_content(body) {
+        let mut f = finding(
+            "template-placeholder",
+            d,
+            h.span.line,
+            h.span.column,
+            format!("the {label} section holds only the template's placeholders"),
+        );
+        f.hint = Some("replace the `[...]` lines with real content".to_string());
+        out.push(f);
+    }
+}
+
+fn effort_placeholder(d: &PlanDoc, out: &mut Vec<Finding>) {
+    let (Some(effort), Some(field)) = (&d.effort, d.doc.field(EFFORT_KEYS)) else {
+        return;
+    };
+    if effort.is_placeholder() {
+        let mut f = finding(
+            "template-placeholder",
+            d,
+            field.span.line,
+            field.span.column,
+            format!("the {} is still the template's `{}`", field.key, effort.raw),
+        );
+        f.hint = Some("estimate it, like `2-4h agentic + 1h review`".to_string());
+        out.push(f);
+    }
+}
+
+fn unticked_but_complete(d: &PlanDoc, out: &mut Vec<Finding>) {
+    let Some(status) = &d.status else { return };
+    if status.state != Some(State::Complete) || status.verified == Some(false) {
+        return;
+    }
+    let Some((i, h)) = d.doc.section(SUCCESS_CRITERIA) else {
+        return;
+    };
+    let open: Vec<_> = d.doc.checklist_in(i).filter(|c| !c.checked).collect();
+    if let Some(first) = open.first() {
+        let field = d.doc.field(STATUS_KEYS);
+        let (line, column) = field.map_or((first.marker.line, first.marker.column), |f| {
+            (f.span.line, f.span.column)
+        });
+        let mut f = finding(
+            "complete-with-unticked-criteria",
+            d,
+            line,
+            column,
+            format!(
+                "marked complete, but {} of its {} are unticked (first at line {})",
+                open.len(),
+                h.text,
+                first.marker.line
+            ),
+        );
+        f.hint =
+            Some("tick the criteria that are met, or mark it `Complete (unverified)`".to_string());
+        out.push(f);
+    }
+}
+
+fn status_value(d: &PlanDoc, out: &mut Vec<Finding>) {
+    let (Some(status), Some(field), Some(lifecycle)) =
+        (&d.status, d.doc.field(STATUS_KEYS), d.lifecycle())
+    else {
+        return;
+    };
+    if status.is_known() {
+        return;
+    }
+    let allowed: Vec<&str> = lifecycle.states().iter().map(|s| s.as_str()).collect();
+    let mut f = match status.foreign {
+        Some(other) => finding(
+            "illegal-status-for-kind",
+            d,
+            field.span.line,
+            field.span.column,
+            format!(
+                "`{}` is a status of {}, and this is {}",
+                status.raw,
+                other.plural(),
+                d.kind.with_article()
+            ),
+        ),
+        None => finding(
+            "unknown-status",
+            d,
+            field.span.line,
+            field.span.column,
+            format!(
+                "status `{}` is not a known {} status",
+                status.raw,
+                lifecycle.as_str()
+            ),
+        ),
+    };
+    f.hint = Some(format!(
+        "write one of: {}; or map it in plan.toml under [status.{}]",
+        allowed.join(", "),
+        lifecycle.as_str().replace('-', "_")
+    ));
+    out.push(f);
+}
+
+fn dangling_dependencies(tree: &PlanTree, d: &PlanDoc, out: &mut Vec<Finding>) {
+    if !matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan) {
+        return;
+    }
+    for r in d.doc.dependencies() {
+        if tree.resolve_dependency(d, &r.reference).is_none() {
+            let column = d
+                .doc
+                .text
+                .lines()
+                .nth(r.line.saturating_sub(1))
+                .and_then(|l| l.find(&r.reference))
+                .map_or(1, |c| c + 1);
+            let mut f = finding(
+                "dangling-dependency",
+                d,
+                r.line,
+                column,
+                format!("depends on `{}`, which names no plan", r.reference),
+            );
+            f.hint = Some("name an existing work package (`initiative/NN`, a number in this initiative, or a sibling file)".to_string());
+            out.push(f);
+        }
+    }
+}
+
+/// Cycles in the graph of work-package dependencies, each reported once,
+/// on its first member, naming the whole cycle.
+fn dependency_cycles(tree: &PlanTree, out: &mut Vec<Finding>) {
+    let mut edges: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
+    for (i, d) in tree.documents.iter().enumerate() {
+        if !matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan) {
+            continue;
+        }
+        for r in d.doc.dependencies() {
+            if let Some(j) = tree.resolve_dependency(d, &r.reference) {
+                edges.entry(i).or_default().push((j, r.line));
+            }
+        }
+    }
+    let mut seen_cycles: BTreeSet<Vec<usize>> = BTreeSet::new();
+    // 0 = unvisited, 1 = on the stack, 2 = done.
+    let mut mark = vec![0u8; tree.documents.len()];
+    let mut stack: Vec<usize> = Vec::new();
+    fn visit(
+        n: usize,
+        edges: &BTreeMap<usize, Vec<(usize, usize)>>,
+        mark: &mut [u8],
+        stack: &mut Vec<usize>,
+        cycles: &mut Vec<Vec<usize>>,
+    ) {
+        mark[n] = 1;
+        stack.push(n);
+        for (m, _) in edges.get(&n).map(Vec::as_slice).unwrap_or(&[]) {
+            match mark[*m] {
+                0 => visit(*m, edges, mark, stack, cycles),
+                1 => {
+                    if let Some(pos) = stack.iter().position(|x| x == m) {
+                        cycles.push(stack[pos..].to_vec());
+                    }
+                }
+                _ => {}
+            }
+        }
+        stack.pop();
+        mark[n] = 2;
+    }
+    let mut cycles = Vec::new();
+    for n in edges.keys().copied().collect::<Vec<_>>() {
+        if mark[n] == 0 {
+            visit(n, &edges, &mut mark, &mut stack, &mut cycles);
+        }
+    }
+    for cycle in cycles {
+        // Rotate so the cycle starts at its smallest member: one report per cycle.
+        let start = cycle
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, n)| **n)
+            .map_or(0, |(i, _)| i);
+        let mut canonical = cycle[start..].to_vec();
+        canonical.extend_from_slice(&cycle[..start]);
+        if !seen_cycles.insert(canonical.clone()) {
+            continue;
+        }
+        let first = &tree.documents[canonical[0]];
+        let next = canonical.get(1).copied().unwrap_or(canonical[0]);
+        let line = edges
+            .get(&canonical[0])
+            .and_then(|es| es.iter().find(|(m, _)| *m == next))
+            .map_or(1, |(_, l)| *l);
+        let mut names: Vec<String> = canonical.iter().map(|i| tree.documents[*i].id()).collect();
+        names.push(first.id());
+        let mut f = finding(
+            "dependency-cycle",
+            first,
+            line,
+            1,
+            format!("dependency cycle: {}", names.join(" -> ")),
+        );
+        f.related = canonical
+            .iter()
+            .map(|i| tree.documents[*i].path.clone())
+            .collect();
+        f.hint = Some("remove one of the dependencies in the cycle".to_string());
+        out.push(f);
+    }
+}
+
+fn duplicate_numbers(tree: &PlanTree, out: &mut Vec<Finding>) {
+    let mut groups: BTreeMap<(String, u32), Vec<usize>> = BTreeMap::new();
+    for (i, d) in tree.documents.iter().enumerate() {
+        let Some(n) = d.number_value() else { continue };
+        let key = match (d.kind, &d.initiative) {
+            (DocKind::WorkPackage | DocKind::WorkPlan, Some(init)) => format!("wp:{init}"),
+            (DocKind::Adr, _) => "adr".to_string(),
+            _ => continue,
+        };
+        groups.entry((key, n)).or_default().push(i);
+    }
+    for ((key, n), members) in groups {
+        if members.len() < 2 {
+            continue;
+        }
+        let paths: Vec<String> = members
+            .iter()
+            .map(|i| tree.documents[*i].path.clone())
+            .collect();
+        for &i in &members {
+            let d = &tree.documents[i];
+            let others: Vec<&str> = paths
+                .iter()
+                .filter(|p| **p != d.path)
+                .map(String::as_str)
+                .collect();
+            let what = if key == "adr" { "ADR" } else { "work package" };
+            let mut f = finding(
+                "duplicate-number",
+                d,
+                1,
+                1,
+                format!("{what} number {n} is also used by {}", others.join(", ")),
+            );
+            f.related = paths.clone();
+            f.hint = Some(if key == "adr" {
+                "renumber one of them (`git plan adr new` picks a number free on every branch)"
+                    .to_string()
+            } else {
+                "renumber one of them (`git plan add` picks the next free number)".to_string()
+            });
+            out.push(f);
+        }
+    }
+}
+
+fn supersede_mismatch(tree: &PlanTree, out: &mut Vec<Finding>) {
+    for (_, a) in tree.adrs() {
+        let Some(status) = &a.status else { continue };
+        if status.state != Some(State::Superseded) {
+            continue;
+        }
+        let field = a.doc.field(STATUS_KEYS);
+        let (line, column) = field.map_or((1, 1), |f| (f.span.line, f.span.column));
+        let Some(by) = status.superseded_by else {
+            let mut f = finding(
+                "adr-supersede-mismatch",
+                a,
+                line,
+                column,
+                "superseded, but it does not say by which ADR".to_string(),
+            );
+            f.hint =
+                Some("write `Superseded by ADR NNNN`, or use `git plan adr supersede`".to_string());
+            out.push(f);
+            continue;
+        };
+        let newer: Vec<&PlanDoc> = tree
+            .adrs()
+            .map(|(_, d)| d)
+            .filter(|d| d.number_value() == Some(by))
+            .collect();
+        if newer.is_empty() {
+            let mut f = finding(
+                "adr-supersede-mismatch",
+                a,
+                line,
+                column,
+                format!("superseded by ADR {by:04}, which does not exist"),
+            );
+            f.hint = Some("fix the number, or write the superseding ADR".to_string());
+            out.push(f);
+            continue;
+        }
+        let a_number = a.number_value();
+        let says_so = newer.iter().any(|b| {
+            b.doc
+                .field(&["supersedes", "replaces"])
+                .is_some_and(|f| mentions_number(&f.value, a_number))
+                || b.doc
+                    .section(&["supersedes"])
+                    .is_some_and(|(_, h)| mentions_number(b.doc.section_body(h), a_number))
+        });
+        if !says_so {
+            let b = newer[0];
+            let mut f = finding(
+                "adr-supersede-mismatch",
+                a,
+                line,
+                column,
+                format!(
+                    "superseded by {}, which does not say it supersedes {}",
+                    b.id(),
+                    a.id()
+                ),
+            );
+            f.related = vec![b.path.clone()];
+            f.hint = Some(format!(
+                "add `**Supersedes:** ADR {:04}` to {}",
+                a_number.unwrap_or(0),
+                b.file_name()
+            ));
+            out.push(f);
+        }
+    }
+}
+
+/// Does `text` mention the number `n` (`ADR 0004`, `adr-4`, `0004-x.md`)?
+fn mentions_number(text: &str, n: Option<u32>) -> bool {
+    let Some(n) = n else { return false };
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .any(|s| s.parse::<u32>().ok() == Some(n))
+}
+
+/// A completion record beside a work package of the same slug that is not
+/// complete.
+fn completion_contradictions(tree: &PlanTree, out: &mut Vec<Finding>) {
+    for init in &tree.initiatives {
+        let docs: Vec<&PlanDoc> = init.docs.iter().map(|i| &tree.documents[*i]).collect();
+        for c in docs.iter().filter(|d| d.kind == DocKind::Completion) {
+            let slug = c
+                .slug
+                .trim_end_matches("-complete")
+                .trim_end_matches("_complete");
+            if slug.is_empty() {
+                continue;
+            }
+            for wp in docs
+                .iter()
+                .filter(|d| matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan))
+            {
+                let state = wp.status.as_ref().and_then(|s| s.state);
+                let open = matches!(
+                    state,
+                    Some(State::Draft | State::Ready | State::InProgress | State::Blocked)
+                );
+                if wp.slug == slug && open {
+                    let field = wp.doc.field(STATUS_KEYS);
+                    let (line, column) = field.map_or((1, 1), |f| (f.span.line, f.span.column));
+                    let mut f = finding(
+                        "status-contradiction",
+                        wp,
+                        line,
+                        column,
+                        format!(
+                            "{} says it is complete, but this work package is {}",
+                            c.file_name(),
+                            state.map_or("unknown", |s| s.as_str())
+                        ),
+                    );
+                    f.related = vec![c.path.clone()];
+                    f.hint = Some(format!("`git plan done {}` if it is finished", wp.id()));
+                    out.push(f);
+                }
+            }
+        }
+    }
+}

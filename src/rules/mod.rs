@@ -1,0 +1,296 @@
+//! The rules `git plan check` enforces: each with a stable id, a default
+//! severity that `plan.toml` can change per rule and per document kind, and
+//! findings that name file, line and column. A document can opt out of one
+//! rule with a reason:
+//! `<!-- git-plan: allow missing-rollback-plan: additive change -->`.
+
+mod checks;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::classify::DocKind;
+use crate::tree::PlanTree;
+
+pub use checks::run_rules;
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn parse(text: &str) -> Option<Level> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "off" | "allow" | "none" => Some(Level::Off),
+            "warning" | "warn" => Some(Level::Warning),
+            "error" | "deny" => Some(Level::Error),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Off => "off",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+/// A rule's identity and defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub id: &'static str,
+    pub level: Level,
+    pub summary: &'static str,
+}
+
+/// Every rule, in the order findings are reported within a file.
+pub const RULES: &[Rule] = &[
+    Rule {
+        id: "missing-success-criteria",
+        level: Level::Error,
+        summary: "a work package or plan has no Success Criteria (or Acceptance Criteria) section",
+    },
+    Rule {
+        id: "missing-rollback-plan",
+        level: Level::Error,
+        summary:
+            "a work package or plan has no Rollback Plan (or Rollback, Rollback Strategy) section",
+    },
+    Rule {
+        id: "empty-section",
+        level: Level::Error,
+        summary: "a required section holds nothing but blank lines, rules or comments",
+    },
+    Rule {
+        id: "template-placeholder",
+        level: Level::Warning,
+        summary: "a required section or field still holds only the template's placeholder text",
+    },
+    Rule {
+        id: "unknown-status",
+        level: Level::Warning,
+        summary: "a status value is not one the lifecycle knows",
+    },
+    Rule {
+        id: "illegal-status-for-kind",
+        level: Level::Error,
+        summary: "a status belongs to another kind of document (an ADR state on a work package)",
+    },
+    Rule {
+        id: "dangling-dependency",
+        level: Level::Error,
+        summary: "a dependency names a plan that does not exist",
+    },
+    Rule {
+        id: "dependency-cycle",
+        level: Level::Error,
+        summary: "work packages depend on each other in a cycle",
+    },
+    Rule {
+        id: "duplicate-number",
+        level: Level::Error,
+        summary: "two work packages of one initiative, or two ADRs, share a number",
+    },
+    Rule {
+        id: "adr-supersede-mismatch",
+        level: Level::Error,
+        summary: "an ADR is superseded by one that does not exist or does not say it supersedes it",
+    },
+    Rule {
+        id: "complete-with-unticked-criteria",
+        level: Level::Error,
+        summary: "a work package is complete (verified) while a success criterion is unticked",
+    },
+    Rule {
+        id: "status-contradiction",
+        level: Level::Warning,
+        summary:
+            "documents disagree, such as a completion record beside a work package not complete",
+    },
+];
+
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// Severity overrides from `plan.toml`: `[rules]` for every kind, and
+/// `[rules.<kind>]` (kind as in `work-package`, `adr`) for one kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleConfig {
+    pub all: BTreeMap<String, Level>,
+    pub by_kind: BTreeMap<String, BTreeMap<String, Level>>,
+}
+
+impl RuleConfig {
+    pub fn level(&self, rule: &Rule, kind: Option<DocKind>) -> Level {
+        kind.and_then(|k| self.by_kind.get(k.as_str()))
+            .and_then(|m| m.get(rule.id))
+            .or_else(|| self.all.get(rule.id))
+            .copied()
+            .unwrap_or(rule.level)
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub level: Level,
+    /// Relative to the engineering root.
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// The text of the offending line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Other documents involved (a cycle's members, a duplicate's twin).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
+}
+
+/// A finding a document opted out of, with the reason it gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Allowed {
+    pub rule: String,
+    pub path: String,
+    pub line: usize,
+    pub reason: String,
+    /// Findings the opt-out silenced.
+    pub silenced: usize,
+}
+
+/// What `check` reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub allowed: Vec<Allowed>,
+    /// Documents the rules were applied to.
+    pub checked: usize,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.level == Level::Error)
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.level == Level::Warning)
+            .count()
+    }
+
+    /// Findings per rule id.
+    pub fn by_rule(&self) -> BTreeMap<&'static str, usize> {
+        let mut m = BTreeMap::new();
+        for f in &self.findings {
+            *m.entry(f.rule).or_insert(0) += 1;
+        }
+        m
+    }
+}
+
+/// Which documents to report on: `None` for all of them, or the set of
+/// changed paths (relative to the root). Whole-tree findings are reported
+/// when any document they involve is in the set.
+pub type Scope<'a> = Option<&'a BTreeSet<String>>;
+
+/// Applies every rule to `tree`, keeping findings in `scope`.
+pub fn check(tree: &PlanTree, config: &RuleConfig, scope: Scope<'_>) -> Report {
+    let mut findings = run_rules(tree);
+    // Severity from configuration; drop what is turned off.
+    for f in findings.iter_mut() {
+        let kind = tree
+            .documents
+            .iter()
+            .find(|d| d.path == f.path)
+            .map(|d| d.kind);
+        if let Some(r) = rule(f.rule) {
+            f.level = config.level(r, kind);
+        }
+    }
+    findings.retain(|f| f.level != Level::Off);
+    if let Some(scope) = scope {
+        findings.retain(|f| scope.contains(&f.path) || f.related.iter().any(|p| scope.contains(p)));
+    }
+    // Inline opt-outs.
+    let mut allowed = Vec::new();
+    for d in &tree.documents {
+        if scope.is_some_and(|s| !s.contains(&d.path)) {
+            continue;
+        }
+        for (line, rule_id, reason) in opt_outs(&d.doc.text) {
+            let before = findings.len();
+            findings.retain(|f| !(f.path == d.path && f.rule == rule_id));
+            allowed.push(Allowed {
+                rule: rule_id,
+                path: d.path.clone(),
+                line,
+                reason,
+                silenced: before - findings.len(),
+            });
+        }
+    }
+    findings.sort_by(|a, b| {
+        (&a.path, a.line, a.column, a.rule).cmp(&(&b.path, b.line, b.column, b.rule))
+    });
+    let checked = match scope {
+        None => tree.documents.len(),
+        Some(s) => tree
+            .documents
+            .iter()
+            .filter(|d| s.contains(&d.path))
+            .count(),
+    };
+    Report {
+        findings,
+        allowed,
+        checked,
+    }
+}
+
+/// `<!-- git-plan: allow RULE: reason -->` lines: (line, rule, reason).
+pub fn opt_outs(text: &str) -> Vec<(usize, String, String)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let Some(start) = line.find("<!--") else {
+            continue;
+        };
+        let Some(end) = line[start..].find("-->") else {
+            continue;
+        };
+        let inner = line[start + 4..start + end].trim();
+        let Some(rest) = inner.strip_prefix("git-plan:") else {
+            continue;
+        };
+        let Some(rest) = rest.trim().strip_prefix("allow") else {
+            continue;
+        };
+        let rest = rest.trim();
+        let (rule_id, reason) = match rest.split_once(':') {
+            Some((r, reason)) => (r.trim(), reason.trim()),
+            None => (rest, ""),
+        };
+        if !rule_id.is_empty() {
+            out.push((i + 1, rule_id.to_string(), reason.to_string()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,228 @@
+use super::*;
+use crate::config::PlanConfig;
+use crate::tree::Entry;
+
+const I: &str = "artifacts/planning/2026-01-02-x";
+
+fn tree(files: &[(&str, &str)]) -> PlanTree {
+    PlanTree::build(
+        files
+            .iter()
+            .map(|(p, t)| Entry::File {
+                path: p.to_string(),
+                bytes: t.as_bytes().to_vec(),
+            })
+            .collect(),
+        &PlanConfig::default(),
+    )
+}
+
+fn rules_hit(files: &[(&str, &str)]) -> Vec<(String, &'static str, usize)> {
+    check(&tree(files), &RuleConfig::default(), None)
+        .findings
+        .into_iter()
+        .map(|f| {
+            (
+                f.path.rsplit('/').next().unwrap_or("").to_string(),
+                f.rule,
+                f.line,
+            )
+        })
+        .collect()
+}
+
+const GOOD: &str = "# Phase 01: Good\n\n**Status:** Ready\n**Estimated Effort:** 2h\n\n## Success Criteria\n\n- [ ] fast\n\n## Rollback Plan\n\nRevert.\n";
+
+#[test]
+fn a_complete_plan_passes() {
+    assert_eq!(rules_hit(&[(&format!("{I}/01-good-plan.md"), GOOD)]), []);
+}
+
+#[test]
+fn missing_and_empty_and_placeholder_sections() {
+    let missing = "# P\n\n**Status:** Draft\n\n## Overview\n";
+    let empty = "# P\n\n**Status:** Draft\n\n## Success Criteria\n\n---\n\n## Rollback Plan\n\n- [ ] [Step 1]\n";
+    assert_eq!(
+        rules_hit(&[
+            (&format!("{I}/01-a-plan.md"), missing),
+            (&format!("{I}/02-b-plan.md"), empty)
+        ]),
+        [
+            ("01-a-plan.md".to_string(), "missing-rollback-plan", 1),
+            ("01-a-plan.md".to_string(), "missing-success-criteria", 1),
+            ("02-b-plan.md".to_string(), "empty-section", 5),
+            ("02-b-plan.md".to_string(), "template-placeholder", 9),
+        ]
+    );
+}
+
+#[test]
+fn heading_synonyms_count() {
+    let text = "# P\n\n## Acceptance Criteria\n\n- [ ] x\n\n## Rollback Strategy\n\nRevert.\n";
+    assert_eq!(rules_hit(&[(&format!("{I}/01-a-plan.md"), text)]), []);
+}
+
+#[test]
+fn statuses() {
+    let unknown = GOOD.replace("Ready", "✅ PASS");
+    let foreign = GOOD.replace("Ready", "Accepted");
+    let hits = rules_hit(&[
+        (&format!("{I}/01-a-plan.md"), &unknown),
+        (&format!("{I}/02-b-plan.md"), &foreign),
+    ]);
+    assert_eq!(
+        hits,
+        [
+            ("01-a-plan.md".to_string(), "unknown-status", 3),
+            ("02-b-plan.md".to_string(), "illegal-status-for-kind", 3),
+        ]
+    );
+}
+
+#[test]
+fn dependencies_dangling_and_cyclic() {
+    let a = GOOD.replace("**Estimated", "**Depends on:** 02\n**Estimated");
+    let b = GOOD.replace("**Estimated", "**Depends on:** 03\n**Estimated");
+    let c = GOOD.replace("**Estimated", "**Depends on:** 01, 09\n**Estimated");
+    let t = tree(&[
+        (&format!("{I}/01-a-plan.md"), &a),
+        (&format!("{I}/02-b-plan.md"), &b),
+        (&format!("{I}/03-c-plan.md"), &c),
+    ]);
+    let r = check(&t, &RuleConfig::default(), None);
+    let cycle: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "dependency-cycle")
+        .collect();
+    assert_eq!(cycle.len(), 1);
+    assert_eq!(
+        cycle[0].message,
+        "dependency cycle: 2026-01-02-x/01 -> 2026-01-02-x/02 -> 2026-01-02-x/03 -> 2026-01-02-x/01"
+    );
+    let dangling: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "dangling-dependency")
+        .collect();
+    assert_eq!(dangling.len(), 1);
+    assert_eq!(dangling[0].message, "depends on `09`, which names no plan");
+    assert_eq!((dangling[0].line, dangling[0].column), (4, 21));
+}
+
+#[test]
+fn duplicates_and_supersede_mismatch() {
+    let hits = rules_hit(&[
+        (&format!("{I}/04-a-plan.md"), GOOD),
+        (&format!("{I}/04-b-plan.md"), GOOD),
+        (
+            "artifacts/adr/0001-a.md",
+            "# 1. A\n\n**Status:** Superseded by ADR 0002\n",
+        ),
+        (
+            "artifacts/adr/0002-b.md",
+            "# 2. B\n\n**Status:** Accepted\n",
+        ),
+        (
+            "artifacts/adr/0003-c.md",
+            "# 3. C\n\n**Status:** Superseded by ADR 0009\n",
+        ),
+    ]);
+    assert_eq!(
+        hits,
+        [
+            ("0001-a.md".to_string(), "adr-supersede-mismatch", 3),
+            ("0003-c.md".to_string(), "adr-supersede-mismatch", 3),
+            ("04-a-plan.md".to_string(), "duplicate-number", 1),
+            ("04-b-plan.md".to_string(), "duplicate-number", 1),
+        ]
+    );
+    let fixed = rules_hit(&[
+        (
+            "artifacts/adr/0001-a.md",
+            "# 1. A\n\n**Status:** Superseded by ADR 0002\n",
+        ),
+        (
+            "artifacts/adr/0002-b.md",
+            "# 2. B\n\n**Status:** Accepted\n**Supersedes:** [ADR 0001](0001-a.md)\n",
+        ),
+    ]);
+    assert_eq!(fixed, []);
+}
+
+#[test]
+fn complete_needs_ticks_and_contradictions_warn() {
+    let done = GOOD.replace("Ready", "Complete");
+    let unverified = GOOD.replace("Ready", "Complete (unverified)");
+    let hits = rules_hit(&[
+        (&format!("{I}/01-a-plan.md"), &done),
+        (&format!("{I}/02-b-plan.md"), &unverified),
+        (&format!("{I}/03-caching-plan.md"), GOOD),
+        (&format!("{I}/04-caching-complete.md"), "# Done\n"),
+    ]);
+    assert_eq!(
+        hits,
+        [
+            (
+                "01-a-plan.md".to_string(),
+                "complete-with-unticked-criteria",
+                3
+            ),
+            ("03-caching-plan.md".to_string(), "status-contradiction", 3),
+        ]
+    );
+}
+
+#[test]
+fn opt_outs_silence_one_rule_and_are_listed() {
+    let text = "# P\n\n**Status:** Draft\n<!-- git-plan: allow missing-rollback-plan: additive change, nothing to roll back -->\n\n## Success Criteria\n\n- [ ] x\n";
+    let r = check(
+        &tree(&[(&format!("{I}/01-a-plan.md"), text)]),
+        &RuleConfig::default(),
+        None,
+    );
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+    assert_eq!(r.allowed.len(), 1);
+    assert_eq!(r.allowed[0].rule, "missing-rollback-plan");
+    assert_eq!(r.allowed[0].reason, "additive change, nothing to roll back");
+    assert_eq!((r.allowed[0].line, r.allowed[0].silenced), (4, 1));
+}
+
+#[test]
+fn configuration_changes_severity_per_rule_and_kind() {
+    let text = "# P\n\n**Status:** Draft\n\n## Success Criteria\n\n- [ ] x\n";
+    let t = tree(&[(&format!("{I}/01-a-plan.md"), text)]);
+    let mut cfg = RuleConfig::default();
+    cfg.all
+        .insert("missing-rollback-plan".into(), Level::Warning);
+    assert_eq!(check(&t, &cfg, None).findings[0].level, Level::Warning);
+    cfg.by_kind
+        .entry("work-package".into())
+        .or_default()
+        .insert("missing-rollback-plan".into(), Level::Off);
+    assert!(check(&t, &cfg, None).findings.is_empty());
+}
+
+#[test]
+fn scope_keeps_changed_documents_and_whole_tree_findings_touching_them() {
+    let t = tree(&[
+        (&format!("{I}/04-a-plan.md"), GOOD),
+        (&format!("{I}/04-b-plan.md"), GOOD),
+        (&format!("{I}/05-c-plan.md"), "# C\n"),
+    ]);
+    let scope: BTreeSet<String> = [format!("{I}/04-b-plan.md")].into_iter().collect();
+    let r = check(&t, &RuleConfig::default(), Some(&scope));
+    let rules: Vec<_> = r
+        .findings
+        .iter()
+        .map(|f| (f.path.rsplit('/').next().unwrap_or(""), f.rule))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            ("04-a-plan.md", "duplicate-number"),
+            ("04-b-plan.md", "duplicate-number")
+        ]
+    );
+    assert_eq!(r.checked, 1);
+}
