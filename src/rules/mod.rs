@@ -159,7 +159,8 @@ pub struct Finding {
     pub related: Vec<String>,
 }
 
-/// A finding a document opted out of, with the reason it gave.
+/// A document's opt-out of one rule, with the reason it gave (an opt-out
+/// without a reason is listed but not applied: `silenced` is 0).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Allowed {
     pub rule: String,
@@ -235,7 +236,10 @@ pub fn check(tree: &PlanTree, config: &RuleConfig, scope: Scope<'_>) -> Report {
         }
         for (line, rule_id, reason) in opt_outs(&d.doc.text) {
             let before = findings.len();
-            findings.retain(|f| !(f.path == d.path && f.rule == rule_id));
+            // An opt-out must say why; one without a reason is listed, not applied.
+            if !reason.is_empty() {
+                findings.retain(|f| !(f.path == d.path && f.rule == rule_id));
+            }
             allowed.push(Allowed {
                 rule: rule_id,
                 path: d.path.clone(),

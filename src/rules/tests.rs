@@ -226,3 +226,16 @@ fn scope_keeps_changed_documents_and_whole_tree_findings_touching_them() {
     );
     assert_eq!(r.checked, 1);
 }
+
+#[test]
+fn an_opt_out_without_a_reason_is_not_applied() {
+    let text = "# P\n\n**Status:** Draft\n<!-- git-plan: allow missing-rollback-plan -->\n\n## Success Criteria\n\n- [ ] x\n";
+    let r = check(
+        &tree(&[(&format!("{I}/01-a-plan.md"), text)]),
+        &RuleConfig::default(),
+        None,
+    );
+    assert_eq!(r.findings.len(), 1);
+    assert_eq!(r.allowed[0].silenced, 0);
+    assert_eq!(r.allowed[0].reason, "");
+}
