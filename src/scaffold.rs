@@ -558,20 +558,9 @@ fn title_case(slug: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::PlanConfig;
-    use crate::tree::Entry;
 
     fn tree(files: &[(&str, &str)]) -> PlanTree {
-        PlanTree::build(
-            files
-                .iter()
-                .map(|(p, t)| Entry::File {
-                    path: p.to_string(),
-                    bytes: t.as_bytes().to_vec(),
-                })
-                .collect(),
-            &PlanConfig::default(),
-        )
+        PlanTree::from_texts(files)
     }
 
     #[test]

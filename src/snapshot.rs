@@ -7,7 +7,7 @@ use gix::{ObjectId, Repository};
 
 use crate::classify::PLANNING_DIR;
 use crate::history::{self, HistoryError, Walker};
-use crate::tree::{entry_path, Entry, TEMPLATES_DIR};
+use crate::tree::{entry_path, visit, Entry, Visit, TEMPLATES_DIR};
 
 /// Lists every Markdown file under `root` in `commit`'s tree.
 pub fn read_commit(
@@ -43,28 +43,13 @@ fn walk(
             .map(|e| (e.filename.to_string(), e.mode.is_tree(), e.oid.to_owned()))
             .collect();
     for (name, is_tree, id) in items {
-        if name.starts_with('.') {
-            continue;
-        }
-        let path = if rel.is_empty() {
-            name.clone()
-        } else {
-            format!("{rel}/{name}")
-        };
-        if is_tree {
-            if rel.is_empty() && name == TEMPLATES_DIR {
-                continue;
+        match visit(rel, &name, is_tree, out) {
+            Visit::Skip => {}
+            Visit::Descend(path) => walk(repo, id, &path, out)?,
+            Visit::Read(path) => {
+                let bytes = repo.find_object(id)?.data.clone();
+                out.push(Entry::File { path, bytes });
             }
-            if rel == PLANNING_DIR {
-                out.push(Entry::InitiativeDir { path: path.clone() });
-            }
-            if name.to_lowercase().ends_with(".md") {
-                out.push(Entry::MarkdownNamedDir { path: path.clone() });
-            }
-            walk(repo, id, &path, out)?;
-        } else if name.to_lowercase().ends_with(".md") {
-            let bytes = repo.find_object(id)?.data.clone();
-            out.push(Entry::File { path, bytes });
         }
     }
     Ok(())

@@ -67,36 +67,58 @@ fn walk(dir: &Path, rel: &str, out: &mut Vec<Entry>) -> Result<(), ReadError> {
     for item in std::fs::read_dir(dir).map_err(io)? {
         let item = item.map_err(io)?;
         let name = item.file_name().to_string_lossy().to_string();
-        if name.starts_with('.') {
-            continue;
-        }
-        let path = if rel.is_empty() {
-            name.clone()
-        } else {
-            format!("{rel}/{name}")
-        };
         let file_type = item.file_type().map_err(io)?;
         let is_dir = file_type.is_dir() || (file_type.is_symlink() && item.path().is_dir());
-        if is_dir {
-            if rel.is_empty() && name == TEMPLATES_DIR {
-                continue;
+        match visit(rel, &name, is_dir, out) {
+            Visit::Skip => {}
+            Visit::Descend(path) => walk(&item.path(), &path, out)?,
+            Visit::Read(path) => {
+                let bytes = std::fs::read(item.path()).map_err(|source| ReadError {
+                    path: item.path().display().to_string(),
+                    source,
+                })?;
+                out.push(Entry::File { path, bytes });
             }
-            if rel == PLANNING_DIR {
-                out.push(Entry::InitiativeDir { path: path.clone() });
-            }
-            if name.to_lowercase().ends_with(".md") {
-                out.push(Entry::MarkdownNamedDir { path: path.clone() });
-            }
-            walk(&item.path(), &path, out)?;
-        } else if name.to_lowercase().ends_with(".md") {
-            let bytes = std::fs::read(item.path()).map_err(|source| ReadError {
-                path: item.path().display().to_string(),
-                source,
-            })?;
-            out.push(Entry::File { path, bytes });
         }
     }
     Ok(())
+}
+
+/// What a reader (of the work tree, or of a commit) does with one entry of
+/// the directory `rel`.
+pub(crate) enum Visit {
+    Skip,
+    Descend(String),
+    Read(String),
+}
+
+/// The listing rules shared by every reader: hidden entries and the
+/// top-level `templates/` are skipped, Markdown files are read, directories
+/// are descended into, and initiative folders and Markdown-named
+/// directories are recorded in `out`.
+pub(crate) fn visit(rel: &str, name: &str, is_dir: bool, out: &mut Vec<Entry>) -> Visit {
+    if name.starts_with('.') || (is_dir && rel.is_empty() && name == TEMPLATES_DIR) {
+        return Visit::Skip;
+    }
+    let path = if rel.is_empty() {
+        name.to_string()
+    } else {
+        format!("{rel}/{name}")
+    };
+    let markdown = name.to_lowercase().ends_with(".md");
+    if is_dir {
+        if rel == PLANNING_DIR {
+            out.push(Entry::InitiativeDir { path: path.clone() });
+        }
+        if markdown {
+            out.push(Entry::MarkdownNamedDir { path: path.clone() });
+        }
+        Visit::Descend(path)
+    } else if markdown {
+        Visit::Read(path)
+    } else {
+        Visit::Skip
+    }
 }
 
 /// A parsed document and what the tree knows about it.
@@ -430,6 +452,19 @@ impl Sink {
 }
 
 impl PlanTree {
+    /// A tree from (path, text) pairs, with default configuration: for tests.
+    #[cfg(test)]
+    pub(crate) fn from_texts<S: AsRef<str>, T: AsRef<str>>(files: &[(S, T)]) -> PlanTree {
+        let entries = files
+            .iter()
+            .map(|(p, t)| Entry::File {
+                path: p.as_ref().to_string(),
+                bytes: t.as_ref().as_bytes().to_vec(),
+            })
+            .collect();
+        PlanTree::build(entries, &PlanConfig::default())
+    }
+
     pub fn initiative(&self, folder: &str) -> Option<&Initiative> {
         self.initiatives.iter().find(|i| i.folder == folder)
     }

@@ -1,20 +1,9 @@
 use super::*;
-use crate::config::PlanConfig;
-use crate::tree::Entry;
 
 const I: &str = "artifacts/planning/2026-01-02-x";
 
 fn tree(files: &[(&str, &str)]) -> PlanTree {
-    PlanTree::build(
-        files
-            .iter()
-            .map(|(p, t)| Entry::File {
-                path: p.to_string(),
-                bytes: t.as_bytes().to_vec(),
-            })
-            .collect(),
-        &PlanConfig::default(),
-    )
+    PlanTree::from_texts(files)
 }
 
 fn rules_hit(files: &[(&str, &str)]) -> Vec<(String, &'static str, usize)> {

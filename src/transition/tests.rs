@@ -1,6 +1,4 @@
 use super::*;
-use crate::config::PlanConfig;
-use crate::tree::Entry;
 
 const I: &str = "artifacts/planning/2026-01-02-x";
 
@@ -11,16 +9,7 @@ fn wp(status: &str, extra: &str) -> String {
 }
 
 fn tree(files: &[(&str, String)]) -> PlanTree {
-    PlanTree::build(
-        files
-            .iter()
-            .map(|(p, t)| Entry::File {
-                path: p.to_string(),
-                bytes: t.as_bytes().to_vec(),
-            })
-            .collect(),
-        &PlanConfig::default(),
-    )
+    PlanTree::from_texts(files)
 }
 
 fn index(t: &PlanTree, name: &str) -> usize {

@@ -27,13 +27,8 @@ pub struct LogArgs {
     #[arg(long, value_name = "rev")]
     rev: Option<String>,
 
-    /// Follow every parent, not only first parents.
-    #[arg(long)]
-    full_history: bool,
-
-    /// Read history without the cache (neither read nor written).
-    #[arg(long)]
-    no_cache: bool,
+    #[command(flatten)]
+    history: super::HistoryOpts,
 
     /// Print JSON (`"version": 1`) instead of text.
     #[arg(long)]
@@ -67,7 +62,11 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<(), CommandError> {
         None => None,
     };
     let ws = super::workspace(ctx)?;
-    let Some((history, _)) = ws.history(args.rev.as_deref(), args.full_history, !args.no_cache)?
+    let Some((history, _)) = ws.history(
+        args.rev.as_deref(),
+        args.history.full_history,
+        !args.history.no_cache,
+    )?
     else {
         return Err(CommandError::new(
             "the current branch has no commits yet, so there is no history",

@@ -29,6 +29,19 @@ use crate::error::CommandError;
 use crate::ui;
 use crate::Ctx;
 
+/// How history is read, for the commands that read it.
+#[derive(Debug, clap::Args)]
+pub struct HistoryOpts {
+    /// Follow every parent, not only first parents, when reading history.
+    #[arg(long)]
+    pub full_history: bool,
+
+    /// Read history without the cache under the git directory (neither read
+    /// nor written).
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
 /// Writes `change`, commits it unless `no_commit`, and reports what happened.
 pub fn apply_change(
     ws: &Workspace,

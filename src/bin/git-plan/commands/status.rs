@@ -30,14 +30,8 @@ pub struct StatusArgs {
     #[arg(long, value_name = "rev")]
     at: Option<String>,
 
-    /// Follow every parent, not only first parents, when reading history.
-    #[arg(long)]
-    full_history: bool,
-
-    /// Read history without the cache under the git directory (neither read
-    /// nor written).
-    #[arg(long)]
-    no_cache: bool,
+    #[command(flatten)]
+    history: super::HistoryOpts,
 
     /// Print JSON (`"version": 1`) instead of text.
     #[arg(long)]
@@ -50,11 +44,15 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
     let (tree, at, history) = match &args.at {
         Some(rev) => {
             let (tree, commit) = ws.tree_at(rev)?;
-            let history = ws.history(Some(&commit), args.full_history, !args.no_cache)?;
+            let history = ws.history(
+                Some(&commit),
+                args.history.full_history,
+                !args.history.no_cache,
+            )?;
             (tree, Some(commit), history)
         }
         None => {
-            let job = ws.history_job(None, args.full_history, !args.no_cache)?;
+            let job = ws.history_job(None, args.history.full_history, !args.history.no_cache)?;
             let (tree, history) = std::thread::scope(|scope| {
                 let reader = scope.spawn(move || job.run());
                 let tree = ws.load_tree();
