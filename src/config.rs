@@ -150,18 +150,21 @@ impl PlanConfig {
                 config.synonyms.add(lifecycle, &value, state);
             }
         }
-        let at = |needle: &str| text.find(needle).unwrap_or(0);
-        let level = |rule: &str, value: &toml::Value| -> Result<Level, ConfigError> {
+        // Where a key under [rules] is written (not where its name first
+        // appears: the comments of `git plan init`'s plan.toml name every rule).
+        let at = |path: &[&str]| key_offset(text, path).unwrap_or(0);
+        let level = |kind: Option<&str>, rule: &str, value: &toml::Value| {
+            let path: Vec<&str> = ["rules"].into_iter().chain(kind).chain([rule]).collect();
             if rules::rule(rule).is_none() {
                 let known: Vec<&str> = rules::RULES.iter().map(|r| r.id).collect();
                 return Err(invalid(
-                    at(rule),
+                    at(&path),
                     format!("unknown rule `{rule}`; rules are: {}", known.join(", ")),
                 ));
             }
             value.as_str().and_then(Level::parse).ok_or_else(|| {
                 invalid(
-                    at(rule),
+                    at(&path),
                     format!("rule `{rule}`: expected \"error\", \"warning\" or \"off\""),
                 )
             })
@@ -181,7 +184,7 @@ impl PlanConfig {
                     if !kinds.iter().any(|k| k.as_str() == key) {
                         let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
                         return Err(invalid(
-                            at(&format!("[rules.{key}]")),
+                            at(&["rules", key]),
                             format!(
                                 "unknown document kind `{key}` under [rules]; kinds are: {}",
                                 names.join(", ")
@@ -189,7 +192,7 @@ impl PlanConfig {
                         ));
                     }
                     for (rule, v) in per_kind {
-                        let l = level(rule, v)?;
+                        let l = level(Some(key), rule, v)?;
                         config
                             .rules
                             .by_kind
@@ -199,13 +202,32 @@ impl PlanConfig {
                     }
                 }
                 v => {
-                    let l = level(key, v)?;
+                    let l = level(None, key, v)?;
                     config.rules.all.insert(key.clone(), l);
                 }
             }
         }
         Ok(config)
     }
+}
+
+/// The byte offset of the key at `path` (`["rules", "adr", "empty-section"]`)
+/// as written in `text`.
+fn key_offset(text: &str, path: &[&str]) -> Option<usize> {
+    let root = toml::de::DeTable::parse(text).ok()?;
+    let (last, parents) = path.split_last()?;
+    let mut table = root.get_ref();
+    for name in parents {
+        let (_, value) = table.iter().find(|(k, _)| k.get_ref() == name)?;
+        match value.get_ref() {
+            toml::de::DeValue::Table(t) => table = t,
+            _ => return None,
+        }
+    }
+    table
+        .iter()
+        .find(|(k, _)| k.get_ref() == last)
+        .map(|(k, _)| k.span().start)
 }
 
 #[cfg(test)]
@@ -264,6 +286,30 @@ mod tests {
         assert!(
             err.to_string()
                 .contains("expected \"error\", \"warning\" or \"off\""),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn rule_errors_point_at_the_key_not_at_a_comment_naming_it() {
+        let text = "# Rules: missing-rollback-plan, empty-section\n[rules]\nmissing-rollback = \"off\"\n\n[rules.adr]\n";
+        let err = PlanConfig::parse(Path::new("p.toml"), text).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("p.toml:3:1: unknown rule `missing-rollback`"),
+            "{err}"
+        );
+        let text = "# empty-section = \"off\"\n[rules]\n[rules.adr]\nempty-section = \"loud\"\n";
+        let err = PlanConfig::parse(Path::new("p.toml"), text).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("p.toml:4:1: rule `empty-section`: expected"),
+            "{err}"
+        );
+        let err = PlanConfig::parse(Path::new("p.toml"), "[rules.adrs]\n").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("p.toml:1:8: unknown document kind `adrs`"),
             "{err}"
         );
     }

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{rule, Finding, Level};
 use crate::classify::DocKind;
-use crate::document::{Heading, EFFORT_KEYS, STATUS_KEYS};
+use crate::document::{DependencyRef, Heading, DEPENDS_KEYS, EFFORT_KEYS, STATUS_KEYS};
 use crate::report::{ROLLBACK_PLAN, SUCCESS_CRITERIA};
 use crate::status::State;
 use crate::transition::has_content;
@@ -218,13 +218,7 @@ fn dangling_dependencies(tree: &PlanTree, d: &PlanDoc, out: &mut Vec<Finding>) {
     }
     for r in d.doc.dependencies() {
         if tree.resolve_dependency(d, &r.reference).is_none() {
-            let column = d
-                .doc
-                .text
-                .lines()
-                .nth(r.line.saturating_sub(1))
-                .and_then(|l| l.find(&r.reference))
-                .map_or(1, |c| c + 1);
+            let column = reference_column(d, &r);
             let mut f = finding(
                 "dangling-dependency",
                 d,
@@ -236,6 +230,25 @@ fn dangling_dependencies(tree: &PlanTree, d: &PlanDoc, out: &mut Vec<Finding>) {
             out.push(f);
         }
     }
+}
+
+/// The column of a dependency's reference on its line, searched after the
+/// key of a `Depends on` field there (`d` is not the `d` of `Depends`).
+fn reference_column(d: &PlanDoc, r: &DependencyRef) -> usize {
+    let Some(line) = d.doc.text.lines().nth(r.line.saturating_sub(1)) else {
+        return 1;
+    };
+    let value_start = d
+        .doc
+        .fields
+        .iter()
+        .find(|f| f.span.line == r.line && DEPENDS_KEYS.contains(&f.name.as_str()))
+        .map_or(0, |f| {
+            f.span.start.saturating_sub(d.doc.lines.line_start(r.line))
+        });
+    line.get(value_start..)
+        .and_then(|rest| rest.find(&r.reference))
+        .map_or(1, |i| line[..value_start + i].chars().count() + 1)
 }
 
 /// Cycles in the graph of work-package dependencies, each reported once,

@@ -100,6 +100,29 @@ fn dependencies_dangling_and_cyclic() {
 }
 
 #[test]
+fn a_dangling_reference_is_located_in_the_value_not_the_key() {
+    let text = GOOD.replace("**Estimated", "**Depends on:** 09, d, é\n**Estimated");
+    let r = check(
+        &tree(&[(&format!("{I}/01-a-plan.md"), &text)]),
+        &RuleConfig::default(),
+        None,
+    );
+    let at: Vec<_> = r
+        .findings
+        .iter()
+        .map(|f| (f.message.as_str(), f.line, f.column))
+        .collect();
+    assert_eq!(
+        at,
+        [
+            ("depends on `09`, which names no plan", 4, 17),
+            ("depends on `d`, which names no plan", 4, 21),
+            ("depends on `é`, which names no plan", 4, 24),
+        ]
+    );
+}
+
+#[test]
 fn duplicates_and_supersede_mismatch() {
     let hits = rules_hit(&[
         (&format!("{I}/04-a-plan.md"), GOOD),

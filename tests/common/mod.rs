@@ -279,3 +279,62 @@ pub fn corpus_clone() -> TestRepo {
     );
     repo
 }
+
+/// `PATH` with the built binary's directory first, so that `git plan ...`,
+/// and the hook shims' `git plan hook ...`, run this build.
+pub fn path_with_bin() -> std::ffi::OsString {
+    let mut dirs = vec![bin().parent().unwrap().to_path_buf()];
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    std::env::join_paths(dirs).unwrap()
+}
+
+impl TestRepo {
+    /// Runs git in `dir` with [`path_with_bin`] as PATH (so installed hooks
+    /// run this build), no editor, no SKIP, and the extra `env`; does not
+    /// assert success.
+    pub fn git_hooked_in(&self, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut cmd = self.command("git", dir);
+        cmd.args(args)
+            .env("PATH", path_with_bin())
+            .env("GIT_EDITOR", "true")
+            .env_remove("SKIP");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
+        TestRepo::output(cmd)
+    }
+
+    /// [`TestRepo::git_hooked_in`] at the top of the repository.
+    pub fn git_hooked(&self, args: &[&str]) -> Run {
+        self.git_hooked_in(self.path(), args, &[])
+    }
+}
+
+/// An initiative folder, from the top of the work tree.
+pub const INITIATIVE: &str = ".engineering/artifacts/planning/2026-01-02-x";
+
+/// A work package that breaks no rule.
+pub const GOOD_PLAN: &str = "# Phase 01: Good
+
+**Status:** Ready
+
+## Success Criteria
+
+- [ ] p99 latency under 50 ms
+
+## Rollback Plan
+
+Revert the merge commit.
+";
+
+/// A work package without a Rollback Plan.
+pub const PLAN_WITHOUT_ROLLBACK: &str = "# Phase 01: A
+
+**Status:** Ready
+
+## Success Criteria
+
+- [ ] p99 latency under 50 ms
+";

@@ -2,7 +2,7 @@ use std::io::{BufRead, Write};
 
 use clap::{Args, ValueEnum};
 use git_plan::check::{self, PushedRef, Source};
-use git_plan::repo::Workspace;
+use git_plan::repo::{RepoError, Workspace};
 use git_plan::rules::{self, Report};
 
 use crate::error::CommandError;
@@ -37,9 +37,16 @@ pub fn run(ctx: &Ctx, args: &HookArgs) -> Result<(), CommandError> {
     if ctx.skip_hooks {
         return Ok(());
     }
-    // A repository without plans has nothing to check.
-    let Ok(ws) = git_plan::repo::Workspace::discover(&ctx.location) else {
-        return Ok(());
+    // A repository without plans has nothing to check; a plan.toml that
+    // cannot be read is an error, not a reason to let everything through.
+    let ws = match Workspace::discover(&ctx.location) {
+        Ok(ws) => ws,
+        Err(
+            e @ (RepoError::Config(_)
+            | RepoError::RootNotADirectory { .. }
+            | RepoError::RootOutsideWorkTree { .. }),
+        ) => return Err(e.into()),
+        Err(_) => return Ok(()),
     };
     if in_sequence(&ws) {
         return Ok(());
