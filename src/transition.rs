@@ -467,9 +467,10 @@ fn check_guard(tree: &PlanTree, doc: &PlanDoc, guard: Guard) -> Option<String> {
                 .collect();
             (!open.is_empty()).then(|| {
                 format!(
-                    "cannot be done (verified): {} of its {} are unticked ({})",
+                    "cannot be done (verified): {} of its {} {} unticked ({})",
                     open.len(),
                     h.text,
+                    if open.len() == 1 { "is" } else { "are" },
                     open.join("; ")
                 )
             })

@@ -736,7 +736,7 @@ Revert the merge commit.
         &repo,
         1,
         "\
-error[complete-with-unticked-criteria]: marked complete, but 1 of its Success Criteria are unticked (first at line 8)
+error[complete-with-unticked-criteria]: marked complete, but 1 of its Success Criteria is unticked (first at line 8)
  --> .engineering/artifacts/planning/2026-01-02-x/01-a-plan.md:3:13
   |
 3 | **Status:** Complete
@@ -752,7 +752,7 @@ check: 1 error, 0 warnings in 1 document
             "file": wp("01-a-plan.md"),
             "line": 3,
             "column": 13,
-            "message": "marked complete, but 1 of its Success Criteria are unticked (first at line 8)",
+            "message": "marked complete, but 1 of its Success Criteria is unticked (first at line 8)",
             "hint": "tick the criteria that are met, or mark it `Complete (unverified)`",
             "source": "**Status:** Complete",
         }]),
@@ -1053,7 +1053,8 @@ fn staged_checks_the_index_not_the_work_tree() {
     repo.plan(&["check"]).fails(1);
 
     // A staged deletion is seen too: with 02 gone from the index, 01's
-    // dependency on it dangles (01 itself is unchanged, hence --all).
+    // dependency on it dangles, and although 01 itself is unchanged the
+    // finding is reported (a deletion breaks references from its folder).
     repo.write(
         &wp("01-a-plan.md"),
         GOOD.replace("**Status:** Ready", "**Status:** Ready\n**Depends on:** 02"),
@@ -1062,7 +1063,7 @@ fn staged_checks_the_index_not_the_work_tree() {
     repo.commit_all("two plans");
     repo.git(&["rm", "-q", "--cached", &wp("02-b-plan.md")]);
     let run = repo
-        .plan(&["check", "--staged", "--all", "--format", "json"])
+        .plan(&["check", "--staged", "--format", "json"])
         .fails(1);
     assert_eq!(rules_of(&run), ["dangling-dependency"]);
     repo.plan(&["check"]).ok();

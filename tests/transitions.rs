@@ -767,7 +767,7 @@ fn done_refuses_an_unticked_criterion_unless_forced() {
         + 1;
     assert_eq!(
         run.error_lines(),
-        [format!("Error: 2026-01-02-x/01: cannot be done (verified): 1 of its Success Criteria are unticked (line {line}: no errors in a day of logs)").as_str()]
+        [format!("Error: 2026-01-02-x/01: cannot be done (verified): 1 of its Success Criteria is unticked (line {line}: no errors in a day of logs)").as_str()]
     );
     snap.assert_unchanged(&repo);
 

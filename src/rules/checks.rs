@@ -157,9 +157,10 @@ fn unticked_but_complete(d: &PlanDoc, out: &mut Vec<Finding>) {
             line,
             column,
             format!(
-                "marked complete, but {} of its {} are unticked (first at line {})",
+                "marked complete, but {} of its {} {} unticked (first at line {})",
                 open.len(),
                 h.text,
+                if open.len() == 1 { "is" } else { "are" },
                 first.marker.line
             ),
         );

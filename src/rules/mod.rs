@@ -226,7 +226,23 @@ pub fn check(tree: &PlanTree, config: &RuleConfig, scope: Scope<'_>) -> Report {
     }
     findings.retain(|f| f.level != Level::Off);
     if let Some(scope) = scope {
-        findings.retain(|f| scope.contains(&f.path) || f.related.iter().any(|p| scope.contains(p)));
+        // A deleted (or renamed-away) document leaves no finding of its own,
+        // but can break references to it from its folder: keep those.
+        let parent = |p: &str| {
+            p.rsplit_once('/')
+                .map_or(String::new(), |(d, _)| d.to_string())
+        };
+        let gone: BTreeSet<String> = scope
+            .iter()
+            .filter(|p| !tree.documents.iter().any(|d| &d.path == *p))
+            .map(|p| parent(p))
+            .collect();
+        findings.retain(|f| {
+            scope.contains(&f.path)
+                || f.related.iter().any(|p| scope.contains(p))
+                || (matches!(f.rule, "dangling-dependency" | "adr-supersede-mismatch")
+                    && gone.contains(&parent(&f.path)))
+        });
     }
     // Inline opt-outs.
     let mut allowed = Vec::new();

@@ -251,3 +251,13 @@ fn an_opt_out_without_a_reason_is_not_applied() {
     assert_eq!(r.allowed[0].silenced, 0);
     assert_eq!(r.allowed[0].reason, "");
 }
+
+#[test]
+fn deleting_a_dependency_reports_the_plans_that_named_it() {
+    let b = GOOD.replace("**Estimated", "**Depends on:** 01\n**Estimated");
+    let t = tree(&[(&format!("{I}/02-b-plan.md"), &b)]);
+    let scope: BTreeSet<String> = [format!("{I}/01-a-plan.md")].into_iter().collect();
+    let r = check(&t, &RuleConfig::default(), Some(&scope));
+    let rules: Vec<_> = r.findings.iter().map(|f| f.rule).collect();
+    assert_eq!(rules, ["dangling-dependency"]);
+}
