@@ -178,3 +178,23 @@ pub fn push_base(
     }
     Ok(None)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pushed_ref_lines_sha1_and_sha256() {
+        let sha1 = "a".repeat(40);
+        let zero1 = "0".repeat(40);
+        let r = PushedRef::parse(&format!("refs/heads/x {sha1} refs/heads/x {zero1}")).unwrap();
+        assert!(r.is_new_branch() && !r.is_deletion());
+        let sha256 = "b".repeat(64);
+        let zero256 = "0".repeat(64);
+        let r = PushedRef::parse(&format!("(delete) {zero256} refs/heads/y {sha256}")).unwrap();
+        assert!(r.is_deletion());
+        assert_eq!(r.remote, sha256);
+        assert!(PushedRef::parse("refs/heads/x abc refs/heads/x def").is_none());
+        assert!(PushedRef::parse("").is_none());
+    }
+}
