@@ -439,12 +439,26 @@ impl Synonyms {
 /// Removes a trailing note: `Complete - all tests pass` -> `Complete`,
 /// `HIGH (blocks 05)` -> `HIGH`.
 pub fn strip_note(value: &str) -> &str {
-    let cut = [" - ", " – ", " — ", "(", ":", ";", ",", " | ", "["]
-        .iter()
-        .filter_map(|sep| value.find(sep))
-        .filter(|i| *i > 0)
-        .min()
-        .unwrap_or(value.len());
+    // One pass: the first `(`, `:`, `;`, `,`, `[` or ` | `, ` - `, ` – `,
+    // ` — ` after the first character.
+    let mut cut = value.len();
+    for (i, c) in value.char_indices() {
+        if i == 0 {
+            continue;
+        }
+        let note = match c {
+            '(' | ':' | ';' | ',' | '[' => true,
+            ' ' => {
+                let rest = &value[i + 1..];
+                ["- ", "– ", "— ", "| "].iter().any(|sep| rest.starts_with(sep))
+            }
+            _ => false,
+        };
+        if note {
+            cut = i;
+            break;
+        }
+    }
     value[..cut].trim()
 }
 

@@ -98,12 +98,20 @@ pub fn words(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     let mut pending_space = false;
     for c in value.chars() {
-        if c.is_alphanumeric() || c == '%' || c == '.' && !out.is_empty() {
+        let keep = c.is_ascii_alphanumeric()
+            || c == '%'
+            || (c == '.' && !out.is_empty())
+            || (!c.is_ascii() && c.is_alphanumeric());
+        if keep {
             if pending_space && !out.is_empty() {
                 out.push(' ');
             }
             pending_space = false;
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else {
             pending_space = true;
         }
