@@ -450,7 +450,9 @@ pub fn strip_note(value: &str) -> &str {
             '(' | ':' | ';' | ',' | '[' => true,
             ' ' => {
                 let rest = &value[i + 1..];
-                ["- ", "– ", "— ", "| "].iter().any(|sep| rest.starts_with(sep))
+                ["- ", "– ", "— ", "| "]
+                    .iter()
+                    .any(|sep| rest.starts_with(sep))
             }
             _ => false,
         };

@@ -253,7 +253,7 @@ fn work_package(
     let mut line = format!(
         "    {:<4}{}  {:<11}  {}",
         wp.number.as_deref().unwrap_or("-"),
-        paint(ui::state_style(&state), &format!("{state:<13}")),
+        paint(ui::state_style(&state), &format!("{state:<21}")),
         priority,
         wp.title
     );
