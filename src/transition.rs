@@ -183,15 +183,7 @@ pub fn plan(
             });
         }
         if !lifecycle::is_legal(lifecycle, from, to) && from != to {
-            return Err(TransitionError::Illegal {
-                id,
-                from: from.to_string(),
-                to: to.to_string(),
-                allowed: lifecycle::next_states(lifecycle, from)
-                    .into_iter()
-                    .map(|s| s.to_string())
-                    .collect(),
-            });
+            return Err(illegal(&id, lifecycle, from, to.as_str()));
         }
     }
     let unverified = matches!(verb, Verb::Done { unverified: true });
@@ -329,30 +321,13 @@ fn target_state(
             Some(Complete) | Some(Blocked) => InProgress,
             Some(Deferred) => Ready,
             Some(Cancelled) => Draft,
-            Some(other) => {
-                return Err(TransitionError::Illegal {
-                    id: id.to_string(),
-                    from: other.to_string(),
-                    to: "reopened".to_string(),
-                    allowed: lifecycle::next_states(lifecycle, other)
-                        .iter()
-                        .map(|s| s.to_string())
-                        .collect(),
-                })
-            }
+            Some(other) => return Err(illegal(id, lifecycle, other, "reopened")),
             None => Draft,
         },
         Verb::Approve { .. } => {
             let from = from.unwrap_or(ScopeAssessment);
-            lifecycle::next_checkpoint(from).ok_or_else(|| TransitionError::Illegal {
-                id: id.to_string(),
-                from: from.to_string(),
-                to: "the next checkpoint".to_string(),
-                allowed: lifecycle::next_states(lifecycle, from)
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect(),
-            })?
+            lifecycle::next_checkpoint(from)
+                .ok_or_else(|| illegal(id, lifecycle, from, "the next checkpoint"))?
         }
         Verb::Accept => Accepted,
         Verb::Reject => Rejected,
@@ -369,6 +344,19 @@ fn target_state(
             *state
         }
     })
+}
+
+/// The refusal of a move from `from` to `to`, listing the legal moves.
+fn illegal(id: &str, lifecycle: Lifecycle, from: State, to: &str) -> TransitionError {
+    TransitionError::Illegal {
+        id: id.to_string(),
+        from: from.to_string(),
+        to: to.to_string(),
+        allowed: lifecycle::next_states(lifecycle, from)
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+    }
 }
 
 /// The words written into the status line.
