@@ -515,7 +515,10 @@ impl PlanTree {
                     matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan)
                         && d.number_value() == Some(n)
                 });
-                if hit.is_some() {
+                // A plain number (`03`, `Phase 03`) names a work package of
+                // this initiative and nothing else: it is not looked up
+                // across the whole tree, where it could hit an unrelated ADR.
+                if hit.is_some() || reference.trim().chars().all(|c| c.is_ascii_digit()) {
                     return hit;
                 }
             }

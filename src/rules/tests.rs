@@ -261,3 +261,19 @@ fn deleting_a_dependency_reports_the_plans_that_named_it() {
     let rules: Vec<_> = r.findings.iter().map(|f| f.rule).collect();
     assert_eq!(rules, ["dangling-dependency"]);
 }
+
+#[test]
+fn a_bare_number_names_a_sibling_work_package_only() {
+    let a = GOOD.replace("**Estimated", "**Depends on:** 49\n**Estimated");
+    let hits = rules_hit(&[
+        (&format!("{I}/01-a-plan.md"), &a),
+        (
+            "artifacts/adr/0049-x.md",
+            "# 49. X\n\n**Status:** Accepted\n",
+        ),
+    ]);
+    assert_eq!(
+        hits,
+        [("01-a-plan.md".to_string(), "dangling-dependency", 4)]
+    );
+}
