@@ -5,8 +5,10 @@ use git_plan::scaffold::{self, WorkPackageSpec};
 use crate::error::CommandError;
 use crate::Ctx;
 
-/// Add a work package to an initiative: the next NN-slug-plan.md, with the
-/// sections of the seed template plus Risks and a Rollback Plan, as a draft.
+/// Add a work package to an initiative: the next NN-slug-plan.md, committed.
+///
+/// The sections of the seed template plus Risks and a Rollback Plan, as a
+/// draft.
 #[derive(Debug, Args)]
 pub struct AddArgs {
     /// The initiative: its folder name, or a unique part such as its slug.

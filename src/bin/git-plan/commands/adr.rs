@@ -9,8 +9,9 @@ use super::transition::TransitionOpts;
 use crate::error::CommandError;
 use crate::Ctx;
 
-/// Architecture decision records: create them and move them through
-/// proposed, accepted, rejected, deprecated and superseded.
+/// Architecture decision records: create them and move them through their states.
+///
+/// States: proposed, accepted, rejected, deprecated, superseded.
 #[derive(Debug, Args)]
 pub struct AdrArgs {
     #[command(subcommand)]

@@ -5,8 +5,9 @@ use super::transition::TransitionOpts;
 use crate::error::CommandError;
 use crate::Ctx;
 
-/// Approve an initiative's current checkpoint (seed 002's explicit approval)
-/// and move it to the next one, as one commit recording who approved.
+/// Approve an initiative's current checkpoint and move to the next, as one commit.
+///
+/// Seed 002's explicit approval; the commit records who approved.
 ///
 /// START-HERE.md and README.md move together, and the checkpoint's item in
 /// the Checkpoints checklist is ticked.

@@ -10,10 +10,12 @@ use crate::error::CommandError;
 use crate::ui::{self, paint};
 use crate::Ctx;
 
-/// Check plans against the rules: success criteria and a rollback plan in
-/// every work package, known statuses, dependencies that exist and do not
-/// form cycles, unique numbers, consistent supersessions, and more
-/// (`plan.toml` can change each rule's severity, per document kind).
+/// Check plans against the rules (success criteria, rollback plan, ...).
+///
+/// Success criteria and a rollback plan in every work package, known
+/// statuses, dependencies that exist and do not form cycles, unique
+/// numbers, consistent supersessions, and more (`plan.toml` can change each
+/// rule's severity, per document kind).
 ///
 /// Exits 0 when clean or with warnings only, 1 when an error is found.
 #[derive(Debug, Args)]

@@ -9,9 +9,10 @@ use crate::error::CommandError;
 use crate::ui;
 use crate::Ctx;
 
-/// Run one hook's checks (called by the shims that `git plan hooks install`
-/// puts in place). Quiet when all is well; blocks the operation, saying what
-/// is wrong and how to fix it, when a changed plan breaks an error rule.
+/// Run one hook's checks (called by the installed hook shims).
+///
+/// Quiet when all is well; blocks the operation, saying what is wrong and
+/// how to fix it, when a changed plan breaks an error rule.
 /// Skipped when GIT_PLAN_SKIP=1, when the pre-commit framework's SKIP lists
 /// `git-plan`, and during rebase, cherry-pick and revert sequences.
 #[derive(Debug, Args)]

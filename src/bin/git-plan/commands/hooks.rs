@@ -7,8 +7,7 @@ use crate::error::CommandError;
 use crate::ui::{self, paint};
 use crate::Ctx;
 
-/// Install, remove or inspect the pre-commit, pre-push and pre-merge-commit
-/// hooks that run `git plan hook ...`.
+/// Install, remove or inspect the git hooks (pre-commit, pre-push, pre-merge-commit).
 #[derive(Debug, Args)]
 pub struct HooksArgs {
     #[command(subcommand)]

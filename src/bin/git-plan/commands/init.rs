@@ -6,8 +6,10 @@ use git_plan::scaffold;
 use crate::error::CommandError;
 use crate::Ctx;
 
-/// Create the engineering root: plan.toml with commented defaults, templates/,
-/// artifacts/planning/ and artifacts/adr/, committed as one commit.
+/// Create the engineering root (.engineering/), committed as one commit.
+///
+/// plan.toml with commented defaults, templates/, artifacts/planning/ and
+/// artifacts/adr/.
 ///
 /// The root is .engineering/ at the top of the work tree unless
 /// `git config plan.root` names another directory. Existing files are never

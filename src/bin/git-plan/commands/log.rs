@@ -10,10 +10,12 @@ use crate::error::CommandError;
 use crate::ui::{self, paint};
 use crate::Ctx;
 
-/// Show the timeline of plan transitions, newest first: creations, status
-/// changes (made with git plan or by hand), renames and deletions, with
-/// commit ids, authors and Plan-* trailers. For a work package, also its
-/// cycle time (in progress to complete) and lead time (created to complete).
+/// Show the timeline of plan transitions, newest first.
+///
+/// Creations, status changes (made with git plan or by hand), renames and
+/// deletions, with commit ids, authors and Plan-* trailers. For a work
+/// package, also its cycle time (in progress to complete) and lead time
+/// (created to complete).
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// Limit to one initiative (all its documents), work package or ADR.

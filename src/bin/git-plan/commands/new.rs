@@ -4,8 +4,10 @@ use git_plan::scaffold;
 use crate::error::CommandError;
 use crate::Ctx;
 
-/// Start an initiative: artifacts/planning/YYYY-MM-DD-SLUG/ with START-HERE.md
-/// and README.md, at the first checkpoint (scope assessment), committed.
+/// Start an initiative: artifacts/planning/YYYY-MM-DD-SLUG/, committed.
+///
+/// START-HERE.md and README.md following seed 002, at the first checkpoint
+/// (scope assessment).
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// Kebab-case name of the initiative, such as `api-redesign`.

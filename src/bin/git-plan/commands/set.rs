@@ -6,8 +6,9 @@ use super::transition::TransitionOpts;
 use crate::error::CommandError;
 use crate::Ctx;
 
-/// Set a document's status to any state its lifecycle allows from here, as
-/// one commit. The value may be a canonical state (`ready`) or any synonym
+/// Set a document's status (any state its lifecycle allows), as one commit.
+///
+/// The value may be a canonical state (`ready`) or any synonym
 /// (`Ready for Implementation`). From an unknown or missing status any state
 /// of the lifecycle may be set.
 #[derive(Debug, Args)]

@@ -8,7 +8,8 @@ use crate::error::CommandError;
 use crate::ui::{self, paint};
 use crate::Ctx;
 
-/// Show one document: its metadata, sections, checklist and dependencies.
+/// Show one document: metadata, sections, checklist and dependencies.
+///
 /// For an initiative, its START-HERE.md (or README.md) and the documents in
 /// its folder.
 #[derive(Debug, Args)]

@@ -11,9 +11,11 @@ use crate::error::CommandError;
 use crate::ui::{self, paint};
 use crate::Ctx;
 
-/// Show the roadmap: every initiative with its checkpoint, its work packages
-/// with status, priority, effort, dependencies and checklist progress, and
-/// the ADRs by status.
+/// Show the roadmap: initiatives, work packages and ADRs with their status.
+///
+/// Every initiative with its checkpoint, its work packages with status,
+/// priority, effort, dependencies and checklist progress, and the ADRs by
+/// status.
 ///
 /// Each status shows since when it holds and who set it, from git history:
 /// the last commit that changed the status line, whether made by `git plan`
