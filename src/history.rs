@@ -148,6 +148,7 @@ pub fn read(
     };
     history.tip = Some(tip.to_string());
     history.shallow = !shallow.is_empty();
+    let mut trees = Trees::default();
     let mut reader = BlobReader {
         repo,
         patterns: query.patterns,
@@ -157,13 +158,13 @@ pub fn read(
     for c in changed.into_iter().rev() {
         let info = commit_info(repo, c.commit, c.boundary)?;
         let mut changes = Vec::new();
-        diff_trees(repo, c.old, c.new, "", &mut changes)?;
+        diff_trees(repo, &mut trees, c.old, c.new, "", &mut changes)?;
         if !c.others.is_empty() {
             let mut own = Vec::with_capacity(changes.len());
             for change in changes {
                 let mut elsewhere = false;
                 for other in &c.others {
-                    elsewhere |= blob_at(repo, *other, &change.0)? == change.2;
+                    elsewhere |= blob_at(repo, &mut trees, *other, &change.0)? == change.2;
                 }
                 if !elsewhere {
                     own.push(change);
@@ -439,6 +440,7 @@ fn subtree_in(
 /// The blob at `path` (`/`-separated) below `tree`, if there is one.
 fn blob_at(
     repo: &Repository,
+    trees: &mut Trees,
     tree: Option<ObjectId>,
     path: &str,
 ) -> Result<Option<ObjectId>, HistoryError> {
@@ -446,10 +448,11 @@ fn blob_at(
     let mut parts = path.split('/').peekable();
     while let (Some(id), Some(name)) = (current, parts.next()) {
         let last = parts.peek().is_none();
-        current = entries(repo, Some(id))?
-            .into_iter()
+        current = trees
+            .get(repo, Some(id))?
+            .iter()
             .find(|(n, is_tree, _)| n == name && *is_tree != last)
-            .map(|(_, _, oid)| oid);
+            .map(|(_, _, oid)| *oid);
         if last {
             return Ok(current);
         }
@@ -496,34 +499,54 @@ pub fn plan_trailers(message: &str) -> Vec<(String, String)> {
 pub(crate) type FileChange = (String, Option<ObjectId>, Option<ObjectId>);
 
 /// Entries of a tree: (name, is_tree, id).
-fn entries(
-    repo: &Repository,
-    tree: Option<ObjectId>,
-) -> Result<Vec<(String, bool, ObjectId)>, HistoryError> {
-    let Some(tree) = tree else {
-        return Ok(Vec::new());
-    };
-    let object = repo.find_object(tree)?;
-    let mut out = Vec::new();
-    for e in gix::objs::TreeRefIter::from_bytes(&object.data, repo.object_hash()) {
-        let e = e.map_err(|e| HistoryError::Git(e.to_string()))?;
-        let kind = e.mode.kind();
-        if matches!(kind, EntryKind::Commit | EntryKind::Link) {
-            continue;
+/// A decoded tree entry: (name, is_tree, id).
+pub(crate) type TreeEntry = (String, bool, ObjectId);
+
+/// Decoded trees, each read once per run: consecutive commits that change
+/// plans share most of their subtrees.
+#[derive(Default)]
+pub(crate) struct Trees {
+    cache: HashMap<ObjectId, std::rc::Rc<Vec<TreeEntry>>>,
+}
+
+impl Trees {
+    /// Entries of a tree (none for `None`), skipping submodules and links.
+    pub(crate) fn get(
+        &mut self,
+        repo: &Repository,
+        tree: Option<ObjectId>,
+    ) -> Result<std::rc::Rc<Vec<TreeEntry>>, HistoryError> {
+        let Some(tree) = tree else {
+            return Ok(std::rc::Rc::new(Vec::new()));
+        };
+        if let Some(hit) = self.cache.get(&tree) {
+            return Ok(hit.clone());
         }
-        out.push((
-            e.filename.to_string(),
-            kind == EntryKind::Tree,
-            e.oid.to_owned(),
-        ));
+        let object = repo.find_object(tree)?;
+        let mut out = Vec::new();
+        for e in gix::objs::TreeRefIter::from_bytes(&object.data, repo.object_hash()) {
+            let e = e.map_err(|e| HistoryError::Git(e.to_string()))?;
+            let kind = e.mode.kind();
+            if matches!(kind, EntryKind::Commit | EntryKind::Link) {
+                continue;
+            }
+            out.push((
+                e.filename.to_string(),
+                kind == EntryKind::Tree,
+                e.oid.to_owned(),
+            ));
+        }
+        let out = std::rc::Rc::new(out);
+        self.cache.insert(tree, out.clone());
+        Ok(out)
     }
-    Ok(out)
 }
 
 /// Markdown files that differ between two trees, like the work-tree reader
 /// sees them: hidden entries and the top-level `templates/` skipped.
 pub(crate) fn diff_trees(
     repo: &Repository,
+    trees: &mut Trees,
     old: Option<ObjectId>,
     new: Option<ObjectId>,
     prefix: &str,
@@ -532,8 +555,8 @@ pub(crate) fn diff_trees(
     if old == new {
         return Ok(());
     }
-    let old_entries = entries(repo, old)?;
-    let new_entries = entries(repo, new)?;
+    let old_entries = trees.get(repo, old)?;
+    let new_entries = trees.get(repo, new)?;
     let mut names: Vec<&str> = old_entries
         .iter()
         .chain(new_entries.iter())
@@ -556,7 +579,7 @@ pub(crate) fn diff_trees(
         let blob_of = |e: Option<&(String, bool, ObjectId)>| e.filter(|x| !x.1).map(|x| x.2);
         let (ot, nt) = (tree_of(o), tree_of(n));
         if ot.is_some() || nt.is_some() {
-            diff_trees(repo, ot, nt, &path, out)?;
+            diff_trees(repo, trees, ot, nt, &path, out)?;
         }
         let (ob, nb) = (blob_of(o), blob_of(n));
         if ob != nb && name.to_lowercase().ends_with(".md") {

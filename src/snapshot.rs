@@ -110,7 +110,14 @@ pub fn changed_between(
     let old = walker.subtree(walker.commit(from)?.0)?;
     let new = walker.subtree(walker.commit(to)?.0)?;
     let mut changes = Vec::new();
-    history::diff_trees(repo, old, new, "", &mut changes)?;
+    history::diff_trees(
+        repo,
+        &mut history::Trees::default(),
+        old,
+        new,
+        "",
+        &mut changes,
+    )?;
     Ok(changes.into_iter().map(|(p, _, _)| p).collect())
 }
 
@@ -132,7 +139,14 @@ fn blobs_at(
     let walker = Walker::new(repo, root)?;
     let sub = walker.subtree(walker.commit(commit)?.0)?;
     let mut changes = Vec::new();
-    history::diff_trees(repo, None, sub, "", &mut changes)?;
+    history::diff_trees(
+        repo,
+        &mut history::Trees::default(),
+        None,
+        sub,
+        "",
+        &mut changes,
+    )?;
     Ok(changes
         .into_iter()
         .filter_map(|(p, _, new)| new.map(|id| (p, id)))
