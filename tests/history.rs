@@ -1348,3 +1348,26 @@ fn an_empty_repository_has_a_status_but_no_log() {
     repo.plan(&["log", "x/01", "--json"]).fails(1);
     assert_eq!(repo.commit_count(), 0);
 }
+
+#[test]
+fn log_rev_reads_history_up_to_that_revision() {
+    let o = oracle_repo();
+    let repo = &o.repo;
+    let all = repo.plan(&["log", "--json"]).ok().json();
+    let newest = entries(&all)[0]["at"]["commit"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // At the parent of the newest plan commit, that commit's entries are gone
+    // and everything older is the same.
+    let parent = format!("{newest}~1");
+    let before = repo.plan(&["log", "--rev", &parent, "--json"]).ok().json();
+    let older: Vec<&Value> = entries(&all)
+        .iter()
+        .filter(|e| e["at"]["commit"].as_str() != Some(newest.as_str()))
+        .collect();
+    let got: Vec<&Value> = entries(&before).iter().collect();
+    assert_eq!(got, older);
+    let run = repo.plan(&["log", "--rev", "no-such-rev"]).fails(1);
+    assert!(run.stderr.contains("no-such-rev"), "{}", run.stderr);
+}
