@@ -101,7 +101,7 @@ pub fn load(
 }
 
 /// The tree at `to` and the documents changed since `base`.
-pub fn range_at(
+fn range_at(
     ws: &Workspace,
     base: ObjectId,
     to: ObjectId,
@@ -148,18 +148,39 @@ fn is_zero(id: &str) -> bool {
     id.bytes().all(|b| b == b'0')
 }
 
-/// What a pushed ref must be checked against: the remote's old tip, or for a
-/// new branch the merge base with the remote's default branch (or with any
-/// of its branches); `None` when the remote has nothing in common with it.
-pub fn push_base(
+/// Checks one pushed ref: the documents changed since the remote's old tip
+/// (for a new branch, since the merge base with the remote's default branch,
+/// or with any of its branches), as they are at the pushed commit; every
+/// document when the remote has nothing in common with it.
+pub fn check_push(
     ws: &Workspace,
     remote_name: &str,
     pushed: &PushedRef,
-) -> Result<Option<ObjectId>, CheckError> {
+) -> Result<Report, CheckError> {
     let (repo, _) = ws.plan_repo()?;
     let local = history::resolve_rev(&repo, &pushed.local)?;
+    Ok(match push_base(&repo, remote_name, pushed, local)? {
+        Some(base) => {
+            let (tree, changed) = range_at(ws, base, local)?;
+            rules::check(&tree, &ws.config.rules, Some(&changed))
+        }
+        None => {
+            let (tree, _) = ws.tree_at(&pushed.local)?;
+            rules::check(&tree, &ws.config.rules, None)
+        }
+    })
+}
+
+/// What a pushed ref is checked against: the remote's old tip, or for a new
+/// branch a merge base with the remote; `None` when there is none.
+fn push_base(
+    repo: &gix::Repository,
+    remote_name: &str,
+    pushed: &PushedRef,
+    local: ObjectId,
+) -> Result<Option<ObjectId>, CheckError> {
     if !pushed.is_new_branch() {
-        if let Ok(old) = history::resolve_rev(&repo, &pushed.remote) {
+        if let Ok(old) = history::resolve_rev(repo, &pushed.remote) {
             return Ok(Some(old));
         }
         // The remote tip is unknown here (someone else pushed): fall back.
@@ -170,8 +191,8 @@ pub fn push_base(
         format!("refs/remotes/{remote_name}/master"),
     ];
     for name in candidates {
-        if let Ok(tip) = history::resolve_rev(&repo, &name) {
-            if let Some(base) = snapshot::merge_base(&repo, tip, local)? {
+        if let Ok(tip) = history::resolve_rev(repo, &name) {
+            if let Some(base) = snapshot::merge_base(repo, tip, local)? {
                 return Ok(Some(base));
             }
         }

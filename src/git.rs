@@ -94,8 +94,9 @@ pub fn is_modified(repo_dir: &Path, path: &str) -> Result<bool, GitError> {
 
 /// Refuses while a merge, rebase, cherry-pick, revert, bisect or `am` is in
 /// progress, or while the index is locked: a commit then would mix the
-/// user's operation with ours.
-pub fn ensure_quiet(repo_dir: &Path) -> Result<(), GitError> {
+/// user's operation with ours. Returns the absolute git directory, which
+/// [`commit_paths`] needs.
+pub fn ensure_quiet(repo_dir: &Path) -> Result<PathBuf, GitError> {
     let git_dir = PathBuf::from(git(repo_dir, &["rev-parse", "--absolute-git-dir"])?);
     if let Ok(repo) = gix::open(&git_dir) {
         if let Some(state) = repo.state() {
@@ -118,20 +119,20 @@ pub fn ensure_quiet(repo_dir: &Path) -> Result<(), GitError> {
     if lock.exists() {
         return Err(GitError::IndexLocked { path: lock });
     }
-    Ok(())
+    Ok(git_dir)
 }
 
 /// Commits exactly `paths` (relative to `repo_dir`, the top of a work tree)
 /// as they are in the work tree, with `message`. Other staged and unstaged
 /// changes stay as they were; afterwards the index entries of `paths` match
-/// the new commit.
+/// the new commit. `git_dir` is what [`ensure_quiet`] returned: check first,
+/// write the files, then commit.
 pub fn commit_paths(
     repo_dir: &Path,
+    git_dir: &Path,
     paths: &[String],
     message: &str,
 ) -> Result<Committed, GitError> {
-    ensure_quiet(repo_dir)?;
-    let git_dir = PathBuf::from(git(repo_dir, &["rev-parse", "--absolute-git-dir"])?);
     let has_head = has_head(repo_dir);
     let temp_index = TempFile(git_dir.join(format!("git-plan-index.{}", std::process::id())));
     let env = [("GIT_INDEX_FILE", temp_index.0.as_path())];

@@ -21,53 +21,29 @@ struct CacheFile {
     history: History,
 }
 
-/// How the history was obtained, for benchmarks and `--verbose` output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CacheUse {
-    /// No usable cache: the whole history was read.
-    Cold,
-    /// The cache was for an ancestor: only newer commits were read.
-    Extended,
-    /// The cache was for this very tip.
-    Hit,
-    /// Caching was turned off.
-    Disabled,
-}
-
 /// Reads the history at `tip`, through the cache in `dir` when given.
 pub fn read(
     repo: &Repository,
     tip: ObjectId,
     query: &HistoryQuery<'_>,
     dir: Option<&Path>,
-) -> Result<(History, CacheUse), HistoryError> {
+) -> Result<History, HistoryError> {
     let Some(dir) = dir else {
-        return Ok((history::read(repo, tip, query, None)?, CacheUse::Disabled));
+        return history::read(repo, tip, query, None);
     };
     let key = cache_key(repo, query);
     let path = dir.join(format!("history-{}.json", &key[..16]));
     let cached = load(&path, &key);
     let tip_hex = tip.to_string();
-    if let Some(h) = &cached {
-        if h.tip.as_deref() == Some(tip_hex.as_str()) {
-            return Ok((cached.unwrap_or_default(), CacheUse::Hit));
-        }
+    if cached
+        .as_ref()
+        .is_some_and(|h| h.tip.as_deref() == Some(tip_hex.as_str()))
+    {
+        return Ok(cached.unwrap_or_default());
     }
-    let had_cache = cached.is_some();
-    let base_tip = cached.as_ref().and_then(|h| h.tip.clone());
     let history = history::read(repo, tip, query, cached)?;
-    let used = if had_cache && !query.full_history && extended(&history, base_tip.as_deref()) {
-        CacheUse::Extended
-    } else {
-        CacheUse::Cold
-    };
     store(dir, &path, &key, &history);
-    Ok((history, used))
-}
-
-/// `history::read` keeps the base only when it reached the base's tip.
-fn extended(history: &History, base_tip: Option<&str>) -> bool {
-    base_tip.is_some() && history.tip.as_deref() != base_tip
+    Ok(history)
 }
 
 /// The cache directory for a repository: in its common git directory, so

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{ConfigError, PlanConfig, CONFIG_FILE};
 use crate::history::{self, History, HistoryError, HistoryQuery};
-use crate::history_cache::{self, CacheUse};
+use crate::history_cache;
 use crate::snapshot;
 use crate::tree::{read_work_tree, PlanTree, ReadError};
 
@@ -63,7 +63,7 @@ pub struct HistoryJob {
 
 impl HistoryJob {
     /// Reads the history; `None` on an unborn branch.
-    pub fn run(self) -> Result<Option<(History, CacheUse)>, HistoryError> {
+    pub fn run(self) -> Result<Option<History>, HistoryError> {
         let repo = self.repo.to_thread_local();
         let tip = match &self.rev {
             Some(rev) => history::resolve_rev(&repo, rev)?,
@@ -228,7 +228,7 @@ impl Workspace {
         rev: Option<&str>,
         full_history: bool,
         use_cache: bool,
-    ) -> Result<Option<(History, CacheUse)>, HistoryError> {
+    ) -> Result<Option<History>, HistoryError> {
         self.history_job(rev, full_history, use_cache)?.run()
     }
 

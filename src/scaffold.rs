@@ -448,26 +448,22 @@ pub fn apply(
             });
         }
     }
-    if commit {
-        git::ensure_quiet(repo_dir).map_err(ScaffoldError::Refused)?;
-    }
+    let git_dir = if commit {
+        Some(git::ensure_quiet(repo_dir).map_err(ScaffoldError::Refused)?)
+    } else {
+        None
+    };
     let mut undo = Undo::default();
     let result = write_all(change, root, &mut undo).and_then(|()| {
-        if !commit {
+        let Some(git_dir) = &git_dir else {
             return Ok(None);
-        }
+        };
         let paths: Vec<String> = change
             .paths()
-            .into_iter()
-            .map(|p| {
-                if root_in_repo.is_empty() {
-                    p
-                } else {
-                    format!("{root_in_repo}/{p}")
-                }
-            })
+            .iter()
+            .map(|p| in_repo(root_in_repo, p))
             .collect();
-        git::commit_paths(repo_dir, &paths, &change.message)
+        git::commit_paths(repo_dir, git_dir, &paths, &change.message)
             .map(Some)
             .map_err(ScaffoldError::Commit)
     });
@@ -477,6 +473,17 @@ pub fn apply(
             undo.run();
             Err(e)
         }
+    }
+}
+
+/// A path relative to the root as seen from the top of the repository that
+/// holds the plans (`root_in_repo` as [`crate::repo::Workspace::plan_repository`]
+/// gives it).
+pub fn in_repo(root_in_repo: &str, path: &str) -> String {
+    if root_in_repo.is_empty() {
+        path.to_string()
+    } else {
+        format!("{root_in_repo}/{path}")
     }
 }
 

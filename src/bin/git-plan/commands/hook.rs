@@ -93,21 +93,7 @@ fn push(ws: &Workspace, remote: &str) -> Result<(), CommandError> {
         if pushed.is_deletion() {
             continue;
         }
-        let (repo, _) = ws.plan_repo().map_err(CommandError::from)?;
-        let local = git_plan::history::resolve_rev(&repo, &pushed.local)?;
-        let report =
-            match check::push_base(ws, remote, &pushed).map_err(super::check::check_error)? {
-                Some(base) => {
-                    let (tree, changed) =
-                        check::range_at(ws, base, local).map_err(super::check::check_error)?;
-                    rules::check(&tree, &ws.config.rules, Some(&changed))
-                }
-                None => {
-                    let (tree, _) = check::load(ws, &Source::Rev(pushed.local.clone()))
-                        .map_err(super::check::check_error)?;
-                    rules::check(&tree, &ws.config.rules, None)
-                }
-            };
+        let report = check::check_push(ws, remote, &pushed).map_err(super::check::check_error)?;
         combined.checked += report.checked;
         for f in report.findings {
             if !combined.findings.contains(&f) {

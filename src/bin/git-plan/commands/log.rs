@@ -64,7 +64,7 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<(), CommandError> {
         None => None,
     };
     let ws = super::workspace(ctx)?;
-    let Some((history, _)) = ws.history(
+    let Some(history) = ws.history(
         args.rev.as_deref(),
         args.history.full_history,
         !args.history.no_cache,

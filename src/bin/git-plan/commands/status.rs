@@ -70,7 +70,7 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
     };
     let timelines = history
         .as_ref()
-        .map(|(h, _)| Timelines::new(h, &ws.config.patterns, &ws.config.synonyms));
+        .map(|h| Timelines::new(h, &ws.config.patterns, &ws.config.synonyms));
     let context = timelines.as_ref().map(|t| HistoryContext {
         timelines: t,
         now: ctx.now,

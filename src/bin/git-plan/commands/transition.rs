@@ -65,18 +65,12 @@ pub fn run(
     let (repo_dir, root_in_repo) = ws.plan_repository();
     let mut notes = Vec::new();
     if !opts.no_commit {
-        // Refused before anything is written, in the words of the refusal.
-        git_plan::git::ensure_quiet(&repo_dir)?;
         if !opts.allow_empty_history && !git_plan::git::has_head(&repo_dir) {
             return Err(CommandError::new("the current branch has no commits yet")
                 .hint("commit something first, or pass --allow-empty-history to make the transition the first commit"));
         }
         for e in &planned.change.edits {
-            let path = if root_in_repo.is_empty() {
-                e.path.clone()
-            } else {
-                format!("{root_in_repo}/{}", e.path)
-            };
+            let path = scaffold::in_repo(&root_in_repo, &e.path);
             if git_plan::git::is_modified(&repo_dir, &path)? {
                 notes.push(format!(
                     "{} had uncommitted edits; they are committed with the transition",
