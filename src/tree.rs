@@ -348,107 +348,105 @@ fn parse_file(
     bytes: &[u8],
     config: &PlanConfig,
 ) -> (Option<PlanDoc>, Vec<Diagnostic>) {
-    let mut sink = Sink::default();
-    let doc = sink.parse(path, bytes, config);
-    (doc, sink.diagnostics)
+    let mut diagnostics = Vec::new();
+    let doc = parse_doc(path, bytes, config, &mut diagnostics);
+    (doc, diagnostics)
 }
 
-#[derive(Default)]
-struct Sink {
-    diagnostics: Vec<Diagnostic>,
-}
-
-impl Sink {
-    fn parse(&mut self, path: String, bytes: &[u8], config: &PlanConfig) -> Option<PlanDoc> {
-        let placement = classify(&path, &config.patterns);
-        let (doc, diags) = match Document::parse(&path, bytes) {
-            Ok(parsed) => parsed,
-            Err(document::ParseError::NotUtf8 { line, offset, .. }) => {
-                // The diagnostic carries path and line; the message does not repeat them.
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        "not-utf8",
-                        &path,
-                        Some(line),
-                        format!("not valid UTF-8 (byte {offset})"),
-                    )
-                    .with_hint("save the file as UTF-8; it is skipped until then"),
-                );
-                return None;
-            }
-        };
-        self.diagnostics.extend(diags);
-        if doc.is_blank() {
-            self.diagnostics.push(Diagnostic::warning(
-                "empty-file",
-                &path,
-                Some(1),
-                "the file is empty".to_string(),
-            ));
+fn parse_doc(
+    path: String,
+    bytes: &[u8],
+    config: &PlanConfig,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<PlanDoc> {
+    let placement = classify(&path, &config.patterns);
+    let (doc, diags) = match Document::parse(&path, bytes) {
+        Ok(parsed) => parsed,
+        Err(document::ParseError::NotUtf8 { line, offset, .. }) => {
+            // The diagnostic carries path and line; the message does not repeat them.
+            diagnostics.push(
+                Diagnostic::error(
+                    "not-utf8",
+                    &path,
+                    Some(line),
+                    format!("not valid UTF-8 (byte {offset})"),
+                )
+                .with_hint("save the file as UTF-8; it is skipped until then"),
+            );
+            return None;
         }
-        let mut kind = placement.kind;
-        if kind == DocKind::Note && !doc.subtasks.is_empty() {
-            kind = DocKind::WorkPlan;
-        }
-        let name = path.rsplit('/').next().unwrap_or(&path);
-        let number = match kind {
-            DocKind::Initiative | DocKind::Note => None,
-            _ => classify::leading_number(name).map(|(n, width)| format!("{n:0width$}")),
-        };
-        let slug = classify::slug_of(name, kind);
-        let status = lifecycle_of(kind).and_then(|lifecycle| {
-            let field = doc.field(document::STATUS_KEYS)?;
-            let status = config.synonyms.normalize(lifecycle, &field.value);
-            if !status.is_known() {
-                let mut message = format!(
-                    "status `{}` is not a known {} status; it is kept as written",
-                    status.raw,
-                    lifecycle.as_str()
-                );
-                if let Some(other) = status.foreign {
-                    message.push_str(&format!(
-                        " (it is a status of the {} lifecycle)",
-                        other.as_str()
-                    ));
-                }
-                let allowed: Vec<_> = lifecycle.states().iter().map(|s| s.as_str()).collect();
-                self.diagnostics.push(
-                    Diagnostic::warning("unknown-status", &path, Some(field.span.line), message)
-                        .with_column(field.span.column)
-                        .with_hint(format!(
-                            "write one of: {}; or map it in plan.toml under [status.{}]",
-                            allowed.join(", "),
-                            lifecycle.as_str().replace('-', "_")
-                        )),
-                );
-            }
-            Some(status)
-        });
-        let priority = doc
-            .field(document::PRIORITY_KEYS)
-            .map(|f| Priority::parse(&f.value));
-        let effort = doc
-            .field(document::EFFORT_KEYS)
-            .map(|f| Effort::parse(&f.value));
-        let id = doc_id(
-            kind,
-            placement.initiative.as_deref(),
-            number.as_deref(),
+    };
+    diagnostics.extend(diags);
+    if doc.is_blank() {
+        diagnostics.push(Diagnostic::warning(
+            "empty-file",
             &path,
-        );
-        Some(PlanDoc {
-            kind,
-            initiative: placement.initiative,
-            number,
-            slug,
-            doc,
-            status,
-            priority,
-            effort,
-            path,
-            id,
-        })
+            Some(1),
+            "the file is empty".to_string(),
+        ));
     }
+    let mut kind = placement.kind;
+    if kind == DocKind::Note && !doc.subtasks.is_empty() {
+        kind = DocKind::WorkPlan;
+    }
+    let name = path.rsplit('/').next().unwrap_or(&path);
+    let number = match kind {
+        DocKind::Initiative | DocKind::Note => None,
+        _ => classify::leading_number(name).map(|(n, width)| format!("{n:0width$}")),
+    };
+    let slug = classify::slug_of(name, kind);
+    let status = lifecycle_of(kind).and_then(|lifecycle| {
+        let field = doc.field(document::STATUS_KEYS)?;
+        let status = config.synonyms.normalize(lifecycle, &field.value);
+        if !status.is_known() {
+            let mut message = format!(
+                "status `{}` is not a known {} status; it is kept as written",
+                status.raw,
+                lifecycle.as_str()
+            );
+            if let Some(other) = status.foreign {
+                message.push_str(&format!(
+                    " (it is a status of the {} lifecycle)",
+                    other.as_str()
+                ));
+            }
+            let allowed: Vec<_> = lifecycle.states().iter().map(|s| s.as_str()).collect();
+            diagnostics.push(
+                Diagnostic::warning("unknown-status", &path, Some(field.span.line), message)
+                    .with_column(field.span.column)
+                    .with_hint(format!(
+                        "write one of: {}; or map it in plan.toml under [status.{}]",
+                        allowed.join(", "),
+                        lifecycle.as_str().replace('-', "_")
+                    )),
+            );
+        }
+        Some(status)
+    });
+    let priority = doc
+        .field(document::PRIORITY_KEYS)
+        .map(|f| Priority::parse(&f.value));
+    let effort = doc
+        .field(document::EFFORT_KEYS)
+        .map(|f| Effort::parse(&f.value));
+    let id = doc_id(
+        kind,
+        placement.initiative.as_deref(),
+        number.as_deref(),
+        &path,
+    );
+    Some(PlanDoc {
+        kind,
+        initiative: placement.initiative,
+        number,
+        slug,
+        doc,
+        status,
+        priority,
+        effort,
+        path,
+        id,
+    })
 }
 
 impl PlanTree {
