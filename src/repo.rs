@@ -212,6 +212,15 @@ impl Workspace {
         Ok(PlanTree::build(read_work_tree(&self.root)?, &self.config))
     }
 
+    /// [`Workspace::load_tree`] while `task` runs on another thread, which
+    /// then helps with the reading (see [`crate::tree::read_alongside`]).
+    pub fn load_tree_alongside<R: Send>(
+        &self,
+        task: impl FnOnce() -> R + Send,
+    ) -> (Result<PlanTree, ReadError>, std::thread::Result<R>) {
+        crate::tree::read_alongside(&self.root, &self.config, task)
+    }
+
     /// The repository holding the plan files, opened with gix (the nested
     /// one when the root is a submodule), and the root's path inside it.
     pub fn plan_repo(&self) -> Result<(gix::Repository, String), HistoryError> {

@@ -1017,7 +1017,7 @@ fn cache_files(repo: &TestRepo) -> Vec<std::path::PathBuf> {
     };
     let mut files: Vec<_> = list
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter(|p| p.extension().is_some_and(|x| x == "bin"))
         .collect();
     files.sort();
     files
@@ -1058,13 +1058,19 @@ fn the_cache_never_changes_an_answer() {
     assert_eq!(answers(&repo, true), uncached);
 
     // A corrupt cache is rebuilt silently.
+    let good = std::fs::read(&files[0]).unwrap();
     std::fs::write(&files[0], b"{\"version\": 1, garbage \x00\xff").unwrap();
     assert_eq!(answers(&repo, true), uncached);
-    let rebuilt: Value = serde_json::from_slice(&std::fs::read(&files[0]).unwrap()).unwrap();
-    assert_eq!(rebuilt["version"], 1);
-    // Valid JSON for another tip of some other history.
-    std::fs::write(&files[0], "{\"version\":1,\"key\":\"x\",\"history\":{}}").unwrap();
+    assert_eq!(std::fs::read(&files[0]).unwrap(), good, "not rebuilt");
+    // Cut short, or one byte of its payload changed.
+    std::fs::write(&files[0], &good[..good.len() / 2]).unwrap();
     assert_eq!(answers(&repo, true), uncached);
+    let mut flipped = good.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 0x01;
+    std::fs::write(&files[0], &flipped).unwrap();
+    assert_eq!(answers(&repo, true), uncached);
+    assert_eq!(std::fs::read(&files[0]).unwrap(), good, "not rebuilt");
 
     // New commits: the cached run extends the cache and still agrees.
     repo.plan(&["reopen", "x/01"]).ok();

@@ -16,6 +16,9 @@ const PLAIN_KEYS: &[&str] = &[
     "depends on",
 ];
 
+/// The longest of [`PLAIN_KEYS`] with room for decoration (`Status :`).
+const PLAIN_KEY_MAX: usize = 32;
+
 /// A metadata line found in `line`: the key as written, its normalised name
 /// and the byte range of the value within the line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +32,10 @@ pub struct MetadataLine<'a> {
 /// Recognises one metadata line. Offsets are relative to `line`, which holds
 /// no line terminator.
 pub fn parse_line(line: &str) -> Option<MetadataLine<'_>> {
+    // Most lines of a header are prose or blank: no colon, no field.
+    if !line.contains(':') {
+        return None;
+    }
     let indent = line.len() - line.trim_start().len();
     let mut pos = indent;
     let rest = &line[pos..];
@@ -58,7 +65,10 @@ pub fn parse_line(line: &str) -> Option<MetadataLine<'_>> {
     } else {
         let colon = rest.find(':')?;
         let key = &rest[..colon];
-        if !PLAIN_KEYS.contains(&words(key).as_str()) || key.contains(['*', '`', '[']) {
+        if key.len() > PLAIN_KEY_MAX
+            || !PLAIN_KEYS.contains(&words(key).as_str())
+            || key.contains(['*', '`', '['])
+        {
             return None;
         }
         (key, pos + colon + 1)

@@ -56,12 +56,19 @@ enum Command {
 /// What every command gets: where to look, and what time it is.
 pub struct Ctx {
     pub location: Location,
-    /// Today's date, `YYYY-MM-DD`, in local time: read here, never in the library.
-    pub today: String,
     /// The current time, seconds since the epoch, for "time in state".
     pub now: i64,
     /// GIT_PLAN_SKIP=1, or the pre-commit framework's SKIP naming git-plan.
     pub skip_hooks: bool,
+}
+
+impl Ctx {
+    /// Today's date, `YYYY-MM-DD`, in local time: read here, never in the
+    /// library, and only by the commands that write a date (reading the
+    /// time zone costs more than a whole `status`).
+    pub fn today(&self) -> String {
+        chrono::Local::now().format("%Y-%m-%d").to_string()
+    }
 }
 
 fn main() -> ExitCode {
@@ -124,15 +131,16 @@ fn context(cli: &Cli) -> Result<Ctx, CommandError> {
     };
     let git_dir = env_path("GIT_DIR");
     let work_tree = env_path("GIT_WORK_TREE");
-    let now = chrono::Local::now();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
     Ok(Ctx {
         location: Location {
             cwd,
             git_dir,
             work_tree,
         },
-        today: now.format("%Y-%m-%d").to_string(),
-        now: now.timestamp(),
+        now,
         skip_hooks: std::env::var("GIT_PLAN_SKIP").is_ok_and(|v| !v.is_empty() && v != "0")
             || std::env::var("SKIP").is_ok_and(|v| v.split(',').any(|s| s.trim() == "git-plan")),
     })

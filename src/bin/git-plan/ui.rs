@@ -84,13 +84,21 @@ pub fn state_style(state: &str) -> Style {
 }
 
 /// Writes JSON followed by a newline.
+/// Lets a command's large results go without freeing them: the process is
+/// about to exit, and returning tens of thousands of small allocations one by
+/// one costs about a millisecond on a big roadmap.
+pub fn leak<T>(value: T) {
+    std::mem::forget(value);
+}
+
 pub fn json(value: &impl serde::Serialize) -> io::Result<()> {
-    // Straight to stdout, in one write: JSON never holds colour, so it skips
-    // the stream that strips escape codes (which costs more than `status`
-    // itself on a large tree).
-    let mut bytes = serde_json::to_vec_pretty(value).map_err(io::Error::other)?;
-    bytes.push(b'\n');
-    let mut out = io::stdout().lock();
-    out.write_all(&bytes)?;
+    // Straight to stdout through a buffer: JSON never holds colour, so it
+    // skips the stream that strips escape codes (which costs more than
+    // `status` itself on a large tree), and a megabyte of JSON is never held
+    // whole in memory.
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    // `From` keeps the kind of an I/O error (a closed pipe stays one).
+    serde_json::to_writer_pretty(&mut out, value).map_err(io::Error::from)?;
+    out.write_all(b"\n")?;
     out.flush()
 }

@@ -65,11 +65,15 @@ pub fn run(ctx: &Ctx, args: &AddArgs) -> Result<(), CommandError> {
             }
         }
     }
+    let date = args
+        .date
+        .as_deref()
+        .map_or_else(|| ctx.today(), str::to_string);
     let spec = WorkPackageSpec {
         title: &args.title,
         priority: args.priority.as_deref(),
         effort: args.effort.as_deref(),
-        date: args.date.as_deref().unwrap_or(&ctx.today),
+        date: &date,
         depends_on,
     };
     let change = scaffold::add_work_package(&ws.root, &tree, &folder, &spec)?;

@@ -115,8 +115,11 @@ fn new(ctx: &Ctx, args: &AdrNewArgs) -> Result<(), CommandError> {
     let ws = super::workspace(ctx)?;
     let tree = ws.load_tree()?;
     let taken = scaffold::taken_adr_numbers(&ws)?;
-    let date = args.date.as_deref().unwrap_or(&ctx.today);
-    let change = scaffold::new_adr(&ws.root, &tree, &taken, &args.title, date, args.supersedes)?;
+    let date = args
+        .date
+        .as_deref()
+        .map_or_else(|| ctx.today(), str::to_string);
+    let change = scaffold::new_adr(&ws.root, &tree, &taken, &args.title, &date, args.supersedes)?;
     super::apply_change(
         &ws,
         &change,

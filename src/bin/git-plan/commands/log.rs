@@ -134,6 +134,9 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<(), CommandError> {
             durations,
             shallow: history.shallow,
         })?;
+        ui::leak(steps);
+        ui::leak(timelines);
+        ui::leak(history);
         return Ok(());
     }
     for s in &steps {

@@ -28,8 +28,11 @@ pub struct NewArgs {
 
 pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<(), CommandError> {
     let ws = super::workspace(ctx)?;
-    let date = args.date.as_deref().unwrap_or(&ctx.today);
-    let change = scaffold::new_initiative(&ws.root, &args.slug, args.title.as_deref(), date)?;
+    let date = args
+        .date
+        .as_deref()
+        .map_or_else(|| ctx.today(), str::to_string);
+    let change = scaffold::new_initiative(&ws.root, &args.slug, args.title.as_deref(), &date)?;
     let folder = format!("{date}-{}", args.slug.to_ascii_lowercase());
     super::apply_change(
         &ws,

@@ -55,15 +55,11 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
         }
         None => {
             let job = ws.history_job(None, args.history.full_history, !args.history.no_cache)?;
-            let (tree, history) = std::thread::scope(|scope| {
-                let reader = scope.spawn(move || job.run());
-                let tree = ws.load_tree();
-                let history = reader.join().unwrap_or_else(|_| {
-                    Err(git_plan::history::HistoryError::Git(
-                        "the history reader panicked".to_string(),
-                    ))
-                });
-                (tree, history)
+            let (tree, history) = ws.load_tree_alongside(move || job.run());
+            let history = history.unwrap_or_else(|_| {
+                Err(git_plan::history::HistoryError::Git(
+                    "the history reader panicked".to_string(),
+                ))
             });
             (tree?, None, history?)
         }
@@ -84,16 +80,21 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
     };
     let mut report = report::status_report(&tree, &ws.root_rel, scope, context.as_ref());
     report.at = at;
-    let mut out = anstream::stdout();
     if args.json {
         ui::json(&report)?;
-        return Ok(());
+    } else {
+        let mut out = anstream::stdout();
+        render(&mut out, &report, &ws.display_path(""), history.is_some())?;
+        super::print_diagnostics(&ws, &report.diagnostics)?;
+        if report.shallow {
+            super::shallow_hint()?;
+        }
     }
-    render(&mut out, &report, &ws.display_path(""), history.is_some())?;
-    super::print_diagnostics(&ws, &report.diagnostics)?;
-    if report.shallow {
-        super::shallow_hint()?;
-    }
+    // In this order: each one borrows from the next.
+    ui::leak(report);
+    ui::leak(context);
+    ui::leak(timelines);
+    ui::leak((history, tree, ws));
     Ok(())
 }
 
