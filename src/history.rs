@@ -285,6 +285,40 @@ impl<'r> Walker<'r> {
         Ok(out)
     }
 
+    /// Extends `chain` along first parents from a commit in the
+    /// commit-graph, by position: every parent of a commit in the graph is in
+    /// it too, so no id is looked up again. Returns whether `stop` was
+    /// reached.
+    fn graph_chain(
+        &self,
+        mut pos: gix::commitgraph::Position,
+        stop: Option<ObjectId>,
+        shallow: &HashSet<ObjectId>,
+        chain: &mut Vec<(ObjectId, ObjectId, bool)>,
+    ) -> Result<bool, HistoryError> {
+        let Some(graph) = &self.graph else {
+            return Ok(false);
+        };
+        loop {
+            let commit = graph.commit_at(pos);
+            let id = commit.id().to_owned();
+            if Some(id) == stop {
+                return Ok(true);
+            }
+            let boundary = !shallow.is_empty() && shallow.contains(&id);
+            chain.push((id, commit.root_tree_id().to_owned(), boundary));
+            let parent = commit
+                .iter_parents()
+                .next()
+                .transpose()
+                .map_err(|e| HistoryError::Git(e.to_string()))?;
+            match parent {
+                Some(p) if !boundary => pos = p,
+                _ => return Ok(false),
+            }
+        }
+    }
+
     /// Newest first along first parents, until `stop` or the root. Returns
     /// whether `stop` was reached. The chain of commits and root trees comes
     /// from the commit-graph (or the commit objects); then the plan subtree
@@ -301,6 +335,10 @@ impl<'r> Walker<'r> {
         while let Some(id) = next {
             if Some(id) == stop {
                 reached_stop = true;
+                break;
+            }
+            if let Some(pos) = self.graph.as_ref().and_then(|g| g.lookup(id)) {
+                reached_stop = self.graph_chain(pos, stop, shallow, &mut chain)?;
                 break;
             }
             let (tree, parents) = self.commit(id)?;

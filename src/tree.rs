@@ -125,26 +125,25 @@ pub fn read_alongside<R: Send>(
         }
         let count = paths.len();
         let _ = queue.paths.set(paths);
-        let mut parsed = queue.drain();
-        let result = match helper.join() {
-            Ok((result, theirs)) => {
-                parsed.extend(theirs);
-                result.ok_or_else(no_task)
-            }
-            Err(panic) => Err(panic),
+        let parsed = queue.drain();
+        let (result, theirs) = match helper.join() {
+            Ok((result, theirs)) => (result.ok_or_else(no_task), theirs),
+            Err(panic) => (Err(panic), Vec::new()),
         };
-        // Whatever a panicked helper had taken is read again here.
-        let mut slots: Vec<Option<Result<Parsed, ReadError>>> = (0..count).map(|_| None).collect();
-        for (i, p) in parsed {
-            slots[i] = Some(p);
-        }
+        // Both lists are in index order: merge them. Whatever a panicked
+        // helper had taken is read again here.
+        let mut theirs = theirs.into_iter().peekable();
+        let mut mine = parsed.into_iter().peekable();
         let mut docs = Vec::with_capacity(count);
-        for (i, slot) in slots.into_iter().enumerate() {
-            let p = match slot {
-                Some(p) => p,
-                None => queue.read_one(i),
+        for i in 0..count {
+            let p = if mine.peek().is_some_and(|(j, _)| *j == i) {
+                mine.next().map(|(_, p)| p)
+            } else if theirs.peek().is_some_and(|(j, _)| *j == i) {
+                theirs.next().map(|(_, p)| p)
+            } else {
+                None
             };
-            match p {
+            match p.unwrap_or_else(|| queue.read_one(i)) {
                 Ok(p) => docs.push(p),
                 Err(e) => return (Err(e), result),
             }
@@ -439,7 +438,10 @@ impl PlanTree {
 
     /// The tree from its directory entries and its parsed files, in order.
     fn assemble(dirs: Vec<Entry>, parsed: Vec<Parsed>) -> PlanTree {
-        let mut tree = PlanTree::default();
+        let mut tree = PlanTree {
+            documents: Vec::with_capacity(parsed.len()),
+            ..PlanTree::default()
+        };
         let mut folders: BTreeMap<String, Initiative> = BTreeMap::new();
         for entry in dirs {
             match entry {
