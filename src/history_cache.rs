@@ -14,15 +14,32 @@ use gix::{ObjectId, Repository};
 const CACHE_VERSION: u32 = 2;
 const MAGIC: &[u8; 8] = b"gitplanH";
 
-/// Reads the history at `tip`, through the cache in `dir` when given.
+/// Reads the history at `tip`, through the cache in `dir` when given, and
+/// writes the cache back when it changed.
 pub fn read(
     repo: &Repository,
     tip: ObjectId,
     query: &HistoryQuery<'_>,
     dir: Option<&Path>,
 ) -> Result<History, HistoryError> {
+    let (history, write) = read_deferred(repo, tip, query, dir)?;
+    if let Some(write) = write {
+        write.write(&history);
+    }
+    Ok(history)
+}
+
+/// Like [`read`], leaving the writing of the cache to the caller (who can
+/// do it while it uses the history): the write is `None` when the cache
+/// already held this history or no cache is used.
+pub fn read_deferred(
+    repo: &Repository,
+    tip: ObjectId,
+    query: &HistoryQuery<'_>,
+    dir: Option<&Path>,
+) -> Result<(History, Option<CacheWrite>), HistoryError> {
     let Some(dir) = dir else {
-        return history::read(repo, tip, query, None);
+        return Ok((history::read(repo, tip, query, None)?, None));
     };
     let key = cache_key(repo, query);
     let path = dir.join(format!("history-{}.bin", &key[..16]));
@@ -32,11 +49,31 @@ pub fn read(
         .as_ref()
         .is_some_and(|h| h.tip.as_deref() == Some(tip_hex.as_str()))
     {
-        return Ok(cached.unwrap_or_default());
+        return Ok((cached.unwrap_or_default(), None));
     }
     let history = history::read(repo, tip, query, cached)?;
-    store(dir, &path, &key, &history);
-    Ok(history)
+    let write = CacheWrite {
+        dir: dir.to_path_buf(),
+        path,
+        key,
+    };
+    Ok((history, Some(write)))
+}
+
+/// A cache file to write for a history just read.
+#[derive(Debug)]
+pub struct CacheWrite {
+    dir: PathBuf,
+    path: PathBuf,
+    key: String,
+}
+
+impl CacheWrite {
+    /// Best effort: a cache that cannot be written is simply not there next
+    /// time.
+    pub fn write(&self, history: &History) {
+        store(&self.dir, &self.path, &self.key, history);
+    }
 }
 
 /// The cache directory for a repository: in its common git directory, so

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{ConfigError, PlanConfig, CONFIG_FILE};
 use crate::history::{self, History, HistoryError, HistoryQuery};
-use crate::history_cache;
+use crate::history_cache::{self, CacheWrite};
 use crate::snapshot;
 use crate::tree::{read_work_tree, PlanTree, ReadError};
 
@@ -62,8 +62,19 @@ pub struct HistoryJob {
 }
 
 impl HistoryJob {
-    /// Reads the history; `None` on an unborn branch.
+    /// Reads the history, writing the cache; `None` on an unborn branch.
     pub fn run(self) -> Result<Option<History>, HistoryError> {
+        Ok(self.run_deferred()?.map(|(history, write)| {
+            if let Some(write) = write {
+                write.write(&history);
+            }
+            history
+        }))
+    }
+
+    /// Reads the history and leaves the cache write to the caller (see
+    /// [`history_cache::read_deferred`]); `None` on an unborn branch.
+    pub fn run_deferred(self) -> Result<Option<(History, Option<CacheWrite>)>, HistoryError> {
         let repo = self.repo.to_thread_local();
         let tip = match &self.rev {
             Some(rev) => history::resolve_rev(&repo, rev)?,
@@ -78,7 +89,7 @@ impl HistoryJob {
             full_history: self.full_history,
         };
         let dir = self.use_cache.then(|| history_cache::default_dir(&repo));
-        history_cache::read(&repo, tip, &query, dir.as_deref()).map(Some)
+        history_cache::read_deferred(&repo, tip, &query, dir.as_deref()).map(Some)
     }
 }
 

@@ -64,17 +64,31 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<(), CommandError> {
         None => None,
     };
     let ws = super::workspace(ctx)?;
-    let Some(history) = ws.history(
+    let job = ws.history_job(
         args.rev.as_deref(),
         args.history.full_history,
         !args.history.no_cache,
-    )?
-    else {
+    )?;
+    let Some((history, write)) = job.run_deferred()? else {
         return Err(CommandError::new(
             "the current branch has no commits yet, so there is no history",
         ));
     };
-    let timelines = Timelines::new(&history, &ws.config.patterns, &ws.config.synonyms);
+    // The cache is written on another thread while the log is made.
+    super::writing_cache(write.as_ref(), Some(&history), || {
+        print_log(args, since, &ws, &history)
+    })?;
+    ui::leak((history, ws));
+    Ok(())
+}
+
+fn print_log(
+    args: &LogArgs,
+    since: Option<i64>,
+    ws: &git_plan::repo::Workspace,
+    history: &git_plan::history::History,
+) -> Result<(), CommandError> {
+    let timelines = Timelines::new(history, &ws.config.patterns, &ws.config.synonyms);
     // Which paths to show: one document (following renames), an initiative's
     // documents, or everything.
     let (id, mut steps, durations) = match &args.id {
@@ -136,7 +150,6 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<(), CommandError> {
         })?;
         ui::leak(steps);
         ui::leak(timelines);
-        ui::leak(history);
         return Ok(());
     }
     for s in &steps {

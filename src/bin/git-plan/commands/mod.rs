@@ -75,6 +75,21 @@ pub fn workspace(ctx: &Ctx) -> Result<Workspace, CommandError> {
     Ok(Workspace::discover(&ctx.location)?)
 }
 
+/// Runs `work` while `write` stores the history cache on another thread:
+/// writing it is off the path to the output. Waits for both.
+pub fn writing_cache<T>(
+    write: Option<&git_plan::history_cache::CacheWrite>,
+    history: Option<&git_plan::history::History>,
+    work: impl FnOnce() -> T,
+) -> T {
+    std::thread::scope(|scope| {
+        if let (Some(write), Some(history)) = (write, history) {
+            scope.spawn(move || write.write(history));
+        }
+        work()
+    })
+}
+
 /// Tells that dates before a shallow clone's boundary are unknown.
 pub fn shallow_hint() -> Result<(), CommandError> {
     let mut err = anstream::stderr();

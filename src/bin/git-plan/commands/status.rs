@@ -43,7 +43,7 @@ pub struct StatusArgs {
 pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
     let ws = super::workspace(ctx)?;
     // History and the work tree are independent: read them side by side.
-    let (tree, at, history) = match &args.at {
+    let (tree, at, history, write) = match &args.at {
         Some(rev) => {
             let (tree, commit) = ws.tree_at(rev)?;
             let history = ws.history(
@@ -51,41 +51,56 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
                 args.history.full_history,
                 !args.history.no_cache,
             )?;
-            (tree, Some(commit), history)
+            (tree, Some(commit), history, None)
         }
         None => {
             let job = ws.history_job(None, args.history.full_history, !args.history.no_cache)?;
-            let (tree, history) = ws.load_tree_alongside(move || job.run());
-            let history = history.unwrap_or_else(|_| {
+            let (tree, read) = ws.load_tree_alongside(move || job.run_deferred());
+            let read = read.unwrap_or_else(|_| {
                 Err(git_plan::history::HistoryError::Git(
                     "the history reader panicked".to_string(),
                 ))
-            });
-            (tree?, None, history?)
+            })?;
+            let (history, write) = read.map_or((None, None), |(h, w)| (Some(h), w));
+            (tree?, None, history, write)
         }
     };
-    let timelines = history
-        .as_ref()
-        .map(|h| Timelines::new(h, &ws.config.patterns, &ws.config.synonyms));
+    // The cache is written on another thread while the report is made.
+    super::writing_cache(write.as_ref(), history.as_ref(), || {
+        print_report(ctx, args, &ws, &tree, at, history.as_ref())
+    })?;
+    ui::leak((history, tree, ws));
+    Ok(())
+}
+
+fn print_report(
+    ctx: &Ctx,
+    args: &StatusArgs,
+    ws: &git_plan::repo::Workspace,
+    tree: &git_plan::tree::PlanTree,
+    at: Option<String>,
+    history: Option<&git_plan::history::History>,
+) -> Result<(), CommandError> {
+    let timelines = history.map(|h| Timelines::new(h, &ws.config.patterns, &ws.config.synonyms));
     let context = timelines.as_ref().map(|t| HistoryContext {
         timelines: t,
         now: ctx.now,
     });
     let scope = match &args.id {
         None => Scope::All,
-        Some(q) => match id::resolve(&tree, q)? {
+        Some(q) => match id::resolve(tree, q)? {
             Target::Initiative(i) => Scope::Initiative(i),
             Target::Document(d) => Scope::Document(d),
         },
     };
-    let mut report = report::status_report(&tree, &ws.root_rel, scope, context.as_ref());
+    let mut report = report::status_report(tree, &ws.root_rel, scope, context.as_ref());
     report.at = at;
     if args.json {
         ui::json(&report)?;
     } else {
         let mut out = anstream::stdout();
         render(&mut out, &report, &ws.display_path(""), history.is_some())?;
-        super::print_diagnostics(&ws, &report.diagnostics)?;
+        super::print_diagnostics(ws, &report.diagnostics)?;
         if report.shallow {
             super::shallow_hint()?;
         }
@@ -94,7 +109,6 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
     ui::leak(report);
     ui::leak(context);
     ui::leak(timelines);
-    ui::leak((history, tree, ws));
     Ok(())
 }
 
