@@ -178,7 +178,8 @@ impl Queue<'_> {
         let Some(paths) = self.paths.get() else {
             return Vec::new();
         };
-        let mut out = Vec::new();
+        let next = self.next.load(std::sync::atomic::Ordering::Relaxed);
+        let mut out = Vec::with_capacity(paths.len().saturating_sub(next));
         let mut scratch = Vec::new();
         loop {
             let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
