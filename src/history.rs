@@ -181,6 +181,21 @@ pub fn read(
     Ok(history)
 }
 
+/// The commit HEAD points to, `None` on an unborn branch. When the branch
+/// names a commit of the commit-graph it is taken as it is, without reading
+/// the object (which would load the pack indexes before they are needed);
+/// anything else is peeled to its commit.
+pub fn head_commit(repo: &Repository) -> Option<ObjectId> {
+    let direct = repo.head().ok().and_then(|h| h.id()).map(|id| id.detach());
+    if let Some(id) = direct {
+        let graph = repo.commit_graph_if_enabled().ok().flatten();
+        if graph.is_some_and(|g| g.lookup(id).is_some()) {
+            return Some(id);
+        }
+    }
+    repo.head_id().ok().map(|id| id.detach())
+}
+
 /// Finds commits and their plan subtrees, from the commit-graph when there
 /// is one.
 pub(crate) struct Walker<'r> {
@@ -449,7 +464,7 @@ const PACK_CACHE_BYTES: usize = 32 * 1024 * 1024;
 /// Threads that look up plan subtrees.
 const THREADS: usize = 4;
 /// Below this many root trees one thread is faster than several.
-const PARALLEL_MIN: usize = 4096;
+const PARALLEL_MIN: usize = 256;
 
 /// Walks `root` (path components) down from a root tree, reading trees into
 /// `buf`.
@@ -574,6 +589,9 @@ impl Trees {
                 e.oid.to_owned(),
             ));
         }
+        // By name, for the merge in `diff_trees` (git's own order sorts a
+        // directory as if its name ended in `/`).
+        out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let out = std::rc::Rc::new(out);
         self.cache.insert(tree, out.clone());
         Ok(out)
@@ -581,7 +599,9 @@ impl Trees {
 }
 
 /// Markdown files that differ between two trees, like the work-tree reader
-/// sees them: hidden entries and the top-level `templates/` skipped.
+/// sees them: hidden entries and the top-level `templates/` skipped. Both
+/// entry lists are sorted by name and merged; entries whose id did not
+/// change cost one comparison.
 pub(crate) fn diff_trees(
     repo: &Repository,
     trees: &mut Trees,
@@ -595,14 +615,38 @@ pub(crate) fn diff_trees(
     }
     let old_entries = trees.get(repo, old)?;
     let new_entries = trees.get(repo, new)?;
-    let mut names: Vec<&str> = old_entries
-        .iter()
-        .chain(new_entries.iter())
-        .map(|(n, _, _)| n.as_str())
-        .collect();
-    names.sort_unstable();
-    names.dedup();
-    for name in names {
+    let (mut i, mut j) = (0, 0);
+    loop {
+        let (o, n) = match (old_entries.get(i), new_entries.get(j)) {
+            (None, None) => break,
+            (Some(o), None) => {
+                i += 1;
+                (Some(o), None)
+            }
+            (None, Some(n)) => {
+                j += 1;
+                (None, Some(n))
+            }
+            (Some(o), Some(n)) => match o.0.cmp(&n.0) {
+                std::cmp::Ordering::Less => {
+                    i += 1;
+                    (Some(o), None)
+                }
+                std::cmp::Ordering::Greater => {
+                    j += 1;
+                    (None, Some(n))
+                }
+                std::cmp::Ordering::Equal => {
+                    i += 1;
+                    j += 1;
+                    if o.1 == n.1 && o.2 == n.2 {
+                        continue;
+                    }
+                    (Some(o), Some(n))
+                }
+            },
+        };
+        let name = o.or(n).map_or("", |e| e.0.as_str());
         if name.starts_with('.') || (prefix.is_empty() && name == TEMPLATES_DIR) {
             continue;
         }
@@ -611,20 +655,25 @@ pub(crate) fn diff_trees(
         } else {
             format!("{prefix}/{name}")
         };
-        let o = old_entries.iter().find(|(n, _, _)| n == name);
-        let n = new_entries.iter().find(|(n2, _, _)| n2 == name);
-        let tree_of = |e: Option<&(String, bool, ObjectId)>| e.filter(|x| x.1).map(|x| x.2);
-        let blob_of = |e: Option<&(String, bool, ObjectId)>| e.filter(|x| !x.1).map(|x| x.2);
+        let tree_of = |e: Option<&TreeEntry>| e.filter(|x| x.1).map(|x| x.2);
+        let blob_of = |e: Option<&TreeEntry>| e.filter(|x| !x.1).map(|x| x.2);
         let (ot, nt) = (tree_of(o), tree_of(n));
         if ot.is_some() || nt.is_some() {
             diff_trees(repo, trees, ot, nt, &path, out)?;
         }
         let (ob, nb) = (blob_of(o), blob_of(n));
-        if ob != nb && name.to_lowercase().ends_with(".md") {
+        if ob != nb && is_markdown(name) {
             out.push((path, ob, nb));
         }
     }
     Ok(())
+}
+
+/// `*.md` in any case, without allocating.
+fn is_markdown(name: &str) -> bool {
+    name.len() >= 3
+        && name.is_char_boundary(name.len() - 3)
+        && name[name.len() - 3..].eq_ignore_ascii_case(".md")
 }
 
 /// Reads blobs and their statuses, each blob once.

@@ -7,6 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::codec::{checksum, put_int, put_uint, Reader};
 use crate::history::{self, ChangeKind, CommitInfo, Event, History, HistoryError, HistoryQuery};
 use gix::{ObjectId, Repository};
 
@@ -113,7 +114,7 @@ fn encode(history: &History, key: &str) -> Vec<u8> {
     put_uint(&mut body, history.commits.len() as u64);
     for c in &history.commits {
         put_str(&mut body, &mut strings, &c.id);
-        put_uint(&mut body, zigzag(c.time));
+        put_int(&mut body, c.time);
         put_str(&mut body, &mut strings, &c.author);
         put_str(&mut body, &mut strings, &c.email);
         put_uint(&mut body, c.trailers.len() as u64);
@@ -157,7 +158,7 @@ fn encode(history: &History, key: &str) -> Vec<u8> {
 
 /// `None` for anything but a whole, undamaged cache of this version and key.
 fn decode(bytes: &[u8], key: &str) -> Option<History> {
-    let mut r = Reader { bytes, pos: 0 };
+    let mut r = Reader::new(bytes);
     if r.take(MAGIC.len())? != MAGIC
         || u32::from_le_bytes(r.take(4)?.try_into().ok()?) != CACHE_VERSION
     {
@@ -178,19 +179,19 @@ fn decode(bytes: &[u8], key: &str) -> Option<History> {
         strings.push(std::str::from_utf8(r.take(len)?).ok()?);
     }
     let mut history = History {
-        tip: r.opt_str(&strings)?,
+        tip: table_opt_str(&mut r, &strings)?,
         shallow: r.flag()?,
         ..History::default()
     };
     let commits = r.len()?;
     history.commits.reserve(commits);
     for _ in 0..commits {
-        let id = r.str(&strings)?;
-        let time = unzigzag(r.uint()?);
-        let author = r.str(&strings)?;
-        let email = r.str(&strings)?;
+        let id = table_str(&mut r, &strings)?;
+        let time = r.int()?;
+        let author = table_str(&mut r, &strings)?;
+        let email = table_str(&mut r, &strings)?;
         let trailers = (0..r.len()?)
-            .map(|_| Some((r.str(&strings)?, r.str(&strings)?)))
+            .map(|_| Some((table_str(&mut r, &strings)?, table_str(&mut r, &strings)?)))
             .collect::<Option<Vec<_>>>()?;
         let boundary = r.flag()?;
         history.commits.push(CommitInfo {
@@ -209,17 +210,17 @@ fn decode(bytes: &[u8], key: &str) -> Option<History> {
         if commit >= history.commits.len() {
             return None;
         }
-        let path = r.str(&strings)?;
-        let previous_path = r.opt_str(&strings)?;
-        let change = match r.take(1)?[0] {
+        let path = table_str(&mut r, &strings)?;
+        let previous_path = table_opt_str(&mut r, &strings)?;
+        let change = match r.byte()? {
             0 => ChangeKind::Added,
             1 => ChangeKind::Modified,
             2 => ChangeKind::Deleted,
             3 => ChangeKind::Renamed,
             _ => return None,
         };
-        let from = r.opt_str(&strings)?;
-        let to = r.opt_str(&strings)?;
+        let from = table_opt_str(&mut r, &strings)?;
+        let to = table_opt_str(&mut r, &strings)?;
         history.events.push(Event {
             commit,
             path,
@@ -229,7 +230,7 @@ fn decode(bytes: &[u8], key: &str) -> Option<History> {
             to,
         });
     }
-    (r.pos == bytes.len()).then_some(history)
+    r.at_end().then_some(history)
 }
 
 /// The string table being built: each distinct string once, in first-use
@@ -261,72 +262,16 @@ fn put_opt_str<'a>(out: &mut Vec<u8>, strings: &mut Strings<'a>, s: Option<&'a s
     put_uint(out, s.map_or(0, |s| strings.intern(s) + 1));
 }
 
-fn put_uint(out: &mut Vec<u8>, mut n: u64) {
-    while n >= 0x80 {
-        out.push((n as u8) | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
+/// A string of the table, by index.
+fn table_str(r: &mut Reader<'_>, strings: &[&str]) -> Option<String> {
+    strings.get(r.len()?).map(|s| (*s).to_string())
 }
 
-fn zigzag(n: i64) -> u64 {
-    ((n << 1) ^ (n >> 63)) as u64
-}
-
-fn unzigzag(n: u64) -> i64 {
-    ((n >> 1) as i64) ^ -((n & 1) as i64)
-}
-
-struct Reader<'b> {
-    bytes: &'b [u8],
-    pos: usize,
-}
-
-impl<'b> Reader<'b> {
-    fn take(&mut self, n: usize) -> Option<&'b [u8]> {
-        let end = self.pos.checked_add(n)?;
-        let slice = self.bytes.get(self.pos..end)?;
-        self.pos = end;
-        Some(slice)
-    }
-
-    fn uint(&mut self) -> Option<u64> {
-        let mut n = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = *self.bytes.get(self.pos)?;
-            self.pos += 1;
-            n |= u64::from(b & 0x7f) << shift;
-            if b < 0x80 {
-                return Some(n);
-            }
-        }
-        None
-    }
-
-    /// A count or index: bounded by the file's size, so a damaged length
-    /// cannot ask for a huge allocation.
-    fn len(&mut self) -> Option<usize> {
-        let n = usize::try_from(self.uint()?).ok()?;
-        (n <= self.bytes.len()).then_some(n)
-    }
-
-    fn flag(&mut self) -> Option<bool> {
-        match self.take(1)?[0] {
-            0 => Some(false),
-            1 => Some(true),
-            _ => None,
-        }
-    }
-
-    fn str(&mut self, strings: &[&str]) -> Option<String> {
-        strings.get(self.len()?).map(|s| (*s).to_string())
-    }
-
-    fn opt_str(&mut self, strings: &[&str]) -> Option<Option<String>> {
-        match self.len()? {
-            0 => Some(None),
-            i => strings.get(i - 1).map(|s| Some((*s).to_string())),
-        }
+/// `0` for none, else the index plus one.
+fn table_opt_str(r: &mut Reader<'_>, strings: &[&str]) -> Option<Option<String>> {
+    match r.len()? {
+        0 => Some(None),
+        i => strings.get(i - 1).map(|s| Some((*s).to_string())),
     }
 }
 
@@ -351,20 +296,6 @@ impl std::hash::Hasher for Fnv {
             (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
         });
     }
-}
-
-/// FNV-1a over 8-byte words (then the tail bytes): detects damage, fast
-/// enough not to show.
-fn checksum(bytes: &[u8]) -> u64 {
-    let words = bytes.chunks_exact(8);
-    let tail = words.remainder();
-    let step = |h: u64, x: u64| (h ^ x).wrapping_mul(0x0100_0000_01b3);
-    let h = words.fold(0xcbf2_9ce4_8422_2325, |h, w| {
-        let mut word = [0; 8];
-        word.copy_from_slice(w);
-        step(h, u64::from_le_bytes(word))
-    });
-    tail.iter().fold(h, |h, b| step(h, u64::from(*b)))
 }
 
 /// Everything besides the tip that the history depends on: the root, the
@@ -392,7 +323,7 @@ fn cache_key(repo: &Repository, query: &HistoryQuery<'_>) -> String {
 
 /// 64-bit FNV-1a twice (two offsets) as 32 hex digits: a stable key, not a
 /// security measure.
-fn fnv_hex(text: &str) -> String {
+pub(crate) fn fnv_hex(text: &str) -> String {
     let hash = |seed: u64| {
         text.bytes().fold(seed, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)

@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod classify;
+mod codec;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
@@ -30,3 +31,4 @@ pub mod text;
 pub mod timeline;
 pub mod transition;
 pub mod tree;
+mod tree_cache;

@@ -76,11 +76,21 @@ impl HistoryJob {
     /// [`history_cache::read_deferred`]); `None` on an unborn branch.
     pub fn run_deferred(self) -> Result<Option<(History, Option<CacheWrite>)>, HistoryError> {
         let repo = self.repo.to_thread_local();
+        // The pack indexes are loaded on another thread while the cache file
+        // is read and the commit chain walked, which with a commit-graph do
+        // not need them (a large index takes a millisecond to check).
+        let warm = {
+            let shared = self.repo.clone();
+            std::thread::Builder::new()
+                .name("git-plan-index".to_string())
+                .spawn(move || shared.to_thread_local().objects.packed_object_count())
+                .ok()
+        };
         let tip = match &self.rev {
             Some(rev) => history::resolve_rev(&repo, rev)?,
-            None => match repo.head_id() {
-                Ok(id) => id.detach(),
-                Err(_) => return Ok(None),
+            None => match history::head_commit(&repo) {
+                Some(id) => id,
+                None => return Ok(None),
             },
         };
         let query = HistoryQuery {
@@ -89,7 +99,11 @@ impl HistoryJob {
             full_history: self.full_history,
         };
         let dir = self.use_cache.then(|| history_cache::default_dir(&repo));
-        history_cache::read_deferred(&repo, tip, &query, dir.as_deref()).map(Some)
+        let read = history_cache::read_deferred(&repo, tip, &query, dir.as_deref());
+        if let Some(warm) = warm {
+            let _ = warm.join();
+        }
+        read.map(Some)
     }
 }
 
@@ -225,11 +239,15 @@ impl Workspace {
 
     /// [`Workspace::load_tree`] while `task` runs on another thread, which
     /// then helps with the reading (see [`crate::tree::read_alongside`]).
+    /// With `use_cache`, documents unchanged since an earlier run come from
+    /// the cache of parsed documents under the git directory.
     pub fn load_tree_alongside<R: Send>(
         &self,
+        use_cache: bool,
         task: impl FnOnce() -> R + Send,
-    ) -> (Result<PlanTree, ReadError>, std::thread::Result<R>) {
-        crate::tree::read_alongside(&self.root, &self.config, task)
+    ) -> crate::tree::Alongside<R> {
+        let dir = use_cache.then(|| history_cache::default_dir(&self.repo));
+        crate::tree::read_alongside(&self.root, &self.config, dir.as_deref(), task)
     }
 
     /// The repository holding the plan files, opened with gix (the nested

@@ -13,6 +13,8 @@ use crate::diagnostic::Diagnostic;
 use crate::document::{self, Document};
 use crate::fields::{Effort, Priority};
 use crate::status::{Lifecycle, Status};
+pub use crate::tree_cache::TreeCacheWrite;
+use crate::tree_cache::{self, TreeCache};
 
 /// Directory under the root holding template overrides; never read as plans.
 pub const TEMPLATES_DIR: &str = "templates";
@@ -79,18 +81,33 @@ fn read_doc(root: &Path, path: &str, scratch: &mut Vec<u8>) -> Result<Vec<u8>, R
 pub fn read_alongside<R: Send>(
     root: &Path,
     config: &PlanConfig,
+    cache_dir: Option<&Path>,
     task: impl FnOnce() -> R + Send,
-) -> (Result<PlanTree, ReadError>, std::thread::Result<R>) {
+) -> Alongside<R> {
+    read_alongside_with(root, config, task, || {
+        cache_dir.map(|dir| TreeCache::open(dir, root, config))
+    })
+}
+
+/// [`read_alongside`] with the cache opened by `open_cache`, on this thread
+/// once the task has started.
+fn read_alongside_with<R: Send>(
+    root: &Path,
+    config: &PlanConfig,
+    task: impl FnOnce() -> R + Send,
+    open_cache: impl FnOnce() -> Option<TreeCache>,
+) -> Alongside<R> {
     let queue = Queue {
         root,
         config,
+        cache: std::sync::OnceLock::new(),
         paths: std::sync::OnceLock::new(),
         next: std::sync::atomic::AtomicUsize::new(0),
     };
     // Taken by the helper, or back here if no thread can be started.
     let task = std::sync::Mutex::new(Some(task));
     let take = || task.lock().ok().and_then(|mut t| t.take());
-    std::thread::scope(|scope| {
+    let (mut read, records) = std::thread::scope(|scope| {
         let queue = &queue;
         let helper = std::thread::Builder::new()
             .name("git-plan-helper".to_string())
@@ -103,16 +120,22 @@ pub fn read_alongside<R: Send>(
             // No second thread: both here, one after the other.
             Err(_) => {
                 let result = take().map(|task| task());
-                return (queue.read_all(), result.ok_or_else(no_task));
+                return (
+                    Alongside::new(queue.read_all(), None, result.ok_or_else(no_task)),
+                    Vec::new(),
+                );
             }
         };
+        if let Some(cache) = open_cache() {
+            let _ = queue.cache.set(cache);
+        }
         let listing = list_work_tree(root);
         let entries = match listing {
             Ok(entries) => entries,
             Err(e) => {
                 let _ = queue.paths.set(Vec::new());
                 let result = helper.join().and_then(|(r, _)| r.ok_or_else(no_task));
-                return (Err(e), result);
+                return (Alongside::new(Err(e), None, result), Vec::new());
             }
         };
         let mut dirs = Vec::new();
@@ -135,6 +158,7 @@ pub fn read_alongside<R: Send>(
         let mut theirs = theirs.into_iter().peekable();
         let mut mine = parsed.into_iter().peekable();
         let mut docs = Vec::with_capacity(count);
+        let mut records = Vec::with_capacity(count);
         for i in 0..count {
             let p = if mine.peek().is_some_and(|(j, _)| *j == i) {
                 mine.next().map(|(_, p)| p)
@@ -144,12 +168,48 @@ pub fn read_alongside<R: Send>(
                 None
             };
             match p.unwrap_or_else(|| queue.read_one(i)) {
-                Ok(p) => docs.push(p),
-                Err(e) => return (Err(e), result),
+                Ok((p, record)) => {
+                    docs.push(p);
+                    records.push(record);
+                }
+                Err(e) => return (Alongside::new(Err(e), None, result), Vec::new()),
             }
         }
-        (Ok(PlanTree::assemble(dirs, docs)), result)
-    })
+        let read = Alongside::new(Ok(PlanTree::assemble(dirs, docs)), None, result);
+        (read, records)
+    });
+    let paths = queue.paths.into_inner().unwrap_or_default();
+    if let (Some(cache), true) = (queue.cache.into_inner(), read.tree.is_ok()) {
+        read.cache_hits = cache.hits();
+        read.cache_write = cache.update(paths.into_iter().zip(records).collect());
+    }
+    read
+}
+
+/// What [`read_alongside`] returns.
+pub struct Alongside<R> {
+    pub tree: Result<PlanTree, ReadError>,
+    /// The cache of parsed documents to write, when it changed.
+    pub cache_write: Option<TreeCacheWrite>,
+    /// The task's result, `Err` if it panicked.
+    pub task: std::thread::Result<R>,
+    /// How many documents came from the cache.
+    pub cache_hits: usize,
+}
+
+impl<R> Alongside<R> {
+    fn new(
+        tree: Result<PlanTree, ReadError>,
+        cache_write: Option<TreeCacheWrite>,
+        task: std::thread::Result<R>,
+    ) -> Self {
+        Alongside {
+            tree,
+            cache_write,
+            task,
+            cache_hits: 0,
+        }
+    }
 }
 
 /// The error for a task that never ran (it cannot happen: the task is taken
@@ -160,12 +220,17 @@ fn no_task() -> Box<dyn std::any::Any + Send> {
 
 /// One parsed file: the document (none if unreadable as text) and the
 /// problems found in it.
-type Parsed = (Option<PlanDoc>, Vec<Diagnostic>);
+pub(crate) type Parsed = (Option<PlanDoc>, Vec<Diagnostic>);
+
+/// A parse and what the next cache file keeps of it.
+type Cached = (Parsed, Option<tree_cache::Record>);
 
 /// The documents [`read_alongside`] shares out.
 struct Queue<'a> {
     root: &'a Path,
     config: &'a PlanConfig,
+    /// Set before the paths are.
+    cache: std::sync::OnceLock<TreeCache>,
     /// Set once the listing is done.
     paths: std::sync::OnceLock<Vec<String>>,
     next: std::sync::atomic::AtomicUsize,
@@ -174,7 +239,7 @@ struct Queue<'a> {
 impl Queue<'_> {
     /// Reads and parses documents until none is left (or none is listed
     /// yet), returning them with their indices.
-    fn drain(&self) -> Vec<(usize, Result<Parsed, ReadError>)> {
+    fn drain(&self) -> Vec<(usize, Result<Cached, ReadError>)> {
         let Some(paths) = self.paths.get() else {
             return Vec::new();
         };
@@ -190,7 +255,7 @@ impl Queue<'_> {
         }
     }
 
-    fn read_one(&self, i: usize) -> Result<Parsed, ReadError> {
+    fn read_one(&self, i: usize) -> Result<Cached, ReadError> {
         let path = self
             .paths
             .get()
@@ -199,9 +264,21 @@ impl Queue<'_> {
         self.parse(path, &mut Vec::new())
     }
 
-    fn parse(&self, path: &str, scratch: &mut Vec<u8>) -> Result<Parsed, ReadError> {
+    /// A document from the cache when its file is unchanged, else read and
+    /// parsed (and recorded for the next cache file when it may be).
+    fn parse(&self, path: &str, scratch: &mut Vec<u8>) -> Result<Cached, ReadError> {
+        let Some(cache) = self.cache.get() else {
+            let bytes = read_doc(self.root, path, scratch)?;
+            return Ok((parse_file(path.to_string(), &bytes, self.config), None));
+        };
+        let stamp = tree_cache::Stamp::of(&self.root.join(path));
+        if let Some((parsed, record)) = stamp.and_then(|s| cache.get(path, &s)) {
+            return Ok((parsed, Some(record)));
+        }
         let bytes = read_doc(self.root, path, scratch)?;
-        Ok(parse_file(path.to_string(), &bytes, self.config))
+        let parsed = parse_file(path.to_string(), &bytes, self.config);
+        let record = stamp.and_then(|s| cache.record(s, &parsed));
+        Ok((parsed, record))
     }
 
     /// Everything on this thread.
@@ -318,7 +395,7 @@ pub struct PlanDoc {
     pub priority: Option<Priority>,
     pub effort: Option<Effort>,
     /// Computed once from kind, initiative, number and path.
-    id: String,
+    pub(crate) id: String,
 }
 
 impl PlanDoc {
@@ -761,21 +838,124 @@ mod tests {
         // A quick task leaves the helper most of the documents, a slow one
         // leaves them all to this thread.
         for pause in [0, 30] {
-            let (tree, result) = read_alongside(root, &config, || {
+            let read = read_alongside(root, &config, None, || {
                 std::thread::sleep(std::time::Duration::from_millis(pause));
                 pause
             });
-            assert_eq!(summary(&tree.unwrap()), expected);
-            assert_eq!(result.unwrap(), pause);
+            assert_eq!(summary(&read.tree.unwrap()), expected);
+            assert_eq!(read.task.unwrap(), pause);
+        }
+    }
+
+    #[test]
+    fn unchanged_documents_come_from_the_cache_and_changed_ones_do_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("eng");
+        let cache_dir = dir.path().join("cache");
+        let folder = root.join("artifacts/planning/2026-01-01-x");
+        std::fs::create_dir_all(&folder).unwrap();
+        for i in 1..=30 {
+            std::fs::write(
+                folder.join(format!("{i:02}-wp-plan.md")),
+                format!("# WP {i}\n\n**Status:** Draft\n\n## Success Criteria\n\n- [ ] one\n"),
+            )
+            .unwrap();
+        }
+        std::fs::write(folder.join("START-HERE.md"), "# X\n\n**Status:** Odd\n").unwrap();
+        std::fs::write(
+            root.join("adr.md"),
+            "+++\nstatus = \"Accepted\"\n+++\n# A\n",
+        )
+        .unwrap();
+        let config = PlanConfig::default();
+        let fresh = || summary(&PlanTree::build(read_work_tree(&root).unwrap(), &config));
+        // A clock well after the files were written: all of them are settled.
+        let later = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos() as i128
+            + 60_000_000_000;
+        let run = || {
+            let read = read_alongside_with(
+                &root,
+                &config,
+                || (),
+                || Some(TreeCache::open_at(&cache_dir, &root, &config, later)),
+            );
+            if let Some(write) = read.cache_write {
+                write.write();
+            }
+            (summary(&read.tree.unwrap()), read.cache_hits)
+        };
+        assert_eq!(run(), (fresh(), 0));
+        // Everything but the document with front matter is reused.
+        assert_eq!(run(), (fresh(), 31));
+
+        // An edit of the same size with the old modification time is seen:
+        // the change time moved.
+        let wp = folder.join("07-wp-plan.md");
+        let mtime = std::fs::metadata(&wp).unwrap().modified().unwrap();
+        let text = std::fs::read_to_string(&wp)
+            .unwrap()
+            .replace("Draft", "Ready");
+        std::fs::write(&wp, text).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&wp)
+            .unwrap()
+            .set_modified(mtime)
+            .unwrap();
+        let (tree, hits) = run();
+        assert_eq!(tree, fresh());
+        assert!(tree
+            .iter()
+            .any(|l| l.contains("07-wp-plan.md") && l.contains("Ready")));
+        assert_eq!(hits, 30);
+
+        // A removed document is gone; a damaged cache file is not used.
+        std::fs::remove_file(folder.join("12-wp-plan.md")).unwrap();
+        assert_eq!(run(), (fresh(), 30));
+        for file in std::fs::read_dir(&cache_dir).unwrap() {
+            let path = file.unwrap().path();
+            let mut bytes = std::fs::read(&path).unwrap();
+            let last = bytes.len() - 1;
+            bytes[last] ^= 1;
+            std::fs::write(&path, bytes).unwrap();
+        }
+        assert_eq!(run(), (fresh(), 0));
+        assert_eq!(run(), (fresh(), 30));
+    }
+
+    #[test]
+    fn documents_changed_just_before_the_run_are_not_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("eng");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("note.md"), "# Note\n").unwrap();
+        let config = PlanConfig::default();
+        for _ in 0..2 {
+            let read = read_alongside_with(
+                &root,
+                &config,
+                || (),
+                || Some(TreeCache::open(&dir.path().join("cache"), &root, &config)),
+            );
+            assert!(read.cache_write.is_none());
+            assert_eq!(read.tree.unwrap().documents.len(), 1);
+            assert_eq!(read.cache_hits, 0);
         }
     }
 
     #[test]
     fn reading_alongside_reports_a_missing_root_and_still_runs_the_task() {
         let dir = tempfile::tempdir().unwrap();
-        let (tree, result) =
-            read_alongside(&dir.path().join("missing"), &PlanConfig::default(), || 7);
-        assert!(tree.is_err());
-        assert_eq!(result.unwrap(), 7);
+        let read = read_alongside(
+            &dir.path().join("missing"),
+            &PlanConfig::default(),
+            None,
+            || 7,
+        );
+        assert!(read.tree.is_err());
+        assert_eq!(read.task.unwrap(), 7);
     }
 }

@@ -1009,18 +1009,64 @@ fn log_since_filters_by_date() {
     );
 }
 
-/// The cache files under `.git/git-plan/`.
+/// The history cache files under `.git/git-plan/`.
 fn cache_files(repo: &TestRepo) -> Vec<std::path::PathBuf> {
+    cache_files_named(repo, "history-")
+}
+
+fn cache_files_named(repo: &TestRepo, prefix: &str) -> Vec<std::path::PathBuf> {
     let dir = repo.path().join(".git/git-plan");
     let Ok(list) = std::fs::read_dir(&dir) else {
         return Vec::new();
     };
     let mut files: Vec<_> = list
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "bin"))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "bin")
+                && p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })
         .collect();
     files.sort();
     files
+}
+
+#[test]
+fn parsed_documents_are_reused_only_while_their_files_are_unchanged() {
+    let repo = timed();
+    // Only documents last changed a few seconds before a run are recorded.
+    std::thread::sleep(std::time::Duration::from_millis(3500));
+    let uncached = answers(&repo, false);
+    assert!(
+        cache_files_named(&repo, "tree-").is_empty(),
+        "--no-cache wrote one"
+    );
+    assert_eq!(answers(&repo, true), uncached);
+    assert_eq!(cache_files_named(&repo, "tree-").len(), 1);
+    assert_eq!(answers(&repo, true), uncached, "from the cache");
+
+    // An edit of the same length that keeps the modification time: the
+    // change time still moves, so the new text is read.
+    let path = repo.path().join(WP1);
+    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let text = repo.read(WP1);
+    let edited = text.replacen("**Status:** ", "**Status:**\u{a0}", 1);
+    assert_ne!(edited, text);
+    repo.write(WP1, &edited);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    let (status, _) = answers(&repo, true);
+    assert_eq!(status, answers(&repo, false).0);
+    assert_eq!(answers(&repo, true).0, status);
+
+    // A damaged cache file is not used.
+    let tree_cache = &cache_files_named(&repo, "tree-")[0];
+    std::fs::write(tree_cache, b"gitplanT garbage").unwrap();
+    assert_eq!(answers(&repo, true).0, status);
 }
 
 /// `status --json` and `log --json`, the way a user runs them (cached) or

@@ -75,7 +75,11 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<(), CommandError> {
         ));
     };
     // The cache is written on another thread while the log is made.
-    super::writing_cache(write.as_ref(), Some(&history), || {
+    let writes = super::CacheWrites {
+        history: write,
+        tree: None,
+    };
+    super::writing_caches(&writes, Some(&history), || {
         print_log(args, since, &ws, &history)
     })?;
     ui::leak((history, ws));

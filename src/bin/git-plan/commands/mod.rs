@@ -75,16 +75,30 @@ pub fn workspace(ctx: &Ctx) -> Result<Workspace, CommandError> {
     Ok(Workspace::discover(&ctx.location)?)
 }
 
-/// Runs `work` while `write` stores the history cache on another thread:
-/// writing it is off the path to the output. Waits for both.
-pub fn writing_cache<T>(
-    write: Option<&git_plan::history_cache::CacheWrite>,
+/// Cache files a command has left to write.
+#[derive(Default)]
+pub struct CacheWrites {
+    pub history: Option<git_plan::history_cache::CacheWrite>,
+    pub tree: Option<git_plan::tree::TreeCacheWrite>,
+}
+
+/// Runs `work` while the caches are written on another thread: writing
+/// them is off the path to the output. Waits for both.
+pub fn writing_caches<T>(
+    writes: &CacheWrites,
     history: Option<&git_plan::history::History>,
     work: impl FnOnce() -> T,
 ) -> T {
     std::thread::scope(|scope| {
-        if let (Some(write), Some(history)) = (write, history) {
-            scope.spawn(move || write.write(history));
+        if writes.history.is_some() || writes.tree.is_some() {
+            scope.spawn(move || {
+                if let (Some(write), Some(history)) = (&writes.history, history) {
+                    write.write(history);
+                }
+                if let Some(write) = &writes.tree {
+                    write.write();
+                }
+            });
         }
         work()
     })

@@ -43,7 +43,7 @@ pub struct StatusArgs {
 pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
     let ws = super::workspace(ctx)?;
     // History and the work tree are independent: read them side by side.
-    let (tree, at, history, write) = match &args.at {
+    let (tree, at, history, writes) = match &args.at {
         Some(rev) => {
             let (tree, commit) = ws.tree_at(rev)?;
             let history = ws.history(
@@ -51,25 +51,29 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
                 args.history.full_history,
                 !args.history.no_cache,
             )?;
-            (tree, Some(commit), history, None)
+            (tree, Some(commit), history, super::CacheWrites::default())
         }
         None => {
             let job = ws.history_job(None, args.history.full_history, !args.history.no_cache)?;
-            let (tree, read) = ws.load_tree_alongside(move || job.run_deferred());
-            let read = read.unwrap_or_else(|_| {
+            let read = ws.load_tree_alongside(!args.history.no_cache, move || job.run_deferred());
+            let history = read.task.unwrap_or_else(|_| {
                 Err(git_plan::history::HistoryError::Git(
                     "the history reader panicked".to_string(),
                 ))
             })?;
-            let (history, write) = read.map_or((None, None), |(h, w)| (Some(h), w));
-            (tree?, None, history, write)
+            let (history, write) = history.map_or((None, None), |(h, w)| (Some(h), w));
+            let writes = super::CacheWrites {
+                history: write,
+                tree: read.cache_write,
+            };
+            (read.tree?, None, history, writes)
         }
     };
-    // The cache is written on another thread while the report is made.
-    super::writing_cache(write.as_ref(), history.as_ref(), || {
+    // The caches are written on another thread while the report is made.
+    super::writing_caches(&writes, history.as_ref(), || {
         print_report(ctx, args, &ws, &tree, at, history.as_ref())
     })?;
-    ui::leak((history, tree, ws));
+    ui::leak((history, tree, ws, writes));
     Ok(())
 }
 

@@ -1,0 +1,169 @@
+//! The small binary encoding of git-plan's caches: unsigned LEB128 varints,
+//! zigzag for signed values, length-prefixed bytes, a checksum. Reading
+//! never panics and never allocates more than the input could hold: any
+//! malformed input reads as `None`.
+
+pub(crate) fn put_uint(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+pub(crate) fn put_int(out: &mut Vec<u8>, n: i64) {
+    put_uint(out, ((n << 1) ^ (n >> 63)) as u64);
+}
+
+pub(crate) fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_uint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+pub(crate) fn put_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        None => out.push(0),
+        Some(s) => {
+            out.push(1);
+            put_str(out, s);
+        }
+    }
+}
+
+/// `0` for none, else the value plus one.
+pub(crate) fn put_opt_uint(out: &mut Vec<u8>, n: Option<u64>) {
+    put_uint(out, n.map_or(0, |n| n + 1));
+}
+
+pub(crate) struct Reader<'b> {
+    bytes: &'b [u8],
+    pub(crate) pos: usize,
+}
+
+impl<'b> Reader<'b> {
+    pub(crate) fn new(bytes: &'b [u8]) -> Self {
+        Reader { bytes, pos: 0 }
+    }
+
+    pub(crate) fn at_end(&self) -> bool {
+        self.pos == self.bytes.len()
+    }
+
+    pub(crate) fn take(&mut self, n: usize) -> Option<&'b [u8]> {
+        let end = self.pos.checked_add(n)?;
+        let slice = self.bytes.get(self.pos..end)?;
+        self.pos = end;
+        Some(slice)
+    }
+
+    pub(crate) fn byte(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+
+    pub(crate) fn uint(&mut self) -> Option<u64> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            n |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    pub(crate) fn int(&mut self) -> Option<i64> {
+        let n = self.uint()?;
+        Some(((n >> 1) as i64) ^ -((n & 1) as i64))
+    }
+
+    /// A count, index or offset: bounded by the input's size, so a damaged
+    /// length cannot ask for a huge allocation.
+    pub(crate) fn len(&mut self) -> Option<usize> {
+        let n = usize::try_from(self.uint()?).ok()?;
+        (n <= self.bytes.len()).then_some(n)
+    }
+
+    pub(crate) fn flag(&mut self) -> Option<bool> {
+        match self.byte()? {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn str(&mut self) -> Option<&'b str> {
+        let len = self.len()?;
+        std::str::from_utf8(self.take(len)?).ok()
+    }
+
+    pub(crate) fn string(&mut self) -> Option<String> {
+        self.str().map(str::to_string)
+    }
+
+    pub(crate) fn opt_string(&mut self) -> Option<Option<String>> {
+        match self.flag()? {
+            false => Some(None),
+            true => self.string().map(Some),
+        }
+    }
+
+    pub(crate) fn opt_uint(&mut self) -> Option<Option<u64>> {
+        match self.uint()? {
+            0 => Some(None),
+            n => Some(Some(n - 1)),
+        }
+    }
+}
+
+/// FNV-1a over 8-byte words (then the tail bytes): detects damage, fast
+/// enough not to show.
+pub(crate) fn checksum(bytes: &[u8]) -> u64 {
+    let words = bytes.chunks_exact(8);
+    let tail = words.remainder();
+    let step = |h: u64, x: u64| (h ^ x).wrapping_mul(0x0100_0000_01b3);
+    let h = words.fold(0xcbf2_9ce4_8422_2325, |h, w| {
+        let mut word = [0; 8];
+        word.copy_from_slice(w);
+        step(h, u64::from_le_bytes(word))
+    });
+    tail.iter().fold(h, |h, b| step(h, u64::from(*b)))
+}
+
+/// The index of `value` in `all`, for enums stored as one byte.
+pub(crate) fn index_of<T: PartialEq>(all: &[T], value: &T) -> Option<u8> {
+    all.iter()
+        .position(|x| x == value)
+        .and_then(|i| u8::try_from(i).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_strings_come_back() {
+        let mut out = Vec::new();
+        for n in [0u64, 1, 127, 128, 300, u64::MAX] {
+            put_uint(&mut out, n);
+        }
+        for n in [0i64, -1, 1, i64::MIN, i64::MAX] {
+            put_int(&mut out, n);
+        }
+        put_str(&mut out, "héllo");
+        put_opt_str(&mut out, None);
+        put_opt_uint(&mut out, Some(0));
+        let mut r = Reader::new(&out);
+        for n in [0u64, 1, 127, 128, 300, u64::MAX] {
+            assert_eq!(r.uint(), Some(n));
+        }
+        for n in [0i64, -1, 1, i64::MIN, i64::MAX] {
+            assert_eq!(r.int(), Some(n));
+        }
+        assert_eq!(r.str(), Some("héllo"));
+        assert_eq!(r.opt_string(), Some(None));
+        assert_eq!(r.opt_uint(), Some(Some(0)));
+        assert!(r.at_end());
+        assert_eq!(r.byte(), None);
+    }
+}
