@@ -199,6 +199,15 @@ pub fn status_report(
     scope: Scope,
     history: Option<&HistoryContext<'_>>,
 ) -> StatusReport {
+    // When each document was created, asked of the history once per
+    // document (an initiative's creation is its earliest document's).
+    let mut created_memo: Vec<Option<Option<Moment>>> = vec![None; tree.documents.len()];
+    let mut created = |d: usize| -> Option<Moment> {
+        let h = history?;
+        created_memo[d]
+            .get_or_insert_with(|| h.timelines.created(&tree.documents[d].path))
+            .clone()
+    };
     let mut initiatives = Vec::new();
     for (i, init) in tree.initiatives.iter().enumerate() {
         let wanted = match scope {
@@ -215,7 +224,7 @@ pub fn status_report(
         let mut work_packages: Vec<WorkPackageView> = tree
             .work_packages(init)
             .filter(|(d, _)| !matches!(scope, Scope::Document(x) if x != *d))
-            .map(|(_, doc)| work_package_view(tree, doc, history))
+            .map(|(d, doc)| work_package_view(tree, doc, history, created(d)))
             .collect();
         work_packages.sort_by(|a, b| a.number.cmp(&b.number).then(a.path.cmp(&b.path)));
         let mut documents = BTreeMap::new();
@@ -234,12 +243,11 @@ pub fn status_report(
                 .and_then(|d| d.status.as_ref().map(|s| StatusView::new(d, s, history))),
             work_packages,
             documents,
-            created: history.and_then(|h| {
-                init.docs
-                    .iter()
-                    .filter_map(|d| h.timelines.created(&tree.documents[*d].path))
-                    .min_by_key(|m| (m.time.is_some(), m.time))
-            }),
+            created: init
+                .docs
+                .iter()
+                .filter_map(|d| created(*d))
+                .min_by_key(|m| (m.time.is_some(), m.time)),
             checkpoints: match (history, status_doc) {
                 (Some(h), Some(d)) => h
                     .timelines
@@ -314,6 +322,7 @@ fn work_package_view(
     tree: &PlanTree,
     doc: &PlanDoc,
     history: Option<&HistoryContext<'_>>,
+    created: Option<Moment>,
 ) -> WorkPackageView {
     let success_criteria = doc
         .doc
@@ -335,7 +344,7 @@ fn work_package_view(
         checklist: Progress::of(doc.doc.checklist.iter()),
         success_criteria,
         has_rollback_plan: doc.doc.section(ROLLBACK_PLAN).is_some(),
-        created: history.and_then(|h| h.timelines.created(&doc.path)),
+        created,
     }
 }
 

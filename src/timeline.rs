@@ -41,9 +41,36 @@ impl Moment {
 }
 
 pub fn rfc3339(time: i64) -> String {
+    // Years 0-9999 by hand (a thousand of these per `status`); chrono for
+    // the rest.
+    if (-62_167_219_200..253_402_300_800).contains(&time) {
+        let (days, secs) = (time.div_euclid(86_400), time.rem_euclid(86_400));
+        let (y, m, d) = civil_from_days(days);
+        return format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+            secs / 3600,
+            secs % 3600 / 60,
+            secs % 60
+        );
+    }
     chrono::DateTime::from_timestamp(time, 0)
         .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
         .unwrap_or_else(|| time.to_string())
+}
+
+/// Year, month and day of a count of days since 1970-01-01 (proleptic
+/// Gregorian; Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
 }
 
 /// One entry of a document's timeline.
@@ -260,4 +287,34 @@ pub fn human_duration(seconds: i64) -> String {
 /// Lifecycle of the document at `path`, if any.
 pub fn lifecycle_at(path: &str, patterns: &Patterns) -> Option<Lifecycle> {
     lifecycle_of(crate::classify::classify(path, patterns).kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_agree_with_chrono() {
+        let chrono_form = |t: i64| {
+            chrono::DateTime::from_timestamp(t, 0)
+                .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                .unwrap()
+        };
+        let mut t: i64 = -62_167_219_200;
+        while t < 253_402_300_800 {
+            assert_eq!(rfc3339(t), chrono_form(t), "{t}");
+            t += 86_399 * 37 + 12_345;
+        }
+        for t in [
+            0,
+            -1,
+            1,
+            951_782_400,
+            1_709_164_800,
+            4_107_542_399,
+            253_402_300_799,
+        ] {
+            assert_eq!(rfc3339(t), chrono_form(t), "{t}");
+        }
+    }
 }
