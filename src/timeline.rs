@@ -99,7 +99,7 @@ pub struct Timelines<'h> {
     /// Per path: its id and lifecycle, from its classification.
     paths: std::cell::RefCell<HashMap<String, (String, Option<Lifecycle>)>>,
     /// Per lifecycle and raw value: the canonical state's name.
-    states: std::cell::RefCell<HashMap<(Lifecycle, String), &'static str>>,
+    states: std::cell::RefCell<HashMap<Lifecycle, HashMap<String, &'static str>>>,
 }
 
 impl<'h> Timelines<'h> {
@@ -163,29 +163,48 @@ impl<'h> Timelines<'h> {
 
     /// Id and lifecycle of the document at `path`, classified once.
     fn path_info(&self, path: &str) -> (String, Option<Lifecycle>) {
+        if let Some(hit) = self.paths.borrow().get(path) {
+            return hit.clone();
+        }
+        let info = (
+            id_for_path(path, self.patterns),
+            lifecycle_at(path, self.patterns),
+        );
         self.paths
             .borrow_mut()
-            .entry(path.to_string())
-            .or_insert_with(|| {
-                (
-                    id_for_path(path, self.patterns),
-                    lifecycle_at(path, self.patterns),
-                )
-            })
-            .clone()
+            .insert(path.to_string(), info.clone());
+        info
+    }
+
+    fn lifecycle(&self, path: &str) -> Option<Lifecycle> {
+        if let Some((_, lifecycle)) = self.paths.borrow().get(path) {
+            return *lifecycle;
+        }
+        self.path_info(path).1
     }
 
     fn state(&self, path: &str, raw: &Option<String>) -> Option<String> {
-        let lifecycle = self.path_info(path).1?;
+        let lifecycle = self.lifecycle(path)?;
         let raw = raw.as_ref()?;
-        let mut states = self.states.borrow_mut();
-        let name = states.entry((lifecycle, raw.clone())).or_insert_with(|| {
-            self.synonyms
-                .normalize(lifecycle, raw)
-                .state
-                .map_or("unknown", |s| s.as_str())
-        });
-        Some((*name).to_string())
+        if let Some(name) = self
+            .states
+            .borrow()
+            .get(&lifecycle)
+            .and_then(|m| m.get(raw.as_str()))
+        {
+            return Some((*name).to_string());
+        }
+        let name = self
+            .synonyms
+            .normalize(lifecycle, raw)
+            .state
+            .map_or("unknown", |s| s.as_str());
+        self.states
+            .borrow_mut()
+            .entry(lifecycle)
+            .or_default()
+            .insert(raw.clone(), name);
+        Some(name.to_string())
     }
 
     pub fn step(&self, e: &Event) -> Step {

@@ -36,8 +36,9 @@ pub struct HistoryOpts {
     #[arg(long)]
     pub full_history: bool,
 
-    /// Read history without the cache under the git directory (neither read
-    /// nor written).
+    /// Use none of the caches under the git directory (history, and for
+    /// `status` the parsed documents): nothing is read from them or
+    /// written to them.
     #[arg(long)]
     pub no_cache: bool,
 }
