@@ -269,7 +269,16 @@ pub fn plan(
                 .as_ref()
                 .map_or("none".to_string(), |_| "unknown".to_string())
         },
-        |s| s.to_string(),
+        |s| {
+            // Completing an unverified completion says so.
+            let was_unverified = doc.status.as_ref().and_then(|st| st.verified) == Some(false);
+            match s {
+                State::Complete if was_unverified && lifecycle == Lifecycle::WorkPackage => {
+                    "complete (unverified)".to_string()
+                }
+                _ => s.to_string(),
+            }
+        },
     );
     let to_name = match (to, unverified) {
         (State::Complete, true) if lifecycle == Lifecycle::WorkPackage => {

@@ -333,8 +333,18 @@ fn done_unverified_records_the_seed_000_state() {
     // `done` again upgrades it to verified once the criteria are ticked.
     tick_criteria(&repo, WP1);
     repo.commit_all("tick");
-    repo.plan(&["done", "x/01"]).ok();
+    let run = repo.plan(&["done", "x/01"]).ok();
+    assert!(
+        run.stdout
+            .starts_with("2026-01-02-x/01: complete (unverified) -> complete\n"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(status_of(&repo, WP1), "Complete");
+    assert_eq!(
+        message(&repo),
+        expected_message("2026-01-02-x/01", "complete (unverified)", "complete", &[])
+    );
 }
 
 #[test]
@@ -374,13 +384,19 @@ fn block_writes_the_reason_and_reopen_resumes() {
         expected_message("2026-01-02-x/01", "blocked", "in-progress", &[])
     );
 
-    // Reopen from complete goes back to in progress too.
+    // Reopen from complete goes back to in progress too; the message names
+    // the unverified completion as `done --unverified` wrote it.
     repo.plan(&["done", "x/01", "--unverified"]).ok();
     repo.plan(&["reopen", "x/01"]).ok();
     assert_eq!(status_of(&repo, WP1), "In Progress");
     assert_eq!(
         message(&repo),
-        expected_message("2026-01-02-x/01", "complete", "in-progress", &[])
+        expected_message(
+            "2026-01-02-x/01",
+            "complete (unverified)",
+            "in-progress",
+            &[]
+        )
     );
 }
 
