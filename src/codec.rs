@@ -130,6 +130,58 @@ pub(crate) fn checksum(bytes: &[u8]) -> u64 {
     tail.iter().fold(h, |h, b| step(h, u64::from(*b)))
 }
 
+/// A cache file: magic, layout version, the key of what it holds, a checksum
+/// of the payload, then the payload (so the payload is the file's end).
+pub(crate) fn frame(magic: &[u8; 8], version: u32, key: &str, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(payload.len() + key.len() + 32);
+    out.extend_from_slice(magic);
+    out.extend_from_slice(&version.to_le_bytes());
+    put_str(&mut out, key);
+    out.extend_from_slice(&checksum(payload).to_le_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+/// The payload of a file [`frame`]d with this magic, version and key, or
+/// `None` if it is another file or damaged.
+pub(crate) fn unframe<'b>(
+    bytes: &'b [u8],
+    magic: &[u8; 8],
+    version: u32,
+    key: &str,
+) -> Option<&'b [u8]> {
+    let mut r = Reader::new(bytes);
+    if r.take(magic.len())? != magic
+        || u32::from_le_bytes(r.take(4)?.try_into().ok()?) != version
+        || r.str()? != key
+    {
+        return None;
+    }
+    let sum = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
+    let payload = &bytes[r.pos..];
+    (checksum(payload) == sum).then_some(payload)
+}
+
+/// Writes a cache file through a temporary file beside it, so that readers
+/// see the old file or the new one. Best effort: a cache that cannot be
+/// written is simply not there next time.
+pub(crate) fn write_file(path: &std::path::Path, bytes: &[u8]) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let temp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    if std::fs::write(&temp, bytes).is_ok() && std::fs::rename(&temp, path).is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+}
+
 /// The index of `value` in `all`, for enums stored as one byte.
 pub(crate) fn index_of<T: PartialEq>(all: &[T], value: &T) -> Option<u8> {
     all.iter()
@@ -165,5 +217,27 @@ mod tests {
         assert_eq!(r.opt_uint(), Some(Some(0)));
         assert!(r.at_end());
         assert_eq!(r.byte(), None);
+    }
+
+    #[test]
+    fn a_frame_gives_back_its_payload_only_to_the_same_reader() {
+        let bytes = frame(b"testtest", 3, "key", b"payload");
+        assert_eq!(
+            unframe(&bytes, b"testtest", 3, "key"),
+            Some(&b"payload"[..])
+        );
+        assert_eq!(unframe(&bytes, b"testtest", 3, "other"), None);
+        assert_eq!(unframe(&bytes, b"testtest", 4, "key"), None);
+        assert_eq!(unframe(&bytes, b"othrmagc", 3, "key"), None);
+        for i in 0..bytes.len() {
+            let mut damaged = bytes.clone();
+            damaged[i] ^= 0x10;
+            assert_eq!(unframe(&damaged, b"testtest", 3, "key"), None, "byte {i}");
+            assert_eq!(
+                unframe(&bytes[..i], b"testtest", 3, "key"),
+                None,
+                "cut at {i}"
+            );
+        }
     }
 }

@@ -1,13 +1,15 @@
 //! The incremental history cache, under the git directory
-//! (`<common-dir>/git-plan/history-<key>.bin`). Keyed by the tip commit: a
-//! later run on a descendant reads only the new commits. A missing, stale or
+//! (`<common-dir>/git-plan/history-<key>.bin`). Keyed by what the history
+//! depends on besides the tip (root, walk mode, patterns, shallow boundary)
+//! and holding the tip it was read at: a later run on a descendant reads
+//! only the new commits. A missing, stale or
 //! corrupt cache is rebuilt silently, and the cache holds only what history
 //! alone determines (raw statuses, not their normalisation), so it can never
 //! change an answer.
 
 use std::path::{Path, PathBuf};
 
-use crate::codec::{checksum, put_int, put_uint, Reader};
+use crate::codec::{self, put_int, put_uint, Reader};
 use crate::history::{self, ChangeKind, CommitInfo, Event, History, HistoryError, HistoryQuery};
 use gix::{ObjectId, Repository};
 
@@ -53,18 +55,13 @@ pub fn read_deferred(
         return Ok((cached.unwrap_or_default(), None));
     }
     let history = history::read(repo, tip, query, cached)?;
-    let write = CacheWrite {
-        dir: dir.to_path_buf(),
-        path,
-        key,
-    };
+    let write = CacheWrite { path, key };
     Ok((history, Some(write)))
 }
 
 /// A cache file to write for a history just read.
 #[derive(Debug)]
 pub struct CacheWrite {
-    dir: PathBuf,
     path: PathBuf,
     key: String,
 }
@@ -73,7 +70,7 @@ impl CacheWrite {
     /// Best effort: a cache that cannot be written is simply not there next
     /// time.
     pub fn write(&self, history: &History) {
-        store(&self.dir, &self.path, &self.key, history);
+        codec::write_file(&self.path, &encode(history, &self.key));
     }
 }
 
@@ -86,18 +83,6 @@ pub fn default_dir(repo: &Repository) -> PathBuf {
 fn load(path: &Path, key: &str) -> Option<History> {
     let bytes = std::fs::read(path).ok()?;
     decode(&bytes, key)
-}
-
-/// Best effort: a cache that cannot be written is simply not there next time.
-fn store(dir: &Path, path: &Path, key: &str, history: &History) {
-    let bytes = encode(history, key);
-    if std::fs::create_dir_all(dir).is_err() {
-        return;
-    }
-    let temp = dir.join(format!(".history.{}.tmp", std::process::id()));
-    if std::fs::write(&temp, bytes).is_ok() && std::fs::rename(&temp, path).is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
 }
 
 /// The file: magic, version, key, a checksum of the payload, the payload.
@@ -146,32 +131,12 @@ fn encode(history: &History, key: &str) -> Vec<u8> {
     }
     payload.extend_from_slice(&body);
 
-    let mut out = Vec::with_capacity(payload.len() + 64);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&CACHE_VERSION.to_le_bytes());
-    put_uint(&mut out, key.len() as u64);
-    out.extend_from_slice(key.as_bytes());
-    out.extend_from_slice(&checksum(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
-    out
+    codec::frame(MAGIC, CACHE_VERSION, key, &payload)
 }
 
 /// `None` for anything but a whole, undamaged cache of this version and key.
 fn decode(bytes: &[u8], key: &str) -> Option<History> {
-    let mut r = Reader::new(bytes);
-    if r.take(MAGIC.len())? != MAGIC
-        || u32::from_le_bytes(r.take(4)?.try_into().ok()?) != CACHE_VERSION
-    {
-        return None;
-    }
-    let key_len = r.uint()?;
-    if r.take(usize::try_from(key_len).ok()?)? != key.as_bytes() {
-        return None;
-    }
-    let sum = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
-    if checksum(&bytes[r.pos..]) != sum {
-        return None;
-    }
+    let mut r = Reader::new(codec::unframe(bytes, MAGIC, CACHE_VERSION, key)?);
     let count = r.len()?;
     let mut strings = Vec::with_capacity(count);
     for _ in 0..count {

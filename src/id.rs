@@ -44,7 +44,7 @@ pub fn resolve(tree: &PlanTree, query: &str) -> Result<Target, IdError> {
     }
     // 2. `initiative/doc`.
     if let Some((init_q, doc_q)) = q.rsplit_once('/') {
-        if let Ok(Target::Initiative(ii)) = resolve_initiative(tree, init_q) {
+        if let Ok(ii) = resolve_initiative(tree, init_q) {
             let init = &tree.initiatives[ii];
             let docs: Vec<usize> = init.docs.clone();
             return unique(tree, query, matching_docs(tree, &docs, doc_q));
@@ -82,30 +82,36 @@ pub fn resolve(tree: &PlanTree, query: &str) -> Result<Target, IdError> {
     }
     // 5. Slugs, then prefixes.
     let all: Vec<usize> = (0..tree.documents.len()).collect();
-    let mut hits: Vec<Target> = initiatives_matching(tree, q, false);
+    let initiatives = |prefix| {
+        initiatives_matching(tree, q, prefix)
+            .into_iter()
+            .map(Target::Initiative)
+            .collect::<Vec<_>>()
+    };
+    let mut hits: Vec<Target> = initiatives(false);
     hits.extend(matching_docs(tree, &all, q).into_iter().filter(
         |t| matches!(t, Target::Document(i) if tree.documents[*i].kind != DocKind::Initiative),
     ));
     if hits.is_empty() {
-        hits = initiatives_matching(tree, q, true);
+        hits = initiatives(true);
     }
     unique(tree, query, hits)
 }
 
 /// Resolves `query` to an initiative only.
-pub fn resolve_initiative(tree: &PlanTree, query: &str) -> Result<Target, IdError> {
+pub fn resolve_initiative(tree: &PlanTree, query: &str) -> Result<usize, IdError> {
     let q = query.trim().trim_end_matches('/');
     if let Some(i) = tree.initiatives.iter().position(|i| i.folder == q) {
-        return Ok(Target::Initiative(i));
+        return Ok(i);
     }
     let mut hits = initiatives_matching(tree, q, false);
     if hits.is_empty() {
         hits = initiatives_matching(tree, q, true);
     }
-    unique(tree, query, hits)
+    unique_by(query, hits, |i| tree.initiatives[i].folder.clone())
 }
 
-fn initiatives_matching(tree: &PlanTree, q: &str, prefix: bool) -> Vec<Target> {
+fn initiatives_matching(tree: &PlanTree, q: &str, prefix: bool) -> Vec<usize> {
     tree.initiatives
         .iter()
         .enumerate()
@@ -116,7 +122,7 @@ fn initiatives_matching(tree: &PlanTree, q: &str, prefix: bool) -> Vec<Target> {
                 i.slug == q || i.folder.ends_with(&format!("-{q}"))
             }
         })
-        .map(|(i, _)| Target::Initiative(i))
+        .map(|(i, _)| i)
         .collect()
 }
 
@@ -167,7 +173,17 @@ fn number_matches(doc: &crate::tree::PlanDoc, q: &str) -> bool {
     }
 }
 
-fn unique(tree: &PlanTree, query: &str, mut hits: Vec<Target>) -> Result<Target, IdError> {
+fn unique(tree: &PlanTree, query: &str, hits: Vec<Target>) -> Result<Target, IdError> {
+    unique_by(query, hits, |t| describe(tree, t))
+}
+
+/// The one hit, or an error naming the query (and the candidates, by
+/// `name`, when there are several).
+fn unique_by<T: Copy + PartialEq>(
+    query: &str,
+    mut hits: Vec<T>,
+    name: impl Fn(T) -> String,
+) -> Result<T, IdError> {
     hits.dedup();
     match hits.len() {
         0 => Err(IdError::NotFound {
@@ -176,7 +192,7 @@ fn unique(tree: &PlanTree, query: &str, mut hits: Vec<Target>) -> Result<Target,
         1 => Ok(hits[0]),
         _ => Err(IdError::Ambiguous {
             query: query.to_string(),
-            candidates: hits.iter().map(|t| describe(tree, *t)).collect(),
+            candidates: hits.iter().map(|t| name(*t)).collect(),
         }),
     }
 }

@@ -78,14 +78,13 @@ impl HistoryJob {
         let repo = self.repo.to_thread_local();
         // The pack indexes are loaded on another thread while the cache file
         // is read and the commit chain walked, which with a commit-graph do
-        // not need them (a large index takes a millisecond to check).
-        let warm = {
-            let shared = self.repo.clone();
-            std::thread::Builder::new()
-                .name("git-plan-index".to_string())
-                .spawn(move || shared.to_thread_local().objects.packed_object_count())
-                .ok()
-        };
+        // not need them (a large index takes a millisecond to check). It is
+        // not waited for: when the cache already holds this tip, nothing
+        // needs the indexes at all.
+        let shared = self.repo.clone();
+        let _ = std::thread::Builder::new()
+            .name("git-plan-index".to_string())
+            .spawn(move || shared.to_thread_local().objects.packed_object_count());
         let tip = match &self.rev {
             Some(rev) => history::resolve_rev(&repo, rev)?,
             None => match history::head_commit(&repo) {
@@ -99,11 +98,7 @@ impl HistoryJob {
             full_history: self.full_history,
         };
         let dir = self.use_cache.then(|| history_cache::default_dir(&repo));
-        let read = history_cache::read_deferred(&repo, tip, &query, dir.as_deref());
-        if let Some(warm) = warm {
-            let _ = warm.join();
-        }
-        read.map(Some)
+        history_cache::read_deferred(&repo, tip, &query, dir.as_deref()).map(Some)
     }
 }
 

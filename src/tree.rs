@@ -51,7 +51,7 @@ pub fn read_work_tree(root: &Path) -> Result<Vec<Entry>, ReadError> {
     let mut scratch = Vec::new();
     for entry in &mut entries {
         if let Entry::File { path, bytes } = entry {
-            *bytes = read_doc(root, path, &mut scratch)?;
+            *bytes = read_doc(&root.join(path.as_str()), &mut scratch)?;
         }
     }
     Ok(entries)
@@ -65,9 +65,8 @@ fn list_work_tree(root: &Path) -> Result<Vec<Entry>, ReadError> {
     Ok(entries)
 }
 
-fn read_doc(root: &Path, path: &str, scratch: &mut Vec<u8>) -> Result<Vec<u8>, ReadError> {
-    let full = root.join(path);
-    read_file(&full, scratch).map_err(|source| ReadError {
+fn read_doc(full: &Path, scratch: &mut Vec<u8>) -> Result<Vec<u8>, ReadError> {
+    read_file(full, scratch).map_err(|source| ReadError {
         path: full.display().to_string(),
         source,
     })
@@ -76,8 +75,7 @@ fn read_doc(root: &Path, path: &str, scratch: &mut Vec<u8>) -> Result<Vec<u8>, R
 /// Reads and parses the work tree under `root` while `task` runs on a
 /// second thread; when `task` is done, that thread takes documents to read
 /// and parse too (each thread takes the next one left), so the two finish
-/// together. `status` reads the history this way. The task's result is
-/// `Err` if it panicked.
+/// together. `status` reads the history this way.
 pub fn read_alongside<R: Send>(
     root: &Path,
     config: &PlanConfig,
@@ -104,37 +102,16 @@ fn read_alongside_with<R: Send>(
         paths: std::sync::OnceLock::new(),
         next: std::sync::atomic::AtomicUsize::new(0),
     };
-    // Taken by the helper, or back here if no thread can be started.
-    let task = std::sync::Mutex::new(Some(task));
-    let take = || task.lock().ok().and_then(|mut t| t.take());
     let (mut read, records) = std::thread::scope(|scope| {
         let queue = &queue;
-        let helper = std::thread::Builder::new()
-            .name("git-plan-helper".to_string())
-            .spawn_scoped(scope, move || {
-                let result = take().map(|task| task());
-                (result, queue.drain())
-            });
-        let helper = match helper {
-            Ok(h) => h,
-            // No second thread: both here, one after the other.
-            Err(_) => {
-                let result = take().map(|task| task());
-                return (
-                    Alongside::new(queue.read_all(), None, result.ok_or_else(no_task)),
-                    Vec::new(),
-                );
-            }
-        };
+        let helper = scope.spawn(move || (task(), queue.drain()));
         if let Some(cache) = open_cache() {
             let _ = queue.cache.set(cache);
         }
-        let listing = list_work_tree(root);
-        let entries = match listing {
+        let entries = match list_work_tree(root) {
             Ok(entries) => entries,
             Err(e) => {
-                let _ = queue.paths.set(Vec::new());
-                let result = helper.join().and_then(|(r, _)| r.ok_or_else(no_task));
+                let result = helper.join().map(|(r, _)| r);
                 return (Alongside::new(Err(e), None, result), Vec::new());
             }
         };
@@ -150,7 +127,7 @@ fn read_alongside_with<R: Send>(
         let _ = queue.paths.set(paths);
         let parsed = queue.drain();
         let (result, theirs) = match helper.join() {
-            Ok((result, theirs)) => (result.ok_or_else(no_task), theirs),
+            Ok((result, theirs)) => (Ok(result), theirs),
             Err(panic) => (Err(panic), Vec::new()),
         };
         // Both lists are in index order: merge them. Whatever a panicked
@@ -212,12 +189,6 @@ impl<R> Alongside<R> {
     }
 }
 
-/// The error for a task that never ran (it cannot happen: the task is taken
-/// exactly once).
-fn no_task() -> Box<dyn std::any::Any + Send> {
-    Box::new("the task did not run")
-}
-
 /// One parsed file: the document (none if unreadable as text) and the
 /// problems found in it.
 pub(crate) type Parsed = (Option<PlanDoc>, Vec<Diagnostic>);
@@ -267,23 +238,19 @@ impl Queue<'_> {
     /// A document from the cache when its file is unchanged, else read and
     /// parsed (and recorded for the next cache file when it may be).
     fn parse(&self, path: &str, scratch: &mut Vec<u8>) -> Result<Cached, ReadError> {
+        let full = self.root.join(path);
         let Some(cache) = self.cache.get() else {
-            let bytes = read_doc(self.root, path, scratch)?;
+            let bytes = read_doc(&full, scratch)?;
             return Ok((parse_file(path.to_string(), &bytes, self.config), None));
         };
-        let stamp = tree_cache::Stamp::of(&self.root.join(path));
+        let stamp = tree_cache::Stamp::of(&full);
         if let Some((parsed, record)) = stamp.and_then(|s| cache.get(path, &s)) {
             return Ok((parsed, Some(record)));
         }
-        let bytes = read_doc(self.root, path, scratch)?;
+        let bytes = read_doc(&full, scratch)?;
         let parsed = parse_file(path.to_string(), &bytes, self.config);
         let record = stamp.and_then(|s| cache.record(s, &parsed));
         Ok((parsed, record))
-    }
-
-    /// Everything on this thread.
-    fn read_all(&self) -> Result<PlanTree, ReadError> {
-        Ok(PlanTree::build(read_work_tree(self.root)?, self.config))
     }
 }
 
@@ -572,8 +539,7 @@ impl PlanTree {
 
 /// Parses files in order, on this thread. Parsing on several threads was
 /// measured at twice the CPU time for no gain in wall time (the allocator,
-/// not the parser, is what the threads share), and the history is usually
-/// being read on the other core meanwhile.
+/// not the parser, is what the threads share).
 fn parse_all(files: Vec<(String, Vec<u8>)>, config: &PlanConfig) -> Vec<Parsed> {
     files
         .into_iter()

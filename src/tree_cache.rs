@@ -14,9 +14,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::classify::DocKind;
-use crate::codec::{
-    checksum, index_of, put_int, put_opt_str, put_opt_uint, put_str, put_uint, Reader,
-};
+use crate::codec::{self, index_of, put_int, put_opt_str, put_opt_uint, put_str, put_uint, Reader};
 use crate::config::PlanConfig;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{ChecklistItem, Document, Field, FieldOrigin, Heading, Link, Subtask};
@@ -110,7 +108,6 @@ enum Encoded {
 
 /// The cache as read at the start of a run.
 pub(crate) struct TreeCache {
-    dir: PathBuf,
     path: PathBuf,
     key: String,
     /// The run began at this time (nanoseconds since the epoch).
@@ -148,7 +145,6 @@ impl TreeCache {
         let file = std::fs::read(&path).unwrap_or_default();
         let entries = read_entries(&file, &key).unwrap_or_default();
         TreeCache {
-            dir: dir.to_path_buf(),
             path,
             key,
             started,
@@ -205,7 +201,6 @@ impl TreeCache {
             return None;
         }
         Some(TreeCacheWrite {
-            dir: self.dir,
             path: self.path,
             key: self.key,
             old: self.file,
@@ -216,7 +211,6 @@ impl TreeCache {
 
 /// A cache file of parsed documents to write.
 pub struct TreeCacheWrite {
-    dir: PathBuf,
     path: PathBuf,
     key: String,
     /// The file read at the start, which reused records point into.
@@ -249,27 +243,14 @@ impl TreeCacheWrite {
             put_uint(&mut payload, bytes.len() as u64);
             payload.extend_from_slice(bytes);
         }
-        let mut out = Vec::with_capacity(payload.len() + 64);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&CACHE_VERSION.to_le_bytes());
-        put_str(&mut out, &self.key);
-        out.extend_from_slice(&checksum(&payload).to_le_bytes());
-        out.extend_from_slice(&payload);
-        Some(out)
+        Some(codec::frame(MAGIC, CACHE_VERSION, &self.key, &payload))
     }
 
     /// Best effort, like the history cache: a cache that cannot be written
     /// is simply not there next time.
     pub fn write(&self) {
-        let Some(bytes) = self.encode() else {
-            return;
-        };
-        if std::fs::create_dir_all(&self.dir).is_err() {
-            return;
-        }
-        let temp = self.dir.join(format!(".tree.{}.tmp", std::process::id()));
-        if std::fs::write(&temp, bytes).is_ok() && std::fs::rename(&temp, &self.path).is_err() {
-            let _ = std::fs::remove_file(&temp);
+        if let Some(bytes) = self.encode() {
+            codec::write_file(&self.path, &bytes);
         }
     }
 }
@@ -278,24 +259,17 @@ fn read_entries(
     bytes: &[u8],
     key: &str,
 ) -> Option<HashMap<String, (Stamp, std::ops::Range<usize>)>> {
-    let mut r = Reader::new(bytes);
-    if r.take(MAGIC.len())? != MAGIC
-        || u32::from_le_bytes(r.take(4)?.try_into().ok()?) != CACHE_VERSION
-        || r.str()? != key
-    {
-        return None;
-    }
-    let sum = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
-    if checksum(&bytes[r.pos..]) != sum {
-        return None;
-    }
+    let payload = codec::unframe(bytes, MAGIC, CACHE_VERSION, key)?;
+    // Ranges are into the whole file, whose end the payload is.
+    let base = bytes.len() - payload.len();
+    let mut r = Reader::new(payload);
     let count = r.len()?;
     let mut entries = HashMap::with_capacity(count);
     for _ in 0..count {
         let path = r.string()?;
         let stamp = Stamp::get(&mut r)?;
         let len = r.len()?;
-        let start = r.pos;
+        let start = base + r.pos;
         r.take(len)?;
         entries.insert(path, (stamp, start..start + len));
     }

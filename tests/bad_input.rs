@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::TestRepo;
+use common::{initiative, TestRepo};
 use serde_json::{json, Value};
 
 const GOOD: &str = ".engineering/artifacts/planning/2026-01-02-good";
@@ -101,12 +101,7 @@ fn malformed_front_matter_is_reported_with_its_line() {
     assert_eq!(d["line"], 3);
     assert_eq!(d["severity"], "error");
     // The rest of the document is still read.
-    let bad = json["initiatives"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == "2026-01-03-bad")
-        .unwrap();
+    let bad = initiative(&json, "2026-01-03-bad");
     assert_eq!(bad["work_packages"][0]["title"], "Phase 01: Front Matter");
     assert_eq!(bad["work_packages"][0]["priority"]["raw"], "HIGH");
     let line = stderr_line(&repo, "malformed-front-matter");
@@ -147,12 +142,7 @@ fn a_file_that_is_not_utf8_is_reported_with_the_line_of_the_bad_byte() {
     );
     assert_eq!(d["line"], 3);
     // The unreadable file is skipped, not guessed at.
-    let bad = json["initiatives"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == "2026-01-03-bad")
-        .unwrap();
+    let bad = initiative(&json, "2026-01-03-bad");
     assert_eq!(bad["work_packages"], json!([]));
     let line = stderr_line(&repo, "not-utf8");
     assert_eq!(
@@ -179,12 +169,7 @@ fn an_unknown_status_is_kept_and_reported_with_line_and_column() {
             .contains("Frobnicated beyond repair"),
         "{d}"
     );
-    let bad = json["initiatives"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == "2026-01-03-bad")
-        .unwrap();
+    let bad = initiative(&json, "2026-01-03-bad");
     assert_eq!(bad["status"]["state"], "unknown");
     assert_eq!(bad["status"]["raw"], "Frobnicated beyond repair");
     let line = stderr_line(&repo, "unknown-status");

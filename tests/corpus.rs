@@ -9,7 +9,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{corpus_clone, TestRepo};
+use common::{corpus_clone, initiative, TestRepo};
 use serde_json::Value;
 
 /// Initiative canonical states, and `unknown`.
@@ -65,15 +65,6 @@ fn markdown_files_below(dir: &Path) -> usize {
         }
     }
     count
-}
-
-fn initiative<'a>(json: &'a Value, id: &str) -> &'a Value {
-    json["initiatives"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == id)
-        .unwrap_or_else(|| panic!("initiative {id} missing"))
 }
 
 fn status_json(repo: &TestRepo) -> Value {

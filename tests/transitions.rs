@@ -112,6 +112,20 @@ fn expected_message(id: &str, from: &str, to: &str, extra: &[&str]) -> String {
     m
 }
 
+/// Asserts that the last commit's message is the one a transition from
+/// `from` to `to` writes, with the `extra` trailers.
+#[track_caller]
+fn assert_committed(repo: &TestRepo, id: &str, from: &str, to: &str, extra: &[&str]) {
+    assert_eq!(message(repo), expected_message(id, from, to, extra));
+}
+
+/// Asserts that `run` reported the transition on its first stdout line.
+#[track_caller]
+fn assert_reported(run: &Run, id: &str, from: &str, to: &str) {
+    let line = format!("{id}: {from} -> {to}\n");
+    assert!(run.stdout.starts_with(&line), "{}", run.stdout);
+}
+
 /// The `**Status:**` value written in a file.
 fn status_of(repo: &TestRepo, rel: &str) -> String {
     repo.read(rel)
@@ -207,12 +221,7 @@ fn start_commits_exactly_the_status_line() {
     let commits = repo.commit_count();
 
     let run = repo.git_plan(&["start", "x/01"]).ok();
-    assert!(
-        run.stdout
-            .starts_with("2026-01-02-x/01: ready -> in-progress\n"),
-        "{}",
-        run.stdout
-    );
+    assert_reported(&run, "2026-01-02-x/01", "ready", "in-progress");
     assert!(
         run.stdout.contains("Committed ")
             && run
@@ -223,10 +232,7 @@ fn start_commits_exactly_the_status_line() {
     );
     assert_eq!(run.stderr, "");
     assert_eq!(repo.commit_count(), commits + 1);
-    assert_eq!(
-        message(&repo),
-        expected_message("2026-01-02-x/01", "ready", "in-progress", &[])
-    );
+    assert_committed(&repo, "2026-01-02-x/01", "ready", "in-progress", &[]);
     assert_eq!(stat_files(&repo), [WP1]);
     assert_eq!(
         changed_lines(&repo),
@@ -290,17 +296,9 @@ fn done_verified_after_every_criterion_is_ticked() {
     tick_criteria(&repo, WP1);
     repo.commit_all("tick the criteria");
     let run = repo.plan(&["done", "x/01"]).ok();
-    assert!(
-        run.stdout
-            .starts_with("2026-01-02-x/01: in-progress -> complete\n"),
-        "{}",
-        run.stdout
-    );
+    assert_reported(&run, "2026-01-02-x/01", "in-progress", "complete");
     assert_eq!(status_of(&repo, WP1), "Complete");
-    assert_eq!(
-        message(&repo),
-        expected_message("2026-01-02-x/01", "in-progress", "complete", &[])
-    );
+    assert_committed(&repo, "2026-01-02-x/01", "in-progress", "complete", &[]);
     assert_eq!(stat_files(&repo), [WP1]);
     assert_eq!(changed_lines(&repo).len(), 2);
 }
@@ -309,21 +307,19 @@ fn done_verified_after_every_criterion_is_ticked() {
 fn done_unverified_records_the_seed_000_state() {
     let repo = in_progress();
     let run = repo.plan(&["done", "x/01", "--unverified"]).ok();
-    assert!(
-        run.stdout
-            .starts_with("2026-01-02-x/01: in-progress -> complete (unverified)\n"),
-        "{}",
-        run.stdout
+    assert_reported(
+        &run,
+        "2026-01-02-x/01",
+        "in-progress",
+        "complete (unverified)",
     );
     assert_eq!(status_of(&repo, WP1), "Complete (unverified)");
-    assert_eq!(
-        message(&repo),
-        expected_message(
-            "2026-01-02-x/01",
-            "in-progress",
-            "complete (unverified)",
-            &[]
-        )
+    assert_committed(
+        &repo,
+        "2026-01-02-x/01",
+        "in-progress",
+        "complete (unverified)",
+        &[],
     );
     assert_eq!(stat_files(&repo), [WP1]);
     // Reading it back: complete, not verified.
@@ -334,16 +330,14 @@ fn done_unverified_records_the_seed_000_state() {
     tick_criteria(&repo, WP1);
     repo.commit_all("tick");
     let run = repo.plan(&["done", "x/01"]).ok();
-    assert!(
-        run.stdout
-            .starts_with("2026-01-02-x/01: complete (unverified) -> complete\n"),
-        "{}",
-        run.stdout
-    );
+    assert_reported(&run, "2026-01-02-x/01", "complete (unverified)", "complete");
     assert_eq!(status_of(&repo, WP1), "Complete");
-    assert_eq!(
-        message(&repo),
-        expected_message("2026-01-02-x/01", "complete (unverified)", "complete", &[])
+    assert_committed(
+        &repo,
+        "2026-01-02-x/01",
+        "complete (unverified)",
+        "complete",
+        &[],
     );
 }
 
@@ -353,50 +347,33 @@ fn block_writes_the_reason_and_reopen_resumes() {
     let run = repo
         .plan(&["block", "x/01", "--reason", "waiting on the vendor"])
         .ok();
-    assert!(
-        run.stdout
-            .starts_with("2026-01-02-x/01: in-progress -> blocked\n"),
-        "{}",
-        run.stdout
-    );
+    assert_reported(&run, "2026-01-02-x/01", "in-progress", "blocked");
     assert_eq!(status_of(&repo, WP1), "Blocked (waiting on the vendor)");
-    assert_eq!(
-        message(&repo),
-        expected_message(
-            "2026-01-02-x/01",
-            "in-progress",
-            "blocked",
-            &["Plan-Reason: waiting on the vendor"]
-        )
+    assert_committed(
+        &repo,
+        "2026-01-02-x/01",
+        "in-progress",
+        "blocked",
+        &["Plan-Reason: waiting on the vendor"],
     );
     assert_eq!(stat_files(&repo), [WP1]);
 
     let run = repo.plan(&["reopen", "x/01"]).ok();
-    assert!(
-        run.stdout
-            .starts_with("2026-01-02-x/01: blocked -> in-progress\n"),
-        "{}",
-        run.stdout
-    );
+    assert_reported(&run, "2026-01-02-x/01", "blocked", "in-progress");
     assert_eq!(status_of(&repo, WP1), "In Progress");
-    assert_eq!(
-        message(&repo),
-        expected_message("2026-01-02-x/01", "blocked", "in-progress", &[])
-    );
+    assert_committed(&repo, "2026-01-02-x/01", "blocked", "in-progress", &[]);
 
     // Reopen from complete goes back to in progress too; the message names
     // the unverified completion as `done --unverified` wrote it.
     repo.plan(&["done", "x/01", "--unverified"]).ok();
     repo.plan(&["reopen", "x/01"]).ok();
     assert_eq!(status_of(&repo, WP1), "In Progress");
-    assert_eq!(
-        message(&repo),
-        expected_message(
-            "2026-01-02-x/01",
-            "complete (unverified)",
-            "in-progress",
-            &[]
-        )
+    assert_committed(
+        &repo,
+        "2026-01-02-x/01",
+        "complete (unverified)",
+        "in-progress",
+        &[],
     );
 }
 
@@ -417,20 +394,13 @@ fn approve_moves_both_initiative_files_with_the_approver() {
     let before = repo.read(&start_here);
 
     let run = repo.plan(&["approve", "x", "--by", "Grace Hopper"]).ok();
-    assert!(
-        run.stdout
-            .starts_with("2026-01-02-x: scope-assessment -> planning-folder\n"),
-        "{}",
-        run.stdout
-    );
-    assert_eq!(
-        message(&repo),
-        expected_message(
-            "2026-01-02-x",
-            "scope-assessment",
-            "planning-folder",
-            &["Plan-Approved-By: Grace Hopper"]
-        )
+    assert_reported(&run, "2026-01-02-x", "scope-assessment", "planning-folder");
+    assert_committed(
+        &repo,
+        "2026-01-02-x",
+        "scope-assessment",
+        "planning-folder",
+        &["Plan-Approved-By: Grace Hopper"],
     );
     assert_eq!(stat_files(&repo), [readme.clone(), start_here.clone()]);
     assert_eq!(status_of(&repo, &readme), "Planning Folder Setup");
@@ -450,14 +420,12 @@ fn approve_moves_both_initiative_files_with_the_approver() {
     // Without --by, the approver is git config user.name.
     repo.git(&["config", "user.name", "Linus Lead"]);
     repo.plan(&["approve", "x"]).ok();
-    assert_eq!(
-        message(&repo),
-        expected_message(
-            "2026-01-02-x",
-            "planning-folder",
-            "analysis",
-            &["Plan-Approved-By: Linus Lead"]
-        )
+    assert_committed(
+        &repo,
+        "2026-01-02-x",
+        "planning-folder",
+        "analysis",
+        &["Plan-Approved-By: Linus Lead"],
     );
     assert!(repo
         .read(&start_here)
@@ -497,33 +465,20 @@ const ADR3: &str = ".engineering/artifacts/adr/0003-use-libgit2.md";
 fn adr_accept_reject_deprecate() {
     let repo = with_adrs();
     let run = repo.plan(&["adr", "accept", "1"]).ok();
-    assert!(
-        run.stdout.starts_with("adr-0001: proposed -> accepted\n"),
-        "{}",
-        run.stdout
-    );
+    assert_reported(&run, "adr-0001", "proposed", "accepted");
     assert_eq!(status_of(&repo, ADR1), "Accepted");
-    assert_eq!(
-        message(&repo),
-        expected_message("adr-0001", "proposed", "accepted", &[])
-    );
+    assert_committed(&repo, "adr-0001", "proposed", "accepted", &[]);
     assert_eq!(stat_files(&repo), [ADR1]);
     assert_eq!(changed_lines(&repo).len(), 2);
 
     repo.plan(&["adr", "reject", "adr-0002"]).ok();
     assert_eq!(status_of(&repo, ADR2), "Rejected");
-    assert_eq!(
-        message(&repo),
-        expected_message("adr-0002", "proposed", "rejected", &[])
-    );
+    assert_committed(&repo, "adr-0002", "proposed", "rejected", &[]);
     assert_eq!(stat_files(&repo), [ADR2]);
 
     repo.plan(&["adr", "deprecate", "1"]).ok();
     assert_eq!(status_of(&repo, ADR1), "Deprecated");
-    assert_eq!(
-        message(&repo),
-        expected_message("adr-0001", "accepted", "deprecated", &[])
-    );
+    assert_committed(&repo, "adr-0001", "accepted", "deprecated", &[]);
 
     // Deprecating a proposed ADR is not a move of its lifecycle.
     let snap = Snapshot::take(&repo, &[ADR3]);
@@ -544,19 +499,13 @@ fn adr_supersede_links_both_files_in_one_commit() {
     let old_before = repo.read(ADR1);
     let new_before = repo.read(ADR2);
     let run = repo.plan(&["adr", "supersede", "1", "--by", "2"]).ok();
-    assert!(
-        run.stdout.starts_with("adr-0001: accepted -> superseded\n"),
-        "{}",
-        run.stdout
-    );
-    assert_eq!(
-        message(&repo),
-        expected_message(
-            "adr-0001",
-            "accepted",
-            "superseded",
-            &["Plan-Superseded-By: adr-0002"]
-        )
+    assert_reported(&run, "adr-0001", "accepted", "superseded");
+    assert_committed(
+        &repo,
+        "adr-0001",
+        "accepted",
+        "superseded",
+        &["Plan-Superseded-By: adr-0002"],
     );
     assert_eq!(stat_files(&repo), [ADR1, ADR2]);
     assert_eq!(
@@ -590,24 +539,14 @@ fn set_takes_a_canonical_state_or_a_synonym() {
     let run = repo
         .plan(&["set", "x/01", "status=Ready for Implementation"])
         .ok();
-    assert!(
-        run.stdout.starts_with("2026-01-02-x/01: draft -> ready\n"),
-        "{}",
-        run.stdout
-    );
+    assert_reported(&run, "2026-01-02-x/01", "draft", "ready");
     assert_eq!(status_of(&repo, WP1), "Ready for Implementation");
-    assert_eq!(
-        message(&repo),
-        expected_message("2026-01-02-x/01", "draft", "ready", &[])
-    );
+    assert_committed(&repo, "2026-01-02-x/01", "draft", "ready", &[]);
     assert_eq!(stat_files(&repo), [WP1]);
 
     repo.plan(&["set", "x/01", "status=deferred"]).ok();
     assert_eq!(status_of(&repo, WP1), "Deferred");
-    assert_eq!(
-        message(&repo),
-        expected_message("2026-01-02-x/01", "ready", "deferred", &[])
-    );
+    assert_committed(&repo, "2026-01-02-x/01", "ready", "deferred", &[]);
 
     // An initiative through `set`, by its folder: START-HERE.md and
     // README.md move together, and no checkpoint is ticked (no approval).
@@ -625,9 +564,12 @@ fn set_takes_a_canonical_state_or_a_synonym() {
             "**Status:** Planning Folder Setup\n"
         )
     );
-    assert_eq!(
-        message(&repo),
-        expected_message("2026-01-02-x", "scope-assessment", "planning-folder", &[])
+    assert_committed(
+        &repo,
+        "2026-01-02-x",
+        "scope-assessment",
+        "planning-folder",
+        &[],
     );
 
     // Not a state of work packages.
@@ -704,14 +646,12 @@ fn ready_needs_success_criteria_and_a_rollback_plan() {
         "{}",
         run.stderr
     );
-    assert_eq!(
-        message(&repo),
-        expected_message(
-            "2026-01-02-x/02",
-            "draft",
-            "ready",
-            &["Plan-Override: success-criteria, rollback-plan"]
-        )
+    assert_committed(
+        &repo,
+        "2026-01-02-x/02",
+        "draft",
+        "ready",
+        &["Plan-Override: success-criteria, rollback-plan"],
     );
     assert_eq!(status_of(&repo, WP2), "Ready for Implementation");
     assert_eq!(stat_files(&repo), [WP2]);
@@ -736,14 +676,12 @@ fn start_waits_for_dependencies_unless_forced() {
         "{}",
         run.stderr
     );
-    assert_eq!(
-        message(&repo),
-        expected_message(
-            "2026-01-02-x/02",
-            "ready",
-            "in-progress",
-            &["Plan-Override: dependencies-complete"]
-        )
+    assert_committed(
+        &repo,
+        "2026-01-02-x/02",
+        "ready",
+        "in-progress",
+        &["Plan-Override: dependencies-complete"],
     );
     assert_eq!(status_of(&repo, WP2), "In Progress");
     assert_eq!(status_of(&repo, WP1), "Draft");
@@ -757,10 +695,7 @@ fn start_goes_ahead_once_the_dependency_is_complete() {
     repo.plan(&["start", "x/01"]).ok();
     repo.plan(&["done", "x/01", "--unverified"]).ok();
     repo.plan(&["start", "x/02"]).ok();
-    assert_eq!(
-        message(&repo),
-        expected_message("2026-01-02-x/02", "ready", "in-progress", &[])
-    );
+    assert_committed(&repo, "2026-01-02-x/02", "ready", "in-progress", &[]);
 }
 
 #[test]
@@ -789,14 +724,12 @@ fn done_refuses_an_unticked_criterion_unless_forced() {
 
     repo.plan(&["done", "x/01", "--force"]).ok();
     assert_eq!(status_of(&repo, WP1), "Complete");
-    assert_eq!(
-        message(&repo),
-        expected_message(
-            "2026-01-02-x/01",
-            "in-progress",
-            "complete",
-            &["Plan-Override: criteria-ticked"]
-        )
+    assert_committed(
+        &repo,
+        "2026-01-02-x/01",
+        "in-progress",
+        "complete",
+        &["Plan-Override: criteria-ticked"],
     );
 }
 
@@ -1023,10 +956,7 @@ fn refuses_on_an_unborn_branch_unless_allowed() {
     assert_eq!(repo.commit_count(), 1);
     assert_eq!(repo.commit_paths("HEAD"), [WP1]);
     assert_eq!(status_of(&repo, WP1), "Ready for Implementation");
-    assert_eq!(
-        message(&repo),
-        expected_message("2026-01-02-x/01", "draft", "ready", &[])
-    );
+    assert_committed(&repo, "2026-01-02-x/01", "draft", "ready", &[]);
     // The other new files are still untracked.
     assert!(
         repo.porcelain().contains(&format!("?? {X}/START-HERE.md")),

@@ -19,6 +19,16 @@ fn index(t: &PlanTree, name: &str) -> usize {
         .unwrap()
 }
 
+/// Plans `verb` on the document named `name`.
+fn plan_on(
+    t: &PlanTree,
+    name: &str,
+    verb: Verb,
+    force: bool,
+) -> Result<Transition, TransitionError> {
+    plan(t, index(t, name), &verb, force)
+}
+
 fn base(status02: &str, status01: &str) -> PlanTree {
     tree(&[
         (&format!("{I}/START-HERE.md"), "# X\n\n**Status:** Scope Assessment\n\n## Checkpoints\n\n- [ ] 1. Scope assessment\n- [ ] 2. Planning folder setup\n".to_string()),
@@ -44,7 +54,7 @@ fn after(t: &PlanTree, tr: &Transition, name: &str) -> String {
 #[test]
 fn start_rewrites_one_value_and_records_the_transition() {
     let t = base("Ready for Implementation", "✅ Complete");
-    let tr = plan(&t, index(&t, "02-caching-plan.md"), &Verb::Start, false).unwrap();
+    let tr = plan_on(&t, "02-caching-plan.md", Verb::Start, false).unwrap();
     assert_eq!(after(&t, &tr, "02-caching-plan.md"), wp("In Progress", ""));
     assert_eq!(
         tr.change.message,
@@ -55,7 +65,7 @@ fn start_rewrites_one_value_and_records_the_transition() {
 #[test]
 fn start_waits_for_dependencies_unless_forced() {
     let t = base("Ready", "In Progress");
-    let err = plan(&t, index(&t, "02-caching-plan.md"), &Verb::Start, false).unwrap_err();
+    let err = plan_on(&t, "02-caching-plan.md", Verb::Start, false).unwrap_err();
     assert!(
         matches!(
             err,
@@ -70,7 +80,7 @@ fn start_waits_for_dependencies_unless_forced() {
         err.to_string().contains("2026-01-02-x/01 (in-progress)"),
         "{err}"
     );
-    let tr = plan(&t, index(&t, "02-caching-plan.md"), &Verb::Start, true).unwrap();
+    let tr = plan_on(&t, "02-caching-plan.md", Verb::Start, true).unwrap();
     assert_eq!(tr.overrides, [Guard::DependenciesComplete]);
     assert!(tr
         .change
@@ -81,7 +91,7 @@ fn start_waits_for_dependencies_unless_forced() {
 #[test]
 fn illegal_moves_list_the_allowed_ones() {
     let t = base("Draft", "Complete");
-    let err = plan(&t, index(&t, "02-caching-plan.md"), &Verb::Start, false).unwrap_err();
+    let err = plan_on(&t, "02-caching-plan.md", Verb::Start, false).unwrap_err();
     assert_eq!(
         err.to_string(),
         "2026-01-02-x/02 cannot go from draft to in-progress; from draft it can go to: ready, deferred, cancelled"
@@ -91,18 +101,18 @@ fn illegal_moves_list_the_allowed_ones() {
 #[test]
 fn done_needs_ticked_criteria_or_unverified() {
     let t = base("In Progress", "Complete");
-    let err = plan(
+    let err = plan_on(
         &t,
-        index(&t, "02-caching-plan.md"),
-        &Verb::Done { unverified: false },
+        "02-caching-plan.md",
+        Verb::Done { unverified: false },
         false,
     )
     .unwrap_err();
     assert!(err.to_string().contains("line 9: correct"), "{err}");
-    let tr = plan(
+    let tr = plan_on(
         &t,
-        index(&t, "02-caching-plan.md"),
-        &Verb::Done { unverified: true },
+        "02-caching-plan.md",
+        Verb::Done { unverified: true },
         false,
     )
     .unwrap();
@@ -138,10 +148,10 @@ fn ready_needs_criteria_and_rollback() {
 #[test]
 fn block_writes_the_reason() {
     let t = base("In Progress", "Complete");
-    let tr = plan(
+    let tr = plan_on(
         &t,
-        index(&t, "02-caching-plan.md"),
-        &Verb::Block {
+        "02-caching-plan.md",
+        Verb::Block {
             reason: "waiting on\nvendor".into(),
         },
         false,
@@ -160,10 +170,10 @@ fn block_writes_the_reason() {
 #[test]
 fn approve_moves_both_initiative_files_and_ticks_the_checkpoint() {
     let t = base("Draft", "Draft");
-    let tr = plan(
+    let tr = plan_on(
         &t,
-        index(&t, "START-HERE.md"),
-        &Verb::Approve { by: "Grace".into() },
+        "START-HERE.md",
+        Verb::Approve { by: "Grace".into() },
         false,
     )
     .unwrap();
@@ -183,10 +193,10 @@ fn approve_moves_both_initiative_files_and_ticks_the_checkpoint() {
 #[test]
 fn set_moves_both_initiative_files_without_ticking() {
     let t = base("Draft", "Draft");
-    let tr = plan(
+    let tr = plan_on(
         &t,
-        index(&t, "START-HERE.md"),
-        &Verb::Set {
+        "START-HERE.md",
+        Verb::Set {
             state: State::PlanningFolder,
         },
         false,
@@ -207,7 +217,7 @@ fn set_moves_both_initiative_files_without_ticking() {
 fn supersede_links_both_adrs() {
     let t = base("Draft", "Draft");
     let by = index(&t, "0002-b.md");
-    let tr = plan(&t, index(&t, "0001-a.md"), &Verb::Supersede { by }, false).unwrap();
+    let tr = plan_on(&t, "0001-a.md", Verb::Supersede { by }, false).unwrap();
     assert_eq!(
         after(&t, &tr, "0001-a.md"),
         "# 1. A\n\n**Status:** Superseded by [ADR 0002](0002-b.md)\n"
@@ -226,15 +236,15 @@ fn supersede_links_both_adrs() {
 #[test]
 fn verbs_check_the_kind() {
     let t = base("Draft", "Draft");
-    let err = plan(&t, index(&t, "0002-b.md"), &Verb::Start, false).unwrap_err();
+    let err = plan_on(&t, "0002-b.md", Verb::Start, false).unwrap_err();
     assert_eq!(
         err.to_string(),
         "`git plan start` applies to work packages, and adr-0002 is an ADR"
     );
-    let err = plan(
+    let err = plan_on(
         &t,
-        index(&t, "0002-b.md"),
-        &Verb::Set {
+        "0002-b.md",
+        Verb::Set {
             state: State::Ready,
         },
         false,
@@ -250,12 +260,12 @@ fn verbs_check_the_kind() {
 #[test]
 fn unknown_status_needs_set() {
     let t = base("✅ PASS", "Draft");
-    let err = plan(&t, index(&t, "02-caching-plan.md"), &Verb::Start, false).unwrap_err();
+    let err = plan_on(&t, "02-caching-plan.md", Verb::Start, false).unwrap_err();
     assert!(matches!(err, TransitionError::UnknownStatus { .. }));
-    let tr = plan(
+    let tr = plan_on(
         &t,
-        index(&t, "02-caching-plan.md"),
-        &Verb::Set {
+        "02-caching-plan.md",
+        Verb::Set {
             state: State::Draft,
         },
         false,

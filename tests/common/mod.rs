@@ -53,6 +53,17 @@ impl Run {
     }
 }
 
+/// The initiative `id` of a `status --json` output; panics when it is
+/// missing.
+pub fn initiative<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    json["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap_or_else(|| panic!("initiative {id} missing"))
+}
+
 pub struct TestRepo {
     dir: TempDir,
     home: TempDir,

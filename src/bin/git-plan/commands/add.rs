@@ -41,12 +41,7 @@ pub struct AddArgs {
 pub fn run(ctx: &Ctx, args: &AddArgs) -> Result<(), CommandError> {
     let ws = super::workspace(ctx)?;
     let tree = ws.load_tree()?;
-    let Target::Initiative(i) = id::resolve_initiative(&tree, &args.initiative)? else {
-        return Err(CommandError::new(format!(
-            "`{}` is not an initiative",
-            args.initiative
-        )));
-    };
+    let i = id::resolve_initiative(&tree, &args.initiative)?;
     let folder = tree.initiatives[i].folder.clone();
     let mut depends_on = Vec::new();
     for dep in &args.depends_on {
