@@ -191,6 +191,40 @@ fn new_takes_a_title() {
 }
 
 #[test]
+fn new_add_and_adr_new_date_documents_today_without_date() {
+    // The harness runs git-plan with TZ=UTC: its local day is the UTC day.
+    let today = || chrono::Utc::now().format("%Y-%m-%d").to_string();
+    let repo = TestRepo::initialised();
+    let before = today();
+    repo.plan(&["new", "api"]).ok();
+    repo.plan(&["add", "api", "First"]).ok();
+    repo.plan(&["adr", "new", "Use a cache"]).ok();
+    let after = today();
+    let day = if repo
+        .path()
+        .join(format!("{PLANNING}/{before}-api"))
+        .is_dir()
+    {
+        before
+    } else {
+        after
+    };
+    let folder = format!("{PLANNING}/{day}-api");
+    assert_eq!(
+        list(&repo, &folder),
+        ["01-first-plan.md", "README.md", "START-HERE.md"]
+    );
+    for (file, key) in [
+        (format!("{folder}/START-HERE.md"), "Created"),
+        (format!("{folder}/01-first-plan.md"), "Date"),
+        (format!("{ADR}/0001-use-a-cache.md"), "Date"),
+    ] {
+        let line = format!("**{key}:** {day}\n");
+        assert!(repo.read(&file).contains(&line), "{file}");
+    }
+}
+
+#[test]
 fn new_refuses_a_bad_slug_and_writes_nothing() {
     let repo = TestRepo::initialised();
     let head = repo.head();
