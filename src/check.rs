@@ -149,8 +149,8 @@ fn is_zero(id: &str) -> bool {
 }
 
 /// Checks one pushed ref: the documents changed since the remote's old tip
-/// (for a new branch, since the merge base with the remote's default branch,
-/// or with any of its branches), as they are at the pushed commit; every
+/// (for a new branch, since the merge base with the remote's `HEAD`, `main`
+/// or `master`, the first that exists), as they are at the pushed commit; every
 /// document when the remote has nothing in common with it.
 pub fn check_push(
     ws: &Workspace,

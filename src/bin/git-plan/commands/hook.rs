@@ -14,7 +14,7 @@ use crate::Ctx;
 /// Quiet when all is well; blocks the operation, saying what is wrong and
 /// how to fix it, when a changed plan breaks an error rule.
 /// Skipped when GIT_PLAN_SKIP=1, when the pre-commit framework's SKIP lists
-/// `git-plan`, and during rebase, cherry-pick and revert sequences.
+/// `git-plan`, and during rebase, `git am`, cherry-pick and revert sequences.
 #[derive(Debug, Args)]
 pub struct HookArgs {
     /// The hook to run.
