@@ -1,34 +1,34 @@
 //! git-plan: a git-native plan tracker.
 //!
 //! The library is the engine: it discovers the engineering root, classifies
-//! and parses the plan documents, normalises their statuses, edits them
-//! surgically, scaffolds new ones and commits them with the `git` command.
-//! It returns data and typed errors; it never prints, never reads environment
-//! variables and never exits. The `git-plan` binary is the thin front end.
+//! and parses the plan documents, normalises their statuses, reads their
+//! history, checks them, edits them surgically, scaffolds new ones and
+//! commits them with the `git` command. It returns data and typed errors; it
+//! never prints, never reads environment variables or the clock, and never
+//! exits. The `git-plan` binary is the thin front end.
+//!
+//! Modules are grouped by stage, and data flows one way, from the first to
+//! the last: a module imports from its own stage or an earlier one, never a
+//! later one, and no two modules import each other (`tests/runner/layers.rs`
+//! checks both):
+//!
+//! 1. [`base`]: text and binary encoding, no plan knowledge;
+//! 2. [`model`]: kinds, lifecycles and their moves, statuses, fields,
+//!    diagnostics, the rule catalogue;
+//! 3. [`document`]: one Markdown document, parsed with spans;
+//! 4. [`workspace`]: the repository, the engineering root, `plan.toml`;
+//! 5. [`tree`]: every document under the root, classified, cached, resolved;
+//! 6. [`history`]: the plans in git history, snapshots, timelines;
+//! 7. [`rules`]: the checks and what they read;
+//! 8. [`write`]: changes planned as data, then applied and committed;
+//! 9. [`report`]: the views the commands print.
 
-pub mod check;
-pub mod classify;
-mod codec;
-pub mod config;
-pub mod diagnostic;
+pub mod base;
 pub mod document;
-pub mod edit;
-pub mod fields;
-pub mod git;
 pub mod history;
-pub mod history_cache;
-pub mod hooks;
-pub mod id;
-pub mod lifecycle;
-pub mod repo;
+pub mod model;
 pub mod report;
 pub mod rules;
-pub mod scaffold;
-pub mod snapshot;
-pub mod status;
-pub mod template;
-pub mod text;
-pub mod timeline;
-pub mod transition;
 pub mod tree;
-mod tree_cache;
+pub mod workspace;
+pub mod write;

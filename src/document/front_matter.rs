@@ -1,7 +1,7 @@
 //! The optional TOML front matter block (`+++` ... `+++`) at the top of a
 //! document.
 
-use crate::text::lines_with_offsets;
+use crate::base::text::lines_with_offsets;
 
 /// Where the block is, and its top-level `key = value` lines.
 #[derive(Debug, Clone)]

@@ -2,7 +2,7 @@
 //! plan: `**Status:** ✅ Complete  `, `**Priority**: HIGH (blocks 05)`,
 //! `- **Dependencies**: ST1, ST2`, `**📅 Date:** 2025-11-23`.
 
-use crate::text::words;
+use crate::base::text::words;
 
 /// Keys accepted without bold markup (`Status: Draft`), because a plain
 /// `Word: text` line is otherwise ordinary prose.

@@ -3,6 +3,7 @@
 
 mod front_matter;
 mod metadata;
+pub mod sections;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -10,8 +11,8 @@ use serde::Serialize;
 pub use front_matter::{FrontMatter, FrontMatterError};
 pub use metadata::{parse_line as parse_metadata_line, MetadataLine};
 
-use crate::diagnostic::Diagnostic;
-use crate::text::{lines_with_offsets, words, LineEnding, LineIndex, Span};
+use crate::base::text::{lines_with_offsets, words, LineEnding, LineIndex, Span};
+use crate::model::diagnostic::Diagnostic;
 
 /// Where a metadata value was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -3,13 +3,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{rule, Finding, Level};
-use crate::classify::DocKind;
+use super::Finding;
+use crate::document::sections::has_content;
+use crate::document::sections::{ROLLBACK_PLAN, SUCCESS_CRITERIA};
 use crate::document::{DependencyRef, Heading, DEPENDS_KEYS, EFFORT_KEYS, STATUS_KEYS};
-use crate::report::{ROLLBACK_PLAN, SUCCESS_CRITERIA};
-use crate::status::State;
-use crate::transition::has_content;
-use crate::tree::{PlanDoc, PlanTree};
+use crate::model::kind::DocKind;
+use crate::model::lifecycle::State;
+use crate::model::rule::{rule, Level};
+use crate::tree::plan_tree::{PlanDoc, PlanTree};
 
 /// Every finding of every rule, unfiltered.
 pub fn run_rules(tree: &PlanTree) -> Vec<Finding> {

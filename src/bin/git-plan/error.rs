@@ -3,12 +3,13 @@
 
 use std::process::ExitCode;
 
-use git_plan::config::ConfigError;
-use git_plan::git::GitError;
-use git_plan::id::IdError;
-use git_plan::repo::RepoError;
-use git_plan::scaffold::ScaffoldError;
-use git_plan::tree::ReadError;
+use git_plan::tree::id::IdError;
+use git_plan::tree::listing::ReadError;
+use git_plan::workspace::config::ConfigError;
+use git_plan::workspace::RepoError;
+use git_plan::write::change::ApplyError;
+use git_plan::write::git::GitError;
+use git_plan::write::scaffold::ScaffoldError;
 
 #[derive(Debug)]
 pub struct CommandError {
@@ -161,10 +162,6 @@ impl From<GitError> for CommandError {
 impl From<ScaffoldError> for CommandError {
     fn from(e: ScaffoldError) -> Self {
         match e {
-            ScaffoldError::Refused(git) => CommandError::from(git),
-            ScaffoldError::Commit(git) => {
-                CommandError::commit_failed(git, "the new files were removed again")
-            }
             ScaffoldError::Exists { .. } => {
                 CommandError::new(e.to_string()).hint("git plan never overwrites a document")
             }
@@ -173,11 +170,28 @@ impl From<ScaffoldError> for CommandError {
     }
 }
 
-impl From<git_plan::history::HistoryError> for CommandError {
-    fn from(e: git_plan::history::HistoryError) -> Self {
+impl From<ApplyError> for CommandError {
+    fn from(e: ApplyError) -> Self {
+        match e {
+            ApplyError::Refused(git) => CommandError::from(git),
+            ApplyError::Commit(git) => {
+                CommandError::commit_failed(git, "the new files were removed again")
+            }
+            ApplyError::Exists { .. } => {
+                CommandError::new(e.to_string()).hint("git plan never overwrites a document")
+            }
+            other => CommandError::new(other.to_string()),
+        }
+    }
+}
+
+impl From<git_plan::history::walk::HistoryError> for CommandError {
+    fn from(e: git_plan::history::walk::HistoryError) -> Self {
         match &e {
-            git_plan::history::HistoryError::BadRevision { .. } => CommandError::new(e.to_string())
-                .hint("give a commit, branch or tag, as for `git log`"),
+            git_plan::history::walk::HistoryError::BadRevision { .. } => {
+                CommandError::new(e.to_string())
+                    .hint("give a commit, branch or tag, as for `git log`")
+            }
             _ => CommandError::new(e.to_string()),
         }
     }

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use git_plan::repo::Location;
+use git_plan::workspace::Location;
 
 use crate::error::CommandError;
 

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
-use git_plan::diagnostic::{Diagnostic, Severity};
+use git_plan::model::diagnostic::{Diagnostic, Severity};
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum ColorWhen {

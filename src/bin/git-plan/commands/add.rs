@@ -1,6 +1,7 @@
 use clap::Args;
-use git_plan::id::{self, Target};
-use git_plan::scaffold::{self, WorkPackageSpec};
+use git_plan::tree::id::{self, Target};
+use git_plan::tree::plan_tree::PlanTree;
+use git_plan::write::scaffold::{self, WorkPackageSpec};
 
 use crate::error::CommandError;
 use crate::Ctx;
@@ -40,7 +41,7 @@ pub struct AddArgs {
 
 pub fn run(ctx: &Ctx, args: &AddArgs) -> Result<(), CommandError> {
     let ws = super::workspace(ctx)?;
-    let tree = ws.load_tree()?;
+    let tree = PlanTree::read(&ws)?;
     let i = id::resolve_initiative(&tree, &args.initiative)?;
     let folder = tree.initiatives[i].folder.clone();
     let mut depends_on = Vec::new();

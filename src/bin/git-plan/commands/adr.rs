@@ -1,9 +1,9 @@
 use clap::{Args, Subcommand};
-use git_plan::classify::DocKind;
-use git_plan::id::{self, Target};
-use git_plan::scaffold;
-use git_plan::transition::Verb;
-use git_plan::tree::PlanTree;
+use git_plan::model::kind::DocKind;
+use git_plan::tree::id::{self, Target};
+use git_plan::tree::plan_tree::PlanTree;
+use git_plan::write::scaffold;
+use git_plan::write::transition::Verb;
 
 use super::transition::TransitionOpts;
 use crate::error::CommandError;
@@ -113,7 +113,7 @@ fn resolve_adr(tree: &PlanTree, id: &str) -> Result<usize, CommandError> {
 
 fn new(ctx: &Ctx, args: &AdrNewArgs) -> Result<(), CommandError> {
     let ws = super::workspace(ctx)?;
-    let tree = ws.load_tree()?;
+    let tree = PlanTree::read(&ws)?;
     let taken = scaffold::taken_adr_numbers(&ws)?;
     let date = args
         .date

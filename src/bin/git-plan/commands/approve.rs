@@ -1,5 +1,5 @@
 use clap::Args;
-use git_plan::transition::Verb;
+use git_plan::write::transition::Verb;
 
 use super::transition::TransitionOpts;
 use crate::error::CommandError;

@@ -1,9 +1,10 @@
 use std::io::Write;
 
 use clap::{Args, ValueEnum};
-use git_plan::check::{self, Source};
-use git_plan::repo::Workspace;
-use git_plan::rules::{Finding, Level, Report};
+use git_plan::model::rule::Level;
+use git_plan::rules::source::{self as check, Source};
+use git_plan::rules::{Finding, Report};
+use git_plan::workspace::Workspace;
 use serde::Serialize;
 
 use crate::error::CommandError;
@@ -107,6 +108,7 @@ pub fn check_error(e: check::CheckError) -> CommandError {
     match e {
         check::CheckError::History(h) => CommandError::from(h),
         check::CheckError::Read(r) => CommandError::from(r),
+        check::CheckError::Repo(r) => CommandError::from(r),
         bad @ check::CheckError::BadRange(_) => CommandError::usage(bad.to_string()),
     }
 }

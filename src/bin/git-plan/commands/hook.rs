@@ -1,9 +1,10 @@
 use std::io::{BufRead, Write};
 
 use clap::{Args, ValueEnum};
-use git_plan::check::{self, PushedRef, Source};
-use git_plan::repo::{RepoError, Workspace};
-use git_plan::rules::{self, Report};
+use git_plan::model::rule::Level;
+use git_plan::rules::source::{self as check, PushedRef, Source};
+use git_plan::rules::Report;
+use git_plan::workspace::{RepoError, Workspace};
 
 use crate::error::CommandError;
 use crate::ui;
@@ -114,11 +115,7 @@ fn block_if_errors(
         return Ok(());
     }
     let mut err = anstream::stderr();
-    for f in report
-        .findings
-        .iter()
-        .filter(|f| f.level == rules::Level::Error)
-    {
+    for f in report.findings.iter().filter(|f| f.level == Level::Error) {
         super::check::finding(&mut err, ws, f)?;
     }
     writeln!(

@@ -1,7 +1,7 @@
 use std::io::Write;
 
 use clap::{Args, Subcommand};
-use git_plan::hooks::{self, Action, HookError, HookState, HOOKS};
+use git_plan::write::hooks::{self, Action, HookError, HookState, HOOKS};
 
 use crate::error::CommandError;
 use crate::ui::{self, paint};
@@ -42,7 +42,7 @@ struct StatusArgs {
 }
 
 pub fn run(ctx: &Ctx, args: &HooksArgs) -> Result<(), CommandError> {
-    let ws = git_plan::repo::Workspace::discover_unchecked(&ctx.location)?;
+    let ws = git_plan::workspace::Workspace::discover_unchecked(&ctx.location)?;
     let dir = match hooks::hooks_dir(&ws.work_tree) {
         Ok(dir) => dir,
         Err(HookError::HooksPath { path }) => return Err(hooks_path_help(&path, &args.command)),

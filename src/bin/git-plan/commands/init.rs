@@ -1,7 +1,7 @@
 use clap::Args;
-use git_plan::config::CONFIG_FILE;
-use git_plan::repo::Workspace;
-use git_plan::scaffold;
+use git_plan::workspace::config::CONFIG_FILE;
+use git_plan::workspace::Workspace;
+use git_plan::write::scaffold;
 
 use crate::error::CommandError;
 use crate::Ctx;

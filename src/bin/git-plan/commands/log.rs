@@ -1,9 +1,11 @@
 use std::io::Write;
 
 use clap::Args;
-use git_plan::classify::DocKind;
-use git_plan::id::{self, Target};
-use git_plan::timeline::{durations, human_duration, Durations, Step, Timelines};
+use git_plan::history::job::HistoryJob;
+use git_plan::history::timeline::{durations, human_duration, Durations, Step, Timelines};
+use git_plan::model::kind::DocKind;
+use git_plan::tree::id::{self, Target};
+use git_plan::tree::plan_tree::PlanTree;
 use serde::Serialize;
 
 use crate::error::CommandError;
@@ -64,7 +66,8 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<(), CommandError> {
         None => None,
     };
     let ws = super::workspace(ctx)?;
-    let job = ws.history_job(
+    let job = HistoryJob::new(
+        &ws,
         args.rev.as_deref(),
         args.history.full_history,
         !args.history.no_cache,
@@ -89,8 +92,8 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<(), CommandError> {
 fn print_log(
     args: &LogArgs,
     since: Option<i64>,
-    ws: &git_plan::repo::Workspace,
-    history: &git_plan::history::History,
+    ws: &git_plan::workspace::Workspace,
+    history: &git_plan::history::walk::History,
 ) -> Result<(), CommandError> {
     let timelines = Timelines::new(history, &ws.config.patterns, &ws.config.synonyms);
     // Which paths to show: one document (following renames), an initiative's
@@ -101,7 +104,7 @@ fn print_log(
             (None, all, None)
         }
         Some(q) => {
-            let tree = ws.load_tree()?;
+            let tree = PlanTree::read(&ws)?;
             match id::resolve(&tree, q)? {
                 Target::Document(d) => {
                     let doc = &tree.documents[d];
@@ -112,7 +115,8 @@ fn print_log(
                 }
                 Target::Initiative(i) => {
                     let init = &tree.initiatives[i];
-                    let prefix = format!("{}/{}/", git_plan::classify::PLANNING_DIR, init.folder);
+                    let prefix =
+                        format!("{}/{}/", git_plan::model::kind::PLANNING_DIR, init.folder);
                     // Everything that happened in the folder, and the past of
                     // its documents from before they were moved into it.
                     let mut picked: std::collections::BTreeSet<usize> = history
@@ -158,7 +162,7 @@ fn print_log(
     }
     for s in &steps {
         let what = match (&s.from, &s.to, s.change) {
-            (_, _, git_plan::history::ChangeKind::Added) => {
+            (_, _, git_plan::history::walk::ChangeKind::Added) => {
                 let verb = if s.at.date.is_some() {
                     "created"
                 } else {
@@ -171,8 +175,8 @@ fn print_log(
                         .unwrap_or_default()
                 )
             }
-            (_, _, git_plan::history::ChangeKind::Deleted) => "deleted".to_string(),
-            (f, t, git_plan::history::ChangeKind::Renamed) if f == t => {
+            (_, _, git_plan::history::walk::ChangeKind::Deleted) => "deleted".to_string(),
+            (f, t, git_plan::history::walk::ChangeKind::Renamed) if f == t => {
                 format!("renamed from {}", s.previous_path.as_deref().unwrap_or("?"))
             }
             (f, t, _) => format!(

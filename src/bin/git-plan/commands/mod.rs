@@ -21,9 +21,10 @@ pub mod transition;
 
 use std::io::Write;
 
-use git_plan::git::Committed;
-use git_plan::repo::Workspace;
-use git_plan::scaffold::{self, Change};
+use git_plan::workspace::Workspace;
+use git_plan::write::change;
+use git_plan::write::change::Change;
+use git_plan::write::git::Committed;
 
 use crate::error::CommandError;
 use crate::ui;
@@ -51,7 +52,7 @@ pub fn apply_change(
     summary: &str,
 ) -> Result<(), CommandError> {
     let (repo_dir, root_in_repo) = ws.plan_repository();
-    let committed = scaffold::apply(change, &ws.root, &repo_dir, &root_in_repo, !no_commit)?;
+    let committed = change::apply(change, &ws.root, &repo_dir, &root_in_repo, !no_commit)?;
     let mut out = anstream::stdout();
     writeln!(out, "{summary}")?;
     for path in change.paths() {
@@ -59,7 +60,7 @@ pub fn apply_change(
     }
     match committed {
         Some(Committed { id, .. }) => {
-            let subject = change.message.lines().next().unwrap_or_default();
+            let subject = change.message.subject();
             writeln!(
                 out,
                 "Committed {} {subject}",
@@ -79,15 +80,15 @@ pub fn workspace(ctx: &Ctx) -> Result<Workspace, CommandError> {
 /// Cache files a command has left to write.
 #[derive(Default)]
 pub struct CacheWrites {
-    pub history: Option<git_plan::history_cache::CacheWrite>,
-    pub tree: Option<git_plan::tree::TreeCacheWrite>,
+    pub history: Option<git_plan::history::cache::CacheWrite>,
+    pub tree: Option<git_plan::tree::cache::TreeCacheWrite>,
 }
 
 /// Runs `work` while the caches are written on another thread: writing
 /// them is off the path to the output. Waits for both.
 pub fn writing_caches<T>(
     writes: &CacheWrites,
-    history: Option<&git_plan::history::History>,
+    history: Option<&git_plan::history::walk::History>,
     work: impl FnOnce() -> T,
 ) -> T {
     std::thread::scope(|scope| {
@@ -124,7 +125,7 @@ pub fn shallow_hint() -> Result<(), CommandError> {
 /// Prints the tree's diagnostics to stderr.
 pub fn print_diagnostics(
     ws: &Workspace,
-    diagnostics: &[git_plan::diagnostic::Diagnostic],
+    diagnostics: &[git_plan::model::diagnostic::Diagnostic],
 ) -> Result<(), CommandError> {
     let mut err = anstream::stderr();
     for d in diagnostics {

@@ -1,5 +1,5 @@
 use clap::Args;
-use git_plan::scaffold;
+use git_plan::write::scaffold;
 
 use crate::error::CommandError;
 use crate::Ctx;

@@ -1,6 +1,6 @@
 use clap::Args;
-use git_plan::transition::Verb;
-use git_plan::tree::lifecycle_of;
+use git_plan::model::kind::lifecycle_of;
+use git_plan::write::transition::Verb;
 
 use super::transition::TransitionOpts;
 use crate::error::CommandError;

@@ -1,8 +1,9 @@
 use std::io::Write;
 
 use clap::Args;
-use git_plan::id::{self, Target};
 use git_plan::report::{self, ShowReport};
+use git_plan::tree::id::{self, Target};
+use git_plan::tree::plan_tree::PlanTree;
 
 use crate::error::CommandError;
 use crate::ui::{self, paint};
@@ -24,7 +25,7 @@ pub struct ShowArgs {
 
 pub fn run(ctx: &Ctx, args: &ShowArgs) -> Result<(), CommandError> {
     let ws = super::workspace(ctx)?;
-    let tree = ws.load_tree()?;
+    let tree = PlanTree::read(&ws)?;
     let (index, members) = match id::resolve(&tree, &args.id)? {
         Target::Document(d) => (d, Vec::new()),
         Target::Initiative(i) => {

@@ -1,11 +1,14 @@
 use std::io::Write;
 
 use clap::Args;
-use git_plan::id::{self, Target};
+use git_plan::history::job::{self as history_job, HistoryJob};
+use git_plan::history::snapshot;
+use git_plan::history::timeline::{human_duration, Timelines};
 use git_plan::report::{
     self, HistoryContext, InitiativeView, Scope, StatusReport, StatusView, WorkPackageView,
 };
-use git_plan::timeline::{human_duration, Timelines};
+use git_plan::tree::alongside;
+use git_plan::tree::id::{self, Target};
 
 use crate::error::CommandError;
 use crate::ui::{self, paint};
@@ -45,8 +48,9 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
     // History and the work tree are independent: read them side by side.
     let (tree, at, history, writes) = match &args.at {
         Some(rev) => {
-            let (tree, commit) = ws.tree_at(rev)?;
-            let history = ws.history(
+            let (tree, commit) = snapshot::tree_at(&ws, rev)?;
+            let history = history_job::read(
+                &ws,
                 Some(&commit),
                 args.history.full_history,
                 !args.history.no_cache,
@@ -54,10 +58,12 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
             (tree, Some(commit), history, super::CacheWrites::default())
         }
         None => {
-            let job = ws.history_job(None, args.history.full_history, !args.history.no_cache)?;
-            let read = ws.load_tree_alongside(!args.history.no_cache, move || job.run_deferred());
+            let job =
+                HistoryJob::new(&ws, None, args.history.full_history, !args.history.no_cache)?;
+            let read =
+                alongside::read_workspace(&ws, !args.history.no_cache, move || job.run_deferred());
             let history = read.task.unwrap_or_else(|_| {
-                Err(git_plan::history::HistoryError::Git(
+                Err(git_plan::history::walk::HistoryError::Git(
                     "the history reader panicked".to_string(),
                 ))
             })?;
@@ -80,10 +86,10 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
 fn print_report(
     ctx: &Ctx,
     args: &StatusArgs,
-    ws: &git_plan::repo::Workspace,
-    tree: &git_plan::tree::PlanTree,
+    ws: &git_plan::workspace::Workspace,
+    tree: &git_plan::tree::plan_tree::PlanTree,
     at: Option<String>,
-    history: Option<&git_plan::history::History>,
+    history: Option<&git_plan::history::walk::History>,
 ) -> Result<(), CommandError> {
     let timelines = history.map(|h| Timelines::new(h, &ws.config.patterns, &ws.config.synonyms));
     let context = timelines.as_ref().map(|t| HistoryContext {

@@ -4,11 +4,11 @@
 use std::io::Write;
 
 use clap::Args;
-use git_plan::id::{self, Target};
-use git_plan::repo::Workspace;
-use git_plan::scaffold;
-use git_plan::transition::{self, Verb};
-use git_plan::tree::PlanTree;
+use git_plan::tree::id::{self, Target};
+use git_plan::tree::plan_tree::PlanTree;
+use git_plan::workspace::Workspace;
+use git_plan::write::change;
+use git_plan::write::transition::{self, Verb};
 
 use crate::error::CommandError;
 use crate::ui;
@@ -58,20 +58,20 @@ pub fn run(
     verb: impl FnOnce(&Workspace, &PlanTree, usize) -> Result<Verb, CommandError>,
 ) -> Result<(), CommandError> {
     let ws = super::workspace(ctx)?;
-    let tree = ws.load_tree()?;
+    let tree = PlanTree::read(&ws)?;
     let index = target(&tree, query)?;
     let verb = verb(&ws, &tree, index)?;
     let planned = transition::plan(&tree, index, &verb, opts.force).map_err(transition_error)?;
     let (repo_dir, root_in_repo) = ws.plan_repository();
     let mut notes = Vec::new();
     if !opts.no_commit {
-        if !opts.allow_empty_history && !git_plan::git::has_head(&repo_dir) {
+        if !opts.allow_empty_history && !git_plan::write::git::has_head(&repo_dir) {
             return Err(CommandError::new("the current branch has no commits yet")
                 .hint("commit something first, or pass --allow-empty-history to make the transition the first commit"));
         }
         for e in &planned.change.edits {
-            let path = scaffold::in_repo(&root_in_repo, &e.path);
-            if git_plan::git::is_modified(&repo_dir, &path)? {
+            let path = change::in_repo(&root_in_repo, &e.path);
+            if git_plan::write::git::is_modified(&repo_dir, &path)? {
                 notes.push(format!(
                     "{} had uncommitted edits; they are committed with the transition",
                     ws.display_path(&e.path)
@@ -79,7 +79,7 @@ pub fn run(
             }
         }
     }
-    let committed = scaffold::apply(
+    let committed = change::apply(
         &planned.change,
         &ws.root,
         &repo_dir,
@@ -88,7 +88,7 @@ pub fn run(
     )
     .map_err(|e| match e {
         // A transition only edits: say that the edits were undone.
-        scaffold::ScaffoldError::Commit(git) => {
+        change::ApplyError::Commit(git) => {
             CommandError::commit_failed(git, "the plan files were put back as they were")
         }
         other => CommandError::from(other),
@@ -121,7 +121,7 @@ pub fn run(
     }
     match committed {
         Some(c) => {
-            let subject = planned.change.message.lines().next().unwrap_or_default();
+            let subject = planned.change.message.subject();
             writeln!(
                 out,
                 "Committed {} {subject}",

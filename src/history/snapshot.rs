@@ -1,0 +1,198 @@
+//! The plan files as they are in a commit, for `status --at REV`: the same
+//! listing the work-tree reader makes, read from git objects with gix.
+
+use crate::tree::plan_tree::PlanTree;
+use crate::workspace::Workspace;
+use std::collections::{BTreeMap, BTreeSet};
+
+use gix::{ObjectId, Repository};
+
+use crate::history::walk::{self as history, HistoryError, Walker};
+use crate::model::kind::PLANNING_DIR;
+use crate::model::kind::TEMPLATES_DIR;
+use crate::tree::listing::{entry_path, visit, Entry, Visit};
+
+/// Lists every Markdown file under `root` in `commit`'s tree.
+pub fn read_commit(
+    repo: &Repository,
+    commit: ObjectId,
+    root: &str,
+) -> Result<Vec<Entry>, HistoryError> {
+    let commit = repo.find_commit(commit)?;
+    let mut tree = commit.tree()?;
+    if !root.is_empty() {
+        match tree.peel_to_entry_by_path(root)? {
+            Some(entry) if entry.mode().is_tree() => tree = repo.find_tree(entry.object_id())?,
+            _ => return Ok(Vec::new()),
+        }
+    }
+    let mut out = Vec::new();
+    walk(repo, tree.id, "", &mut out)?;
+    out.sort_by(|a, b| entry_path(a).cmp(entry_path(b)));
+    Ok(out)
+}
+
+fn walk(
+    repo: &Repository,
+    tree: ObjectId,
+    rel: &str,
+    out: &mut Vec<Entry>,
+) -> Result<(), HistoryError> {
+    let object = repo.find_object(tree)?;
+    let items: Vec<(String, bool, ObjectId)> =
+        gix::objs::TreeRefIter::from_bytes(&object.data, repo.object_hash())
+            .filter_map(Result::ok)
+            .filter(|e| e.mode.is_tree() || e.mode.is_blob())
+            .map(|e| (e.filename.to_string(), e.mode.is_tree(), e.oid.to_owned()))
+            .collect();
+    for (name, is_tree, id) in items {
+        match visit(rel, &name, is_tree, out) {
+            Visit::Skip => {}
+            Visit::Descend(path) => walk(repo, id, &path, out)?,
+            Visit::Read(path) => {
+                let bytes = repo.find_object(id)?.data.clone();
+                out.push(Entry::File { path, bytes });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Lists every Markdown file under `root` as staged in the index (the blobs
+/// a commit would record), with the paths that differ from HEAD.
+pub fn read_index(
+    repo: &Repository,
+    root: &str,
+) -> Result<(Vec<Entry>, BTreeSet<String>), HistoryError> {
+    let index = repo.index_or_empty()?;
+    let prefix = if root.is_empty() {
+        String::new()
+    } else {
+        format!("{root}/")
+    };
+    let mut staged: BTreeMap<String, ObjectId> = BTreeMap::new();
+    for entry in index.entries() {
+        if entry.stage_raw() != 0 {
+            continue; // an unmerged path: its stages are not a plan yet
+        }
+        let full = entry.path(&index).to_string();
+        let Some(rel) = full.strip_prefix(&prefix) else {
+            continue;
+        };
+        if listed(rel) {
+            staged.insert(rel.to_string(), entry.id);
+        }
+    }
+    let head = match repo.head_id() {
+        Ok(id) => blobs_at(repo, id.detach(), root)?,
+        Err(_) => BTreeMap::new(),
+    };
+    let mut changed: BTreeSet<String> = staged
+        .iter()
+        .filter(|(p, id)| head.get(*p) != Some(*id))
+        .map(|(p, _)| p.clone())
+        .collect();
+    changed.extend(head.keys().filter(|p| !staged.contains_key(*p)).cloned());
+    let mut out = directories(staged.keys());
+    for (path, id) in staged {
+        let bytes = repo.find_object(id)?.data.clone();
+        out.push(Entry::File { path, bytes });
+    }
+    out.sort_by(|a, b| entry_path(a).cmp(entry_path(b)));
+    Ok((out, changed))
+}
+
+/// Markdown files under `root` that differ between two commits.
+pub fn changed_between(
+    repo: &Repository,
+    from: ObjectId,
+    to: ObjectId,
+    root: &str,
+) -> Result<BTreeSet<String>, HistoryError> {
+    let walker = Walker::new(repo, root)?;
+    let old = walker.subtree(walker.commit(from)?.0)?;
+    let new = walker.subtree(walker.commit(to)?.0)?;
+    let mut changes = Vec::new();
+    history::diff_trees(
+        repo,
+        &mut history::Trees::default(),
+        old,
+        new,
+        "",
+        &mut changes,
+    )?;
+    Ok(changes.into_iter().map(|(p, _, _)| p).collect())
+}
+
+/// The best common ancestor of two commits.
+pub fn merge_base(
+    repo: &Repository,
+    a: ObjectId,
+    b: ObjectId,
+) -> Result<Option<ObjectId>, HistoryError> {
+    Ok(repo.merge_base(a, b)?.map(|id| id.detach()))
+}
+
+/// Path -> blob id of every listed Markdown file under `root` in a commit.
+fn blobs_at(
+    repo: &Repository,
+    commit: ObjectId,
+    root: &str,
+) -> Result<BTreeMap<String, ObjectId>, HistoryError> {
+    let walker = Walker::new(repo, root)?;
+    let sub = walker.subtree(walker.commit(commit)?.0)?;
+    let mut changes = Vec::new();
+    history::diff_trees(
+        repo,
+        &mut history::Trees::default(),
+        None,
+        sub,
+        "",
+        &mut changes,
+    )?;
+    Ok(changes
+        .into_iter()
+        .filter_map(|(p, _, new)| new.map(|id| (p, id)))
+        .collect())
+}
+
+/// Would the work-tree reader list this path (relative to the root)?
+fn listed(rel: &str) -> bool {
+    rel.to_lowercase().ends_with(".md")
+        && !rel.split('/').any(|part| part.starts_with('.'))
+        && !rel.starts_with(&format!("{TEMPLATES_DIR}/"))
+}
+
+/// The directory entries the work-tree reader would report for these files.
+fn directories<'a>(paths: impl Iterator<Item = &'a String>) -> Vec<Entry> {
+    let mut initiatives = BTreeSet::new();
+    let mut md_dirs = BTreeSet::new();
+    for p in paths {
+        if let Some(folder) = crate::tree::classify::initiative_of(p) {
+            initiatives.insert(format!("{PLANNING_DIR}/{folder}"));
+        }
+        let parts: Vec<&str> = p.split('/').collect();
+        for i in 0..parts.len().saturating_sub(1) {
+            if parts[i].to_lowercase().ends_with(".md") {
+                md_dirs.insert(parts[..=i].join("/"));
+            }
+        }
+    }
+    initiatives
+        .into_iter()
+        .map(|path| Entry::InitiativeDir { path })
+        .chain(
+            md_dirs
+                .into_iter()
+                .map(|path| Entry::MarkdownNamedDir { path }),
+        )
+        .collect()
+}
+
+/// The plan tree of `ws` as committed at `rev`, and the commit id.
+pub fn tree_at(ws: &Workspace, rev: &str) -> Result<(PlanTree, String), HistoryError> {
+    let (repo, root) = ws.plan_repo()?;
+    let commit = history::resolve_rev(&repo, rev)?;
+    let entries = read_commit(&repo, commit, &root)?;
+    Ok((PlanTree::build(entries, &ws.config), commit.to_string()))
+}

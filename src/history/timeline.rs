@@ -1,0 +1,341 @@
+//! Timelines derived from the plan history: for each document its status
+//! transitions (who, when, from what to what), since when it has had its
+//! current status, and when it was created; for work packages, cycle and
+//! lead time.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::history::walk::{ChangeKind, CommitInfo, Event, History};
+use crate::model::kind::lifecycle_of;
+use crate::model::kind::Patterns;
+use crate::model::lifecycle::{Lifecycle, State};
+use crate::model::status::Synonyms;
+use crate::tree::plan_tree::id_for_path;
+
+/// A point in history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Moment {
+    pub commit: String,
+    /// Author date, RFC 3339 in UTC; `null` when it lies before a shallow
+    /// clone's boundary and so cannot be known here.
+    pub date: Option<String>,
+    /// Seconds since the epoch, `null` like `date`.
+    pub time: Option<i64>,
+    /// Who made the commit; `null` before a shallow boundary, where the
+    /// commit that really made the change is not in this clone.
+    pub author: Option<String>,
+    pub email: Option<String>,
+}
+
+impl Moment {
+    fn of(c: &CommitInfo) -> Moment {
+        let known = !c.boundary;
+        Moment {
+            commit: c.id.clone(),
+            date: known.then(|| rfc3339(c.time)),
+            time: known.then_some(c.time),
+            author: known.then(|| c.author.clone()),
+            email: known.then(|| c.email.clone()),
+        }
+    }
+}
+
+pub fn rfc3339(time: i64) -> String {
+    // Years 0-9999 by hand (a thousand of these per `status`); chrono for
+    // the rest.
+    if (-62_167_219_200..253_402_300_800).contains(&time) {
+        let (days, secs) = (time.div_euclid(86_400), time.rem_euclid(86_400));
+        let (y, m, d) = civil_from_days(days);
+        return format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+            secs / 3600,
+            secs % 3600 / 60,
+            secs % 60
+        );
+    }
+    chrono::DateTime::from_timestamp(time, 0)
+        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .unwrap_or_else(|| time.to_string())
+}
+
+/// Year, month and day of a count of days since 1970-01-01 (proleptic
+/// Gregorian; Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// One entry of a document's timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    pub id: String,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_path: Option<String>,
+    pub change: ChangeKind,
+    /// Canonical states (`unknown` for an unrecognised value, `null` for none).
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub from_raw: Option<String>,
+    pub to_raw: Option<String>,
+    pub at: Moment,
+    pub trailers: Vec<(String, String)>,
+}
+
+/// The history with an index by path, ready for per-document questions.
+pub struct Timelines<'h> {
+    history: &'h History,
+    by_path: HashMap<&'h str, Vec<usize>>,
+    patterns: &'h Patterns,
+    synonyms: &'h Synonyms,
+    /// Per path: its id and lifecycle, from its classification.
+    paths: std::cell::RefCell<HashMap<String, (String, Option<Lifecycle>)>>,
+    /// Per lifecycle and raw value: the canonical state's name.
+    states: std::cell::RefCell<HashMap<Lifecycle, HashMap<String, &'static str>>>,
+}
+
+impl<'h> Timelines<'h> {
+    pub fn new(history: &'h History, patterns: &'h Patterns, synonyms: &'h Synonyms) -> Self {
+        let mut by_path: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, e) in history.events.iter().enumerate() {
+            by_path.entry(e.path.as_str()).or_default().push(i);
+        }
+        Timelines {
+            history,
+            by_path,
+            patterns,
+            synonyms,
+            paths: Default::default(),
+            states: Default::default(),
+        }
+    }
+
+    pub fn history(&self) -> &History {
+        self.history
+    }
+
+    /// Events of the document now at `path`, oldest first, following renames
+    /// back to where it was created.
+    pub fn events(&self, path: &str) -> Vec<&'h Event> {
+        self.event_indices(path)
+            .into_iter()
+            .map(|i| &self.history.events[i])
+            .collect()
+    }
+
+    /// Like [`Timelines::events`], as indices into the history's events.
+    pub fn event_indices(&self, path: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut current = path.to_string();
+        let mut before = usize::MAX;
+        while let Some(list) = self.by_path.get(current.as_str()) {
+            let mut next = None;
+            for &i in list.iter().rev().filter(|i| **i < before) {
+                let e = &self.history.events[i];
+                out.push(i);
+                if e.change == ChangeKind::Added {
+                    break;
+                }
+                if let (ChangeKind::Renamed, Some(prev)) = (e.change, &e.previous_path) {
+                    next = Some((prev.clone(), i));
+                    break;
+                }
+            }
+            match next {
+                Some((prev, i)) => {
+                    current = prev;
+                    before = i;
+                }
+                None => break,
+            }
+        }
+        out.reverse();
+        out
+    }
+
+    /// Id and lifecycle of the document at `path`, classified once.
+    fn path_info(&self, path: &str) -> (String, Option<Lifecycle>) {
+        if let Some(hit) = self.paths.borrow().get(path) {
+            return hit.clone();
+        }
+        let info = (
+            id_for_path(path, self.patterns),
+            lifecycle_at(path, self.patterns),
+        );
+        self.paths
+            .borrow_mut()
+            .insert(path.to_string(), info.clone());
+        info
+    }
+
+    fn lifecycle(&self, path: &str) -> Option<Lifecycle> {
+        if let Some((_, lifecycle)) = self.paths.borrow().get(path) {
+            return *lifecycle;
+        }
+        self.path_info(path).1
+    }
+
+    fn state(&self, path: &str, raw: &Option<String>) -> Option<String> {
+        let lifecycle = self.lifecycle(path)?;
+        let raw = raw.as_ref()?;
+        if let Some(name) = self
+            .states
+            .borrow()
+            .get(&lifecycle)
+            .and_then(|m| m.get(raw.as_str()))
+        {
+            return Some((*name).to_string());
+        }
+        let name = self
+            .synonyms
+            .normalize(lifecycle, raw)
+            .state
+            .map_or("unknown", |s| s.as_str());
+        self.states
+            .borrow_mut()
+            .entry(lifecycle)
+            .or_default()
+            .insert(raw.clone(), name);
+        Some(name.to_string())
+    }
+
+    pub fn step(&self, e: &Event) -> Step {
+        let c = &self.history.commits[e.commit];
+        Step {
+            id: self.path_info(&e.path).0,
+            path: e.path.clone(),
+            previous_path: e.previous_path.clone(),
+            change: e.change,
+            from: e
+                .previous_path
+                .as_deref()
+                .map_or_else(|| self.state(&e.path, &e.from), |p| self.state(p, &e.from)),
+            to: self.state(&e.path, &e.to),
+            from_raw: e.from.clone(),
+            to_raw: e.to.clone(),
+            at: Moment::of(c),
+            trailers: c.trailers.clone(),
+        }
+    }
+
+    /// When the document now at `path` was created.
+    pub fn created(&self, path: &str) -> Option<Moment> {
+        self.events(path)
+            .first()
+            .filter(|e| e.change == ChangeKind::Added)
+            .map(|e| Moment::of(&self.history.commits[e.commit]))
+    }
+
+    /// Since when the document has had the status `current` (raw): the last
+    /// commit that set it. `None` when that status is not committed yet.
+    pub fn since(&self, path: &str, current: Option<&str>) -> Option<Moment> {
+        let events = self.events(path);
+        let last = events.iter().rev().find(|e| {
+            e.change != ChangeKind::Deleted && (e.from != e.to || e.change == ChangeKind::Added)
+        })?;
+        (last.to.as_deref() == current).then(|| Moment::of(&self.history.commits[last.commit]))
+    }
+
+    /// Every status change of the document, oldest first.
+    pub fn steps(&self, path: &str) -> Vec<Step> {
+        self.events(path)
+            .into_iter()
+            .filter(|e| e.from != e.to || e.change != ChangeKind::Modified)
+            .map(|e| self.step(e))
+            .collect()
+    }
+}
+
+/// Cycle time (first start to completion) and lead time (creation to
+/// completion) of a work package, in seconds, from its steps. Only a work
+/// package that is complete now has them; completion is the step that made
+/// it complete, not a later rename or the upgrade of an unverified
+/// completion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct Durations {
+    pub cycle_time_seconds: Option<i64>,
+    pub lead_time_seconds: Option<i64>,
+}
+
+pub fn durations(steps: &[Step]) -> Durations {
+    let complete = State::Complete.as_str();
+    let started = State::InProgress.as_str();
+    let Some(done) = steps
+        .iter()
+        .rev()
+        .take_while(|s| s.to.as_deref() == Some(complete))
+        .last()
+        .and_then(|s| s.at.time)
+    else {
+        return Durations::default();
+    };
+    let start = steps
+        .iter()
+        .find(|s| s.to.as_deref() == Some(started))
+        .and_then(|s| s.at.time);
+    let created = steps
+        .first()
+        .filter(|s| s.change == ChangeKind::Added)
+        .and_then(|s| s.at.time);
+    Durations {
+        cycle_time_seconds: start.filter(|t| *t <= done).map(|t| done - t),
+        lead_time_seconds: created.filter(|t| *t <= done).map(|t| done - t),
+    }
+}
+
+/// `3d 4h`, `5h 2m`, `40s`: a duration for people.
+pub fn human_duration(seconds: i64) -> String {
+    let s = seconds.max(0);
+    let (d, h, m) = (s / 86_400, (s % 86_400) / 3_600, (s % 3_600) / 60);
+    match (d, h, m) {
+        (0, 0, 0) => format!("{s}s"),
+        (0, 0, m) => format!("{m}m"),
+        (0, h, m) => format!("{h}h {m}m"),
+        (d, h, _) => format!("{d}d {h}h"),
+    }
+}
+
+/// Lifecycle of the document at `path`, if any.
+pub fn lifecycle_at(path: &str, patterns: &Patterns) -> Option<Lifecycle> {
+    lifecycle_of(crate::tree::classify::classify(path, patterns).kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_agree_with_chrono() {
+        let chrono_form = |t: i64| {
+            chrono::DateTime::from_timestamp(t, 0)
+                .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                .unwrap()
+        };
+        let mut t: i64 = -62_167_219_200;
+        while t < 253_402_300_800 {
+            assert_eq!(rfc3339(t), chrono_form(t), "{t}");
+            t += 86_399 * 37 + 12_345;
+        }
+        for t in [
+            0,
+            -1,
+            1,
+            951_782_400,
+            1_709_164_800,
+            4_107_542_399,
+            253_402_300_799,
+        ] {
+            assert_eq!(rfc3339(t), chrono_form(t), "{t}");
+        }
+    }
+}

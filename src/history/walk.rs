@@ -1,0 +1,970 @@
+//! Plan history read from git with gix: every commit that changed a file
+//! under the engineering root, and for each document its status changes,
+//! creations, deletions and renames, taken from the content of each version
+//! (hand edits count) and enriched by `Plan-*` trailers.
+//!
+//! The walk follows first parents by default (a merge counts as one change,
+//! made by whoever merged), or every commit with `full_history`. Only commits
+//! whose engineering subtree id differs from their parent's are looked at,
+//! only those subtrees are diffed, and old versions are parsed only as far as
+//! their metadata header. Root trees come from the commit-graph when there is
+//! one. Renames are detected by content similarity (at least half the lines
+//! in common) between a file deleted and a file added in the same commit.
+
+use std::collections::{HashMap, HashSet};
+
+use gix::objs::tree::EntryKind;
+use gix::{ObjectId, Repository};
+use serde::{Deserialize, Serialize};
+
+use crate::document::{Document, STATUS_KEYS};
+use crate::model::kind::Patterns;
+use crate::model::kind::{lifecycle_of, TEMPLATES_DIR};
+use crate::tree::classify::classify;
+
+/// Files that are this similar (0..1, by lines) count as one renamed file.
+pub const RENAME_SIMILARITY: f32 = 0.5;
+
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    #[error("cannot read the history: {0}")]
+    Git(String),
+    #[error("`{rev}` does not name a commit: {message}")]
+    BadRevision { rev: String, message: String },
+    #[error(transparent)]
+    Repo(#[from] crate::workspace::RepoError),
+}
+
+impl From<gix::Error> for HistoryError {
+    fn from(e: gix::Error) -> Self {
+        HistoryError::Git(e.to_string())
+    }
+}
+
+/// A commit that changed the plans.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitInfo {
+    pub id: String,
+    /// Author time, seconds since the epoch.
+    pub time: i64,
+    pub author: String,
+    pub email: String,
+    /// `Plan-*` trailers of the message, in order.
+    pub trailers: Vec<(String, String)>,
+    /// The commit sits on a shallow clone's boundary: what it "adds" existed
+    /// before, at a date this clone cannot know.
+    pub boundary: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Added,
+    Modified,
+    Deleted,
+    Renamed,
+}
+
+/// One document changing in one commit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// Index into [`History::commits`].
+    pub commit: usize,
+    /// Path relative to the engineering root, after the change.
+    pub path: String,
+    /// For a rename, the path before it.
+    pub previous_path: Option<String>,
+    pub change: ChangeKind,
+    /// Raw status value before and after (`None`: no status line, or not a
+    /// document with a lifecycle).
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// The plan history up to `tip`, oldest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct History {
+    pub tip: Option<String>,
+    pub commits: Vec<CommitInfo>,
+    pub events: Vec<Event>,
+    /// The repository is a shallow clone.
+    pub shallow: bool,
+}
+
+/// What to read.
+#[derive(Debug, Clone)]
+pub struct HistoryQuery<'a> {
+    /// The engineering root's path inside the repository (`""` for its top).
+    pub root: &'a str,
+    pub patterns: &'a Patterns,
+    pub full_history: bool,
+}
+
+/// A commit whose plan subtree differs from its parent's.
+struct Changed {
+    commit: ObjectId,
+    old: Option<ObjectId>,
+    new: Option<ObjectId>,
+    boundary: bool,
+    /// For a merge in a full-history walk, the subtrees of its other
+    /// parents: a file counts as changed by the merge only when it differs
+    /// from every parent's version (what a combined diff shows), so that a
+    /// branch's changes are not counted again at the merge.
+    others: Vec<Option<ObjectId>>,
+}
+
+/// Reads the history from `tip`, or extends `base` (a history computed
+/// earlier for an ancestor on the first-parent line) by the commits after it.
+pub fn read(
+    repo: &Repository,
+    tip: ObjectId,
+    query: &HistoryQuery<'_>,
+    base: Option<History>,
+) -> Result<History, HistoryError> {
+    // A memory-capped delta-base cache: far fewer lookups than the default
+    // fixed-size one when thousands of root trees are read in a row.
+    let mut tuned = repo.clone();
+    tuned.objects.set_pack_cache(|| {
+        Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(
+            PACK_CACHE_BYTES,
+        ))
+    });
+    let repo = &tuned;
+    let shallow: HashSet<ObjectId> = repo
+        .shallow_commits()?
+        .map(|c| c.iter().copied().collect())
+        .unwrap_or_default();
+    let walker = Walker::new(repo, query.root)?;
+    let stop = base
+        .as_ref()
+        .filter(|_| !query.full_history)
+        .and_then(|b| b.tip.as_deref())
+        .and_then(|t| ObjectId::from_hex(t.as_bytes()).ok());
+    let (changed, reached_stop) = if query.full_history {
+        (walker.all_parents(tip, &shallow)?, false)
+    } else {
+        walker.first_parents(tip, stop, &shallow)?
+    };
+    let mut history = match base {
+        Some(b) if reached_stop => b,
+        _ => History::default(),
+    };
+    history.tip = Some(tip.to_string());
+    history.shallow = !shallow.is_empty();
+    let mut trees = Trees::default();
+    let mut reader = BlobReader {
+        repo,
+        patterns: query.patterns,
+        memo: HashMap::new(),
+        tracked: HashMap::new(),
+    };
+    for c in changed.into_iter().rev() {
+        let info = commit_info(repo, c.commit, c.boundary)?;
+        let mut changes = Vec::new();
+        diff_trees(repo, &mut trees, c.old, c.new, "", &mut changes)?;
+        if !c.others.is_empty() {
+            let mut own = Vec::with_capacity(changes.len());
+            for change in changes {
+                let mut elsewhere = false;
+                for other in &c.others {
+                    elsewhere |= blob_at(repo, &mut trees, *other, &change.0)? == change.2;
+                }
+                if !elsewhere {
+                    own.push(change);
+                }
+            }
+            changes = own;
+        }
+        let events = reader.events(history.commits.len(), changes)?;
+        if !events.is_empty() {
+            history.commits.push(info);
+            history.events.extend(events);
+        }
+    }
+    Ok(history)
+}
+
+/// The commit HEAD points to, `None` on an unborn branch. When the branch
+/// names a commit of the commit-graph it is taken as it is, without reading
+/// the object (which would load the pack indexes before they are needed);
+/// anything else is peeled to its commit.
+pub fn head_commit(repo: &Repository) -> Option<ObjectId> {
+    let direct = repo.head().ok().and_then(|h| h.id()).map(|id| id.detach());
+    if let Some(id) = direct {
+        let graph = repo.commit_graph_if_enabled().ok().flatten();
+        if graph.is_some_and(|g| g.lookup(id).is_some()) {
+            return Some(id);
+        }
+    }
+    repo.head_id().ok().map(|id| id.detach())
+}
+
+/// Finds commits and their plan subtrees, from the commit-graph when there
+/// is one.
+pub(crate) struct Walker<'r> {
+    repo: &'r Repository,
+    graph: Option<gix::commitgraph::Graph>,
+    root: Vec<String>,
+}
+
+impl<'r> Walker<'r> {
+    pub(crate) fn new(repo: &'r Repository, root: &str) -> Result<Self, HistoryError> {
+        Ok(Walker {
+            repo,
+            graph: repo.commit_graph_if_enabled().ok().flatten(),
+            root: root
+                .split('/')
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect(),
+        })
+    }
+
+    /// Root tree and parents of a commit.
+    pub(crate) fn commit(&self, id: ObjectId) -> Result<(ObjectId, Vec<ObjectId>), HistoryError> {
+        if let Some(graph) = &self.graph {
+            if let Some(c) = graph.commit_by_id(id) {
+                let tree = c.root_tree_id().to_owned();
+                let parents = c
+                    .iter_parents()
+                    .map(|p| p.map(|pos| graph.id_at(pos).to_owned()))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| HistoryError::Git(e.to_string()))?;
+                return Ok((tree, parents));
+            }
+        }
+        let object = self.repo.find_object(id)?;
+        let commit = gix::objs::CommitRefIter::from_bytes(&object.data, self.repo.object_hash());
+        let mut tree = None;
+        let mut parents = Vec::new();
+        for token in commit {
+            match token.map_err(|e| HistoryError::Git(e.to_string()))? {
+                gix::objs::commit::ref_iter::Token::Tree { id } => tree = Some(id),
+                gix::objs::commit::ref_iter::Token::Parent { id } => parents.push(id),
+                _ => break,
+            }
+        }
+        let tree = tree.ok_or_else(|| HistoryError::Git(format!("commit {id} has no tree")))?;
+        Ok((tree, parents))
+    }
+
+    /// The id of the plan root's tree inside a root tree.
+    pub(crate) fn subtree(&self, tree: ObjectId) -> Result<Option<ObjectId>, HistoryError> {
+        subtree_in(self.repo, &self.root, tree, &mut Vec::new())
+    }
+
+    /// Plan subtree ids of many root trees, on up to [`THREADS`] threads.
+    fn subtrees(&self, trees: &[ObjectId]) -> Result<Vec<Option<ObjectId>>, HistoryError> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(THREADS);
+        if threads < 2 || trees.len() < PARALLEL_MIN {
+            let mut buf = Vec::new();
+            return trees
+                .iter()
+                .map(|t| subtree_in(self.repo, &self.root, *t, &mut buf))
+                .collect();
+        }
+        let shared = self.repo.clone().into_sync();
+        let chunk = trees.len().div_ceil(threads);
+        let root = &self.root;
+        let parts: Vec<Result<Vec<Option<ObjectId>>, HistoryError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = trees
+                .chunks(chunk)
+                .map(|part| {
+                    let shared = shared.clone();
+                    scope.spawn(move || {
+                        let mut repo = shared.to_thread_local();
+                        repo.objects.set_pack_cache(|| {
+                            Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(
+                                PACK_CACHE_BYTES,
+                            ))
+                        });
+                        let mut buf = Vec::new();
+                        part.iter()
+                            .map(|t| subtree_in(&repo, root, *t, &mut buf))
+                            .collect()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(HistoryError::Git("a history thread panicked".to_string()))
+                    })
+                })
+                .collect()
+        });
+        let mut out = Vec::with_capacity(trees.len());
+        for part in parts {
+            out.extend(part?);
+        }
+        Ok(out)
+    }
+
+    /// Extends `chain` along first parents from a commit in the
+    /// commit-graph, by position: every parent of a commit in the graph is in
+    /// it too, so no id is looked up again. Returns whether `stop` was
+    /// reached.
+    fn graph_chain(
+        &self,
+        mut pos: gix::commitgraph::Position,
+        stop: Option<ObjectId>,
+        shallow: &HashSet<ObjectId>,
+        chain: &mut Vec<(ObjectId, ObjectId, bool)>,
+    ) -> Result<bool, HistoryError> {
+        let Some(graph) = &self.graph else {
+            return Ok(false);
+        };
+        loop {
+            let commit = graph.commit_at(pos);
+            let id = commit.id().to_owned();
+            if Some(id) == stop {
+                return Ok(true);
+            }
+            let boundary = !shallow.is_empty() && shallow.contains(&id);
+            chain.push((id, commit.root_tree_id().to_owned(), boundary));
+            let parent = commit
+                .iter_parents()
+                .next()
+                .transpose()
+                .map_err(|e| HistoryError::Git(e.to_string()))?;
+            match parent {
+                Some(p) if !boundary => pos = p,
+                _ => return Ok(false),
+            }
+        }
+    }
+
+    /// Newest first along first parents, until `stop` or the root. Returns
+    /// whether `stop` was reached. The chain of commits and root trees comes
+    /// from the commit-graph (or the commit objects); then the plan subtree
+    /// of every root tree is looked up, in parallel, and neighbours compared.
+    fn first_parents(
+        &self,
+        tip: ObjectId,
+        stop: Option<ObjectId>,
+        shallow: &HashSet<ObjectId>,
+    ) -> Result<(Vec<Changed>, bool), HistoryError> {
+        let mut chain: Vec<(ObjectId, ObjectId, bool)> = Vec::new();
+        let mut reached_stop = false;
+        let mut next = Some(tip);
+        while let Some(id) = next {
+            if Some(id) == stop {
+                reached_stop = true;
+                break;
+            }
+            if let Some(pos) = self.graph.as_ref().and_then(|g| g.lookup(id)) {
+                reached_stop = self.graph_chain(pos, stop, shallow, &mut chain)?;
+                break;
+            }
+            let (tree, parents) = self.commit(id)?;
+            let boundary = shallow.contains(&id);
+            chain.push((id, tree, boundary));
+            next = if boundary {
+                None
+            } else {
+                parents.first().copied()
+            };
+        }
+        let mut trees: Vec<ObjectId> = chain.iter().map(|(_, t, _)| *t).collect();
+        if reached_stop {
+            if let Some(stop) = stop {
+                trees.push(self.commit(stop)?.0);
+            }
+        }
+        let subs = self.subtrees(&trees)?;
+        let mut out = Vec::new();
+        for (i, (id, _, boundary)) in chain.iter().enumerate() {
+            let new = subs[i];
+            // The parent's subtree: the next entry, the stop commit's, or
+            // nothing below a root or shallow-boundary commit.
+            let old = subs.get(i + 1).copied().flatten();
+            let is_last = i + 1 == chain.len();
+            let parent_known = !is_last || reached_stop;
+            if parent_known {
+                if old != new {
+                    out.push(Changed {
+                        commit: *id,
+                        old,
+                        new,
+                        boundary: false,
+                        others: Vec::new(),
+                    });
+                }
+            } else if new.is_some() {
+                out.push(Changed {
+                    commit: *id,
+                    old: None,
+                    new,
+                    boundary: *boundary,
+                    others: Vec::new(),
+                });
+            }
+        }
+        Ok((out, reached_stop))
+    }
+
+    /// Every commit reachable from `tip`, newest first by commit time; a
+    /// merge is compared with its first parent only when that parent's
+    /// subtree differs from every parent's (like `git log`, which shows
+    /// merges only when they change something no parent had).
+    fn all_parents(
+        &self,
+        tip: ObjectId,
+        shallow: &HashSet<ObjectId>,
+    ) -> Result<Vec<Changed>, HistoryError> {
+        let walk = self
+            .repo
+            .rev_walk([tip])
+            .sorting(gix::revision::walk::Sorting::ByCommitTime(
+                Default::default(),
+            ))
+            .all()?;
+        let mut out = Vec::new();
+        for info in walk {
+            let info = info?;
+            let id = info.id;
+            let (tree, parents) = self.commit(id)?;
+            let sub = self.subtree(tree)?;
+            let boundary = shallow.contains(&id);
+            if parents.is_empty() || boundary {
+                if sub.is_some() {
+                    out.push(Changed {
+                        commit: id,
+                        old: None,
+                        new: sub,
+                        boundary,
+                        others: Vec::new(),
+                    });
+                }
+                continue;
+            }
+            let mut psubs = Vec::new();
+            for p in &parents {
+                let (ptree, _) = self.commit(*p)?;
+                psubs.push(self.subtree(ptree)?);
+            }
+            if psubs.iter().all(|p| *p != sub)
+                && (parents.len() == 1 || psubs.iter().all(|p| p.is_some()))
+            {
+                out.push(Changed {
+                    commit: id,
+                    old: psubs[0],
+                    new: sub,
+                    boundary: false,
+                    others: psubs[1..].to_vec(),
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Delta-base cache per thread while reading history.
+const PACK_CACHE_BYTES: usize = 32 * 1024 * 1024;
+/// Threads that look up plan subtrees.
+const THREADS: usize = 4;
+/// Below this many root trees one thread is faster than several.
+const PARALLEL_MIN: usize = 256;
+
+/// Walks `root` (path components) down from a root tree, reading trees into
+/// `buf`.
+fn subtree_in(
+    repo: &Repository,
+    root: &[String],
+    mut tree: ObjectId,
+    buf: &mut Vec<u8>,
+) -> Result<Option<ObjectId>, HistoryError> {
+    use gix::objs::Find;
+    for name in root {
+        let Some(data) = repo.objects.try_find(&tree, buf)? else {
+            return Err(HistoryError::Git(format!("tree {tree} is missing")));
+        };
+        let entry = gix::objs::TreeRefIter::from_bytes(data.data, repo.object_hash())
+            .filter_map(Result::ok)
+            .find(|e| e.filename == name.as_str() && e.mode.is_tree());
+        match entry {
+            Some(e) => tree = e.oid.to_owned(),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(tree))
+}
+
+/// The blob at `path` (`/`-separated) below `tree`, if there is one.
+fn blob_at(
+    repo: &Repository,
+    trees: &mut Trees,
+    tree: Option<ObjectId>,
+    path: &str,
+) -> Result<Option<ObjectId>, HistoryError> {
+    let mut current = tree;
+    let mut parts = path.split('/').peekable();
+    while let (Some(id), Some(name)) = (current, parts.next()) {
+        let last = parts.peek().is_none();
+        current = trees
+            .get(repo, Some(id))?
+            .iter()
+            .find(|(n, is_tree, _)| n == name && *is_tree != last)
+            .map(|(_, _, oid)| *oid);
+        if last {
+            return Ok(current);
+        }
+    }
+    Ok(None)
+}
+
+fn commit_info(
+    repo: &Repository,
+    id: ObjectId,
+    boundary: bool,
+) -> Result<CommitInfo, HistoryError> {
+    let object = repo.find_object(id)?;
+    let commit = gix::objs::CommitRef::from_bytes(&object.data, repo.object_hash())
+        .map_err(|e| HistoryError::Git(format!("commit {id}: {e}")))?;
+    let author = commit
+        .author()
+        .map_err(|e| HistoryError::Git(format!("commit {id}: {e}")))?;
+    let time = author.time().map(|t| t.seconds).unwrap_or(0);
+    let message = String::from_utf8_lossy(commit.message);
+    Ok(CommitInfo {
+        id: id.to_string(),
+        time,
+        author: author.name.to_string(),
+        email: author.email.to_string(),
+        trailers: plan_trailers(&message),
+        boundary,
+    })
+}
+
+/// `Plan-*: value` lines of a commit message.
+pub fn plan_trailers(message: &str) -> Vec<(String, String)> {
+    message
+        .lines()
+        .filter_map(|l| {
+            let (k, v) = l.split_once(": ")?;
+            (k.starts_with("Plan-") && !k.contains(' '))
+                .then(|| (k.to_string(), v.trim().to_string()))
+        })
+        .collect()
+}
+
+/// A changed Markdown file: its path and blob ids before and after.
+pub(crate) type FileChange = (String, Option<ObjectId>, Option<ObjectId>);
+
+/// Entries of a tree: (name, is_tree, id).
+/// A decoded tree entry: (name, is_tree, id).
+pub(crate) type TreeEntry = (String, bool, ObjectId);
+
+/// Decoded trees, each read once per run: consecutive commits that change
+/// plans share most of their subtrees.
+#[derive(Default)]
+pub(crate) struct Trees {
+    cache: HashMap<ObjectId, std::rc::Rc<Vec<TreeEntry>>>,
+}
+
+impl Trees {
+    /// Entries of a tree (none for `None`), skipping submodules and links.
+    pub(crate) fn get(
+        &mut self,
+        repo: &Repository,
+        tree: Option<ObjectId>,
+    ) -> Result<std::rc::Rc<Vec<TreeEntry>>, HistoryError> {
+        let Some(tree) = tree else {
+            return Ok(std::rc::Rc::new(Vec::new()));
+        };
+        if let Some(hit) = self.cache.get(&tree) {
+            return Ok(hit.clone());
+        }
+        let object = repo.find_object(tree)?;
+        let mut out = Vec::new();
+        for e in gix::objs::TreeRefIter::from_bytes(&object.data, repo.object_hash()) {
+            let e = e.map_err(|e| HistoryError::Git(e.to_string()))?;
+            let kind = e.mode.kind();
+            if matches!(kind, EntryKind::Commit | EntryKind::Link) {
+                continue;
+            }
+            out.push((
+                e.filename.to_string(),
+                kind == EntryKind::Tree,
+                e.oid.to_owned(),
+            ));
+        }
+        // By name, for the merge in `diff_trees` (git's own order sorts a
+        // directory as if its name ended in `/`).
+        out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let out = std::rc::Rc::new(out);
+        self.cache.insert(tree, out.clone());
+        Ok(out)
+    }
+}
+
+/// Markdown files that differ between two trees, like the work-tree reader
+/// sees them: hidden entries and the top-level `templates/` skipped. Both
+/// entry lists are sorted by name and merged; entries whose id did not
+/// change cost one comparison.
+pub(crate) fn diff_trees(
+    repo: &Repository,
+    trees: &mut Trees,
+    old: Option<ObjectId>,
+    new: Option<ObjectId>,
+    prefix: &str,
+    out: &mut Vec<FileChange>,
+) -> Result<(), HistoryError> {
+    if old == new {
+        return Ok(());
+    }
+    let old_entries = trees.get(repo, old)?;
+    let new_entries = trees.get(repo, new)?;
+    let (mut i, mut j) = (0, 0);
+    loop {
+        let (o, n) = match (old_entries.get(i), new_entries.get(j)) {
+            (None, None) => break,
+            (Some(o), None) => {
+                i += 1;
+                (Some(o), None)
+            }
+            (None, Some(n)) => {
+                j += 1;
+                (None, Some(n))
+            }
+            (Some(o), Some(n)) => match o.0.cmp(&n.0) {
+                std::cmp::Ordering::Less => {
+                    i += 1;
+                    (Some(o), None)
+                }
+                std::cmp::Ordering::Greater => {
+                    j += 1;
+                    (None, Some(n))
+                }
+                std::cmp::Ordering::Equal => {
+                    i += 1;
+                    j += 1;
+                    if o.1 == n.1 && o.2 == n.2 {
+                        continue;
+                    }
+                    (Some(o), Some(n))
+                }
+            },
+        };
+        let name = o.or(n).map_or("", |e| e.0.as_str());
+        if name.starts_with('.') || (prefix.is_empty() && name == TEMPLATES_DIR) {
+            continue;
+        }
+        let path = if prefix.is_empty() {
+            name.to_string()
+        } else {
+            format!("{prefix}/{name}")
+        };
+        let tree_of = |e: Option<&TreeEntry>| e.filter(|x| x.1).map(|x| x.2);
+        let blob_of = |e: Option<&TreeEntry>| e.filter(|x| !x.1).map(|x| x.2);
+        let (ot, nt) = (tree_of(o), tree_of(n));
+        if ot.is_some() || nt.is_some() {
+            diff_trees(repo, trees, ot, nt, &path, out)?;
+        }
+        let (ob, nb) = (blob_of(o), blob_of(n));
+        if ob != nb && is_markdown(name) {
+            out.push((path, ob, nb));
+        }
+    }
+    Ok(())
+}
+
+/// `*.md` in any case, without allocating.
+fn is_markdown(name: &str) -> bool {
+    name.len() >= 3
+        && name.is_char_boundary(name.len() - 3)
+        && name[name.len() - 3..].eq_ignore_ascii_case(".md")
+}
+
+/// Reads blobs and their statuses, each blob once.
+struct BlobReader<'r> {
+    repo: &'r Repository,
+    patterns: &'r Patterns,
+    memo: HashMap<(ObjectId, bool), Option<String>>,
+    /// Whether a path holds a document with a lifecycle.
+    tracked: HashMap<String, bool>,
+}
+
+impl BlobReader<'_> {
+    fn text(&self, id: ObjectId) -> Result<String, HistoryError> {
+        let object = self.repo.find_object(id)?;
+        Ok(String::from_utf8_lossy(&object.data).into_owned())
+    }
+
+    /// The raw status of a version, read from its header only; `None` for
+    /// documents without a lifecycle.
+    fn status(&mut self, path: &str, id: ObjectId) -> Result<Option<String>, HistoryError> {
+        let tracked = match self.tracked.get(path) {
+            Some(t) => *t,
+            None => {
+                let t = lifecycle_of(classify(path, self.patterns).kind).is_some();
+                self.tracked.insert(path.to_string(), t);
+                t
+            }
+        };
+        if let Some(hit) = self.memo.get(&(id, tracked)) {
+            return Ok(hit.clone());
+        }
+        let status = if tracked {
+            header_status(path, &self.text(id)?)
+        } else {
+            None
+        };
+        self.memo.insert((id, tracked), status.clone());
+        Ok(status)
+    }
+
+    fn events(
+        &mut self,
+        commit: usize,
+        changes: Vec<FileChange>,
+    ) -> Result<Vec<Event>, HistoryError> {
+        let mut deleted: Vec<(String, ObjectId)> = Vec::new();
+        let mut added: Vec<(String, ObjectId)> = Vec::new();
+        let mut events = Vec::new();
+        for (path, old, new) in changes {
+            match (old, new) {
+                (Some(o), Some(n)) => {
+                    let from = self.status(&path, o)?;
+                    let to = self.status(&path, n)?;
+                    if from != to {
+                        events.push(Event {
+                            commit,
+                            path,
+                            previous_path: None,
+                            change: ChangeKind::Modified,
+                            from,
+                            to,
+                        });
+                    }
+                }
+                (Some(o), None) => deleted.push((path, o)),
+                (None, Some(n)) => added.push((path, n)),
+                (None, None) => {}
+            }
+        }
+        // Pair deleted and added files: identical content first, then by
+        // content similarity.
+        let renamed_from = self.pair_renames(&deleted, &added)?;
+        let taken: HashSet<usize> = renamed_from.values().copied().collect();
+        for (di, (path, id)) in deleted.iter().enumerate() {
+            if !taken.contains(&di) {
+                let from = self.status(path, *id)?;
+                events.push(Event {
+                    commit,
+                    path: path.clone(),
+                    previous_path: None,
+                    change: ChangeKind::Deleted,
+                    from,
+                    to: None,
+                });
+            }
+        }
+        for (ai, (path, id)) in added.iter().enumerate() {
+            let to = self.status(path, *id)?;
+            match renamed_from.get(&ai) {
+                Some(di) => {
+                    let (old_path, old_id) = &deleted[*di];
+                    let from = self.status(old_path, *old_id)?;
+                    events.push(Event {
+                        commit,
+                        path: path.clone(),
+                        previous_path: Some(old_path.clone()),
+                        change: ChangeKind::Renamed,
+                        from,
+                        to,
+                    });
+                }
+                None => events.push(Event {
+                    commit,
+                    path: path.clone(),
+                    previous_path: None,
+                    change: ChangeKind::Added,
+                    from: None,
+                    to,
+                }),
+            }
+        }
+        Ok(events)
+    }
+}
+
+impl BlobReader<'_> {
+    /// Maps added index -> deleted index for the pairs that are one file
+    /// renamed. Like git's rename limit, similarity is only computed when
+    /// the number of candidate pairs stays below [`RENAME_LIMIT`].
+    fn pair_renames(
+        &self,
+        deleted: &[(String, ObjectId)],
+        added: &[(String, ObjectId)],
+    ) -> Result<HashMap<usize, usize>, HistoryError> {
+        let mut pairs = HashMap::new();
+        if deleted.is_empty() || added.is_empty() {
+            return Ok(pairs);
+        }
+        let mut by_blob: HashMap<ObjectId, Vec<usize>> = HashMap::new();
+        for (di, (_, id)) in deleted.iter().enumerate() {
+            by_blob.entry(*id).or_default().push(di);
+        }
+        let mut taken = vec![false; deleted.len()];
+        for (ai, (_, id)) in added.iter().enumerate() {
+            if let Some(di) = by_blob.get_mut(id).and_then(|v| v.pop()) {
+                taken[di] = true;
+                pairs.insert(ai, di);
+            }
+        }
+        let open_deleted: Vec<usize> = (0..deleted.len()).filter(|d| !taken[*d]).collect();
+        let open_added: Vec<usize> = (0..added.len())
+            .filter(|a| !pairs.contains_key(a))
+            .collect();
+        if open_deleted.is_empty()
+            || open_added.is_empty()
+            || open_deleted.len() * open_added.len() > RENAME_LIMIT
+        {
+            return Ok(pairs);
+        }
+        let lines =
+            |id: ObjectId| -> Result<Vec<u64>, HistoryError> { Ok(line_hashes(&self.text(id)?)) };
+        let old: Vec<Vec<u64>> = open_deleted
+            .iter()
+            .map(|d| lines(deleted[*d].1))
+            .collect::<Result<_, _>>()?;
+        for ai in open_added {
+            let new = lines(added[ai].1)?;
+            let best = open_deleted
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| !taken[**d])
+                .map(|(k, d)| (*d, similarity(&old[k], &new)))
+                .filter(|(_, r)| *r >= RENAME_SIMILARITY)
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some((di, _)) = best {
+                taken[di] = true;
+                pairs.insert(ai, di);
+            }
+        }
+        Ok(pairs)
+    }
+}
+
+/// At most this many (deleted x added) pairs are compared for similarity in
+/// one commit; beyond it only identical files count as renames.
+pub const RENAME_LIMIT: usize = 10_000;
+
+/// Sorted hashes of a text's non-blank lines.
+fn line_hashes(text: &str) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    let mut v: Vec<u64> = text
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            l.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// Share of lines two texts have in common, 0..1 (Dice coefficient over the
+/// multisets of their lines).
+fn similarity(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (2 * common) as f32 / (a.len() + b.len()) as f32
+}
+
+/// The status of a document version, parsing only its header (and a
+/// `## Status` section when that is the first section).
+pub fn header_status(path: &str, text: &str) -> Option<String> {
+    let mut cut = text.len();
+    let mut offset = 0;
+    let mut in_fence = false;
+    let mut seen_status_section = false;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+        } else if !in_fence && t.starts_with("## ") {
+            let name = crate::base::text::words(&t[3..]);
+            if !seen_status_section && STATUS_KEYS.contains(&name.as_str()) {
+                seen_status_section = true;
+            } else {
+                cut = offset;
+                break;
+            }
+        }
+        offset += line.len();
+    }
+    let (doc, _) = Document::parse_str(path, text[..cut].to_string());
+    doc.field(STATUS_KEYS).map(|f| f.value.clone())
+}
+
+/// Resolves a revision to a commit id.
+pub fn resolve_rev(repo: &Repository, rev: &str) -> Result<ObjectId, HistoryError> {
+    let bad = |message: String| HistoryError::BadRevision {
+        rev: rev.to_string(),
+        message,
+    };
+    let id = repo.rev_parse_single(rev).map_err(|e| bad(e.to_string()))?;
+    let object = id.object().map_err(|e| bad(e.to_string()))?;
+    let commit = object.peel_to_commit().map_err(|e| bad(e.to_string()))?;
+    Ok(commit.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailers_are_read() {
+        let t = plan_trailers(
+            "plan(x): a -> b\n\nPlan-Id: x\nPlan-Transition: a -> b\nSigned-off-by: y\n",
+        );
+        assert_eq!(
+            t,
+            [
+                ("Plan-Id".into(), "x".into()),
+                ("Plan-Transition".into(), "a -> b".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn header_status_stops_at_the_first_section() {
+        assert_eq!(
+            header_status(
+                "a.md",
+                "# T\n\n**Status:** Ready\n\n## A\n\n**Status:** Done\n"
+            )
+            .as_deref(),
+            Some("Ready")
+        );
+        assert_eq!(
+            header_status("a.md", "# T\n\n## Status\n\nAccepted\n\n## Context\n").as_deref(),
+            Some("Accepted")
+        );
+        assert_eq!(
+            header_status("a.md", "# T\n\n## Context\n\n**Status:** x\n"),
+            None
+        );
+    }
+}

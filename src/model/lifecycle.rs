@@ -1,0 +1,347 @@
+//! The state machines of the three lifecycles (PRODUCT.md, Lifecycles): which
+//! moves are legal, what each verb means, and the guards that mirror the
+//! seeds. Pure data: no files, no git.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// The three lifecycles of PRODUCT.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Lifecycle {
+    Initiative,
+    WorkPackage,
+    Adr,
+}
+
+impl Lifecycle {
+    pub const ALL: [Lifecycle; 3] = [
+        Lifecycle::Initiative,
+        Lifecycle::WorkPackage,
+        Lifecycle::Adr,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lifecycle::Initiative => "initiative",
+            Lifecycle::WorkPackage => "work-package",
+            Lifecycle::Adr => "adr",
+        }
+    }
+
+    /// `work packages`, for messages.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Lifecycle::Initiative => "initiatives",
+            Lifecycle::WorkPackage => "work packages",
+            Lifecycle::Adr => "ADRs",
+        }
+    }
+
+    /// Canonical states, in lifecycle order.
+    pub fn states(self) -> &'static [State] {
+        use State::*;
+        match self {
+            Lifecycle::Initiative => &[
+                ScopeAssessment,
+                PlanningFolder,
+                Analysis,
+                WorkPackagePlanning,
+                Prioritization,
+                RoadmapFinalized,
+                Implementation,
+                Complete,
+            ],
+            Lifecycle::WorkPackage => &[
+                Draft, Ready, InProgress, Blocked, Complete, Deferred, Cancelled,
+            ],
+            Lifecycle::Adr => &[Proposed, Accepted, Rejected, Deprecated, Superseded],
+        }
+    }
+
+    /// The state a canonical name denotes in this lifecycle.
+    pub fn state_named(self, name: &str) -> Option<State> {
+        self.states().iter().copied().find(|s| s.as_str() == name)
+    }
+}
+
+/// A canonical state. `Complete` is shared by initiatives and work packages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum State {
+    // initiative checkpoints (seed 002)
+    ScopeAssessment,
+    PlanningFolder,
+    Analysis,
+    WorkPackagePlanning,
+    Prioritization,
+    RoadmapFinalized,
+    Implementation,
+    // work package
+    Draft,
+    Ready,
+    InProgress,
+    Blocked,
+    Complete,
+    Deferred,
+    Cancelled,
+    // ADR
+    Proposed,
+    Accepted,
+    Rejected,
+    Deprecated,
+    Superseded,
+}
+
+impl State {
+    pub fn as_str(self) -> &'static str {
+        use State::*;
+        match self {
+            ScopeAssessment => "scope-assessment",
+            PlanningFolder => "planning-folder",
+            Analysis => "analysis",
+            WorkPackagePlanning => "work-package-planning",
+            Prioritization => "prioritization",
+            RoadmapFinalized => "roadmap-finalized",
+            Implementation => "implementation",
+            Draft => "draft",
+            Ready => "ready",
+            InProgress => "in-progress",
+            Blocked => "blocked",
+            Complete => "complete",
+            Deferred => "deferred",
+            Cancelled => "cancelled",
+            Proposed => "proposed",
+            Accepted => "accepted",
+            Rejected => "rejected",
+            Deprecated => "deprecated",
+            Superseded => "superseded",
+        }
+    }
+
+    /// The words a template writes for this state.
+    pub fn label(self) -> &'static str {
+        use State::*;
+        match self {
+            ScopeAssessment => "Scope Assessment",
+            PlanningFolder => "Planning Folder Setup",
+            Analysis => "Analysis",
+            WorkPackagePlanning => "Work Package Planning",
+            Prioritization => "Prioritization",
+            RoadmapFinalized => "Roadmap Finalized",
+            Implementation => "Implementation",
+            Draft => "Draft",
+            Ready => "Ready for Implementation",
+            InProgress => "In Progress",
+            Blocked => "Blocked",
+            Complete => "Complete",
+            Deferred => "Deferred",
+            Cancelled => "Cancelled",
+            Proposed => "Proposed",
+            Accepted => "Accepted",
+            Rejected => "Rejected",
+            Deprecated => "Deprecated",
+            Superseded => "Superseded",
+        }
+    }
+
+    /// Lifecycles this state belongs to.
+    pub fn lifecycles(self) -> Vec<Lifecycle> {
+        Lifecycle::ALL
+            .into_iter()
+            .filter(|l| l.states().contains(&self))
+            .collect()
+    }
+}
+
+impl fmt::Display for State {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for State {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Every legal move of a lifecycle, `from -> to`.
+pub fn edges(lifecycle: Lifecycle) -> &'static [(State, State)] {
+    use State::*;
+    match lifecycle {
+        Lifecycle::WorkPackage => &[
+            (Draft, Ready),
+            (Draft, Deferred),
+            (Draft, Cancelled),
+            (Ready, Draft),
+            (Ready, InProgress),
+            (Ready, Blocked),
+            (Ready, Deferred),
+            (Ready, Cancelled),
+            (InProgress, Blocked),
+            (InProgress, Complete),
+            (InProgress, Deferred),
+            (InProgress, Cancelled),
+            (Blocked, InProgress),
+            (Blocked, Ready),
+            (Blocked, Deferred),
+            (Blocked, Cancelled),
+            (Complete, InProgress),
+            (Deferred, Ready),
+            (Deferred, Draft),
+            (Deferred, Cancelled),
+            (Cancelled, Draft),
+        ],
+        Lifecycle::Initiative => &[
+            (ScopeAssessment, PlanningFolder),
+            (PlanningFolder, Analysis),
+            (PlanningFolder, WorkPackagePlanning),
+            (Analysis, WorkPackagePlanning),
+            (WorkPackagePlanning, Prioritization),
+            (Prioritization, RoadmapFinalized),
+            (RoadmapFinalized, Implementation),
+            (Implementation, Complete),
+            (Complete, Implementation),
+        ],
+        Lifecycle::Adr => &[
+            (Proposed, Accepted),
+            (Proposed, Rejected),
+            (Proposed, Superseded),
+            (Accepted, Deprecated),
+            (Accepted, Superseded),
+            (Rejected, Proposed),
+            (Deprecated, Accepted),
+        ],
+    }
+}
+
+/// States reachable from `from` in one move.
+pub fn next_states(lifecycle: Lifecycle, from: State) -> Vec<State> {
+    edges(lifecycle)
+        .iter()
+        .filter(|(f, _)| *f == from)
+        .map(|(_, t)| *t)
+        .collect()
+}
+
+pub fn is_legal(lifecycle: Lifecycle, from: State, to: State) -> bool {
+    edges(lifecycle).contains(&(from, to))
+}
+
+/// The checkpoint an initiative passes to on approval: the next one in
+/// seed 002's order (analysis is optional, so planning-folder approval goes
+/// to analysis; `set` can skip it).
+pub fn next_checkpoint(from: State) -> Option<State> {
+    let order = Lifecycle::Initiative.states();
+    let i = order.iter().position(|s| *s == from)?;
+    order.get(i + 1).copied()
+}
+
+/// The seven checkpoints' numbers, for ticking `N. ...` checklist items.
+pub fn checkpoint_number(state: State) -> Option<usize> {
+    Lifecycle::Initiative
+        .states()
+        .iter()
+        .position(|s| *s == state)
+        .filter(|i| *i < 7)
+        .map(|i| i + 1)
+}
+
+/// A precondition of a move, taken from the seeds. `--force` passes one and
+/// the commit records it in a `Plan-Override:` trailer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Guard {
+    /// Ready needs a non-empty Success Criteria section (seeds 001, 002).
+    SuccessCriteria,
+    /// Ready needs a non-empty Rollback Plan section (seeds 000, 001).
+    RollbackPlan,
+    /// Start needs every dependency complete.
+    DependenciesComplete,
+    /// Done (verified) needs every success criterion ticked (seed 000).
+    CriteriaTicked,
+}
+
+impl Guard {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Guard::SuccessCriteria => "success-criteria",
+            Guard::RollbackPlan => "rollback-plan",
+            Guard::DependenciesComplete => "dependencies-complete",
+            Guard::CriteriaTicked => "criteria-ticked",
+        }
+    }
+}
+
+/// The guards that apply to a work package's move into `to`.
+pub fn guards(lifecycle: Lifecycle, to: State, verified: bool) -> Vec<Guard> {
+    match (lifecycle, to) {
+        (Lifecycle::WorkPackage, State::Ready) => vec![Guard::SuccessCriteria, Guard::RollbackPlan],
+        (Lifecycle::WorkPackage, State::InProgress) => vec![Guard::DependenciesComplete],
+        (Lifecycle::WorkPackage, State::Complete) if verified => vec![Guard::CriteriaTicked],
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edges_stay_inside_their_lifecycle() {
+        for l in Lifecycle::ALL {
+            for (from, to) in edges(l) {
+                assert!(l.states().contains(from), "{l:?} {from:?}");
+                assert!(l.states().contains(to), "{l:?} {to:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_state_can_be_left_or_is_final_by_design() {
+        for l in Lifecycle::ALL {
+            for s in l.states() {
+                let terminal = matches!(s, State::Superseded);
+                assert!(
+                    terminal || !next_states(l, *s).is_empty(),
+                    "{l:?} {s:?} is a dead end"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn checkpoints_follow_seed_002() {
+        assert_eq!(
+            next_checkpoint(State::ScopeAssessment),
+            Some(State::PlanningFolder)
+        );
+        assert_eq!(
+            next_checkpoint(State::Implementation),
+            Some(State::Complete)
+        );
+        assert_eq!(next_checkpoint(State::Complete), None);
+        assert_eq!(checkpoint_number(State::Implementation), Some(7));
+        assert_eq!(checkpoint_number(State::Complete), None);
+    }
+
+    #[test]
+    fn guards_mirror_the_seeds() {
+        assert_eq!(
+            guards(Lifecycle::WorkPackage, State::Ready, true),
+            [Guard::SuccessCriteria, Guard::RollbackPlan]
+        );
+        assert!(guards(Lifecycle::WorkPackage, State::Complete, false).is_empty());
+        assert!(is_legal(
+            Lifecycle::WorkPackage,
+            State::InProgress,
+            State::Complete
+        ));
+        assert!(!is_legal(
+            Lifecycle::WorkPackage,
+            State::Draft,
+            State::Complete
+        ));
+    }
+}

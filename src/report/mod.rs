@@ -1,0 +1,488 @@
+//! What `status` and `show` report, as data: serialisable models built from
+//! the plan tree. The `--json` output is these structures with
+//! `"version": 1`; the human output is rendered from the same values.
+
+use crate::document::sections::ROLLBACK_PLAN;
+use crate::document::sections::SUCCESS_CRITERIA;
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::document::{ChecklistItem, Field, FieldOrigin};
+use crate::history::timeline::{Moment, Timelines};
+use crate::model::diagnostic::Diagnostic;
+use crate::model::fields::{Effort, Priority};
+use crate::model::kind::DocKind;
+use crate::model::status::Status;
+use crate::tree::plan_tree::{PlanDoc, PlanTree};
+
+/// History to enrich a report with, and the current time (injected, never
+/// read by the library).
+pub struct HistoryContext<'a> {
+    pub timelines: &'a Timelines<'a>,
+    pub now: i64,
+}
+
+/// Version of the JSON output; bumped only on incompatible changes.
+pub const JSON_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+impl Progress {
+    fn of<'a>(items: impl Iterator<Item = &'a ChecklistItem>) -> Progress {
+        items.fold(Progress::default(), |p, c| Progress {
+            done: p.done + usize::from(c.checked),
+            total: p.total + 1,
+        })
+    }
+}
+
+/// A status as reported: the canonical state (or `unknown`) and the text.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    pub state: String,
+    pub raw: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<u32>,
+    /// Where the value is written: `path:line`.
+    pub at: String,
+    /// The commit that set this status (when history was read); `null` when
+    /// it is not committed yet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<Moment>,
+    /// Seconds from `since` to now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seconds_in_state: Option<i64>,
+}
+
+impl StatusView {
+    fn new(doc: &PlanDoc, status: &Status, history: Option<&HistoryContext<'_>>) -> StatusView {
+        let line = doc
+            .doc
+            .field(crate::document::STATUS_KEYS)
+            .map_or(0, |f| f.span.line);
+        let since = history.and_then(|h| h.timelines.since(&doc.path, Some(status.raw.as_str())));
+        let seconds_in_state = since
+            .as_ref()
+            .and_then(|m| m.time)
+            .zip(history.map(|h| h.now))
+            .map(|(t, now)| now - t);
+        StatusView {
+            state: status
+                .state
+                .map_or("unknown".to_string(), |s| s.as_str().to_string()),
+            raw: status.raw.clone(),
+            verified: status.verified,
+            superseded_by: status.superseded_by,
+            at: format!("{}:{line}", doc.path),
+            since,
+            seconds_in_state,
+        }
+    }
+}
+
+/// A checkpoint (or any status) an initiative reached, from history.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckpointView {
+    pub state: Option<String>,
+    pub raw: Option<String>,
+    pub at: Moment,
+    /// From the commit's `Plan-Approved-By` trailer.
+    pub approved_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DependencyView {
+    /// As written in the plan.
+    pub reference: String,
+    /// The id it resolves to, `null` when it names nothing in the tree.
+    pub id: Option<String>,
+    /// That document's state.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WorkPackageView {
+    pub id: String,
+    pub kind: DocKind,
+    pub number: Option<String>,
+    pub title: String,
+    pub path: String,
+    pub status: Option<StatusView>,
+    pub priority: Option<Priority>,
+    pub effort: Option<Effort>,
+    pub depends_on: Vec<DependencyView>,
+    pub checklist: Progress,
+    /// Ticked items under Success Criteria, `null` when there is no such section.
+    pub success_criteria: Option<Progress>,
+    pub has_rollback_plan: bool,
+    /// The commit that created the file (following renames), when history was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<Moment>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InitiativeView {
+    pub id: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub path: String,
+    pub status: Option<StatusView>,
+    pub work_packages: Vec<WorkPackageView>,
+    /// Documents in the folder by kind.
+    pub documents: BTreeMap<DocKind, usize>,
+    /// When the folder's first document was committed, when history was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<Moment>,
+    /// Every status the initiative's status document went through, oldest
+    /// first, when history was read.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checkpoints: Vec<CheckpointView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AdrView {
+    pub id: String,
+    pub number: Option<String>,
+    pub title: String,
+    pub path: String,
+    pub status: Option<StatusView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<Moment>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AdrSummary {
+    pub total: usize,
+    /// Count per state, `unknown` and `missing` included.
+    pub by_status: BTreeMap<String, usize>,
+    pub items: Vec<AdrView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusReport {
+    pub version: u32,
+    /// The engineering root relative to the top of the work tree (`.` for the top).
+    pub root: String,
+    pub initiatives: Vec<InitiativeView>,
+    pub adrs: AdrSummary,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The revision reported (`--at`), `null` for the work tree.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    /// History was read from a shallow clone: dates before its boundary are unknown.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub shallow: bool,
+}
+
+/// Which part of the tree a status report covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Initiative(usize),
+    Document(usize),
+}
+
+pub fn status_report(
+    tree: &PlanTree,
+    root: &str,
+    scope: Scope,
+    history: Option<&HistoryContext<'_>>,
+) -> StatusReport {
+    // When each document was created, asked of the history once per
+    // document (an initiative's creation is its earliest document's).
+    let mut created_memo: Vec<Option<Option<Moment>>> = vec![None; tree.documents.len()];
+    let mut created = |d: usize| -> Option<Moment> {
+        let h = history?;
+        created_memo[d]
+            .get_or_insert_with(|| h.timelines.created(&tree.documents[d].path))
+            .clone()
+    };
+    let mut initiatives = Vec::new();
+    for (i, init) in tree.initiatives.iter().enumerate() {
+        let wanted = match scope {
+            Scope::All => true,
+            Scope::Initiative(x) => x == i,
+            Scope::Document(d) => {
+                tree.documents[d].initiative.as_deref() == Some(init.folder.as_str())
+            }
+        };
+        if !wanted {
+            continue;
+        }
+        let status_doc = init.status_doc.map(|d| &tree.documents[d]);
+        let mut work_packages: Vec<WorkPackageView> = tree
+            .work_packages(init)
+            .filter(|(d, _)| !matches!(scope, Scope::Document(x) if x != *d))
+            .map(|(d, doc)| work_package_view(tree, doc, history, created(d)))
+            .collect();
+        work_packages.sort_by(|a, b| a.number.cmp(&b.number).then(a.path.cmp(&b.path)));
+        let mut documents = BTreeMap::new();
+        for d in &init.docs {
+            *documents.entry(tree.documents[*d].kind).or_insert(0) += 1;
+        }
+        initiatives.push(InitiativeView {
+            id: init.folder.clone(),
+            title: status_doc
+                .or_else(|| init.docs.first().map(|d| &tree.documents[*d]))
+                .filter(|d| d.kind == DocKind::Initiative)
+                .and_then(|d| d.doc.title.clone()),
+            date: init.date.clone(),
+            path: format!("{}/{}", crate::model::kind::PLANNING_DIR, init.folder),
+            status: status_doc
+                .and_then(|d| d.status.as_ref().map(|s| StatusView::new(d, s, history))),
+            work_packages,
+            documents,
+            created: init
+                .docs
+                .iter()
+                .filter_map(|d| created(*d))
+                .min_by_key(|m| (m.time.is_some(), m.time)),
+            checkpoints: match (history, status_doc) {
+                (Some(h), Some(d)) => h
+                    .timelines
+                    .steps(&d.path)
+                    .into_iter()
+                    .map(|step| CheckpointView {
+                        approved_by: step
+                            .trailers
+                            .iter()
+                            .find(|(k, _)| k == "Plan-Approved-By")
+                            .map(|(_, v)| v.clone()),
+                        state: step.to,
+                        raw: step.to_raw,
+                        at: step.at,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            },
+        });
+    }
+    let mut by_status = BTreeMap::new();
+    let mut items = Vec::new();
+    for (i, adr) in tree.adrs() {
+        let wanted = match scope {
+            Scope::All => true,
+            Scope::Initiative(_) => false,
+            Scope::Document(d) => d == i,
+        };
+        if !wanted {
+            continue;
+        }
+        let state = adr.status.as_ref().map_or("missing".to_string(), |s| {
+            s.describe()
+                .split(' ')
+                .next()
+                .unwrap_or("unknown")
+                .to_string()
+        });
+        *by_status.entry(state).or_insert(0) += 1;
+        items.push(AdrView {
+            id: adr.id(),
+            number: adr.number.clone(),
+            title: adr.title(),
+            path: adr.path.clone(),
+            status: adr
+                .status
+                .as_ref()
+                .map(|s| StatusView::new(adr, s, history)),
+            created: history.and_then(|h| h.timelines.created(&adr.path)),
+        });
+    }
+    StatusReport {
+        version: JSON_VERSION,
+        root: if root.is_empty() {
+            ".".to_string()
+        } else {
+            root.to_string()
+        },
+        initiatives,
+        adrs: AdrSummary {
+            total: items.len(),
+            by_status,
+            items,
+        },
+        diagnostics: tree.diagnostics.clone(),
+        at: None,
+        shallow: history.is_some_and(|h| h.timelines.history().shallow),
+    }
+}
+
+fn work_package_view(
+    tree: &PlanTree,
+    doc: &PlanDoc,
+    history: Option<&HistoryContext<'_>>,
+    created: Option<Moment>,
+) -> WorkPackageView {
+    let success_criteria = doc
+        .doc
+        .section(SUCCESS_CRITERIA)
+        .map(|(i, _)| Progress::of(doc.doc.checklist_in(i)));
+    WorkPackageView {
+        id: doc.id(),
+        kind: doc.kind,
+        number: doc.number.clone(),
+        title: doc.title(),
+        path: doc.path.clone(),
+        status: doc
+            .status
+            .as_ref()
+            .map(|s| StatusView::new(doc, s, history)),
+        priority: doc.priority.clone(),
+        effort: doc.effort.clone(),
+        depends_on: dependency_views(tree, doc),
+        checklist: Progress::of(doc.doc.checklist.iter()),
+        success_criteria,
+        has_rollback_plan: doc.doc.section(ROLLBACK_PLAN).is_some(),
+        created,
+    }
+}
+
+fn dependency_views(tree: &PlanTree, doc: &PlanDoc) -> Vec<DependencyView> {
+    doc.doc
+        .dependencies()
+        .into_iter()
+        .map(|r| {
+            let target = tree
+                .resolve_dependency(doc, &r.reference)
+                .map(|i| &tree.documents[i]);
+            DependencyView {
+                reference: r.reference,
+                id: target.map(PlanDoc::id),
+                state: target.and_then(|t| t.status.as_ref()).map(Status::describe),
+            }
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    pub level: u8,
+    pub title: String,
+    pub line: usize,
+    pub checklist: Progress,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistView {
+    pub checked: bool,
+    pub text: String,
+    pub line: usize,
+    pub section: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldView {
+    pub key: String,
+    pub value: String,
+    pub line: usize,
+    pub origin: FieldOrigin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SubtaskView {
+    pub id: String,
+    pub title: String,
+    pub line: usize,
+    pub depends_on: Vec<String>,
+    pub fields: Vec<FieldView>,
+}
+
+/// One document in full.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShowReport {
+    pub version: u32,
+    pub id: String,
+    pub kind: DocKind,
+    pub path: String,
+    pub title: Option<String>,
+    pub initiative: Option<String>,
+    pub status: Option<StatusView>,
+    pub priority: Option<Priority>,
+    pub effort: Option<Effort>,
+    pub fields: Vec<FieldView>,
+    pub depends_on: Vec<DependencyView>,
+    pub sections: Vec<SectionView>,
+    pub checklist: Vec<ChecklistView>,
+    pub subtasks: Vec<SubtaskView>,
+    /// For an initiative: every document in its folder, by id.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn field_view(f: &Field) -> FieldView {
+    FieldView {
+        key: f.key.clone(),
+        value: f.value.clone(),
+        line: f.span.line,
+        origin: f.origin,
+    }
+}
+
+pub fn show_report(tree: &PlanTree, index: usize, members: Vec<String>) -> ShowReport {
+    let d = &tree.documents[index];
+    let heading_title = |h: Option<usize>| h.map(|h| d.doc.headings[h].text.clone());
+    ShowReport {
+        version: JSON_VERSION,
+        id: d.id(),
+        kind: d.kind,
+        path: d.path.clone(),
+        title: d.doc.title.clone(),
+        initiative: d.initiative.clone(),
+        status: d.status.as_ref().map(|s| StatusView::new(d, s, None)),
+        priority: d.priority.clone(),
+        effort: d.effort.clone(),
+        fields: d.doc.fields.iter().map(field_view).collect(),
+        depends_on: dependency_views(tree, d),
+        sections: d
+            .doc
+            .headings
+            .iter()
+            .enumerate()
+            .map(|(i, h)| SectionView {
+                level: h.level,
+                title: h.text.clone(),
+                line: h.span.line,
+                checklist: Progress::of(d.doc.checklist_in(i)),
+            })
+            .collect(),
+        checklist: d
+            .doc
+            .checklist
+            .iter()
+            .map(|c| ChecklistView {
+                checked: c.checked,
+                text: c.text.clone(),
+                line: c.marker.line,
+                section: heading_title(c.heading),
+            })
+            .collect(),
+        subtasks: d
+            .doc
+            .subtasks
+            .iter()
+            .map(|s| SubtaskView {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                line: d.doc.headings[s.heading].span.line,
+                depends_on: s.depends_on.clone(),
+                fields: s.fields.iter().map(field_view).collect(),
+            })
+            .collect(),
+        documents: members,
+        diagnostics: tree
+            .diagnostics
+            .iter()
+            .filter(|x| x.path == d.path)
+            .cloned()
+            .collect(),
+    }
+}

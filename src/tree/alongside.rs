@@ -1,0 +1,371 @@
+//! Reading the work tree on two threads while another task (the history)
+//! runs: documents are shared out from one queue, taken from the cache of
+//! parsed documents when their files are unchanged, and assembled in
+//! listing order.
+
+use std::path::Path;
+
+use crate::tree::cache::{self as tree_cache, TreeCache, TreeCacheWrite};
+use crate::tree::listing::{list_work_tree, read_doc, Entry, ReadError};
+use crate::tree::plan_tree::{parse_file, Parsed, PlanTree};
+use crate::workspace::config::PlanConfig;
+use crate::workspace::Workspace;
+
+/// [`PlanTree::read`] while `task` runs on another thread, which then helps
+/// with the reading (see [`read_alongside`]). With `use_cache`, documents
+/// unchanged since an earlier run come from the cache of parsed documents
+/// under the git directory.
+pub fn read_workspace<R: Send>(
+    ws: &Workspace,
+    use_cache: bool,
+    task: impl FnOnce() -> R + Send,
+) -> Alongside<R> {
+    let dir = use_cache.then(|| Workspace::cache_dir(&ws.repo));
+    read_alongside(&ws.root, &ws.config, dir.as_deref(), task)
+}
+
+/// Reads and parses the work tree under `root` while `task` runs on a
+/// second thread; when `task` is done, that thread takes documents to read
+/// and parse too (each thread takes the next one left), so the two finish
+/// together. `status` reads the history this way.
+pub fn read_alongside<R: Send>(
+    root: &Path,
+    config: &PlanConfig,
+    cache_dir: Option<&Path>,
+    task: impl FnOnce() -> R + Send,
+) -> Alongside<R> {
+    read_alongside_with(root, config, task, || {
+        cache_dir.map(|dir| TreeCache::open(dir, root, config))
+    })
+}
+
+/// [`read_alongside`] with the cache opened by `open_cache`, on this thread
+/// once the task has started.
+fn read_alongside_with<R: Send>(
+    root: &Path,
+    config: &PlanConfig,
+    task: impl FnOnce() -> R + Send,
+    open_cache: impl FnOnce() -> Option<TreeCache>,
+) -> Alongside<R> {
+    let queue = Queue {
+        root,
+        config,
+        cache: std::sync::OnceLock::new(),
+        paths: std::sync::OnceLock::new(),
+        next: std::sync::atomic::AtomicUsize::new(0),
+    };
+    let (mut read, records) = std::thread::scope(|scope| {
+        let queue = &queue;
+        let helper = scope.spawn(move || (task(), queue.drain()));
+        if let Some(cache) = open_cache() {
+            let _ = queue.cache.set(cache);
+        }
+        let entries = match list_work_tree(root) {
+            Ok(entries) => entries,
+            Err(e) => {
+                let result = helper.join().map(|(r, _)| r);
+                return (Alongside::new(Err(e), None, result), Vec::new());
+            }
+        };
+        let mut dirs = Vec::new();
+        let mut paths = Vec::new();
+        for entry in entries {
+            match entry {
+                Entry::File { path, .. } => paths.push(path),
+                dir => dirs.push(dir),
+            }
+        }
+        let count = paths.len();
+        let _ = queue.paths.set(paths);
+        let parsed = queue.drain();
+        let (result, theirs) = match helper.join() {
+            Ok((result, theirs)) => (Ok(result), theirs),
+            Err(panic) => (Err(panic), Vec::new()),
+        };
+        // Both lists are in index order: merge them. Whatever a panicked
+        // helper had taken is read again here.
+        let mut theirs = theirs.into_iter().peekable();
+        let mut mine = parsed.into_iter().peekable();
+        let mut docs = Vec::with_capacity(count);
+        let mut records = Vec::with_capacity(count);
+        for i in 0..count {
+            let p = if mine.peek().is_some_and(|(j, _)| *j == i) {
+                mine.next().map(|(_, p)| p)
+            } else if theirs.peek().is_some_and(|(j, _)| *j == i) {
+                theirs.next().map(|(_, p)| p)
+            } else {
+                None
+            };
+            match p.unwrap_or_else(|| queue.read_one(i)) {
+                Ok((p, record)) => {
+                    docs.push(p);
+                    records.push(record);
+                }
+                Err(e) => return (Alongside::new(Err(e), None, result), Vec::new()),
+            }
+        }
+        let read = Alongside::new(Ok(PlanTree::assemble(dirs, docs)), None, result);
+        (read, records)
+    });
+    let paths = queue.paths.into_inner().unwrap_or_default();
+    if let (Some(cache), true) = (queue.cache.into_inner(), read.tree.is_ok()) {
+        read.cache_hits = cache.hits();
+        read.cache_write = cache.update(paths.into_iter().zip(records).collect());
+    }
+    read
+}
+
+/// What [`read_alongside`] returns.
+pub struct Alongside<R> {
+    pub tree: Result<PlanTree, ReadError>,
+    /// The cache of parsed documents to write, when it changed.
+    pub cache_write: Option<TreeCacheWrite>,
+    /// The task's result, `Err` if it panicked.
+    pub task: std::thread::Result<R>,
+    /// How many documents came from the cache.
+    pub cache_hits: usize,
+}
+
+impl<R> Alongside<R> {
+    fn new(
+        tree: Result<PlanTree, ReadError>,
+        cache_write: Option<TreeCacheWrite>,
+        task: std::thread::Result<R>,
+    ) -> Self {
+        Alongside {
+            tree,
+            cache_write,
+            task,
+            cache_hits: 0,
+        }
+    }
+}
+
+/// A parse and what the next cache file keeps of it.
+type Cached = (Parsed, Option<tree_cache::Record>);
+
+/// The documents [`read_alongside`] shares out.
+struct Queue<'a> {
+    root: &'a Path,
+    config: &'a PlanConfig,
+    /// Set before the paths are.
+    cache: std::sync::OnceLock<TreeCache>,
+    /// Set once the listing is done.
+    paths: std::sync::OnceLock<Vec<String>>,
+    next: std::sync::atomic::AtomicUsize,
+}
+
+impl Queue<'_> {
+    /// Reads and parses documents until none is left (or none is listed
+    /// yet), returning them with their indices.
+    fn drain(&self) -> Vec<(usize, Result<Cached, ReadError>)> {
+        let Some(paths) = self.paths.get() else {
+            return Vec::new();
+        };
+        let next = self.next.load(std::sync::atomic::Ordering::Relaxed);
+        let mut out = Vec::with_capacity(paths.len().saturating_sub(next));
+        let mut scratch = Vec::new();
+        loop {
+            let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(path) = paths.get(i) else {
+                return out;
+            };
+            out.push((i, self.parse(path, &mut scratch)));
+        }
+    }
+
+    fn read_one(&self, i: usize) -> Result<Cached, ReadError> {
+        let path = self
+            .paths
+            .get()
+            .and_then(|p| p.get(i))
+            .map_or("", String::as_str);
+        self.parse(path, &mut Vec::new())
+    }
+
+    /// A document from the cache when its file is unchanged, else read and
+    /// parsed (and recorded for the next cache file when it may be).
+    fn parse(&self, path: &str, scratch: &mut Vec<u8>) -> Result<Cached, ReadError> {
+        let full = self.root.join(path);
+        let Some(cache) = self.cache.get() else {
+            let bytes = read_doc(&full, scratch)?;
+            return Ok((parse_file(path.to_string(), &bytes, self.config), None));
+        };
+        let stamp = tree_cache::Stamp::of(&full);
+        if let Some((parsed, record)) = stamp.and_then(|s| cache.get(path, &s)) {
+            return Ok((parsed, Some(record)));
+        }
+        let bytes = read_doc(&full, scratch)?;
+        let parsed = parse_file(path.to_string(), &bytes, self.config);
+        let record = stamp.and_then(|s| cache.record(s, &parsed));
+        Ok((parsed, record))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tree::listing::read_work_tree;
+
+    /// What a tree holds, in a form that compares.
+    fn summary(tree: &PlanTree) -> Vec<String> {
+        let docs = tree.documents.iter().map(|d| {
+            format!(
+                "{} {:?} {:?} {}",
+                d.path,
+                d.kind,
+                d.status.as_ref().map(|s| &s.raw),
+                d.doc.checklist.len()
+            )
+        });
+        let initiatives = tree
+            .initiatives
+            .iter()
+            .map(|i| format!("{} {:?} {:?}", i.folder, i.docs, i.status_doc));
+        let diagnostics = tree.diagnostics.iter().map(|d| format!("{d:?}"));
+        docs.chain(initiatives).chain(diagnostics).collect()
+    }
+
+    #[test]
+    fn reading_alongside_a_task_reads_the_same_tree_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for i in 0..40 {
+            let folder = root.join(format!("artifacts/planning/2026-01-{:02}-x", i % 5 + 1));
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(
+                folder.join(format!("{:02}-wp-plan.md", i)),
+                format!("# WP {i}\n\n**Status:** Draft\n\n- [ ] one\n- [x] two\n"),
+            )
+            .unwrap();
+            std::fs::write(folder.join("START-HERE.md"), "# X\n\n**Status:** Bogus\n").unwrap();
+        }
+        std::fs::create_dir_all(root.join("artifacts/planning/notes.md")).unwrap();
+        std::fs::write(root.join("bad.md"), b"\xff\xfe").unwrap();
+        let config = PlanConfig::default();
+        let expected = summary(&PlanTree::build(read_work_tree(root).unwrap(), &config));
+        assert!(expected.len() > 50, "{expected:?}");
+        // A quick task leaves the helper most of the documents, a slow one
+        // leaves them all to this thread.
+        for pause in [0, 30] {
+            let read = read_alongside(root, &config, None, || {
+                std::thread::sleep(std::time::Duration::from_millis(pause));
+                pause
+            });
+            assert_eq!(summary(&read.tree.unwrap()), expected);
+            assert_eq!(read.task.unwrap(), pause);
+        }
+    }
+
+    #[test]
+    fn unchanged_documents_come_from_the_cache_and_changed_ones_do_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("eng");
+        let cache_dir = dir.path().join("cache");
+        let folder = root.join("artifacts/planning/2026-01-01-x");
+        std::fs::create_dir_all(&folder).unwrap();
+        for i in 1..=30 {
+            std::fs::write(
+                folder.join(format!("{i:02}-wp-plan.md")),
+                format!("# WP {i}\n\n**Status:** Draft\n\n## Success Criteria\n\n- [ ] one\n"),
+            )
+            .unwrap();
+        }
+        std::fs::write(folder.join("START-HERE.md"), "# X\n\n**Status:** Odd\n").unwrap();
+        std::fs::write(
+            root.join("adr.md"),
+            "+++\nstatus = \"Accepted\"\n+++\n# A\n",
+        )
+        .unwrap();
+        let config = PlanConfig::default();
+        let fresh = || summary(&PlanTree::build(read_work_tree(&root).unwrap(), &config));
+        // A clock well after the files were written: all of them are settled.
+        let later = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos() as i128
+            + 60_000_000_000;
+        let run = || {
+            let read = read_alongside_with(
+                &root,
+                &config,
+                || (),
+                || Some(TreeCache::open_at(&cache_dir, &root, &config, later)),
+            );
+            if let Some(write) = read.cache_write {
+                write.write();
+            }
+            (summary(&read.tree.unwrap()), read.cache_hits)
+        };
+        assert_eq!(run(), (fresh(), 0));
+        // Everything but the document with front matter is reused.
+        assert_eq!(run(), (fresh(), 31));
+
+        // An edit of the same size with the old modification time is seen:
+        // the change time moved.
+        let wp = folder.join("07-wp-plan.md");
+        let mtime = std::fs::metadata(&wp).unwrap().modified().unwrap();
+        let text = std::fs::read_to_string(&wp)
+            .unwrap()
+            .replace("Draft", "Ready");
+        std::fs::write(&wp, text).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&wp)
+            .unwrap()
+            .set_modified(mtime)
+            .unwrap();
+        let (tree, hits) = run();
+        assert_eq!(tree, fresh());
+        assert!(tree
+            .iter()
+            .any(|l| l.contains("07-wp-plan.md") && l.contains("Ready")));
+        assert_eq!(hits, 30);
+
+        // A removed document is gone; a damaged cache file is not used.
+        std::fs::remove_file(folder.join("12-wp-plan.md")).unwrap();
+        assert_eq!(run(), (fresh(), 30));
+        for file in std::fs::read_dir(&cache_dir).unwrap() {
+            let path = file.unwrap().path();
+            let mut bytes = std::fs::read(&path).unwrap();
+            let last = bytes.len() - 1;
+            bytes[last] ^= 1;
+            std::fs::write(&path, bytes).unwrap();
+        }
+        assert_eq!(run(), (fresh(), 0));
+        assert_eq!(run(), (fresh(), 30));
+    }
+
+    #[test]
+    fn documents_changed_just_before_the_run_are_not_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("eng");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("note.md"), "# Note\n").unwrap();
+        let config = PlanConfig::default();
+        for _ in 0..2 {
+            let read = read_alongside_with(
+                &root,
+                &config,
+                || (),
+                || Some(TreeCache::open(&dir.path().join("cache"), &root, &config)),
+            );
+            assert!(read.cache_write.is_none());
+            assert_eq!(read.tree.unwrap().documents.len(), 1);
+            assert_eq!(read.cache_hits, 0);
+        }
+    }
+
+    #[test]
+    fn reading_alongside_reports_a_missing_root_and_still_runs_the_task() {
+        let dir = tempfile::tempdir().unwrap();
+        let read = read_alongside(
+            &dir.path().join("missing"),
+            &PlanConfig::default(),
+            None,
+            || 7,
+        );
+        assert!(read.tree.is_err());
+        assert_eq!(read.task.unwrap(), 7);
+    }
+}

@@ -1,0 +1,203 @@
+//! Which kind of document a file under the engineering root is. All the
+//! file-name patterns live here; `plan.toml` can add more per kind.
+
+use crate::model::kind::DocKind;
+use crate::model::kind::Patterns;
+use crate::model::kind::PLANNING_DIR;
+
+/// Where a file sits: the initiative folder holding it, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    pub kind: DocKind,
+    /// Folder name of the initiative under `artifacts/planning/`.
+    pub initiative: Option<String>,
+}
+
+/// Classifies a Markdown file by its path relative to the root.
+pub fn classify(path: &str, patterns: &Patterns) -> Placement {
+    let initiative = initiative_of(path).map(str::to_string);
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let lower_name = name.to_lowercase();
+    let lower_path = path.to_lowercase();
+    let direct_child = initiative
+        .as_deref()
+        .is_some_and(|i| path == format!("{PLANNING_DIR}/{i}/{name}"));
+    if direct_child && matches!(lower_name.as_str(), "start-here.md" | "readme.md") {
+        return Placement {
+            kind: DocKind::Initiative,
+            initiative,
+        };
+    }
+    for (kind, globs) in patterns.ordered() {
+        // Patterns are stored lower-case (see `Patterns::normalized`).
+        let hit = globs.iter().any(|g| {
+            if g.contains('/') {
+                glob_match(g, &lower_path)
+            } else {
+                glob_match(g, &lower_name)
+            }
+        });
+        // Work packages belong to an initiative; elsewhere a numbered plan is a note.
+        if hit && (kind != DocKind::WorkPackage || initiative.is_some()) {
+            return Placement { kind, initiative };
+        }
+    }
+    Placement {
+        kind: DocKind::Note,
+        initiative,
+    }
+}
+
+/// The initiative folder name of a path under `artifacts/planning/<folder>/`.
+pub fn initiative_of(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix(PLANNING_DIR)?.strip_prefix('/')?;
+    let (folder, _) = rest.split_once('/')?;
+    Some(folder)
+}
+
+/// The leading number of a file name: `04-result-types-plan.md` -> 4,
+/// `adr0012-x.md` -> 12, `ADR-0003-y.md` -> 3.
+pub fn leading_number(name: &str) -> Option<(u32, usize)> {
+    let lower = name.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("adr")
+        .map_or(lower.as_str(), |r| r.trim_start_matches(['-', '_']));
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return None;
+    }
+    Some((digits.parse().ok()?, digits.len()))
+}
+
+/// The slug of a numbered file: `04-result-types-plan.md` -> `result-types`,
+/// `adr0012-hash-ids.md` -> `hash-ids`.
+pub fn slug_of(name: &str, kind: DocKind) -> String {
+    let stem = name
+        .strip_suffix(".md")
+        .or(name.strip_suffix(".MD"))
+        .unwrap_or(name);
+    let lower = stem.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("adr")
+        .map_or(lower.as_str(), |r| r.trim_start_matches(['-', '_']));
+    let rest = rest
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(['-', '_']);
+    let rest = if kind == DocKind::WorkPackage {
+        rest.strip_suffix("-plan").unwrap_or(rest)
+    } else {
+        rest
+    };
+    rest.to_string()
+}
+
+/// Glob matching with `*` (not across `/`), `**` (across `/`), `?` and
+/// `[a-z0-9]` classes, byte by byte (patterns are ASCII in practice).
+pub fn glob_match(pattern: &str, text: &str) -> bool {
+    fn go(p: &[u8], t: &[u8]) -> bool {
+        match p.first() {
+            None => t.is_empty(),
+            Some(b'*') if p.get(1) == Some(&b'*') => {
+                let rest = &p[2..];
+                (0..=t.len()).any(|i| go(rest, &t[i..]))
+            }
+            Some(b'*') => {
+                let rest = &p[1..];
+                for i in 0..=t.len() {
+                    if go(rest, &t[i..]) {
+                        return true;
+                    }
+                    if t.get(i) == Some(&b'/') {
+                        break;
+                    }
+                }
+                false
+            }
+            Some(b'?') => t.first().is_some_and(|c| *c != b'/') && go(&p[1..], &t[1..]),
+            Some(b'[') => {
+                let Some(close) = p.iter().position(|c| *c == b']') else {
+                    return t.first() == Some(&b'[') && go(&p[1..], &t[1..]);
+                };
+                let Some(c) = t.first() else { return false };
+                let class = &p[1..close];
+                let mut i = 0;
+                let mut hit = false;
+                while i < class.len() {
+                    if i + 2 < class.len() && class[i + 1] == b'-' {
+                        hit |= class[i] <= *c && *c <= class[i + 2];
+                        i += 3;
+                    } else {
+                        hit |= class[i] == *c;
+                        i += 1;
+                    }
+                }
+                hit && go(&p[close + 1..], &t[1..])
+            }
+            Some(pc) => t.first() == Some(pc) && go(&p[1..], &t[1..]),
+        }
+    }
+    go(pattern.as_bytes(), text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(path: &str) -> DocKind {
+        classify(path, &Patterns::default()).kind
+    }
+
+    #[test]
+    fn corpus_shapes() {
+        let i = "artifacts/planning/2025-11-23-integrated-roadmap";
+        assert_eq!(kind(&format!("{i}/START-HERE.md")), DocKind::Initiative);
+        assert_eq!(kind(&format!("{i}/README.md")), DocKind::Initiative);
+        assert_eq!(
+            kind(&format!("{i}/04-result-types-plan.md")),
+            DocKind::WorkPackage
+        );
+        assert_eq!(
+            kind(&format!("{i}/01-COMPLETION-ANALYSIS.md")),
+            DocKind::Analysis
+        );
+        assert_eq!(
+            kind(&format!("{i}/12-typescript-strict-mode-complete.md")),
+            DocKind::Completion
+        );
+        assert_eq!(
+            kind(&format!("{i}/IMPLEMENTATION-COMPLETE.md")),
+            DocKind::Completion
+        );
+        assert_eq!(
+            kind(&format!("{i}/02-configuration-guide.md")),
+            DocKind::Note
+        );
+        assert_eq!(kind(&format!("{i}/sub/README.md")), DocKind::Note);
+        assert_eq!(kind("artifacts/adr/adr0012-ocr.md"), DocKind::Adr);
+        assert_eq!(kind("artifacts/adr/0003-use-gix.md"), DocKind::Adr);
+        assert_eq!(kind("artifacts/adr/README.md"), DocKind::Note);
+        assert_eq!(kind("artifacts/planning/2025-01-04-x.md"), DocKind::Note);
+        assert_eq!(kind("templates/03-x-plan.md"), DocKind::Note);
+    }
+
+    #[test]
+    fn numbers_and_slugs() {
+        assert_eq!(leading_number("04-result-types-plan.md"), Some((4, 2)));
+        assert_eq!(leading_number("adr0012-x.md"), Some((12, 4)));
+        assert_eq!(leading_number("ADR-0003-y.md"), Some((3, 4)));
+        assert_eq!(leading_number("README.md"), None);
+        assert_eq!(
+            slug_of("04-result-types-plan.md", DocKind::WorkPackage),
+            "result-types"
+        );
+        assert_eq!(slug_of("adr0012-hash-ids.md", DocKind::Adr), "hash-ids");
+    }
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("[0-9][0-9]-*plan.md", "04-x-plan.md"));
+        assert!(!glob_match("*.md", "a/b.md"));
+        assert!(glob_match("**/*.md", "a/b/c.md"));
+        assert!(glob_match("a?c", "abc"));
+    }
+}

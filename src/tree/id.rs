@@ -1,0 +1,333 @@
+//! Resolving what the user typed to a document or initiative, the way git
+//! resolves revisions: an exact name, else a unique prefix or slug; an
+//! ambiguous one lists the candidates.
+
+use crate::model::kind::DocKind;
+use crate::tree::plan_tree::PlanDoc;
+use crate::tree::plan_tree::PlanTree;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Initiative(usize),
+    Document(usize),
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum IdError {
+    #[error("no plan document or initiative matches `{query}`")]
+    NotFound { query: String },
+    #[error("`{query}` is ambiguous: it matches {}", candidates.join(", "))]
+    Ambiguous {
+        query: String,
+        candidates: Vec<String>,
+    },
+}
+
+/// Resolves `query` against the tree.
+pub fn resolve(tree: &PlanTree, query: &str) -> Result<Target, IdError> {
+    let q = query.trim().trim_end_matches('/');
+    let not_found = || IdError::NotFound {
+        query: query.to_string(),
+    };
+    if q.is_empty() {
+        return Err(not_found());
+    }
+    // 1. Exact names: folder, document id, path.
+    if let Some(i) = tree.initiatives.iter().position(|i| i.folder == q) {
+        return Ok(Target::Initiative(i));
+    }
+    if let Some(i) = tree
+        .documents
+        .iter()
+        .position(|d| d.id_str() == q || d.path == q)
+    {
+        return Ok(Target::Document(i));
+    }
+    // 2. `initiative/doc`.
+    if let Some((init_q, doc_q)) = q.rsplit_once('/') {
+        if let Ok(ii) = resolve_initiative(tree, init_q) {
+            let init = &tree.initiatives[ii];
+            let docs: Vec<usize> = init.docs.clone();
+            return unique(tree, query, matching_docs(tree, &docs, doc_q));
+        }
+    }
+    // 3. ADR spellings: adr-12, adr12, ADR-0012, adr/12.
+    let lower = q.to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("adr") {
+        let digits = rest.trim_start_matches(['-', '_', '/', ' ']);
+        if let Ok(n) = digits.parse::<u32>() {
+            let hits = tree
+                .adrs()
+                .filter(|(_, d)| d.number_value() == Some(n))
+                .map(|(i, _)| Target::Document(i))
+                .collect();
+            return unique(tree, query, hits);
+        }
+    }
+    // 4. A bare number: work packages and ADRs with that number. Written
+    // with leading zeros (`04`, `0004`) it must match the file's digits.
+    if q.parse::<u32>().is_ok() {
+        let hits = tree
+            .documents
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| {
+                matches!(
+                    d.kind,
+                    DocKind::WorkPackage | DocKind::WorkPlan | DocKind::Adr
+                ) && number_matches(d, q)
+            })
+            .map(|(i, _)| Target::Document(i))
+            .collect();
+        return unique(tree, query, hits);
+    }
+    // 5. Slugs, then prefixes.
+    let all: Vec<usize> = (0..tree.documents.len()).collect();
+    let initiatives = |prefix| {
+        initiatives_matching(tree, q, prefix)
+            .into_iter()
+            .map(Target::Initiative)
+            .collect::<Vec<_>>()
+    };
+    let mut hits: Vec<Target> = initiatives(false);
+    hits.extend(matching_docs(tree, &all, q).into_iter().filter(
+        |t| matches!(t, Target::Document(i) if tree.documents[*i].kind != DocKind::Initiative),
+    ));
+    if hits.is_empty() {
+        hits = initiatives(true);
+    }
+    unique(tree, query, hits)
+}
+
+/// Resolves `query` to an initiative only.
+pub fn resolve_initiative(tree: &PlanTree, query: &str) -> Result<usize, IdError> {
+    let q = query.trim().trim_end_matches('/');
+    if let Some(i) = tree.initiatives.iter().position(|i| i.folder == q) {
+        return Ok(i);
+    }
+    let mut hits = initiatives_matching(tree, q, false);
+    if hits.is_empty() {
+        hits = initiatives_matching(tree, q, true);
+    }
+    unique_by(query, hits, |i| tree.initiatives[i].folder.clone())
+}
+
+fn initiatives_matching(tree: &PlanTree, q: &str, prefix: bool) -> Vec<usize> {
+    tree.initiatives
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| {
+            if prefix {
+                i.folder.starts_with(q) || i.slug.starts_with(q)
+            } else {
+                i.slug == q || i.folder.ends_with(&format!("-{q}"))
+            }
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Documents among `docs` matching `q` by number, file name, slug, or (when
+/// nothing else matches) slug prefix.
+fn matching_docs(tree: &PlanTree, docs: &[usize], q: &str) -> Vec<Target> {
+    let is_number = q.parse::<u32>().is_ok();
+    let exact: Vec<Target> = docs
+        .iter()
+        .copied()
+        .filter(|i| {
+            let d = &tree.documents[*i];
+            let numbered = matches!(
+                d.kind,
+                DocKind::WorkPackage | DocKind::WorkPlan | DocKind::Adr
+            );
+            (is_number && numbered && number_matches(d, q))
+                || d.file_name() == q
+                || d.file_name().strip_suffix(".md") == Some(q)
+                || (numbered && d.slug == q)
+        })
+        .map(Target::Document)
+        .collect();
+    if !exact.is_empty() || is_number {
+        return exact;
+    }
+    docs.iter()
+        .copied()
+        .filter(|i| {
+            let d = &tree.documents[*i];
+            matches!(
+                d.kind,
+                DocKind::WorkPackage | DocKind::WorkPlan | DocKind::Adr
+            ) && d.slug.starts_with(q)
+        })
+        .map(Target::Document)
+        .collect()
+}
+
+/// `4` matches any number 4; `04` only a file numbered `04`.
+fn number_matches(doc: &crate::tree::plan_tree::PlanDoc, q: &str) -> bool {
+    if q.len() > 1 && q.starts_with('0') {
+        doc.number.as_deref() == Some(q)
+    } else {
+        q.parse::<u32>()
+            .ok()
+            .is_some_and(|n| doc.number_value() == Some(n))
+    }
+}
+
+fn unique(tree: &PlanTree, query: &str, hits: Vec<Target>) -> Result<Target, IdError> {
+    unique_by(query, hits, |t| describe(tree, t))
+}
+
+/// The one hit, or an error naming the query (and the candidates, by
+/// `name`, when there are several).
+fn unique_by<T: Copy + PartialEq>(
+    query: &str,
+    mut hits: Vec<T>,
+    name: impl Fn(T) -> String,
+) -> Result<T, IdError> {
+    hits.dedup();
+    match hits.len() {
+        0 => Err(IdError::NotFound {
+            query: query.to_string(),
+        }),
+        1 => Ok(hits[0]),
+        _ => Err(IdError::Ambiguous {
+            query: query.to_string(),
+            candidates: hits.iter().map(|t| name(*t)).collect(),
+        }),
+    }
+}
+
+/// The canonical id of a target.
+pub fn describe(tree: &PlanTree, target: Target) -> String {
+    match target {
+        Target::Initiative(i) => tree.initiatives[i].folder.clone(),
+        Target::Document(i) => tree.documents[i].id(),
+    }
+}
+
+impl PlanTree {
+    /// Resolves a dependency reference written in `from` to a document: a
+    /// sibling file name, a number within the same initiative, or any id.
+    pub fn resolve_dependency(&self, from: &PlanDoc, reference: &str) -> Option<usize> {
+        let siblings: &[usize] = from
+            .initiative
+            .as_deref()
+            .and_then(|f| self.initiative(f))
+            .map_or(&[], |i| i.docs.as_slice());
+        let sibling = |pred: &dyn Fn(&PlanDoc) -> bool| {
+            siblings.iter().copied().find(|i| pred(&self.documents[*i]))
+        };
+        if reference.ends_with(".md") {
+            return sibling(&|d| d.file_name() == reference);
+        }
+        let trimmed = reference
+            .trim_start_matches(|c: char| c.is_alphabetic() || c == ' ')
+            .trim();
+        if let Ok(n) = trimmed.parse::<u32>() {
+            if !reference.to_lowercase().starts_with("adr") {
+                let hit = sibling(&|d| {
+                    matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan)
+                        && d.number_value() == Some(n)
+                });
+                // A plain number (`03`, `Phase 03`) names a work package of
+                // this initiative and nothing else: it is not looked up
+                // across the whole tree, where it could hit an unrelated ADR.
+                if hit.is_some() || reference.trim().chars().all(|c| c.is_ascii_digit()) {
+                    return hit;
+                }
+            }
+        }
+        match resolve(self, reference) {
+            Ok(Target::Document(i)) => Some(i),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tree::listing::Entry;
+    use crate::workspace::config::PlanConfig;
+
+    fn tree() -> PlanTree {
+        let file = |path: &str, text: &str| Entry::File {
+            path: path.to_string(),
+            bytes: text.as_bytes().to_vec(),
+        };
+        let a = "artifacts/planning/2025-11-23-integrated-roadmap";
+        let b = "artifacts/planning/2025-12-01-perf";
+        PlanTree::build(
+            vec![
+                Entry::InitiativeDir { path: a.into() },
+                Entry::InitiativeDir { path: b.into() },
+                file(
+                    &format!("{a}/START-HERE.md"),
+                    "# R\n\n**Status:** Planning\n",
+                ),
+                file(
+                    &format!("{a}/03-observability-plan.md"),
+                    "# O\n\n**Status:** Ready\n",
+                ),
+                file(&format!("{a}/04-result-types-plan.md"), "# R\n"),
+                file(&format!("{b}/03-caching-plan.md"), "# C\n"),
+                file("artifacts/adr/0004-use-gix.md", "# 4. Use gix\n"),
+                file("artifacts/adr/adr0049-a.md", "# a\n"),
+                file("artifacts/adr/adr0049-b.md", "# b\n"),
+            ],
+            &PlanConfig::default(),
+        )
+    }
+
+    fn id(q: &str) -> Result<String, IdError> {
+        let t = tree();
+        resolve(&t, q).map(|target| describe(&t, target))
+    }
+
+    #[test]
+    fn resolves_like_revisions() {
+        assert_eq!(
+            id("integrated-roadmap").unwrap(),
+            "2025-11-23-integrated-roadmap"
+        );
+        assert_eq!(
+            id("2025-11-23-int").unwrap(),
+            "2025-11-23-integrated-roadmap"
+        );
+        assert_eq!(
+            id("integrated-roadmap/04").unwrap(),
+            "2025-11-23-integrated-roadmap/04"
+        );
+        assert_eq!(id("perf/caching").unwrap(), "2025-12-01-perf/03");
+        assert_eq!(
+            id("result-types").unwrap(),
+            "2025-11-23-integrated-roadmap/04"
+        );
+        assert_eq!(id("result").unwrap(), "2025-11-23-integrated-roadmap/04");
+        assert_eq!(id("adr-4").unwrap(), "adr-0004");
+        assert_eq!(id("ADR-0004").unwrap(), "adr-0004");
+        assert_eq!(id("use-gix").unwrap(), "adr-0004");
+        assert_eq!(id("04").unwrap(), "2025-11-23-integrated-roadmap/04");
+    }
+
+    #[test]
+    fn ambiguity_lists_candidates() {
+        assert_eq!(
+            id("03"),
+            Err(IdError::Ambiguous {
+                query: "03".into(),
+                candidates: vec![
+                    "2025-11-23-integrated-roadmap/03".into(),
+                    "2025-12-01-perf/03".into()
+                ]
+            })
+        );
+        assert!(matches!(id("adr49"), Err(IdError::Ambiguous { .. })));
+        assert!(matches!(id("4"), Err(IdError::Ambiguous { .. })));
+        assert!(matches!(
+            id("nothing-like-it"),
+            Err(IdError::NotFound { .. })
+        ));
+    }
+}

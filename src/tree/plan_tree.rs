@@ -1,0 +1,397 @@
+//! The whole engineering root read at once: every document classified and
+//! parsed, initiatives assembled from their folders, and every problem kept
+//! as a diagnostic so that one bad file never hides the rest.
+
+use crate::model::kind::lifecycle_of;
+use crate::tree::listing::read_work_tree;
+use crate::tree::listing::Entry;
+use crate::tree::listing::ReadError;
+use crate::workspace::Workspace;
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::document::{self, Document};
+use crate::model::diagnostic::Diagnostic;
+use crate::model::fields::{Effort, Priority};
+use crate::model::kind::{DocKind, PLANNING_DIR};
+use crate::model::lifecycle::Lifecycle;
+use crate::model::status::Status;
+use crate::tree::classify::{self, classify};
+use crate::workspace::config::PlanConfig;
+
+/// One parsed file: the document (none if unreadable as text) and the
+/// problems found in it.
+pub(crate) type Parsed = (Option<PlanDoc>, Vec<Diagnostic>);
+
+/// A parsed document and what the tree knows about it.
+#[derive(Debug, Clone)]
+pub struct PlanDoc {
+    /// Relative to the engineering root, `/`-separated.
+    pub path: String,
+    pub kind: DocKind,
+    pub initiative: Option<String>,
+    /// The leading number of the file name, as written (`04`, `0012`).
+    pub number: Option<String>,
+    pub slug: String,
+    pub doc: Document,
+    pub status: Option<Status>,
+    pub priority: Option<Priority>,
+    pub effort: Option<Effort>,
+    /// Computed once from kind, initiative, number and path.
+    pub(crate) id: String,
+}
+
+impl PlanDoc {
+    pub fn file_name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+
+    pub fn number_value(&self) -> Option<u32> {
+        self.number.as_deref().and_then(|n| n.parse().ok())
+    }
+
+    /// The id that `git plan show` accepts and prints: `folder/NN` for a work
+    /// package, `adr-NNNN` for an ADR, the path for anything else.
+    pub fn id(&self) -> String {
+        self.id.clone()
+    }
+
+    /// [`PlanDoc::id`] without a copy.
+    pub fn id_str(&self) -> &str {
+        &self.id
+    }
+
+    pub fn title(&self) -> String {
+        self.doc
+            .title
+            .clone()
+            .unwrap_or_else(|| self.file_name().to_string())
+    }
+
+    pub fn lifecycle(&self) -> Option<Lifecycle> {
+        lifecycle_of(self.kind)
+    }
+}
+
+/// The id of a document from what its path says (see [`PlanDoc::id`]).
+pub fn doc_id(kind: DocKind, initiative: Option<&str>, number: Option<&str>, path: &str) -> String {
+    match (kind, initiative, number) {
+        (DocKind::WorkPackage | DocKind::WorkPlan, Some(init), Some(n)) => format!("{init}/{n}"),
+        (DocKind::Adr, _, Some(n)) => format!("adr-{:04}", n.parse::<u32>().unwrap_or(0)),
+        // Other files directly in an initiative folder: `folder/FILE.md`.
+        (_, Some(init), _) if path == format!("{PLANNING_DIR}/{init}/{}", file_name(path)) => {
+            format!("{init}/{}", file_name(path))
+        }
+        _ => path.to_string(),
+    }
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// The id of the document at `path`, classified by its path alone (for
+/// versions read from history).
+pub fn id_for_path(path: &str, patterns: &crate::model::kind::Patterns) -> String {
+    let placement = classify(path, patterns);
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let number = match placement.kind {
+        DocKind::Initiative | DocKind::Note => None,
+        _ => classify::leading_number(name).map(|(n, width)| format!("{n:0width$}")),
+    };
+    doc_id(
+        placement.kind,
+        placement.initiative.as_deref(),
+        number.as_deref(),
+        path,
+    )
+}
+
+/// An initiative folder under `artifacts/planning/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Initiative {
+    /// The folder name, `2025-11-23-integrated-roadmap`.
+    pub folder: String,
+    /// The date prefix, when the name has one.
+    pub date: Option<String>,
+    /// The name without its date, `integrated-roadmap`.
+    pub slug: String,
+    /// Index into [`PlanTree::documents`] of START-HERE.md or README.md,
+    /// whichever carries the status (START-HERE.md first).
+    #[serde(skip)]
+    pub status_doc: Option<usize>,
+    /// Indices of every document inside the folder.
+    #[serde(skip)]
+    pub docs: Vec<usize>,
+}
+
+/// Everything under one engineering root.
+#[derive(Debug, Clone, Default)]
+pub struct PlanTree {
+    pub documents: Vec<PlanDoc>,
+    pub initiatives: Vec<Initiative>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl PlanTree {
+    /// Reads and parses every document under the root of `ws` from the work
+    /// tree.
+    pub fn read(ws: &Workspace) -> Result<PlanTree, ReadError> {
+        Ok(PlanTree::build(read_work_tree(&ws.root)?, &ws.config))
+    }
+
+    /// Builds the tree from a listing; never fails, problems become
+    /// diagnostics.
+    pub fn build(entries: Vec<Entry>, config: &PlanConfig) -> PlanTree {
+        let mut files = Vec::new();
+        let mut dirs = Vec::new();
+        for entry in entries {
+            match entry {
+                Entry::File { path, bytes } => files.push((path, bytes)),
+                other => dirs.push(other),
+            }
+        }
+        PlanTree::assemble(dirs, parse_all(files, config))
+    }
+
+    /// The tree from its directory entries and its parsed files, in order.
+    pub(crate) fn assemble(dirs: Vec<Entry>, parsed: Vec<Parsed>) -> PlanTree {
+        let mut tree = PlanTree {
+            documents: Vec::with_capacity(parsed.len()),
+            ..PlanTree::default()
+        };
+        let mut folders: BTreeMap<String, Initiative> = BTreeMap::new();
+        for entry in dirs {
+            match entry {
+                Entry::InitiativeDir { path } => {
+                    let folder = path.rsplit('/').next().unwrap_or(&path).to_string();
+                    folders
+                        .entry(folder.clone())
+                        .or_insert_with(|| new_initiative(folder));
+                }
+                Entry::MarkdownNamedDir { path } => tree.diagnostics.push(
+                    Diagnostic::warning(
+                        "directory-named-like-a-document",
+                        &path,
+                        None,
+                        "is a directory, not a Markdown file; it is not read as a plan".to_string(),
+                    )
+                    .with_hint("rename the directory or move the document out of it"),
+                ),
+                Entry::File { .. } => {}
+            }
+        }
+        for (doc, diagnostics) in parsed {
+            tree.diagnostics.extend(diagnostics);
+            tree.documents.extend(doc);
+        }
+        for (i, doc) in tree.documents.iter().enumerate() {
+            if let Some(folder) = &doc.initiative {
+                folders
+                    .entry(folder.clone())
+                    .or_insert_with(|| new_initiative(folder.clone()))
+                    .docs
+                    .push(i);
+            }
+        }
+        for init in folders.values_mut() {
+            let pick = |name: &str| {
+                init.docs.iter().copied().find(|i| {
+                    let d = &tree.documents[*i];
+                    d.kind == DocKind::Initiative
+                        && d.file_name().eq_ignore_ascii_case(name)
+                        && d.status.is_some()
+                })
+            };
+            init.status_doc = pick("START-HERE.md").or_else(|| pick("README.md"));
+        }
+        tree.initiatives = folders.into_values().collect();
+        tree
+    }
+}
+
+/// Parses files in order, on this thread. Parsing on several threads was
+/// measured at twice the CPU time for no gain in wall time (the allocator,
+/// not the parser, is what the threads share).
+fn parse_all(files: Vec<(String, Vec<u8>)>, config: &PlanConfig) -> Vec<Parsed> {
+    files
+        .into_iter()
+        .map(|(p, b)| parse_file(p, &b, config))
+        .collect()
+}
+
+/// Parses one file into a document and the problems found in it.
+pub(crate) fn parse_file(path: String, bytes: &[u8], config: &PlanConfig) -> Parsed {
+    let mut diagnostics = Vec::new();
+    let doc = parse_doc(path, bytes, config, &mut diagnostics);
+    (doc, diagnostics)
+}
+
+fn parse_doc(
+    path: String,
+    bytes: &[u8],
+    config: &PlanConfig,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<PlanDoc> {
+    let placement = classify(&path, &config.patterns);
+    let (doc, diags) = match Document::parse(&path, bytes) {
+        Ok(parsed) => parsed,
+        Err(document::ParseError::NotUtf8 { line, offset, .. }) => {
+            // The diagnostic carries path and line; the message does not repeat them.
+            diagnostics.push(
+                Diagnostic::error(
+                    "not-utf8",
+                    &path,
+                    Some(line),
+                    format!("not valid UTF-8 (byte {offset})"),
+                )
+                .with_hint("save the file as UTF-8; it is skipped until then"),
+            );
+            return None;
+        }
+    };
+    diagnostics.extend(diags);
+    if doc.is_blank() {
+        diagnostics.push(Diagnostic::warning(
+            "empty-file",
+            &path,
+            Some(1),
+            "the file is empty".to_string(),
+        ));
+    }
+    let mut kind = placement.kind;
+    if kind == DocKind::Note && !doc.subtasks.is_empty() {
+        kind = DocKind::WorkPlan;
+    }
+    let name = path.rsplit('/').next().unwrap_or(&path);
+    let number = match kind {
+        DocKind::Initiative | DocKind::Note => None,
+        _ => classify::leading_number(name).map(|(n, width)| format!("{n:0width$}")),
+    };
+    let slug = classify::slug_of(name, kind);
+    let status = lifecycle_of(kind).and_then(|lifecycle| {
+        let field = doc.field(document::STATUS_KEYS)?;
+        let status = config.synonyms.normalize(lifecycle, &field.value);
+        if !status.is_known() {
+            let mut message = format!(
+                "status `{}` is not a known {} status; it is kept as written",
+                status.raw,
+                lifecycle.as_str()
+            );
+            if let Some(other) = status.foreign {
+                message.push_str(&format!(
+                    " (it is a status of the {} lifecycle)",
+                    other.as_str()
+                ));
+            }
+            let allowed: Vec<_> = lifecycle.states().iter().map(|s| s.as_str()).collect();
+            diagnostics.push(
+                Diagnostic::warning("unknown-status", &path, Some(field.span.line), message)
+                    .with_column(field.span.column)
+                    .with_hint(format!(
+                        "write one of: {}; or map it in plan.toml under [status.{}]",
+                        allowed.join(", "),
+                        lifecycle.as_str().replace('-', "_")
+                    )),
+            );
+        }
+        Some(status)
+    });
+    let priority = doc
+        .field(document::PRIORITY_KEYS)
+        .map(|f| Priority::parse(&f.value));
+    let effort = doc
+        .field(document::EFFORT_KEYS)
+        .map(|f| Effort::parse(&f.value));
+    let id = doc_id(
+        kind,
+        placement.initiative.as_deref(),
+        number.as_deref(),
+        &path,
+    );
+    Some(PlanDoc {
+        kind,
+        initiative: placement.initiative,
+        number,
+        slug,
+        doc,
+        status,
+        priority,
+        effort,
+        path,
+        id,
+    })
+}
+
+impl PlanTree {
+    /// A tree from (path, text) pairs, with default configuration: for tests.
+    #[cfg(test)]
+    pub(crate) fn from_texts<S: AsRef<str>, T: AsRef<str>>(files: &[(S, T)]) -> PlanTree {
+        let entries = files
+            .iter()
+            .map(|(p, t)| Entry::File {
+                path: p.as_ref().to_string(),
+                bytes: t.as_ref().as_bytes().to_vec(),
+            })
+            .collect();
+        PlanTree::build(entries, &PlanConfig::default())
+    }
+
+    pub fn initiative(&self, folder: &str) -> Option<&Initiative> {
+        self.initiatives.iter().find(|i| i.folder == folder)
+    }
+
+    pub fn initiative_status(&self, init: &Initiative) -> Option<&Status> {
+        init.status_doc
+            .and_then(|i| self.documents[i].status.as_ref())
+    }
+
+    /// Work packages (and work plans) of an initiative, by number.
+    pub fn work_packages<'a>(
+        &'a self,
+        init: &'a Initiative,
+    ) -> impl Iterator<Item = (usize, &'a PlanDoc)> + 'a {
+        init.docs
+            .iter()
+            .map(|i| (*i, &self.documents[*i]))
+            .filter(|(_, d)| matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan))
+    }
+
+    pub fn adrs(&self) -> impl Iterator<Item = (usize, &PlanDoc)> {
+        self.documents
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.kind == DocKind::Adr)
+    }
+}
+
+fn new_initiative(folder: String) -> Initiative {
+    let (date, slug) = split_date(&folder);
+    Initiative {
+        folder,
+        date,
+        slug,
+        status_doc: None,
+        docs: Vec::new(),
+    }
+}
+
+/// `2025-11-23-integrated-roadmap` -> (`2025-11-23`, `integrated-roadmap`).
+pub fn split_date(folder: &str) -> (Option<String>, String) {
+    let bytes = folder.as_bytes();
+    let is_date = bytes.len() >= 10
+        && bytes[..10].iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if is_date {
+        let slug = folder[10..].trim_start_matches('-').to_string();
+        (Some(folder[..10].to_string()), slug)
+    } else {
+        (None, folder.to_string())
+    }
+}

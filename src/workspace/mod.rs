@@ -1,0 +1,276 @@
+//! Finding the repository and the engineering root, as git would: from any
+//! subdirectory or linked worktree, with `GIT_DIR` / `GIT_WORK_TREE` values
+//! handed in by the caller (the library reads no environment itself).
+
+pub mod config;
+
+use std::path::{Path, PathBuf};
+
+use crate::workspace::config::{ConfigError, PlanConfig, CONFIG_FILE};
+
+/// The default engineering root, relative to the top of the work tree.
+pub const DEFAULT_ROOT: &str = ".engineering";
+
+/// Where to look for the repository.
+#[derive(Debug, Clone, Default)]
+pub struct Location {
+    /// The directory the command runs in (after any `-C`).
+    pub cwd: PathBuf,
+    /// An explicit git directory (`GIT_DIR`, `--git-dir`).
+    pub git_dir: Option<PathBuf>,
+    /// An explicit work tree (`GIT_WORK_TREE`, `--work-tree`).
+    pub work_tree: Option<PathBuf>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RepoError {
+    #[error("not a git repository (or any parent up to the root): {path}")]
+    NotARepository {
+        path: PathBuf,
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("cannot open the git repository at {path}: {source}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("{path} is a bare repository; git plan needs a work tree")]
+    Bare { path: PathBuf },
+    #[error("no engineering root: {path} does not exist")]
+    NoRoot { path: PathBuf },
+    #[error("the engineering root {path} is not a directory")]
+    RootNotADirectory { path: PathBuf },
+    #[error("the engineering root `{root}` ({origin}) lies outside the work tree")]
+    RootOutsideWorkTree { root: String, origin: &'static str },
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+}
+
+/// How the engineering root was chosen, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RootOrigin {
+    GitConfig,
+    PlanToml,
+    Default,
+    /// The repository itself is an engineering tree (its top holds
+    /// `artifacts/planning`, `artifacts/adr` or `plan.toml`), as when the
+    /// `.engineering` submodule is checked out on its own.
+    WorkTreeTop,
+}
+
+impl RootOrigin {
+    pub fn describe(self) -> &'static str {
+        match self {
+            RootOrigin::GitConfig => "from `git config plan.root`",
+            RootOrigin::PlanToml => "from .engineering/plan.toml",
+            RootOrigin::Default => "the default",
+            RootOrigin::WorkTreeTop => "the repository itself",
+        }
+    }
+}
+
+/// An opened repository and its engineering root.
+pub struct Workspace {
+    pub repo: gix::Repository,
+    /// Top of the work tree.
+    pub work_tree: PathBuf,
+    /// Absolute path of the engineering root (it may not exist yet for `init`).
+    pub root: PathBuf,
+    /// The root relative to the work tree, `/`-separated, `""` for the top.
+    pub root_rel: String,
+    pub origin: RootOrigin,
+    pub config: PlanConfig,
+    /// When the root is a submodule (or any nested repository), its own work
+    /// tree: history and commits for plan files go there.
+    pub nested_repo: Option<PathBuf>,
+}
+
+impl Workspace {
+    /// Opens the repository and resolves the root, which must exist.
+    pub fn discover(location: &Location) -> Result<Workspace, RepoError> {
+        let ws = Self::discover_unchecked(location)?;
+        if !ws.root.exists() {
+            return Err(RepoError::NoRoot { path: ws.root });
+        }
+        if !ws.root.is_dir() {
+            return Err(RepoError::RootNotADirectory { path: ws.root });
+        }
+        Ok(ws)
+    }
+
+    /// Opens the repository and resolves where the root is or would be.
+    pub fn discover_unchecked(location: &Location) -> Result<Workspace, RepoError> {
+        let repo = open_repository(location)?;
+        let work_tree = repo
+            .workdir()
+            .map(Path::to_path_buf)
+            .ok_or_else(|| RepoError::Bare {
+                path: repo.git_dir().to_path_buf(),
+            })?;
+        let work_tree = absolute(&location.cwd, &work_tree);
+        let configured = repo
+            .config_snapshot()
+            .string("plan.root")
+            .map(|v| v.to_string());
+        let default_config = work_tree.join(DEFAULT_ROOT).join(CONFIG_FILE);
+        let (root_rel, origin, config) = if let Some(root) = configured {
+            let root_rel = normalize_rel(&root, "from `git config plan.root`")?;
+            let config = PlanConfig::load(&work_tree.join(&root_rel).join(CONFIG_FILE))?;
+            (root_rel, RootOrigin::GitConfig, config)
+        } else {
+            let config = PlanConfig::load(&default_config)?;
+            match config.root.clone() {
+                Some(root) => {
+                    let root_rel = normalize_rel(&root, "from .engineering/plan.toml")?;
+                    (root_rel, RootOrigin::PlanToml, config)
+                }
+                None if !work_tree.join(DEFAULT_ROOT).exists()
+                    && is_engineering_tree(&work_tree) =>
+                {
+                    let config = PlanConfig::load(&work_tree.join(CONFIG_FILE))?;
+                    (String::new(), RootOrigin::WorkTreeTop, config)
+                }
+                None => (DEFAULT_ROOT.to_string(), RootOrigin::Default, config),
+            }
+        };
+        let root = if root_rel.is_empty() {
+            work_tree.clone()
+        } else {
+            work_tree.join(&root_rel)
+        };
+        let nested_repo =
+            (!root_rel.is_empty() && root.join(".git").exists()).then(|| root.clone());
+        Ok(Workspace {
+            repo,
+            work_tree,
+            root,
+            root_rel,
+            origin,
+            config,
+            nested_repo,
+        })
+    }
+
+    /// `path` (relative to the root) as seen from the top of the work tree.
+    pub fn display_path(&self, path: &str) -> String {
+        if self.root_rel.is_empty() {
+            path.to_string()
+        } else if path.is_empty() {
+            self.root_rel.clone()
+        } else {
+            format!("{}/{}", self.root_rel, path)
+        }
+    }
+
+    /// `git config user.name`, for approvals.
+    pub fn user_name(&self) -> Option<String> {
+        self.repo
+            .config_snapshot()
+            .string("user.name")
+            .map(|v| v.to_string())
+            .filter(|v| !v.trim().is_empty())
+    }
+
+    /// The repository holding the plan files, opened with gix (the nested
+    /// one when the root is a submodule), and the root's path inside it.
+    pub fn plan_repo(&self) -> Result<(gix::Repository, String), RepoError> {
+        match &self.nested_repo {
+            Some(dir) => match gix::open(dir) {
+                Ok(repo) => Ok((repo, String::new())),
+                Err(e) => Err(RepoError::Open {
+                    path: dir.clone(),
+                    source: Box::new(e),
+                }),
+            },
+            None => Ok((self.repo.clone(), self.root_rel.clone())),
+        }
+    }
+
+    /// Where git-plan keeps its caches: `git-plan/` in the common git
+    /// directory of `repo` (shared by linked worktrees).
+    pub fn cache_dir(repo: &gix::Repository) -> PathBuf {
+        repo.common_dir().join("git-plan")
+    }
+
+    /// The repository that holds the plan files: the nested one when the
+    /// root is a submodule, else this one; and the root's path inside it.
+    pub fn plan_repository(&self) -> (PathBuf, String) {
+        match &self.nested_repo {
+            Some(dir) => (dir.clone(), String::new()),
+            None => (self.work_tree.clone(), self.root_rel.clone()),
+        }
+    }
+}
+
+fn open_repository(location: &Location) -> Result<gix::Repository, RepoError> {
+    let mut options = gix::open::Options::default();
+    if let Some(work_tree) = &location.work_tree {
+        let wt = absolute(&location.cwd, work_tree);
+        options = options.config_overrides([format!("core.worktree={}", wt.display())]);
+    }
+    match &location.git_dir {
+        Some(git_dir) => {
+            let path = absolute(&location.cwd, git_dir);
+            gix::open_opts(&path, options).map_err(|source| RepoError::Open {
+                path,
+                source: Box::new(source),
+            })
+        }
+        None => {
+            let repo =
+                gix::discover(&location.cwd).map_err(|source| RepoError::NotARepository {
+                    path: location.cwd.clone(),
+                    source: Box::new(source),
+                })?;
+            if location.work_tree.is_some() {
+                let path = repo.git_dir().to_path_buf();
+                return gix::open_opts(&path, options).map_err(|source| RepoError::Open {
+                    path,
+                    source: Box::new(source),
+                });
+            }
+            Ok(repo)
+        }
+    }
+}
+
+/// Does the top of this work tree look like an engineering root?
+fn is_engineering_tree(work_tree: &Path) -> bool {
+    work_tree.join("artifacts/planning").is_dir()
+        || work_tree.join("artifacts/adr").is_dir()
+        || work_tree.join(CONFIG_FILE).is_file()
+}
+
+fn normalize_rel(root: &str, origin: &'static str) -> Result<String, RepoError> {
+    let trimmed = root.trim().trim_end_matches('/');
+    let mut parts = Vec::new();
+    for part in trimmed.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                return Err(RepoError::RootOutsideWorkTree {
+                    root: root.to_string(),
+                    origin,
+                })
+            }
+            p => parts.push(p),
+        }
+    }
+    if Path::new(trimmed).is_absolute() {
+        return Err(RepoError::RootOutsideWorkTree {
+            root: root.to_string(),
+            origin,
+        });
+    }
+    Ok(parts.join("/"))
+}
+
+fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    }
+}

@@ -1,0 +1,175 @@
+//! A [`Change`]: everything one command does to the plan files, computed
+//! before anything is written; then applied (files written, committed with
+//! exactly those paths) and, if anything fails, undone so that the tree is
+//! as it was.
+
+use std::path::{Path, PathBuf};
+
+use crate::write::git::{self, Committed, GitError};
+use crate::write::message::CommitMessage;
+
+/// A file to create, relative to the engineering root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewFile {
+    pub path: String,
+    pub contents: String,
+}
+
+/// A file to rewrite, relative to the engineering root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileEdit {
+    pub path: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// Everything one command does to the tree, computed before anything is
+/// written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The id of the document or initiative the change is about.
+    pub id: String,
+    pub creates: Vec<NewFile>,
+    pub edits: Vec<FileEdit>,
+    pub message: CommitMessage,
+}
+
+impl Change {
+    pub fn paths(&self) -> Vec<String> {
+        self.creates
+            .iter()
+            .map(|f| f.path.clone())
+            .chain(self.edits.iter().map(|e| e.path.clone()))
+            .collect()
+    }
+}
+
+/// Why a change was not applied. In every case the tree is as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum ApplyError {
+    #[error("{path} already exists; nothing was written")]
+    Exists { path: String },
+    #[error("cannot write {path}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// `git commit` failed (a hook refused it, say): the files were put back.
+    #[error("the commit failed and the plan files were put back as they were")]
+    Commit(#[source] GitError),
+    /// The repository is not in a state to commit (a merge or rebase in
+    /// progress, a held index lock): nothing was written.
+    #[error(transparent)]
+    Refused(GitError),
+}
+
+/// Writes a change under `root`, then commits its files in `repo_dir` (the
+/// work tree holding them; `root_in_repo` is the root's path there) unless
+/// `commit` is false. On any failure every file is put back as it was.
+pub fn apply(
+    change: &Change,
+    root: &Path,
+    repo_dir: &Path,
+    root_in_repo: &str,
+    commit: bool,
+) -> Result<Option<Committed>, ApplyError> {
+    for f in &change.creates {
+        if root.join(&f.path).exists() {
+            return Err(ApplyError::Exists {
+                path: f.path.clone(),
+            });
+        }
+    }
+    let git_dir = if commit {
+        Some(git::ensure_quiet(repo_dir).map_err(ApplyError::Refused)?)
+    } else {
+        None
+    };
+    let mut undo = Undo::default();
+    let result = write_all(change, root, &mut undo).and_then(|()| {
+        let Some(git_dir) = &git_dir else {
+            return Ok(None);
+        };
+        let paths: Vec<String> = change
+            .paths()
+            .iter()
+            .map(|p| in_repo(root_in_repo, p))
+            .collect();
+        git::commit_paths(repo_dir, git_dir, &paths, &change.message.to_string())
+            .map(Some)
+            .map_err(ApplyError::Commit)
+    });
+    match result {
+        Ok(committed) => Ok(committed),
+        Err(e) => {
+            undo.run();
+            Err(e)
+        }
+    }
+}
+
+/// A path relative to the root as seen from the top of the repository that
+/// holds the plans (`root_in_repo` as [`crate::workspace::Workspace::plan_repository`]
+/// gives it).
+pub fn in_repo(root_in_repo: &str, path: &str) -> String {
+    if root_in_repo.is_empty() {
+        path.to_string()
+    } else {
+        format!("{root_in_repo}/{path}")
+    }
+}
+
+fn write_all(change: &Change, root: &Path, undo: &mut Undo) -> Result<(), ApplyError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| ApplyError::Io { path, source }
+    };
+    for f in &change.creates {
+        let path = root.join(&f.path);
+        if let Some(parent) = path.parent() {
+            let mut missing = Vec::new();
+            let mut p = parent;
+            while !p.exists() {
+                missing.push(p.to_path_buf());
+                match p.parent() {
+                    Some(up) => p = up,
+                    None => break,
+                }
+            }
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+            undo.dirs.extend(missing);
+        }
+        std::fs::write(&path, &f.contents).map_err(io(&path))?;
+        undo.created.push(path);
+    }
+    for e in &change.edits {
+        let path = root.join(&e.path);
+        std::fs::write(&path, &e.after).map_err(io(&path))?;
+        undo.restored.push((path, e.before.clone()));
+    }
+    Ok(())
+}
+
+/// What to put back when a change fails half-way.
+#[derive(Default)]
+struct Undo {
+    created: Vec<PathBuf>,
+    dirs: Vec<PathBuf>,
+    restored: Vec<(PathBuf, String)>,
+}
+
+impl Undo {
+    fn run(self) {
+        for (path, before) in self.restored {
+            let _ = std::fs::write(path, before);
+        }
+        for path in self.created {
+            let _ = std::fs::remove_file(path);
+        }
+        // Innermost first: `dirs` was collected from the deepest upwards.
+        for dir in self.dirs {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! Changing plans: a [`change::Change`] is computed as data (files to
+//! create, byte-exact edits, the commit message), then applied and committed
+//! with the `git` command, and undone if anything fails.
+
+pub mod change;
+pub mod edit;
+pub mod git;
+pub mod hooks;
+pub mod message;
+pub mod scaffold;
+pub mod template;
+pub mod transition;

@@ -1,0 +1,515 @@
+//! Creating documents: `init`, `new`, `add`, `adr new`. Each is planned as
+//! data first (a [`Change`]: files to create, files to edit, a commit
+//! message), then applied: written, committed with exactly those files, and
+//! undone if anything fails, so a failed command leaves the tree as it was.
+
+use crate::write::change::Change;
+use crate::write::change::FileEdit;
+use crate::write::change::NewFile;
+use crate::write::message::CommitMessage;
+use crate::write::message::Trailer;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::base::text::{file_slug, slugify};
+use crate::document::STATUS_KEYS;
+use crate::model::kind::TEMPLATES_DIR;
+use crate::model::kind::{DocKind, Patterns, ADR_DIR, PLANNING_DIR};
+use crate::model::lifecycle::State;
+use crate::tree::classify::{self, classify};
+use crate::tree::plan_tree::{PlanDoc, PlanTree};
+use crate::workspace::config::CONFIG_FILE;
+use crate::workspace::Workspace;
+use crate::write::edit;
+use crate::write::template::{self, Template, TemplateError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ScaffoldError {
+    #[error("{path} already exists; nothing was written")]
+    Exists { path: String },
+    #[error("`{slug}` is not a usable name: use letters, digits and dashes")]
+    BadSlug { slug: String },
+    #[error("`{date}` is not a date in the form YYYY-MM-DD")]
+    BadDate { date: String },
+    #[error("ADR {number:04} does not exist")]
+    NoSuchAdr { number: u32 },
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    #[error(transparent)]
+    Edit(#[from] edit::EditError),
+    #[error("reading branches for ADR numbers: {0}")]
+    Refs(String),
+}
+
+/// `git plan init`: the root's skeleton.
+pub fn plan_init(root: &Path) -> Result<Change, ScaffoldError> {
+    let plan_toml = template::load(root, Template::PlanToml)?;
+    let templates_readme = format!(
+        "# Templates\n\nFiles here override git-plan's built-in templates, by name:\n\n{}\nPlaceholders are written `{{{{name}}}}`: title, date, status, number, priority, effort, depends_on, requires, supersedes_line.\nAn unknown placeholder is an error, so a typo never reaches a plan.\n",
+        Template::ALL
+            .iter()
+            .map(|t| format!("- `{}`\n", t.file_name()))
+            .collect::<String>()
+    );
+    Ok(Change {
+        id: String::new(),
+        creates: vec![
+            NewFile {
+                path: CONFIG_FILE.to_string(),
+                contents: plan_toml.text,
+            },
+            NewFile {
+                path: format!("{TEMPLATES_DIR}/README.md"),
+                contents: templates_readme,
+            },
+            NewFile {
+                path: format!("{PLANNING_DIR}/.gitkeep"),
+                contents: String::new(),
+            },
+            NewFile {
+                path: format!("{ADR_DIR}/.gitkeep"),
+                contents: String::new(),
+            },
+        ],
+        edits: Vec::new(),
+        message: CommitMessage::subject_only("plan: initialise the engineering root"),
+    })
+}
+
+/// `git plan new`: an initiative folder with START-HERE.md and README.md at
+/// the first checkpoint.
+pub fn new_initiative(
+    root: &Path,
+    slug: &str,
+    title: Option<&str>,
+    date: &str,
+) -> Result<Change, ScaffoldError> {
+    check_date(date)?;
+    let clean = slugify(slug);
+    if clean.is_empty() || clean != slug.to_ascii_lowercase() {
+        return Err(ScaffoldError::BadSlug {
+            slug: slug.to_string(),
+        });
+    }
+    let folder = format!("{date}-{clean}");
+    // An existing folder is an existing initiative, even without the two
+    // documents this would create.
+    let folder_path = format!("{PLANNING_DIR}/{folder}");
+    if root.join(&folder_path).exists() {
+        return Err(ScaffoldError::Exists { path: folder_path });
+    }
+    let title = title
+        .map(str::to_string)
+        .unwrap_or_else(|| title_case(&clean));
+    let status = State::ScopeAssessment.label();
+    let vars = [
+        ("title", title.as_str()),
+        ("date", date),
+        ("status", status),
+    ];
+    let mut creates = Vec::new();
+    for (template, name) in [
+        (Template::StartHere, "START-HERE.md"),
+        (Template::Readme, "README.md"),
+    ] {
+        let loaded = template::load(root, template)?;
+        creates.push(NewFile {
+            path: format!("{PLANNING_DIR}/{folder}/{name}"),
+            contents: template::render(&loaded, &vars)?,
+        });
+    }
+    Ok(Change {
+        id: folder.clone(),
+        creates,
+        edits: Vec::new(),
+        message: CommitMessage::new(
+            &folder,
+            "new initiative",
+            "none",
+            State::ScopeAssessment.as_str(),
+        ),
+    })
+}
+
+/// Options of `git plan add`.
+#[derive(Debug, Clone)]
+pub struct WorkPackageSpec<'a> {
+    pub title: &'a str,
+    pub priority: Option<&'a str>,
+    pub effort: Option<&'a str>,
+    pub date: &'a str,
+    /// Documents (indices into the tree) this one depends on.
+    pub depends_on: Vec<usize>,
+}
+
+/// `git plan add`: the next `NN-slug-plan.md` in an initiative. Numbers
+/// continue after every numbered file in the folder, analyses included.
+pub fn add_work_package(
+    root: &Path,
+    tree: &PlanTree,
+    initiative: &str,
+    spec: &WorkPackageSpec<'_>,
+) -> Result<Change, ScaffoldError> {
+    check_date(spec.date)?;
+    let slug = file_slug(spec.title);
+    if slug.is_empty() {
+        return Err(ScaffoldError::BadSlug {
+            slug: spec.title.to_string(),
+        });
+    }
+    let folder_prefix = format!("{PLANNING_DIR}/{initiative}/");
+    let next = tree
+        .documents
+        .iter()
+        .filter(|d| {
+            d.path.starts_with(&folder_prefix) && !d.path[folder_prefix.len()..].contains('/')
+        })
+        .filter_map(|d| classify::leading_number(d.file_name()).map(|(n, _)| n))
+        .max()
+        .map_or(1, |n| n + 1);
+    let number = format!("{next:02}");
+    let path = format!("{folder_prefix}{number}-{slug}-plan.md");
+    let refs: Vec<(String, String)> = spec
+        .depends_on
+        .iter()
+        .map(|i| dependency_link(&tree.documents[*i], initiative))
+        .collect();
+    let depends_on = if refs.is_empty() {
+        "None".to_string()
+    } else {
+        refs.iter()
+            .map(|(link, _)| link.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let requires = if refs.is_empty() {
+        "- None".to_string()
+    } else {
+        refs.iter()
+            .map(|(link, _)| format!("- [ ] {link} complete"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let loaded = template::load(root, Template::WorkPackage)?;
+    let contents = template::render(
+        &loaded,
+        &[
+            ("title", spec.title),
+            ("number", &number),
+            ("date", spec.date),
+            ("priority", spec.priority.unwrap_or("MEDIUM")),
+            ("status", State::Draft.label()),
+            ("effort", spec.effort.unwrap_or("X-Yh agentic + Zh review")),
+            ("depends_on", &depends_on),
+            ("requires", &requires),
+        ],
+    )?;
+    let id = format!("{initiative}/{number}");
+    Ok(Change {
+        id: id.clone(),
+        creates: vec![NewFile { path, contents }],
+        edits: Vec::new(),
+        message: CommitMessage::new(&id, "new work package", "none", State::Draft.as_str()),
+    })
+}
+
+/// A Markdown reference to `doc` as written in a plan of `initiative`: a
+/// relative link for a sibling, the id otherwise. Also returns the id.
+fn dependency_link(doc: &PlanDoc, initiative: &str) -> (String, String) {
+    let id = doc.id();
+    if doc.initiative.as_deref() == Some(initiative) {
+        (
+            format!(
+                "[{}]({})",
+                doc.number.as_deref().unwrap_or(doc.file_name()),
+                doc.file_name()
+            ),
+            id,
+        )
+    } else {
+        (id.clone(), id)
+    }
+}
+
+/// `git plan adr new`: the next free number, counting `taken` (numbers on
+/// every branch) and the work tree; named like the ADRs already there.
+pub fn new_adr(
+    root: &Path,
+    tree: &PlanTree,
+    taken: &BTreeSet<u32>,
+    title: &str,
+    date: &str,
+    supersedes: Option<u32>,
+) -> Result<Change, ScaffoldError> {
+    check_date(date)?;
+    let slug = file_slug(title);
+    if slug.is_empty() {
+        return Err(ScaffoldError::BadSlug {
+            slug: title.to_string(),
+        });
+    }
+    let in_tree = tree.adrs().filter_map(|(_, d)| d.number_value());
+    let next = taken
+        .iter()
+        .copied()
+        .chain(in_tree)
+        .max()
+        .map_or(1, |n| n + 1);
+    // Follow the tree's naming: `adrNNNN-slug.md` if that is what it uses.
+    let prefixed = tree
+        .adrs()
+        .filter(|(_, d)| d.file_name().starts_with("adr"))
+        .count();
+    let plain = tree.adrs().count() - prefixed;
+    let name = if prefixed > plain {
+        format!("adr{next:04}-{slug}.md")
+    } else {
+        format!("{next:04}-{slug}.md")
+    };
+    let mut edits = Vec::new();
+    let mut supersedes_line = String::new();
+    let id = format!("adr-{next:04}");
+    let mut message = CommitMessage::new(&id, title, "none", State::Proposed.as_str());
+    if let Some(old) = supersedes {
+        let (_, old_doc) = tree
+            .adrs()
+            .find(|(_, d)| d.number_value() == Some(old))
+            .ok_or(ScaffoldError::NoSuchAdr { number: old })?;
+        supersedes_line = format!("**Supersedes:** [ADR {old:04}]({})", old_doc.file_name());
+        let value = format!("Superseded by [ADR {next:04}]({name})");
+        let e = edit::set_field(&old_doc.doc, STATUS_KEYS, "Status", &value)?;
+        edits.push(FileEdit {
+            path: old_doc.path.clone(),
+            before: old_doc.doc.text.clone(),
+            after: edit::apply(&old_doc.doc.text, &[e])?,
+        });
+        let from = old_doc
+            .status
+            .as_ref()
+            .map_or("unknown".to_string(), |s| s.describe());
+        message.push(
+            Trailer::Supersedes,
+            &format!("adr-{old:04} ({from} -> superseded)"),
+        );
+    }
+    let loaded = template::load(root, Template::Adr)?;
+    let number = format!("{next:04}");
+    let contents = template::render(
+        &loaded,
+        &[
+            ("number", &number),
+            ("title", title),
+            ("date", date),
+            ("status", State::Proposed.label()),
+            ("supersedes_line", &supersedes_line),
+        ],
+    )?;
+    Ok(Change {
+        id,
+        creates: vec![NewFile {
+            path: format!("{ADR_DIR}/{name}"),
+            contents,
+        }],
+        edits,
+        message,
+    })
+}
+
+/// ADR numbers used on every local branch, every remote-tracking branch and
+/// HEAD of the repository holding the plans, read with gix from each tip's
+/// tree.
+pub fn taken_adr_numbers(ws: &Workspace) -> Result<BTreeSet<u32>, ScaffoldError> {
+    match &ws.nested_repo {
+        Some(dir) => {
+            let repo = gix::open(dir).map_err(|e| ScaffoldError::Refs(e.to_string()))?;
+            adr_numbers_on_refs(&repo, "", &ws.config.patterns)
+        }
+        None => adr_numbers_on_refs(&ws.repo, &ws.root_rel, &ws.config.patterns),
+    }
+}
+
+/// ADR numbers in `dir/artifacts/adr` on the tips of `repo` (`root_in_repo`
+/// is the root's path inside `repo`).
+pub fn adr_numbers_on_refs(
+    repo: &gix::Repository,
+    root_in_repo: &str,
+    patterns: &Patterns,
+) -> Result<BTreeSet<u32>, ScaffoldError> {
+    let err = |e: gix::Error| ScaffoldError::Refs(e.to_string());
+    let dir = if root_in_repo.is_empty() {
+        ADR_DIR.to_string()
+    } else {
+        format!("{root_in_repo}/{ADR_DIR}")
+    };
+    let mut tips = Vec::new();
+    if let Ok(id) = repo.head_id() {
+        tips.push(id.detach());
+    }
+    let platform = repo.references().map_err(err)?;
+    for reference in platform
+        .local_branches()
+        .map_err(err)?
+        .chain(platform.remote_branches().map_err(err)?)
+    {
+        let Ok(mut reference) = reference else {
+            continue;
+        };
+        if let Ok(id) = reference.peel_to_id() {
+            tips.push(id.detach());
+        }
+    }
+    let mut seen_trees = BTreeSet::new();
+    let mut numbers = BTreeSet::new();
+    for tip in tips {
+        let Ok(commit) = repo.find_commit(tip) else {
+            continue;
+        };
+        let Ok(tree) = commit.tree() else { continue };
+        let Some(entry) = tree.lookup_entry_by_path(&dir).map_err(err)? else {
+            continue;
+        };
+        if !seen_trees.insert(entry.object_id()) {
+            continue;
+        }
+        let Ok(adr_tree) = repo.find_tree(entry.object_id()) else {
+            continue;
+        };
+        for item in adr_tree.iter() {
+            let Ok(item) = item else { continue };
+            let name = item.filename().to_string();
+            if classify(&format!("{ADR_DIR}/{name}"), patterns).kind == DocKind::Adr {
+                if let Some((n, _)) = classify::leading_number(&name) {
+                    numbers.insert(n);
+                }
+            }
+        }
+    }
+    Ok(numbers)
+}
+
+fn check_date(date: &str) -> Result<(), ScaffoldError> {
+    chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .map(|_| ())
+        .map_err(|_| ScaffoldError::BadDate {
+            date: date.to_string(),
+        })
+}
+
+fn title_case(slug: &str) -> String {
+    slug.split('-')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(files: &[(&str, &str)]) -> PlanTree {
+        PlanTree::from_texts(files)
+    }
+
+    #[test]
+    fn initiative_is_at_the_first_checkpoint() {
+        let c = new_initiative(
+            Path::new("/nonexistent"),
+            "api-redesign",
+            None,
+            "2026-01-02",
+        )
+        .unwrap();
+        assert_eq!(
+            c.creates[0].path,
+            "artifacts/planning/2026-01-02-api-redesign/START-HERE.md"
+        );
+        let t = tree(&[(&c.creates[0].path, &c.creates[0].contents)]);
+        assert_eq!(t.initiatives[0].slug, "api-redesign");
+        let s = t.initiative_status(&t.initiatives[0]).unwrap();
+        assert_eq!(s.state, Some(State::ScopeAssessment));
+        assert!(c.creates[0].contents.starts_with("# Api Redesign\n"));
+        assert!(new_initiative(Path::new("/x"), "Bad Slug", None, "2026-01-02").is_err());
+        assert!(new_initiative(Path::new("/x"), "ok", None, "2026-13-02").is_err());
+    }
+
+    #[test]
+    fn work_package_numbers_continue_after_analyses() {
+        let i = "artifacts/planning/2026-01-02-x";
+        let t = tree(&[
+            (&format!("{i}/START-HERE.md"), "# X\n"),
+            (&format!("{i}/01-CONTEXT-ANALYSIS.md"), "# A\n"),
+            (
+                &format!("{i}/02-first-plan.md"),
+                "# F\n\n**Status:** Draft\n",
+            ),
+        ]);
+        let dep = t
+            .documents
+            .iter()
+            .position(|d| d.file_name() == "02-first-plan.md")
+            .unwrap();
+        let spec = WorkPackageSpec {
+            title: "Result Types",
+            priority: Some("HIGH (blocks 04)"),
+            effort: Some("2-4h agentic + 1h review"),
+            date: "2026-01-03",
+            depends_on: vec![dep],
+        };
+        let c = add_work_package(Path::new("/nonexistent"), &t, "2026-01-02-x", &spec).unwrap();
+        assert_eq!(c.creates[0].path, format!("{i}/03-result-types-plan.md"));
+        let t2 = tree(&[(&c.creates[0].path, &c.creates[0].contents)]);
+        let d = &t2.documents[0];
+        assert_eq!(d.kind, DocKind::WorkPackage);
+        assert_eq!(d.status.as_ref().unwrap().state, Some(State::Draft));
+        assert_eq!(
+            d.priority.as_ref().unwrap().note.as_deref(),
+            Some("blocks 04")
+        );
+        let deps: Vec<_> = d
+            .doc
+            .dependencies()
+            .into_iter()
+            .map(|r| r.reference)
+            .collect();
+        assert_eq!(deps, ["02-first-plan.md"]);
+        assert!(d.doc.section(&["rollback plan"]).is_some());
+        assert!(d.doc.section(&["success criteria"]).is_some());
+        assert!(d.doc.section(&["risks"]).is_some());
+    }
+
+    #[test]
+    fn adr_numbers_skip_numbers_taken_elsewhere_and_supersede() {
+        let t = tree(&[(
+            "artifacts/adr/0001-a.md",
+            "# 1. A\n\n**Status:** Accepted\n",
+        )]);
+        let taken: BTreeSet<u32> = [1, 7].into_iter().collect();
+        let c = new_adr(
+            Path::new("/nonexistent"),
+            &t,
+            &taken,
+            "Use gix",
+            "2026-01-02",
+            Some(1),
+        )
+        .unwrap();
+        assert_eq!(c.creates[0].path, "artifacts/adr/0008-use-gix.md");
+        assert!(c.creates[0]
+            .contents
+            .contains("**Supersedes:** [ADR 0001](0001-a.md)"));
+        assert_eq!(
+            c.edits[0].after,
+            "# 1. A\n\n**Status:** Superseded by [ADR 0008](0008-use-gix.md)\n"
+        );
+        assert!(matches!(
+            new_adr(Path::new("/x"), &t, &taken, "T", "2026-01-02", Some(5)),
+            Err(ScaffoldError::NoSuchAdr { number: 5 })
+        ));
+    }
+}

@@ -1,0 +1,492 @@
+//! Phase transitions planned as data: which file bytes change, what the
+//! commit says. Applying them (write, commit, undo on failure) is
+//! [`crate::write::change::apply`]'s job.
+
+use crate::document::sections::has_content;
+use crate::document::sections::{ROLLBACK_PLAN, SUCCESS_CRITERIA};
+use crate::document::{FieldOrigin, STATUS_KEYS};
+use crate::model::kind::DocKind;
+use crate::model::lifecycle::{self, Guard};
+use crate::model::lifecycle::{Lifecycle, State};
+use crate::tree::plan_tree::{PlanDoc, PlanTree};
+use crate::write::change::{Change, FileEdit};
+use crate::write::edit::{self, EditError};
+use crate::write::message::one_line;
+use crate::write::message::CommitMessage;
+use crate::write::message::Trailer;
+
+/// What the user asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verb {
+    /// Work package: ready or blocked -> in progress.
+    Start,
+    /// Work package: in progress -> complete, verified unless `unverified`.
+    Done { unverified: bool },
+    /// Work package -> blocked, with the reason written beside the status.
+    Block { reason: String },
+    /// Work package: back from blocked, complete, deferred or cancelled.
+    Reopen,
+    /// Initiative: pass the current checkpoint, approved by `by`.
+    Approve { by: String },
+    /// ADR: proposed -> accepted.
+    Accept,
+    /// ADR: proposed -> rejected.
+    Reject,
+    /// ADR: accepted -> deprecated.
+    Deprecate,
+    /// ADR: superseded by the ADR at this document index.
+    Supersede { by: usize },
+    /// Any legal state of the document's lifecycle.
+    Set { state: State },
+}
+
+impl Verb {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Verb::Start => "start",
+            Verb::Done { .. } => "done",
+            Verb::Block { .. } => "block",
+            Verb::Reopen => "reopen",
+            Verb::Approve { .. } => "approve",
+            Verb::Accept => "adr accept",
+            Verb::Reject => "adr reject",
+            Verb::Deprecate => "adr deprecate",
+            Verb::Supersede { .. } => "adr supersede",
+            Verb::Set { .. } => "set",
+        }
+    }
+
+    fn lifecycle(&self) -> Option<Lifecycle> {
+        match self {
+            Verb::Start | Verb::Done { .. } | Verb::Block { .. } | Verb::Reopen => {
+                Some(Lifecycle::WorkPackage)
+            }
+            Verb::Approve { .. } => Some(Lifecycle::Initiative),
+            Verb::Accept | Verb::Reject | Verb::Deprecate | Verb::Supersede { .. } => {
+                Some(Lifecycle::Adr)
+            }
+            Verb::Set { .. } => None,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum TransitionError {
+    #[error("`git plan {verb}` applies to {expected}, and {id} is {kind}")]
+    WrongKind {
+        verb: &'static str,
+        expected: &'static str,
+        id: String,
+        kind: &'static str,
+    },
+    #[error("{id} has no lifecycle: it is {kind}")]
+    NoLifecycle { id: String, kind: &'static str },
+    #[error("{id}: its status `{raw}` ({at}) is not a known {lifecycle} status")]
+    UnknownStatus {
+        id: String,
+        raw: String,
+        at: String,
+        lifecycle: &'static str,
+    },
+    #[error("{id} has no status line ({path})")]
+    NoStatus { id: String, path: String },
+    #[error("{id} is already {state}")]
+    AlreadyThere { id: String, state: String },
+    #[error("{id} cannot go from {from} to {to}; from {from} it can go to: {}", if allowed.is_empty() { "nowhere".to_string() } else { allowed.join(", ") })]
+    Illegal {
+        id: String,
+        from: String,
+        to: String,
+        allowed: Vec<String>,
+    },
+    #[error("`{value}` is not a state of {lifecycle}; use one of: {}", allowed.join(", "))]
+    NotAState {
+        value: String,
+        lifecycle: &'static str,
+        allowed: Vec<String>,
+    },
+    #[error("{id}: {detail}")]
+    Guard {
+        id: String,
+        guard: Guard,
+        detail: String,
+    },
+    #[error("{id} cannot supersede itself")]
+    SelfSupersede { id: String },
+    #[error(transparent)]
+    Edit(#[from] EditError),
+}
+
+/// A planned transition: the change to apply, and what it means.
+#[derive(Debug, Clone)]
+pub struct Transition {
+    pub change: Change,
+    pub id: String,
+    pub from: String,
+    pub to: String,
+    /// Guards passed with `--force`.
+    pub overrides: Vec<Guard>,
+}
+
+/// Plans `verb` on `target` (an index into the tree's documents; for an
+/// initiative, its status document). `force` passes failing guards.
+pub fn plan(
+    tree: &PlanTree,
+    target: usize,
+    verb: &Verb,
+    force: bool,
+) -> Result<Transition, TransitionError> {
+    let doc = &tree.documents[target];
+    let id = subject_id(doc);
+    let Some(lifecycle) = doc.lifecycle() else {
+        return Err(TransitionError::NoLifecycle {
+            id,
+            kind: doc.kind.with_article(),
+        });
+    };
+    if let Some(expected) = verb.lifecycle() {
+        if expected != lifecycle {
+            return Err(TransitionError::WrongKind {
+                verb: verb.name(),
+                expected: expected.plural(),
+                id,
+                kind: doc.kind.with_article(),
+            });
+        }
+    }
+    let from = doc.status.as_ref().and_then(|s| s.state);
+    if from.is_none() && !matches!(verb, Verb::Set { .. }) {
+        return Err(match &doc.status {
+            Some(s) => TransitionError::UnknownStatus {
+                id,
+                raw: s.raw.clone(),
+                at: format!(
+                    "{}:{}",
+                    doc.path,
+                    doc.doc.field(STATUS_KEYS).map_or(0, |f| f.span.line)
+                ),
+                lifecycle: lifecycle.as_str(),
+            },
+            None => TransitionError::NoStatus {
+                id,
+                path: doc.path.clone(),
+            },
+        });
+    }
+    let to = target_state(verb, lifecycle, from, &id)?;
+    if let Some(from) = from {
+        let upgrading = matches!(verb, Verb::Done { unverified: false })
+            && doc
+                .status
+                .as_ref()
+                .is_some_and(|s| s.verified == Some(false));
+        if from == to && !upgrading {
+            return Err(TransitionError::AlreadyThere {
+                id,
+                state: to.to_string(),
+            });
+        }
+        if !lifecycle::is_legal(lifecycle, from, to) && from != to {
+            return Err(illegal(&id, lifecycle, from, to.as_str()));
+        }
+    }
+    let unverified = matches!(verb, Verb::Done { unverified: true });
+    let mut overrides = Vec::new();
+    for guard in lifecycle::guards(lifecycle, to, !unverified) {
+        if let Some(detail) = check_guard(tree, doc, guard) {
+            if force {
+                overrides.push(guard);
+            } else {
+                return Err(TransitionError::Guard { id, guard, detail });
+            }
+        }
+    }
+
+    let value = status_value(verb, to, tree);
+    let mut edits = Vec::new();
+    let mut trailers = Vec::new();
+    match verb {
+        Verb::Approve { .. } | Verb::Set { .. } if lifecycle == Lifecycle::Initiative => {
+            // Keep START-HERE.md and README.md in step, and on approval tick
+            // the checkpoint that was passed.
+            let approved_by = match verb {
+                Verb::Approve { by } => Some(by),
+                _ => None,
+            };
+            let folder = doc.initiative.clone().unwrap_or_default();
+            let init = tree.initiative(&folder);
+            let members: Vec<&PlanDoc> = init
+                .map(|i| i.docs.iter().map(|d| &tree.documents[*d]).collect())
+                .unwrap_or_default();
+            for member in members.iter().filter(|d| {
+                d.kind == DocKind::Initiative && (d.status.is_some() || d.path == doc.path)
+            }) {
+                let mut e = vec![status_edit(member, &value)?];
+                let passed = from
+                    .and_then(lifecycle::checkpoint_number)
+                    .filter(|_| approved_by.is_some());
+                if let Some(number) = passed {
+                    if let Some(i) = member.doc.checklist.iter().position(|c| {
+                        !c.checked && c.text.trim_start().starts_with(&format!("{number}."))
+                    }) {
+                        e.push(edit::set_checked(&member.doc, i, true)?);
+                    }
+                }
+                edits.push(file_edit(member, &e)?);
+            }
+            if let Some(by) = approved_by {
+                trailers.push((Trailer::ApprovedBy, by.to_string()));
+            }
+        }
+        Verb::Supersede { by } => {
+            let newer = &tree.documents[*by];
+            if *by == target {
+                return Err(TransitionError::SelfSupersede { id });
+            }
+            let value = format!(
+                "Superseded by [ADR {}]({})",
+                newer.number.as_deref().unwrap_or("?"),
+                relative_link(doc, newer)
+            );
+            edits.push(file_edit(doc, &[status_edit(doc, &value)?])?);
+            let back = format!(
+                "[ADR {}]({})",
+                doc.number.as_deref().unwrap_or("?"),
+                relative_link(newer, doc)
+            );
+            let e = edit::set_field(&newer.doc, &["supersedes"], "Supersedes", &back)?;
+            edits.push(file_edit(newer, &[e])?);
+            trailers.push((Trailer::SupersededBy, newer.id()));
+        }
+        _ => edits.push(file_edit(doc, &[status_edit(doc, &value)?])?),
+    }
+    if let Verb::Block { reason } = verb {
+        trailers.push((Trailer::Reason, reason.to_string()));
+    }
+    if !overrides.is_empty() {
+        let names: Vec<&str> = overrides.iter().map(|g| g.as_str()).collect();
+        trailers.push((Trailer::Override, names.join(", ")));
+    }
+    let from_name = from.map_or_else(
+        || {
+            doc.status
+                .as_ref()
+                .map_or("none".to_string(), |_| "unknown".to_string())
+        },
+        |s| {
+            // Completing an unverified completion says so.
+            let was_unverified = doc.status.as_ref().and_then(|st| st.verified) == Some(false);
+            match s {
+                State::Complete if was_unverified && lifecycle == Lifecycle::WorkPackage => {
+                    "complete (unverified)".to_string()
+                }
+                _ => s.to_string(),
+            }
+        },
+    );
+    let to_name = match (to, unverified) {
+        (State::Complete, true) if lifecycle == Lifecycle::WorkPackage => {
+            "complete (unverified)".to_string()
+        }
+        _ => to.to_string(),
+    };
+    let mut message = CommitMessage::new(
+        &id,
+        &format!("{from_name} -> {to_name}"),
+        &from_name,
+        &to_name,
+    );
+    for (trailer, value) in trailers {
+        message.push(trailer, &value);
+    }
+    Ok(Transition {
+        change: Change {
+            id: id.clone(),
+            creates: Vec::new(),
+            edits,
+            message,
+        },
+        id,
+        from: from_name,
+        to: to_name,
+        overrides,
+    })
+}
+
+/// The id a transition is about: the initiative folder for its documents.
+fn subject_id(doc: &PlanDoc) -> String {
+    match (doc.kind, &doc.initiative) {
+        (DocKind::Initiative, Some(folder)) => folder.clone(),
+        _ => doc.id(),
+    }
+}
+
+fn target_state(
+    verb: &Verb,
+    lifecycle: Lifecycle,
+    from: Option<State>,
+    id: &str,
+) -> Result<State, TransitionError> {
+    use State::*;
+    Ok(match verb {
+        Verb::Start => InProgress,
+        Verb::Done { .. } => Complete,
+        Verb::Block { .. } => Blocked,
+        Verb::Reopen => match from {
+            Some(Complete) | Some(Blocked) => InProgress,
+            Some(Deferred) => Ready,
+            Some(Cancelled) => Draft,
+            Some(other) => return Err(illegal(id, lifecycle, other, "reopened")),
+            None => Draft,
+        },
+        Verb::Approve { .. } => {
+            let from = from.unwrap_or(ScopeAssessment);
+            lifecycle::next_checkpoint(from)
+                .ok_or_else(|| illegal(id, lifecycle, from, "the next checkpoint"))?
+        }
+        Verb::Accept => Accepted,
+        Verb::Reject => Rejected,
+        Verb::Deprecate => Deprecated,
+        Verb::Supersede { .. } => Superseded,
+        Verb::Set { state } => {
+            if !lifecycle.states().contains(state) {
+                return Err(TransitionError::NotAState {
+                    value: state.to_string(),
+                    lifecycle: lifecycle.plural(),
+                    allowed: lifecycle.states().iter().map(|s| s.to_string()).collect(),
+                });
+            }
+            *state
+        }
+    })
+}
+
+/// The refusal of a move from `from` to `to`, listing the legal moves.
+fn illegal(id: &str, lifecycle: Lifecycle, from: State, to: &str) -> TransitionError {
+    TransitionError::Illegal {
+        id: id.to_string(),
+        from: from.to_string(),
+        to: to.to_string(),
+        allowed: lifecycle::next_states(lifecycle, from)
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+    }
+}
+
+/// The words written into the status line.
+fn status_value(verb: &Verb, to: State, _tree: &PlanTree) -> String {
+    match verb {
+        Verb::Done { unverified: true } => "Complete (unverified)".to_string(),
+        Verb::Block { reason } => format!("Blocked ({})", one_line(reason)),
+        _ => to.label().to_string(),
+    }
+}
+
+fn status_edit(doc: &PlanDoc, value: &str) -> Result<edit::Edit, TransitionError> {
+    // Front matter holds canonical names; header lines hold words.
+    let front = doc
+        .doc
+        .field(STATUS_KEYS)
+        .is_some_and(|f| f.origin == FieldOrigin::FrontMatter);
+    let value = if front {
+        crate::model::status::Synonyms::default()
+            .normalize(doc.lifecycle().unwrap_or(Lifecycle::WorkPackage), value)
+            .state
+            .map_or(value.to_string(), |s| s.to_string())
+    } else {
+        value.to_string()
+    };
+    Ok(edit::set_field(&doc.doc, STATUS_KEYS, "Status", &value)?)
+}
+
+fn file_edit(doc: &PlanDoc, edits: &[edit::Edit]) -> Result<FileEdit, TransitionError> {
+    Ok(FileEdit {
+        path: doc.path.clone(),
+        before: doc.doc.text.clone(),
+        after: edit::apply(&doc.doc.text, edits)?,
+    })
+}
+
+/// A link from `from` to `to`, relative when they share a directory.
+fn relative_link(from: &PlanDoc, to: &PlanDoc) -> String {
+    let dir = |p: &str| {
+        p.rsplit_once('/')
+            .map_or(String::new(), |(d, _)| d.to_string())
+    };
+    if dir(&from.path) == dir(&to.path) {
+        to.file_name().to_string()
+    } else {
+        to.path.clone()
+    }
+}
+
+/// `None` when the guard holds, else what is missing.
+fn check_guard(tree: &PlanTree, doc: &PlanDoc, guard: Guard) -> Option<String> {
+    match guard {
+        Guard::SuccessCriteria => section_missing(doc, SUCCESS_CRITERIA, "Success Criteria"),
+        Guard::RollbackPlan => section_missing(doc, ROLLBACK_PLAN, "Rollback Plan"),
+        Guard::DependenciesComplete => {
+            let pending: Vec<String> = doc
+                .doc
+                .dependencies()
+                .into_iter()
+                .filter_map(|r| match tree.resolve_dependency(doc, &r.reference) {
+                    None => Some(format!("{} (not found)", r.reference)),
+                    Some(i) => {
+                        let dep = &tree.documents[i];
+                        let state = dep.status.as_ref().and_then(|s| s.state);
+                        let done = matches!(state, Some(State::Complete) | Some(State::Accepted));
+                        (!done).then(|| {
+                            format!(
+                                "{} ({})",
+                                dep.id(),
+                                dep.status
+                                    .as_ref()
+                                    .map_or("no status".to_string(), |s| s.describe())
+                            )
+                        })
+                    }
+                })
+                .collect();
+            (!pending.is_empty()).then(|| {
+                format!(
+                    "cannot start: it depends on {} which is not complete",
+                    pending.join(", ")
+                )
+            })
+        }
+        Guard::CriteriaTicked => {
+            let (i, h) = doc.doc.section(SUCCESS_CRITERIA)?;
+            let open: Vec<String> = doc
+                .doc
+                .checklist_in(i)
+                .filter(|c| !c.checked)
+                .map(|c| format!("line {}: {}", c.marker.line, c.text))
+                .collect();
+            (!open.is_empty()).then(|| {
+                format!(
+                    "cannot be done (verified): {} of its {} {} unticked ({})",
+                    open.len(),
+                    h.text,
+                    if open.len() == 1 { "is" } else { "are" },
+                    open.join("; ")
+                )
+            })
+        }
+    }
+}
+
+fn section_missing(doc: &PlanDoc, names: &[&str], label: &str) -> Option<String> {
+    match doc.doc.section(names) {
+        None => Some(format!("cannot become ready: it has no {label} section")),
+        Some((_, h)) if !has_content(doc.doc.section_body(h)) => Some(format!(
+            "cannot become ready: its {label} section (line {}) is empty",
+            h.span.line
+        )),
+        Some(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;
