@@ -104,7 +104,7 @@ fn print_log(
             (None, all, None)
         }
         Some(q) => {
-            let tree = PlanTree::read(&ws)?;
+            let tree = PlanTree::read(ws)?;
             match id::resolve(&tree, q)? {
                 Target::Document(d) => {
                     let doc = &tree.documents[d];
