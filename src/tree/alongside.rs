@@ -14,28 +14,34 @@ use crate::workspace::Workspace;
 /// [`PlanTree::read`] while `task` runs on another thread, which then helps
 /// with the reading (see [`read_alongside`]). With `use_cache`, documents
 /// unchanged since an earlier run come from the cache of parsed documents
-/// under the git directory.
+/// under the git directory; `now` (seconds since the epoch) is when the run
+/// began, which decides the files recorded for the next run.
 pub fn read_workspace<R: Send>(
     ws: &Workspace,
     use_cache: bool,
+    now: i64,
     task: impl FnOnce() -> R + Send,
 ) -> Alongside<R> {
     let dir = use_cache.then(|| Workspace::cache_dir(&ws.repo));
-    read_alongside(&ws.root, &ws.config, dir.as_deref(), task)
+    read_alongside(&ws.root, &ws.config, dir.as_deref(), now, task)
 }
 
 /// Reads and parses the work tree under `root` while `task` runs on a
 /// second thread; when `task` is done, that thread takes documents to read
 /// and parse too (each thread takes the next one left), so the two finish
-/// together. `status` reads the history this way.
+/// together. `status` reads the history this way. With `cache_dir`, the
+/// cache of parsed documents there is used, for a run that began at `now`
+/// (seconds since the epoch).
 pub fn read_alongside<R: Send>(
     root: &Path,
     config: &PlanConfig,
     cache_dir: Option<&Path>,
+    now: i64,
     task: impl FnOnce() -> R + Send,
 ) -> Alongside<R> {
+    let started = i128::from(now) * 1_000_000_000;
     read_alongside_with(root, config, task, || {
-        cache_dir.map(|dir| TreeCache::open(dir, root, config))
+        cache_dir.map(|dir| TreeCache::open(dir, root, config, started))
     })
 }
 
@@ -248,7 +254,7 @@ mod tests {
         // A quick task leaves the helper most of the documents, a slow one
         // leaves them all to this thread.
         for pause in [0, 30] {
-            let read = read_alongside(root, &config, None, || {
+            let read = read_alongside(root, &config, None, 0, || {
                 std::thread::sleep(std::time::Duration::from_millis(pause));
                 pause
             });
@@ -290,7 +296,7 @@ mod tests {
                 &root,
                 &config,
                 || (),
-                || Some(TreeCache::open_at(&cache_dir, &root, &config, later)),
+                || Some(TreeCache::open(&cache_dir, &root, &config, later)),
             );
             if let Some(write) = read.cache_write {
                 write.write();
@@ -343,12 +349,23 @@ mod tests {
         std::fs::create_dir_all(&root).unwrap();
         std::fs::write(root.join("note.md"), "# Note\n").unwrap();
         let config = PlanConfig::default();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos() as i128;
         for _ in 0..2 {
             let read = read_alongside_with(
                 &root,
                 &config,
                 || (),
-                || Some(TreeCache::open(&dir.path().join("cache"), &root, &config)),
+                || {
+                    Some(TreeCache::open(
+                        &dir.path().join("cache"),
+                        &root,
+                        &config,
+                        now,
+                    ))
+                },
             );
             assert!(read.cache_write.is_none());
             assert_eq!(read.tree.unwrap().documents.len(), 1);
@@ -363,6 +380,7 @@ mod tests {
             &dir.path().join("missing"),
             &PlanConfig::default(),
             None,
+            0,
             || 7,
         );
         assert!(read.tree.is_err());

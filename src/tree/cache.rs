@@ -123,22 +123,10 @@ pub(crate) struct TreeCache {
 
 impl TreeCache {
     /// Opens the cache for `root` and `config` in `dir`, empty when there is
-    /// none or it cannot be used.
-    pub(crate) fn open(dir: &Path, root: &Path, config: &PlanConfig) -> TreeCache {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| i128::try_from(d.as_nanos()).unwrap_or(i128::MAX));
-        TreeCache::open_at(dir, root, config, now)
-    }
-
-    /// [`TreeCache::open`] for a run that began at `started` (nanoseconds
-    /// since the epoch).
-    pub(crate) fn open_at(
-        dir: &Path,
-        root: &Path,
-        config: &PlanConfig,
-        started: i128,
-    ) -> TreeCache {
+    /// none or it cannot be used, for a run that began at `started`
+    /// (nanoseconds since the epoch): only files last changed well before
+    /// then are recorded for the next run.
+    pub(crate) fn open(dir: &Path, root: &Path, config: &PlanConfig, started: i128) -> TreeCache {
         let key = codec::fnv_hex(&format!(
             "v{CACHE_VERSION}\0{}\0{}\0{config:?}",
             env!("CARGO_PKG_VERSION"),

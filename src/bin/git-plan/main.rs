@@ -56,8 +56,11 @@ enum Command {
 /// What every command gets: where to look, and what time it is.
 pub struct Ctx {
     pub location: Location,
-    /// The current time, seconds since the epoch, for "time in state".
+    /// The current time, seconds since the epoch, for "time in state" and
+    /// the cache of parsed documents: the clock, or `GIT_PLAN_NOW`.
     pub now: i64,
+    /// `GIT_PLAN_NOW` was set: `now` is pinned, and so is today's date.
+    pub pinned_now: bool,
     /// GIT_PLAN_SKIP=1, or the pre-commit framework's SKIP naming git-plan.
     pub skip_hooks: bool,
 }
@@ -67,7 +70,15 @@ impl Ctx {
     /// library, and only by the commands that write a date (reading the
     /// time zone costs more than a whole `status`).
     pub fn today(&self) -> String {
-        chrono::Local::now().format("%Y-%m-%d").to_string()
+        use chrono::TimeZone;
+        let now = if self.pinned_now {
+            chrono::Local.timestamp_opt(self.now, 0).single()
+        } else {
+            None
+        };
+        now.unwrap_or_else(chrono::Local::now)
+            .format("%Y-%m-%d")
+            .to_string()
     }
 }
 
@@ -131,9 +142,12 @@ fn context(cli: &Cli) -> Result<Ctx, CommandError> {
     };
     let git_dir = env_path("GIT_DIR");
     let work_tree = env_path("GIT_WORK_TREE");
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    let pinned = pinned_now()?;
+    let now = pinned.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+    });
     Ok(Ctx {
         location: Location {
             cwd,
@@ -141,7 +155,28 @@ fn context(cli: &Cli) -> Result<Ctx, CommandError> {
             work_tree,
         },
         now,
+        pinned_now: pinned.is_some(),
         skip_hooks: std::env::var("GIT_PLAN_SKIP").is_ok_and(|v| !v.is_empty() && v != "0")
             || std::env::var("SKIP").is_ok_and(|v| v.split(',').any(|s| s.trim() == "git-plan")),
     })
+}
+
+/// `GIT_PLAN_NOW`, the time to take as now: seconds since the epoch or an
+/// RFC 3339 date-time (`2026-03-01T12:00:00Z`). For reproducible output (the
+/// test suite sets it), as `SOURCE_DATE_EPOCH` is for builds.
+fn pinned_now() -> Result<Option<i64>, CommandError> {
+    let Some(value) = std::env::var("GIT_PLAN_NOW").ok().filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<i64>() {
+        return Ok(Some(seconds));
+    }
+    chrono::DateTime::parse_from_rfc3339(value)
+        .map(|t| Some(t.timestamp()))
+        .map_err(|_| {
+            CommandError::usage(format!(
+                "GIT_PLAN_NOW is `{value}`, which is neither seconds since the epoch nor an RFC 3339 date-time"
+            ))
+        })
 }

@@ -60,8 +60,9 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
         None => {
             let job =
                 HistoryJob::new(&ws, None, args.history.full_history, !args.history.no_cache)?;
-            let read =
-                alongside::read_workspace(&ws, !args.history.no_cache, move || job.run_deferred());
+            let read = alongside::read_workspace(&ws, !args.history.no_cache, ctx.now, move || {
+                job.run_deferred()
+            });
             let history = read.task.unwrap_or_else(|_| {
                 Err(git_plan::history::walk::HistoryError::Git(
                     "the history reader panicked".to_string(),
