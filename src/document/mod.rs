@@ -9,7 +9,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 pub use front_matter::{FrontMatter, FrontMatterError};
-pub use metadata::{parse_line as parse_metadata_line, MetadataLine};
+pub use metadata::MetadataLine;
 
 use crate::base::text::{lines_with_offsets, words, LineEnding, LineIndex, Span};
 use crate::model::diagnostic::Diagnostic;

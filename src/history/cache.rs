@@ -19,22 +19,8 @@ use gix::{ObjectId, Repository};
 const CACHE_VERSION: u32 = 2;
 const MAGIC: &[u8; 8] = b"gitplanH";
 
-/// Reads the history at `tip`, through the cache in `dir` when given, and
-/// writes the cache back when it changed.
-pub fn read(
-    repo: &Repository,
-    tip: ObjectId,
-    query: &HistoryQuery<'_>,
-    dir: Option<&Path>,
-) -> Result<History, HistoryError> {
-    let (history, write) = read_deferred(repo, tip, query, dir)?;
-    if let Some(write) = write {
-        write.write(&history);
-    }
-    Ok(history)
-}
-
-/// Like [`read`], leaving the writing of the cache to the caller (who can
+/// Reads the history at `tip`, through the cache in `dir` when given,
+/// leaving the writing of the cache to the caller (who can
 /// do it while it uses the history): the write is `None` when the cache
 /// already held this history or no cache is used.
 pub fn read_deferred(

@@ -144,14 +144,6 @@ impl State {
             Superseded => "Superseded",
         }
     }
-
-    /// Lifecycles this state belongs to.
-    pub fn lifecycles(self) -> Vec<Lifecycle> {
-        Lifecycle::ALL
-            .into_iter()
-            .filter(|l| l.states().contains(&self))
-            .collect()
-    }
 }
 
 impl fmt::Display for State {

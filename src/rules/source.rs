@@ -39,27 +39,13 @@ pub enum CheckError {
     BadRange(String),
 }
 
-/// A checked source.
-pub struct Checked {
-    pub tree: PlanTree,
-    pub report: Report,
-    /// Paths (relative to the root) that changed, when the source has a
-    /// notion of change.
-    pub changed: Option<BTreeSet<String>>,
-}
-
 /// Loads `source` and applies the rules: to every document with `all` (and
 /// for the work tree and a revision), else to the changed ones and the
 /// whole-tree findings that involve them.
-pub fn run(ws: &Workspace, source: &Source, all: bool) -> Result<Checked, CheckError> {
+pub fn run(ws: &Workspace, source: &Source, all: bool) -> Result<Report, CheckError> {
     let (tree, changed) = load(ws, source)?;
     let scope = if all { None } else { changed.as_ref() };
-    let report = rules::check(&tree, &ws.config.rules, scope);
-    Ok(Checked {
-        tree,
-        report,
-        changed,
-    })
+    Ok(rules::check(&tree, &ws.config.rules, scope))
 }
 
 /// The documents of a source, and what changed (`None`: no notion of change).

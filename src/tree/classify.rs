@@ -91,52 +91,16 @@ pub fn slug_of(name: &str, kind: DocKind) -> String {
     rest.to_string()
 }
 
-/// Glob matching with `*` (not across `/`), `**` (across `/`), `?` and
-/// `[a-z0-9]` classes, byte by byte (patterns are ASCII in practice).
+/// Whether `text` matches the glob `pattern`, with git's wildmatch (what
+/// `.gitignore` and pathspecs use): `*`, `?` and `[...]` stop at `/`, and
+/// `**/` matches any number of directories, none included.
 pub fn glob_match(pattern: &str, text: &str) -> bool {
-    fn go(p: &[u8], t: &[u8]) -> bool {
-        match p.first() {
-            None => t.is_empty(),
-            Some(b'*') if p.get(1) == Some(&b'*') => {
-                let rest = &p[2..];
-                (0..=t.len()).any(|i| go(rest, &t[i..]))
-            }
-            Some(b'*') => {
-                let rest = &p[1..];
-                for i in 0..=t.len() {
-                    if go(rest, &t[i..]) {
-                        return true;
-                    }
-                    if t.get(i) == Some(&b'/') {
-                        break;
-                    }
-                }
-                false
-            }
-            Some(b'?') => t.first().is_some_and(|c| *c != b'/') && go(&p[1..], &t[1..]),
-            Some(b'[') => {
-                let Some(close) = p.iter().position(|c| *c == b']') else {
-                    return t.first() == Some(&b'[') && go(&p[1..], &t[1..]);
-                };
-                let Some(c) = t.first() else { return false };
-                let class = &p[1..close];
-                let mut i = 0;
-                let mut hit = false;
-                while i < class.len() {
-                    if i + 2 < class.len() && class[i + 1] == b'-' {
-                        hit |= class[i] <= *c && *c <= class[i + 2];
-                        i += 3;
-                    } else {
-                        hit |= class[i] == *c;
-                        i += 1;
-                    }
-                }
-                hit && go(&p[close + 1..], &t[1..])
-            }
-            Some(pc) => t.first() == Some(pc) && go(&p[1..], &t[1..]),
-        }
-    }
-    go(pattern.as_bytes(), text.as_bytes())
+    use gix::glob::wildmatch::Mode;
+    gix::glob::wildmatch(
+        pattern.as_bytes().into(),
+        text.as_bytes().into(),
+        Mode::NO_MATCH_SLASH_LITERAL,
+    )
 }
 
 #[cfg(test)]
@@ -198,6 +162,12 @@ mod tests {
         assert!(glob_match("[0-9][0-9]-*plan.md", "04-x-plan.md"));
         assert!(!glob_match("*.md", "a/b.md"));
         assert!(glob_match("**/*.md", "a/b/c.md"));
+        // git's `**/`: no directory at all is a match too.
+        assert!(glob_match("**/*.md", "c.md"));
+        assert!(glob_match("docs/**/adr/*.md", "docs/adr/0001-x.md"));
+        assert!(!glob_match("a?c", "a/c"));
+        assert!(glob_match("[0-9][0-9]-*.md", "04-x.md"));
+        assert!(!glob_match("[0-9][0-9]-*.md", "4x-x.md"));
         assert!(glob_match("a?c", "abc"));
     }
 }

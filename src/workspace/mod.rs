@@ -48,29 +48,6 @@ pub enum RepoError {
     Config(#[from] ConfigError),
 }
 
-/// How the engineering root was chosen, for messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RootOrigin {
-    GitConfig,
-    PlanToml,
-    Default,
-    /// The repository itself is an engineering tree (its top holds
-    /// `artifacts/planning`, `artifacts/adr` or `plan.toml`), as when the
-    /// `.engineering` submodule is checked out on its own.
-    WorkTreeTop,
-}
-
-impl RootOrigin {
-    pub fn describe(self) -> &'static str {
-        match self {
-            RootOrigin::GitConfig => "from `git config plan.root`",
-            RootOrigin::PlanToml => "from .engineering/plan.toml",
-            RootOrigin::Default => "the default",
-            RootOrigin::WorkTreeTop => "the repository itself",
-        }
-    }
-}
-
 /// An opened repository and its engineering root.
 pub struct Workspace {
     pub repo: gix::Repository,
@@ -80,7 +57,6 @@ pub struct Workspace {
     pub root: PathBuf,
     /// The root relative to the work tree, `/`-separated, `""` for the top.
     pub root_rel: String,
-    pub origin: RootOrigin,
     pub config: PlanConfig,
     /// When the root is a submodule (or any nested repository), its own work
     /// tree: history and commits for plan files go there.
@@ -115,24 +91,24 @@ impl Workspace {
             .string("plan.root")
             .map(|v| v.to_string());
         let default_config = work_tree.join(DEFAULT_ROOT).join(CONFIG_FILE);
-        let (root_rel, origin, config) = if let Some(root) = configured {
+        let (root_rel, config) = if let Some(root) = configured {
             let root_rel = normalize_rel(&root, "from `git config plan.root`")?;
             let config = PlanConfig::load(&work_tree.join(&root_rel).join(CONFIG_FILE))?;
-            (root_rel, RootOrigin::GitConfig, config)
+            (root_rel, config)
         } else {
             let config = PlanConfig::load(&default_config)?;
             match config.root.clone() {
                 Some(root) => {
                     let root_rel = normalize_rel(&root, "from .engineering/plan.toml")?;
-                    (root_rel, RootOrigin::PlanToml, config)
+                    (root_rel, config)
                 }
                 None if !work_tree.join(DEFAULT_ROOT).exists()
                     && is_engineering_tree(&work_tree) =>
                 {
                     let config = PlanConfig::load(&work_tree.join(CONFIG_FILE))?;
-                    (String::new(), RootOrigin::WorkTreeTop, config)
+                    (String::new(), config)
                 }
-                None => (DEFAULT_ROOT.to_string(), RootOrigin::Default, config),
+                None => (DEFAULT_ROOT.to_string(), config),
             }
         };
         let root = if root_rel.is_empty() {
@@ -147,7 +123,6 @@ impl Workspace {
             work_tree,
             root,
             root_rel,
-            origin,
             config,
             nested_repo,
         })

@@ -169,7 +169,7 @@ pub fn add_work_package(
         .map_or(1, |n| n + 1);
     let number = format!("{next:02}");
     let path = format!("{folder_prefix}{number}-{slug}-plan.md");
-    let refs: Vec<(String, String)> = spec
+    let refs: Vec<String> = spec
         .depends_on
         .iter()
         .map(|i| dependency_link(&tree.documents[*i], initiative))
@@ -177,16 +177,13 @@ pub fn add_work_package(
     let depends_on = if refs.is_empty() {
         "None".to_string()
     } else {
-        refs.iter()
-            .map(|(link, _)| link.clone())
-            .collect::<Vec<_>>()
-            .join(", ")
+        refs.join(", ")
     };
     let requires = if refs.is_empty() {
         "- None".to_string()
     } else {
         refs.iter()
-            .map(|(link, _)| format!("- [ ] {link} complete"))
+            .map(|link| format!("- [ ] {link} complete"))
             .collect::<Vec<_>>()
             .join("\n")
     };
@@ -215,19 +212,15 @@ pub fn add_work_package(
 
 /// A Markdown reference to `doc` as written in a plan of `initiative`: a
 /// relative link for a sibling, the id otherwise. Also returns the id.
-fn dependency_link(doc: &PlanDoc, initiative: &str) -> (String, String) {
-    let id = doc.id();
+fn dependency_link(doc: &PlanDoc, initiative: &str) -> String {
     if doc.initiative.as_deref() == Some(initiative) {
-        (
-            format!(
-                "[{}]({})",
-                doc.number.as_deref().unwrap_or(doc.file_name()),
-                doc.file_name()
-            ),
-            id,
+        format!(
+            "[{}]({})",
+            doc.number.as_deref().unwrap_or(doc.file_name()),
+            doc.file_name()
         )
     } else {
-        (id.clone(), id)
+        doc.id()
     }
 }
 

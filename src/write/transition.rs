@@ -202,7 +202,7 @@ pub fn plan(
         }
     }
 
-    let value = status_value(verb, to, tree);
+    let value = status_value(verb, to);
     let mut edits = Vec::new();
     let mut trailers = Vec::new();
     match verb {
@@ -375,7 +375,7 @@ fn illegal(id: &str, lifecycle: Lifecycle, from: State, to: &str) -> TransitionE
 }
 
 /// The words written into the status line.
-fn status_value(verb: &Verb, to: State, _tree: &PlanTree) -> String {
+fn status_value(verb: &Verb, to: State) -> String {
     match verb {
         Verb::Done { unverified: true } => "Complete (unverified)".to_string(),
         Verb::Block { reason } => format!("Blocked ({})", one_line(reason)),

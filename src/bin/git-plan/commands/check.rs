@@ -70,8 +70,7 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<(), CommandError> {
     } else {
         Source::WorkTree
     };
-    let checked = check::run(&ws, &source, args.all).map_err(check_error)?;
-    let report = &checked.report;
+    let report = &check::run(&ws, &source, args.all).map_err(check_error)?;
     let mut out = anstream::stdout();
     match args.format {
         Format::Human => human(&mut out, &ws, report)?,

@@ -78,8 +78,8 @@ fn in_sequence(ws: &Workspace) -> bool {
 }
 
 fn staged(ws: &Workspace, operation: &str, bypass: &str) -> Result<(), CommandError> {
-    let checked = check::run(ws, &Source::Staged, false).map_err(super::check::check_error)?;
-    block_if_errors(ws, &checked.report, operation, bypass)
+    let report = check::run(ws, &Source::Staged, false).map_err(super::check::check_error)?;
+    block_if_errors(ws, &report, operation, bypass)
 }
 
 fn push(ws: &Workspace, remote: &str) -> Result<(), CommandError> {
