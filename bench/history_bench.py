@@ -19,7 +19,11 @@ shared machine's drift hits them alike; peak memory is the largest maximum
 resident set size of any run (from wait4). Ratios compare with git log on
 the same repository state in the same run.
 
-Usage: python3 bench/history_bench.py [--sizes 10000,100000] [--runs 5] [--keep DIR]
+With --baseline BIN, a second git-plan binary (an earlier build, say) takes
+its turns in the same rounds, with its own cache, and gets rows of its own:
+an A/B comparison on the same machine state.
+
+Usage: python3 bench/history_bench.py [--sizes 10000,100000] [--runs 5] [--keep DIR] [--baseline BIN]
 Run from the repository root; it builds target/release/git-plan first.
 """
 
@@ -109,7 +113,9 @@ def set_graph(path, enabled):
         sh(["git", "commit-graph", "write", "--reachable"], path)
 
 
-def bench(size, runs, workdir):
+def bench(size, runs, workdir, bins):
+    """Rows of figures for `size` commits, one per (name, binary) of `bins`
+    and commit-graph setting."""
     path = os.path.join(workdir, f"repo-{size}")
     if os.path.exists(path):
         shutil.rmtree(path)
@@ -117,14 +123,16 @@ def bench(size, runs, workdir):
     base, extended = build_repo(path, size)
     print(f"# built {size}-commit repository in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
     cache = os.path.join(path, ".git", "git-plan")
-    saved = os.path.join(workdir, f"cache-{size}")
 
     def clear():
         shutil.rmtree(cache, ignore_errors=True)
 
-    def restore():
-        clear()
-        shutil.copytree(saved, cache)
+    def restore(saved):
+        def run():
+            clear()
+            shutil.copytree(saved, cache)
+
+        return run
 
     gitlog = ["git", "log", "--format=%H %at %s", "--name-only", "--", ".engineering/"]
     rows = []
@@ -133,27 +141,34 @@ def bench(size, runs, workdir):
         move_to(path, base)
         checked_out = time.time()
         # Cold: no cache, at the base tip.
-        (log_t, log_m), (st_t, st_m), (lg_t, lg_m) = interleaved(
-            [(gitlog, None), ([BIN, "status", "--json"], clear), ([BIN, "log", "--json"], clear)],
-            path,
-            runs,
-        )
-        # Leave a cache for the base tip, then move 1,000 commits ahead. The
-        # cache of parsed documents records only files changed more than
-        # three seconds before a run: wait until the checkout's have settled,
-        # as they have for anyone who did not check out a moment ago.
+        cold = [(gitlog, None)]
+        for _, binary in bins:
+            cold += [([binary, "status", "--json"], clear), ([binary, "log", "--json"], clear)]
+        cold_t = interleaved(cold, path, runs)
+        # Leave a cache for the base tip (each binary its own), then move
+        # 1,000 commits ahead. The cache of parsed documents records only
+        # files changed more than three seconds before a run: wait until the
+        # checkout's have settled, as they have for anyone who did not check
+        # out a moment ago.
         time.sleep(max(0.0, checked_out + 4 - time.time()))
-        clear()
-        measure([BIN, "status", "--json"], path)
-        shutil.rmtree(saved, ignore_errors=True)
-        shutil.copytree(cache, saved)
+        saved = []
+        for i, (_, binary) in enumerate(bins):
+            clear()
+            measure([binary, "status", "--json"], path)
+            keep = os.path.join(workdir, f"cache-{size}-{i}")
+            shutil.rmtree(keep, ignore_errors=True)
+            shutil.copytree(cache, keep)
+            saved.append(keep)
         move_to(path, extended)
-        (wlog_t, wlog_m), (ws_t, ws_m), (wl_t, wl_m) = interleaved(
-            [(gitlog, None), ([BIN, "status", "--json"], restore), ([BIN, "log", "--json"], restore)],
-            path,
-            runs,
-        )
-        rows.append((graph, log_t, log_m, st_t, st_m, lg_t, lg_m, wlog_t, ws_t, ws_m, wl_t, wl_m))
+        warm = [(gitlog, None)]
+        for (_, binary), keep in zip(bins, saved):
+            warm += [([binary, "status", "--json"], restore(keep)), ([binary, "log", "--json"], restore(keep))]
+        warm_t = interleaved(warm, path, runs)
+        (log_t, _), (wlog_t, _) = cold_t[0], warm_t[0]
+        for i, (name, _) in enumerate(bins):
+            (st_t, st_m), (lg_t, lg_m) = cold_t[1 + 2 * i], cold_t[2 + 2 * i]
+            (ws_t, ws_m), (wl_t, wl_m) = warm_t[1 + 2 * i], warm_t[2 + 2 * i]
+            rows.append((name, graph, log_t, st_t, st_m, lg_t, lg_m, wlog_t, ws_t, ws_m, wl_t, wl_m))
     return rows
 
 
@@ -166,20 +181,26 @@ def main():
     ap.add_argument("--sizes", default="10000,100000")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--keep", help="work in this directory and keep it")
+    ap.add_argument("--baseline", help="another git-plan binary to time in the same rounds")
     args = ap.parse_args()
+    bins = [("git-plan", BIN)]
+    if args.baseline:
+        bins.append(("baseline", os.path.abspath(args.baseline)))
     sh(["cargo", "build", "--release", "--locked", "--quiet"], ROOT)
     workdir = args.keep or tempfile.mkdtemp(prefix="git-plan-bench-")
     os.makedirs(workdir, exist_ok=True)
     git_version = sh(["git", "--version"], ROOT, capture_output=True, text=True).stdout.strip()
     print(f"{git_version}; {os.cpu_count()} cores; median of {args.runs} runs\n")
-    print("| commits | commit-graph | git log | status cold | log cold | git log (+1,000) | status warm | log warm | peak memory |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| binary | commits | commit-graph | git log | status cold | log cold | git log (+1,000) | status warm | log warm | peak memory |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     try:
         for size in (int(s) for s in args.sizes.split(",")):
-            for (graph, log_t, _, st_t, st_m, lg_t, lg_m, wlog_t, ws_t, ws_m, wl_t, wl_m) in bench(size, args.runs, workdir):
+            for (name, graph, log_t, st_t, st_m, lg_t, lg_m, wlog_t, ws_t, ws_m, wl_t, wl_m) in bench(
+                size, args.runs, workdir, bins
+            ):
                 peak = max(st_m, lg_m, ws_m, wl_m)
                 print(
-                    f"| {size:,} | {'yes' if graph else 'no'} | {ms(log_t)} | "
+                    f"| {name} | {size:,} | {'yes' if graph else 'no'} | {ms(log_t)} | "
                     f"{ms(st_t)} ({log_t / st_t:.1f}x) | {ms(lg_t)} ({log_t / lg_t:.1f}x) | "
                     f"{ms(wlog_t)} | {ms(ws_t)} ({wlog_t / ws_t:.1f}x) | {ms(wl_t)} ({wlog_t / wl_t:.1f}x) | {peak:.0f} MiB |",
                     flush=True,
