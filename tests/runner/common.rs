@@ -2,7 +2,7 @@
 //! binary, with identity, dates and configuration pinned so that every
 //! commit id and date is exact.
 
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -349,3 +349,89 @@ pub const PLAN_WITHOUT_ROLLBACK: &str = "# Phase 01: A
 
 - [ ] p99 latency under 50 ms
 ";
+
+/// A file of the initiative [`INITIATIVE`], from the top of the work tree.
+pub fn wp(name: &str) -> String {
+    format!("{INITIATIVE}/{name}")
+}
+
+/// A repository with one initial commit, an engineering root made by
+/// `git plan init`, and `files` (paths from the top of the work tree)
+/// written and committed as `message`.
+pub fn initialised_with(files: &[(&str, &str)], message: &str) -> TestRepo {
+    let repo = TestRepo::initialised();
+    for (path, text) in files {
+        repo.write(path, text);
+    }
+    repo.commit_all(message);
+    repo
+}
+
+/// `topic` branched off the current branch (`main`), with `on_topic` run
+/// there, then `on_main` run back on `main`.
+pub fn diverge(repo: &TestRepo, on_topic: impl FnOnce(&TestRepo), on_main: impl FnOnce(&TestRepo)) {
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    on_topic(repo);
+    repo.git(&["checkout", "-q", "main"]);
+    on_main(repo);
+}
+
+// ---------------------------------------------------------------------------
+// Filling in the templates `git plan add` writes
+
+/// Replaces `from` by `to` in `text`, insisting that `from` is there.
+#[track_caller]
+pub fn replace(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "`{from}` not found in:\n{text}");
+    text.replacen(from, to, 1)
+}
+
+/// Replaces `from` by `to` in the file `rel`, insisting that `from` is there.
+#[track_caller]
+pub fn edit(repo: &TestRepo, rel: &str, from: &str, to: &str) {
+    let text = repo.read(rel);
+    assert!(text.contains(from), "`{from}` not in {rel}");
+    repo.write(rel, text.replacen(from, to, 1));
+}
+
+/// The template's placeholder-only Success Criteria, and the two criteria
+/// the fill functions write over them.
+const PLACEHOLDER_CRITERIA: &str = "- [ ] [Measurable outcome 1]\n- [ ] [Measurable outcome 2]\n- [ ] [Performance target if applicable]\n";
+pub const FILLED_CRITERIA: &str =
+    "- [ ] p99 latency under 50 ms\n- [ ] no errors in a day of logs\n";
+
+/// Writes real content over the template's placeholder-only Success
+/// Criteria and Rollback Plan, its trigger and its first step (not
+/// committed).
+pub fn fill_sections(repo: &TestRepo, rel: &str) {
+    let text = repo.read(rel);
+    let text = replace(&text, PLACEHOLDER_CRITERIA, FILLED_CRITERIA);
+    let text = fill_rollback(&text);
+    repo.write(rel, text);
+}
+
+/// As [`fill_sections`], but the Rollback Plan's trigger keeps its
+/// placeholder: only the first step is written (not committed).
+pub fn fill_sections_but_the_trigger(repo: &TestRepo, rel: &str) {
+    edit(repo, rel, PLACEHOLDER_CRITERIA, FILLED_CRITERIA);
+    edit(
+        repo,
+        rel,
+        "1. [Step to revert change 1, e.g. disable feature flag]",
+        "1. Revert the merge commit.",
+    );
+}
+
+/// The template's Rollback Plan trigger and first step, filled in.
+pub fn fill_rollback(text: &str) -> String {
+    let text = replace(
+        text,
+        "**Trigger:** [Condition that triggers rollback, e.g. error rate > X% for N minutes]",
+        "**Trigger:** error rate above 1% for 5 minutes",
+    );
+    replace(
+        &text,
+        "1. [Step to revert change 1, e.g. disable feature flag]",
+        "1. Revert the merge commit.",
+    )
+}

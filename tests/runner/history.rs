@@ -3,15 +3,11 @@
 //! several authors; `status` since-when, `--at`, checkpoints, durations,
 //! the cache, shallow clones, the corpus and an empty repository.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use common::{corpus_clone, Run, TestRepo};
+use crate::common::{corpus_clone, edit, fill_sections_but_the_trigger, Run, TestRepo};
 use serde_json::Value;
 
 const X: &str = ".engineering/artifacts/planning/2026-01-02-x";
@@ -42,7 +38,7 @@ fn pin(cmd: &mut Command, who: &str, date: &str) {
 /// Runs `git-plan` as `who` at `date`, and asserts success.
 #[track_caller]
 fn plan_as(repo: &TestRepo, who: &str, date: &str, args: &[&str]) -> Run {
-    let mut cmd = repo.command(common::bin(), repo.path());
+    let mut cmd = repo.command(crate::common::bin(), repo.path());
     cmd.args(args);
     pin(&mut cmd, who, date);
     repo.run(cmd).ok()
@@ -63,30 +59,6 @@ fn git_as(repo: &TestRepo, who: &str, date: &str, args: &[&str]) -> String {
 #[track_caller]
 fn commit_as(repo: &TestRepo, who: &str, date: &str, message: &str) {
     git_as(repo, who, date, &["commit", "-q", "-a", "-m", message]);
-}
-
-/// Replaces `from` by `to` in the file `rel`, insisting that `from` is there.
-#[track_caller]
-fn edit(repo: &TestRepo, rel: &str, from: &str, to: &str) {
-    let text = repo.read(rel);
-    assert!(text.contains(from), "`{from}` not in {rel}");
-    repo.write(rel, text.replacen(from, to, 1));
-}
-
-/// Real content over the template's placeholder-only sections.
-fn fill_sections(repo: &TestRepo, rel: &str) {
-    edit(
-        repo,
-        rel,
-        "- [ ] [Measurable outcome 1]\n- [ ] [Measurable outcome 2]\n- [ ] [Performance target if applicable]\n",
-        "- [ ] p99 latency under 50 ms\n- [ ] no errors in a day of logs\n",
-    );
-    edit(
-        repo,
-        rel,
-        "1. [Step to revert change 1, e.g. disable feature flag]",
-        "1. Revert the merge commit.",
-    );
 }
 
 fn head_of(repo: &TestRepo, rev: &str) -> String {
@@ -151,7 +123,7 @@ fn oracle_repo() -> Oracle {
         ],
     );
     // Hal makes 01 ready by hand.
-    fill_sections(&repo, WP1);
+    fill_sections_but_the_trigger(&repo, WP1);
     edit(
         &repo,
         WP1,
@@ -164,7 +136,7 @@ fn oracle_repo() -> Oracle {
 
     // Bea, on a branch, makes 02 ready by hand.
     repo.git(&["checkout", "-q", "-b", "feature"]);
-    fill_sections(&repo, WP2);
+    fill_sections_but_the_trigger(&repo, WP2);
     edit(&repo, WP2, "**Status:** Draft\n", "**Status:** Ready\n");
     commit_as(&repo, "Bea Branch", "2026-01-07T09:00:00Z", "02 is ready");
     let feature_commit = head_of(&repo, "HEAD");
@@ -874,7 +846,7 @@ fn timed() -> TestRepo {
         "2026-03-02T10:00:00Z",
         &["add", "x", "One", "--date", "2026-01-02"],
     );
-    fill_sections(&repo, WP1);
+    fill_sections_but_the_trigger(&repo, WP1);
     commit_as(&repo, ada, "2026-03-02T11:00:00Z", "fill in 01");
     plan_as(
         &repo,

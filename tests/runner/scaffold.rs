@@ -1,11 +1,7 @@
 //! `init`, `new`, `add` and `adr new` in real temporary repositories: the
 //! files they write, the one commit each makes, and their refusals.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
-use common::TestRepo;
+use crate::common::TestRepo;
 
 const PLANNING: &str = ".engineering/artifacts/planning";
 const ADR: &str = ".engineering/artifacts/adr";

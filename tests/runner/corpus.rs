@@ -2,14 +2,10 @@
 //! `artifacts/planning/*` and `artifacts/adr/*` at its top): read as it is,
 //! with no migration, and mounted as a `.engineering` submodule.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{corpus_clone, initiative, TestRepo};
+use crate::common::{corpus_clone, initiative, TestRepo};
 use serde_json::Value;
 
 /// Initiative canonical states, and `unknown`.

@@ -1,11 +1,7 @@
 //! End to end through `git plan ...` with the binary on PATH, as a user runs
 //! it: help, usage errors and their exit codes, colour, and a closed pipe.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
-use common::{bin, TestRepo};
+use crate::common::{bin, TestRepo};
 
 #[test]
 fn git_plan_init_new_add_adr_status_show() {
@@ -229,7 +225,7 @@ fn big_tree() -> TestRepo {
 
 /// Runs `git-plan ARGS | head -1` with pipefail, so that the pipeline's
 /// status is git-plan's.
-fn piped_to_head(repo: &TestRepo, args: &str) -> common::Run {
+fn piped_to_head(repo: &TestRepo, args: &str) -> crate::common::Run {
     let mut cmd = repo.command("bash", repo.path());
     cmd.args([
         "-c",
