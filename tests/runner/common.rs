@@ -271,10 +271,55 @@ impl Run {
     }
 }
 
-/// The real corpus, cloned read-only into a temporary directory.
-pub fn corpus_clone() -> TestRepo {
-    let bundle = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpora/concept-rag-engineering.bundle");
+/// Says on stderr that the running test is skipped, and why; or, when the
+/// environment variable `require` is `1`, fails the test. Written to the
+/// process's stderr directly, not through `eprintln!`, so that the line shows
+/// although libtest captures a passing test's output.
+#[track_caller]
+pub fn skip_unless_required(require: &str, reason: &str) {
+    if std::env::var_os(require).is_some_and(|v| v == "1") {
+        panic!("{reason}, and {require}=1 makes this test mandatory");
+    }
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped: {test}: {reason} (set {require}=1 to fail instead)"
+    );
+}
+
+/// The corpora: `$GIT_PLAN_CORPORA_DIR`, or `../shared/corpora/` beside the
+/// checkout; and how to name it in a message.
+pub fn corpora_dir() -> (PathBuf, String) {
+    match std::env::var_os("GIT_PLAN_CORPORA_DIR") {
+        Some(dir) => {
+            let dir = PathBuf::from(dir);
+            let shown = dir.display().to_string();
+            (dir, shown)
+        }
+        None => (
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora"),
+            "../shared/corpora".to_string(),
+        ),
+    }
+}
+
+/// The real corpus, cloned read-only into a temporary directory; `None`
+/// (the test is skipped, see [`skip_unless_required`]) when its bundle is
+/// not there, unless `GIT_PLAN_REQUIRE_CORPORA=1`.
+#[track_caller]
+pub fn corpus_clone() -> Option<TestRepo> {
+    const BUNDLE: &str = "concept-rag-engineering.bundle";
+    let (dir, shown) = corpora_dir();
+    let bundle = dir.join(BUNDLE);
+    if !bundle.is_file() {
+        skip_unless_required(
+            "GIT_PLAN_REQUIRE_CORPORA",
+            &format!("{shown}/{BUNDLE} not found"),
+        );
+        return None;
+    }
     let repo = TestRepo::empty_dir();
     let mut cmd = repo.command("git", repo.path());
     cmd.args(["clone", "--quiet", "--branch", "engineering"])
@@ -288,7 +333,7 @@ pub fn corpus_clone() -> TestRepo {
         bundle.display(),
         run.stderr
     );
-    repo
+    Some(repo)
 }
 
 /// `PATH` with the built binary's directory first, so that `git plan ...`,

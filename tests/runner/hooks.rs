@@ -619,10 +619,10 @@ fn the_pre_commit_framework_runs_git_plan_from_this_repository() {
         .arg("--version")
         .output();
     if !probe.is_ok_and(|o| o.status.success()) {
-        if std::env::var_os("CI").is_some() {
-            panic!("the `pre-commit` executable is not on PATH, and CI must run this test");
-        }
-        eprintln!("note: `pre-commit` is not on PATH; skipping the pre-commit framework test");
+        crate::common::skip_unless_required(
+            "GIT_PLAN_REQUIRE_PRE_COMMIT",
+            "the `pre-commit` executable is not on PATH",
+        );
         return;
     }
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
