@@ -12,6 +12,27 @@ use tempfile::TempDir;
 /// Pinned commit date: 2026-01-02 03:04:05 UTC.
 pub const DATE: &str = "2026-01-02T03:04:05Z";
 
+/// Pinned current time of every git-plan run (`GIT_PLAN_NOW`): after every
+/// pinned commit date, so that "since", "time in state" and today's date are
+/// exact. Before the files a test writes (their times are the real clock's),
+/// so the cache of parsed documents records none of them unless a test sets
+/// a later `GIT_PLAN_NOW` (see [`later_than_the_files`]).
+pub const NOW: &str = "2026-04-01T12:00:00Z";
+/// [`NOW`] in seconds since the epoch.
+pub const NOW_SECS: i64 = 1_775_044_800;
+/// [`NOW`]'s day, which git-plan takes as today.
+pub const TODAY: &str = "2026-04-01";
+
+/// A `GIT_PLAN_NOW` a minute after the real clock: every file written so far
+/// is settled, and the cache of parsed documents may record it.
+pub fn later_than_the_files() -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    (now + 60).to_string()
+}
+
 /// The built `git-plan` binary.
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_git-plan"))
@@ -108,6 +129,7 @@ impl TestRepo {
             .env("HOME", self.home.path())
             .env("NO_COLOR", "1")
             .env("TZ", "UTC")
+            .env("GIT_PLAN_NOW", NOW)
             .env_remove("GIT_DIR")
             .env_remove("GIT_WORK_TREE")
             .env_remove("GIT_INDEX_FILE")

@@ -678,11 +678,9 @@ fn status_at_a_revision_agrees_with_a_checkout_of_it() {
     );
 }
 
+/// The pinned `GIT_PLAN_NOW` of every run.
 fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64
+    crate::common::NOW_SECS
 }
 
 /// A status object of the report, by document id.
@@ -1006,8 +1004,8 @@ fn cache_files_named(repo: &TestRepo, prefix: &str) -> Vec<std::path::PathBuf> {
 #[test]
 fn parsed_documents_are_reused_only_while_their_files_are_unchanged() {
     let repo = timed();
-    // Only documents last changed a few seconds before a run are recorded.
-    std::thread::sleep(std::time::Duration::from_millis(3500));
+    // Only documents last changed a few seconds before a run are recorded:
+    // answers() runs with GIT_PLAN_NOW a minute after the files were written.
     let uncached = answers(&repo, false);
     assert!(
         cache_files_named(&repo, "tree-").is_empty(),
@@ -1015,7 +1013,29 @@ fn parsed_documents_are_reused_only_while_their_files_are_unchanged() {
     );
     assert_eq!(answers(&repo, true), uncached);
     assert_eq!(cache_files_named(&repo, "tree-").len(), 1);
+    let tree_cache = cache_files_named(&repo, "tree-").remove(0);
+    let recorded = std::fs::read(&tree_cache).unwrap();
+    for rel_path in ["2026-01-02-x/01-one-plan.md", "2026-01-02-x/START-HERE.md"] {
+        assert!(
+            recorded
+                .windows(rel_path.len())
+                .any(|w| w == rel_path.as_bytes()),
+            "{rel_path} is not recorded in {}",
+            tree_cache.display()
+        );
+    }
+    let written = file_identity(&tree_cache);
     assert_eq!(answers(&repo, true), uncached, "from the cache");
+    // The cache was used: a run that takes every document from it has
+    // nothing new to record and leaves the file alone, while one that read
+    // none of it would parse every document anew and write the file again
+    // (a new file, renamed into place).
+    assert_eq!(
+        file_identity(&tree_cache),
+        written,
+        "a run with nothing changed rewrote the cache: it did not use it"
+    );
+    assert_eq!(std::fs::read(&tree_cache).unwrap(), recorded);
 
     // An edit of the same length that keeps the modification time: the
     // change time still moves, so the new text is read.
@@ -1032,17 +1052,30 @@ fn parsed_documents_are_reused_only_while_their_files_are_unchanged() {
         .set_modified(mtime)
         .unwrap();
     let (status, _) = answers(&repo, true);
+    assert_ne!(
+        file_identity(&tree_cache),
+        written,
+        "the edited document was not recorded again"
+    );
     assert_eq!(status, answers(&repo, false).0);
     assert_eq!(answers(&repo, true).0, status);
 
     // A damaged cache file is not used.
-    let tree_cache = &cache_files_named(&repo, "tree-")[0];
-    std::fs::write(tree_cache, b"gitplanT garbage").unwrap();
+    std::fs::write(&tree_cache, b"gitplanT garbage").unwrap();
     assert_eq!(answers(&repo, true).0, status);
 }
 
+/// A file's inode and modification time, which a rewrite (a new file
+/// renamed into place) changes.
+fn file_identity(path: &Path) -> (u64, std::time::SystemTime) {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).unwrap();
+    (meta.ino(), meta.modified().unwrap())
+}
+
 /// `status --json` and `log --json`, the way a user runs them (cached) or
-/// with `--no-cache`.
+/// with `--no-cache`, with `GIT_PLAN_NOW` a minute after the files were
+/// written, so that the cache of parsed documents records them.
 fn answers(repo: &TestRepo, cached: bool) -> (Value, Value) {
     let mut status = vec!["status", "--json"];
     let mut log = vec!["log", "--json"];
@@ -1050,8 +1083,14 @@ fn answers(repo: &TestRepo, cached: bool) -> (Value, Value) {
         status.push("--no-cache");
         log.push("--no-cache");
     }
-    let s = repo.plan(&status).ok();
-    let l = repo.plan(&log).ok();
+    let later = |args: &[&str]| {
+        let mut cmd = repo.command(crate::common::bin(), repo.path());
+        cmd.args(args)
+            .env("GIT_PLAN_NOW", crate::common::later_than_the_files());
+        repo.run(cmd).ok()
+    };
+    let s = later(&status);
+    let l = later(&log);
     assert_eq!(s.stderr, "");
     assert_eq!(l.stderr, "");
     (without_clock(s.json()), l.json())
