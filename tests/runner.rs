@@ -27,6 +27,8 @@ mod errors;
 mod history;
 #[path = "runner/hooks.rs"]
 mod hooks;
+#[path = "runner/layers.rs"]
+mod layers;
 #[path = "runner/scaffold.rs"]
 mod scaffold;
 #[path = "runner/status_show.rs"]
