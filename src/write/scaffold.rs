@@ -37,8 +37,24 @@ pub enum ScaffoldError {
     Template(#[from] TemplateError),
     #[error(transparent)]
     Edit(#[from] edit::EditError),
-    #[error("reading branches for ADR numbers: {0}")]
-    Refs(String),
+    #[error("cannot open the repository at {path} to find the ADR numbers in use")]
+    OpenRepo {
+        path: std::path::PathBuf,
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("cannot list the branches to find the ADR numbers in use")]
+    Refs {
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("cannot look up `{path}` in commit {commit} to find the ADR numbers in use")]
+    AdrDir {
+        path: String,
+        commit: gix::ObjectId,
+        #[source]
+        source: Box<gix::Error>,
+    },
 }
 
 /// `git plan init`: the root's skeleton.
@@ -321,7 +337,10 @@ pub fn new_adr(
 pub fn taken_adr_numbers(ws: &Workspace) -> Result<BTreeSet<u32>, ScaffoldError> {
     match &ws.nested_repo {
         Some(dir) => {
-            let repo = gix::open(dir).map_err(|e| ScaffoldError::Refs(e.to_string()))?;
+            let repo = gix::open(dir).map_err(|e| ScaffoldError::OpenRepo {
+                path: dir.clone(),
+                source: Box::new(e),
+            })?;
             adr_numbers_on_refs(&repo, "", &ws.config.patterns)
         }
         None => adr_numbers_on_refs(&ws.repo, &ws.root_rel, &ws.config.patterns),
@@ -335,7 +354,9 @@ pub fn adr_numbers_on_refs(
     root_in_repo: &str,
     patterns: &Patterns,
 ) -> Result<BTreeSet<u32>, ScaffoldError> {
-    let err = |e: gix::Error| ScaffoldError::Refs(e.to_string());
+    let err = |e: gix::Error| ScaffoldError::Refs {
+        source: Box::new(e),
+    };
     let dir = if root_in_repo.is_empty() {
         ADR_DIR.to_string()
     } else {
@@ -365,7 +386,14 @@ pub fn adr_numbers_on_refs(
             continue;
         };
         let Ok(tree) = commit.tree() else { continue };
-        let Some(entry) = tree.lookup_entry_by_path(&dir).map_err(err)? else {
+        let found = tree
+            .lookup_entry_by_path(&dir)
+            .map_err(|e| ScaffoldError::AdrDir {
+                path: dir.clone(),
+                commit: tip,
+                source: Box::new(e),
+            })?;
+        let Some(entry) = found else {
             continue;
         };
         if !seen_trees.insert(entry.object_id()) {

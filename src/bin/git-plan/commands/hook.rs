@@ -78,7 +78,7 @@ fn in_sequence(ws: &Workspace) -> bool {
 }
 
 fn staged(ws: &Workspace, operation: &str, bypass: &str) -> Result<(), CommandError> {
-    let checked = check::run(ws, &Source::Staged, false).map_err(super::check::check_error)?;
+    let checked = check::run(ws, &Source::Staged, false)?;
     block_if_errors(ws, &checked.report, operation, bypass)
 }
 
@@ -87,14 +87,14 @@ fn push(ws: &Workspace, remote: &str) -> Result<(), CommandError> {
     let mut combined = Report::default();
     for line in stdin.lock().lines() {
         let line =
-            line.map_err(|e| CommandError::new(format!("cannot read the pushed refs: {e}")))?;
+            line.map_err(|e| CommandError::new("cannot read the pushed refs").caused_by(Some(&e)))?;
         let Some(pushed) = PushedRef::parse(&line) else {
             continue;
         };
         if pushed.is_deletion() {
             continue;
         }
-        let report = check::check_push(ws, remote, &pushed).map_err(super::check::check_error)?;
+        let report = check::check_push(ws, remote, &pushed)?;
         combined.checked += report.checked;
         for f in report.findings {
             if !combined.findings.contains(&f) {

@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<(), CommandError> {
             ws.display_path(""),
             ws.display_path(CONFIG_FILE)
         ))
-        .hint("edit plan.toml to change the configuration"));
+        .hint("Edit plan.toml to change the configuration."));
     }
     let mut change = scaffold::plan_init(&ws.root)?;
     // Keep-files only where the directory does not exist yet.

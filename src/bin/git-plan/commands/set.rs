@@ -54,7 +54,7 @@ pub fn run(ctx: &Ctx, args: &SetArgs) -> Result<(), CommandError> {
                     "`{value}` is not a state of {}",
                     lifecycle.plural()
                 ))
-                .hint(format!("use one of: {}", allowed.join(", ")))
+                .hint(format!("Use one of: {}.", allowed.join(", ")))
             })?;
         Ok(Verb::Set { state })
     })
