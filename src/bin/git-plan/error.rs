@@ -252,6 +252,7 @@ impl From<TransitionError> for CommandError {
             E::UnknownStatus { id, .. } | E::NoStatus { id, .. } => Some(format!(
                 "Set a known status first: `git plan set {id} status=<state>`."
             )),
+            E::NotAState { allowed, .. } => Some(format!("Use one of: {}.", allowed.join(", "))),
             E::Illegal { id, .. } => Some(format!(
                 "Run `git plan set {id} status=<state>` to move to any of the states listed."
             )),
