@@ -170,6 +170,7 @@ impl From<ReadError> for CommandError {
 impl From<IdError> for CommandError {
     fn from(e: IdError) -> Self {
         let hint = match &e {
+            IdError::NotAnAdr { .. } => return CommandError::from_error(&e),
             IdError::NotFound { .. } => "Run `git plan status` to list initiatives and work packages; ids look like `roadmap/04`, `adr-12` or a slug.",
             IdError::Ambiguous { .. } => "Give more of the name, or `initiative/NN` for a work package.",
         };
