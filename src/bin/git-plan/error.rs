@@ -197,6 +197,9 @@ impl From<GitError> for CommandError {
 impl From<ScaffoldError> for CommandError {
     fn from(e: ScaffoldError) -> Self {
         let hint = match &e {
+            ScaffoldError::AlreadyInitialised { .. } => {
+                Some("Edit plan.toml to change the configuration.".to_string())
+            }
             ScaffoldError::Exists { .. } => {
                 Some("Choose another name: git plan never overwrites a document.".to_string())
             }
