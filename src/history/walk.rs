@@ -25,20 +25,79 @@ use crate::tree::classify::classify;
 /// Files that are this similar (0..1, by lines) count as one renamed file.
 pub const RENAME_SIMILARITY: f32 = 0.5;
 
+/// What went wrong reading the plan history; each variant says what was
+/// being read and keeps gitoxide's error as its source.
 #[derive(Debug, thiserror::Error)]
 pub enum HistoryError {
-    #[error("cannot read the history: {0}")]
-    Git(String),
-    #[error("`{rev}` does not name a commit: {message}")]
-    BadRevision { rev: String, message: String },
+    #[error("cannot read the shallow boundary of the repository")]
+    Shallow {
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("cannot read commit {id}")]
+    ReadCommit {
+        id: ObjectId,
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("commit {id} has no tree")]
+    CommitWithoutTree { id: ObjectId },
+    #[error("cannot read the parents of commit {id} in the commit-graph")]
+    CommitGraph {
+        id: ObjectId,
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("cannot walk the commit graph from {tip}")]
+    Walk {
+        tip: ObjectId,
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("cannot read tree {id}")]
+    ReadTree {
+        id: ObjectId,
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("tree {id} is missing")]
+    MissingTree { id: ObjectId },
+    #[error("cannot find `{path}` in the tree of commit {commit}")]
+    FindPath {
+        path: String,
+        commit: ObjectId,
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("cannot read blob {id}")]
+    ReadBlob {
+        id: ObjectId,
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("cannot read the index")]
+    ReadIndex {
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("cannot find the merge base of {a} and {b}")]
+    MergeBase {
+        a: ObjectId,
+        b: ObjectId,
+        #[source]
+        source: Box<gix::Error>,
+    },
+    /// A thread reading the history panicked: a bug, with no error to show.
+    #[error("a thread reading the history panicked")]
+    Panicked,
+    #[error("`{rev}` does not name a commit")]
+    BadRevision {
+        rev: String,
+        #[source]
+        source: Box<gix::Error>,
+    },
     #[error(transparent)]
     Repo(#[from] crate::workspace::RepoError),
-}
-
-impl From<gix::Error> for HistoryError {
-    fn from(e: gix::Error) -> Self {
-        HistoryError::Git(e.to_string())
-    }
 }
 
 /// A commit that changed the plans.
@@ -131,7 +190,10 @@ pub fn read(
     });
     let repo = &tuned;
     let shallow: HashSet<ObjectId> = repo
-        .shallow_commits()?
+        .shallow_commits()
+        .map_err(|e| HistoryError::Shallow {
+            source: Box::new(e),
+        })?
         .map(|c| c.iter().copied().collect())
         .unwrap_or_default();
     let walker = Walker::new(repo, query.root)?;
@@ -229,22 +291,35 @@ impl<'r> Walker<'r> {
                     .iter_parents()
                     .map(|p| p.map(|pos| graph.id_at(pos).to_owned()))
                     .collect::<Result<Vec<_>, _>>()
-                    .map_err(|e| HistoryError::Git(e.to_string()))?;
+                    .map_err(|e| HistoryError::CommitGraph {
+                        id,
+                        source: Box::new(e),
+                    })?;
                 return Ok((tree, parents));
             }
         }
-        let object = self.repo.find_object(id)?;
+        let object = self
+            .repo
+            .find_object(id)
+            .map_err(|e| HistoryError::ReadCommit {
+                id,
+                source: Box::new(e),
+            })?;
         let commit = gix::objs::CommitRefIter::from_bytes(&object.data, self.repo.object_hash());
         let mut tree = None;
         let mut parents = Vec::new();
         for token in commit {
-            match token.map_err(|e| HistoryError::Git(e.to_string()))? {
+            let token = token.map_err(|e| HistoryError::ReadCommit {
+                id,
+                source: Box::new(e),
+            })?;
+            match token {
                 gix::objs::commit::ref_iter::Token::Tree { id } => tree = Some(id),
                 gix::objs::commit::ref_iter::Token::Parent { id } => parents.push(id),
                 _ => break,
             }
         }
-        let tree = tree.ok_or_else(|| HistoryError::Git(format!("commit {id} has no tree")))?;
+        let tree = tree.ok_or(HistoryError::CommitWithoutTree { id })?;
         Ok((tree, parents))
     }
 
@@ -289,11 +364,7 @@ impl<'r> Walker<'r> {
                 .collect();
             handles
                 .into_iter()
-                .map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        Err(HistoryError::Git("a history thread panicked".to_string()))
-                    })
-                })
+                .map(|h| h.join().unwrap_or_else(|_| Err(HistoryError::Panicked)))
                 .collect()
         });
         let mut out = Vec::with_capacity(trees.len());
@@ -325,11 +396,12 @@ impl<'r> Walker<'r> {
             }
             let boundary = !shallow.is_empty() && shallow.contains(&id);
             chain.push((id, commit.root_tree_id().to_owned(), boundary));
-            let parent = commit
-                .iter_parents()
-                .next()
-                .transpose()
-                .map_err(|e| HistoryError::Git(e.to_string()))?;
+            let parent = commit.iter_parents().next().transpose().map_err(|e| {
+                HistoryError::CommitGraph {
+                    id,
+                    source: Box::new(e),
+                }
+            })?;
             match parent {
                 Some(p) if !boundary => pos = p,
                 _ => return Ok(false),
@@ -421,10 +493,17 @@ impl<'r> Walker<'r> {
             .sorting(gix::revision::walk::Sorting::ByCommitTime(
                 Default::default(),
             ))
-            .all()?;
+            .all()
+            .map_err(|e| HistoryError::Walk {
+                tip,
+                source: Box::new(e),
+            })?;
         let mut out = Vec::new();
         for info in walk {
-            let info = info?;
+            let info = info.map_err(|e| HistoryError::Walk {
+                tip,
+                source: Box::new(e),
+            })?;
             let id = info.id;
             let (tree, parents) = self.commit(id)?;
             let sub = self.subtree(tree)?;
@@ -479,8 +558,15 @@ fn subtree_in(
 ) -> Result<Option<ObjectId>, HistoryError> {
     use gix::objs::Find;
     for name in root {
-        let Some(data) = repo.objects.try_find(&tree, buf)? else {
-            return Err(HistoryError::Git(format!("tree {tree} is missing")));
+        let found = repo
+            .objects
+            .try_find(&tree, buf)
+            .map_err(|e| HistoryError::ReadTree {
+                id: tree,
+                source: Box::new(e),
+            })?;
+        let Some(data) = found else {
+            return Err(HistoryError::MissingTree { id: tree });
         };
         let entry = gix::objs::TreeRefIter::from_bytes(data.data, repo.object_hash())
             .filter_map(Result::ok)
@@ -521,12 +607,14 @@ fn commit_info(
     id: ObjectId,
     boundary: bool,
 ) -> Result<CommitInfo, HistoryError> {
-    let object = repo.find_object(id)?;
-    let commit = gix::objs::CommitRef::from_bytes(&object.data, repo.object_hash())
-        .map_err(|e| HistoryError::Git(format!("commit {id}: {e}")))?;
-    let author = commit
-        .author()
-        .map_err(|e| HistoryError::Git(format!("commit {id}: {e}")))?;
+    let read = |e: gix::Error| HistoryError::ReadCommit {
+        id,
+        source: Box::new(e),
+    };
+    let object = repo.find_object(id).map_err(read)?;
+    let commit =
+        gix::objs::CommitRef::from_bytes(&object.data, repo.object_hash()).map_err(read)?;
+    let author = commit.author().map_err(read)?;
     let time = author.time().map(|t| t.seconds).unwrap_or(0);
     let message = String::from_utf8_lossy(commit.message);
     Ok(CommitInfo {
@@ -578,10 +666,14 @@ impl Trees {
         if let Some(hit) = self.cache.get(&tree) {
             return Ok(hit.clone());
         }
-        let object = repo.find_object(tree)?;
+        let read = |e: gix::Error| HistoryError::ReadTree {
+            id: tree,
+            source: Box::new(e),
+        };
+        let object = repo.find_object(tree).map_err(read)?;
         let mut out = Vec::new();
         for e in gix::objs::TreeRefIter::from_bytes(&object.data, repo.object_hash()) {
-            let e = e.map_err(|e| HistoryError::Git(e.to_string()))?;
+            let e = e.map_err(read)?;
             let kind = e.mode.kind();
             if matches!(kind, EntryKind::Commit | EntryKind::Link) {
                 continue;
@@ -690,7 +782,13 @@ struct BlobReader<'r> {
 
 impl BlobReader<'_> {
     fn text(&self, id: ObjectId) -> Result<String, HistoryError> {
-        let object = self.repo.find_object(id)?;
+        let object = self
+            .repo
+            .find_object(id)
+            .map_err(|e| HistoryError::ReadBlob {
+                id,
+                source: Box::new(e),
+            })?;
         Ok(String::from_utf8_lossy(&object.data).into_owned())
     }
 
@@ -920,13 +1018,13 @@ pub fn header_status(path: &str, text: &str) -> Option<String> {
 
 /// Resolves a revision to a commit id.
 pub fn resolve_rev(repo: &Repository, rev: &str) -> Result<ObjectId, HistoryError> {
-    let bad = |message: String| HistoryError::BadRevision {
+    let bad = |e: gix::Error| HistoryError::BadRevision {
         rev: rev.to_string(),
-        message,
+        source: Box::new(e),
     };
-    let id = repo.rev_parse_single(rev).map_err(|e| bad(e.to_string()))?;
-    let object = id.object().map_err(|e| bad(e.to_string()))?;
-    let commit = object.peel_to_commit().map_err(|e| bad(e.to_string()))?;
+    let id = repo.rev_parse_single(rev).map_err(bad)?;
+    let object = id.object().map_err(bad)?;
+    let commit = object.peel_to_commit().map_err(bad)?;
     Ok(commit.id)
 }
 

@@ -5,6 +5,7 @@
 //! `<!-- git-plan: allow missing-rollback-plan: additive change -->`.
 
 mod checks;
+pub mod gate;
 pub mod source;
 
 use crate::model::rule::rule;

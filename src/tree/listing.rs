@@ -25,7 +25,7 @@ pub enum Entry {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("cannot read {path}: {source}")]
+#[error("cannot read {path}")]
 pub struct ReadError {
     pub path: String,
     #[source]

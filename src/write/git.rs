@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 
 #[derive(Debug, thiserror::Error)]
 pub enum GitError {
-    #[error("cannot run git: {source}")]
+    #[error("cannot run git")]
     Spawn {
         #[source]
         source: std::io::Error,
@@ -23,7 +23,7 @@ pub enum GitError {
     },
     #[error("{path} exists: another git process is running, or one crashed")]
     IndexLocked { path: PathBuf },
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Io {
         path: PathBuf,
         #[source]

@@ -32,7 +32,7 @@ pub enum HookError {
     Unknown(String),
     #[error("core.hooksPath is set to `{path}`: git runs the hooks there, which another tool (husky, lefthook, ...) manages; nothing was installed")]
     HooksPath { path: String },
-    #[error("cannot change {path}: {source}")]
+    #[error("cannot change {path}")]
     Io {
         path: PathBuf,
         #[source]

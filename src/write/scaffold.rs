@@ -27,6 +27,8 @@ use crate::write::template::{self, Template, TemplateError};
 pub enum ScaffoldError {
     #[error("{path} already exists; nothing was written")]
     Exists { path: String },
+    #[error("{root} is already initialised: {config} exists")]
+    AlreadyInitialised { root: String, config: String },
     #[error("`{slug}` is not a usable name: use letters, digits and dashes")]
     BadSlug { slug: String },
     #[error("`{date}` is not a date in the form YYYY-MM-DD")]
@@ -37,12 +39,46 @@ pub enum ScaffoldError {
     Template(#[from] TemplateError),
     #[error(transparent)]
     Edit(#[from] edit::EditError),
-    #[error("reading branches for ADR numbers: {0}")]
-    Refs(String),
+    #[error("cannot open the repository at {path} to find the ADR numbers in use")]
+    OpenRepo {
+        path: std::path::PathBuf,
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("cannot list the branches to find the ADR numbers in use")]
+    Refs {
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("cannot look up `{path}` in commit {commit} to find the ADR numbers in use")]
+    AdrDir {
+        path: String,
+        commit: gix::ObjectId,
+        #[source]
+        source: Box<gix::Error>,
+    },
 }
 
-/// `git plan init`: the root's skeleton.
-pub fn plan_init(root: &Path) -> Result<Change, ScaffoldError> {
+/// `git plan init`: the root's skeleton, unless it has a plan.toml already;
+/// a keep-file only where its directory does not exist yet.
+pub fn plan_init(ws: &Workspace) -> Result<Change, ScaffoldError> {
+    let root = ws.root.as_path();
+    if root.join(CONFIG_FILE).exists() {
+        return Err(ScaffoldError::AlreadyInitialised {
+            root: ws.display_path(""),
+            config: ws.display_path(CONFIG_FILE),
+        });
+    }
+    let mut change = skeleton(root)?;
+    change.creates.retain(|f| {
+        !f.path.ends_with(".gitkeep")
+            || !root.join(&f.path).parent().is_some_and(|dir| dir.exists())
+    });
+    Ok(change)
+}
+
+/// Every file of a new root.
+fn skeleton(root: &Path) -> Result<Change, ScaffoldError> {
     let plan_toml = template::load(root, Template::PlanToml)?;
     let templates_readme = format!(
         "# Templates\n\nFiles here override git-plan's built-in templates, by name:\n\n{}\nPlaceholders are written `{{{{name}}}}`: title, date, status, number, priority, effort, depends_on, requires, supersedes_line.\nAn unknown placeholder is an error, so a typo never reaches a plan.\n",
@@ -314,7 +350,10 @@ pub fn new_adr(
 pub fn taken_adr_numbers(ws: &Workspace) -> Result<BTreeSet<u32>, ScaffoldError> {
     match &ws.nested_repo {
         Some(dir) => {
-            let repo = gix::open(dir).map_err(|e| ScaffoldError::Refs(e.to_string()))?;
+            let repo = gix::open(dir).map_err(|e| ScaffoldError::OpenRepo {
+                path: dir.clone(),
+                source: Box::new(e),
+            })?;
             adr_numbers_on_refs(&repo, "", &ws.config.patterns)
         }
         None => adr_numbers_on_refs(&ws.repo, &ws.root_rel, &ws.config.patterns),
@@ -328,7 +367,9 @@ pub fn adr_numbers_on_refs(
     root_in_repo: &str,
     patterns: &Patterns,
 ) -> Result<BTreeSet<u32>, ScaffoldError> {
-    let err = |e: gix::Error| ScaffoldError::Refs(e.to_string());
+    let err = |e: gix::Error| ScaffoldError::Refs {
+        source: Box::new(e),
+    };
     let dir = if root_in_repo.is_empty() {
         ADR_DIR.to_string()
     } else {
@@ -358,7 +399,14 @@ pub fn adr_numbers_on_refs(
             continue;
         };
         let Ok(tree) = commit.tree() else { continue };
-        let Some(entry) = tree.lookup_entry_by_path(&dir).map_err(err)? else {
+        let found = tree
+            .lookup_entry_by_path(&dir)
+            .map_err(|e| ScaffoldError::AdrDir {
+                path: dir.clone(),
+                commit: tip,
+                source: Box::new(e),
+            })?;
+        let Some(entry) = found else {
             continue;
         };
         if !seen_trees.insert(entry.object_id()) {
@@ -407,6 +455,44 @@ mod tests {
 
     fn tree(files: &[(&str, &str)]) -> PlanTree {
         PlanTree::from_texts(files)
+    }
+
+    #[test]
+    fn init_refuses_an_initialised_root_and_keeps_only_new_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let status = std::process::Command::new("git")
+            .args(["init", "--quiet"])
+            .arg(dir.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let location = crate::workspace::Location {
+            cwd: dir.path().to_path_buf(),
+            git_dir: None,
+            work_tree: None,
+        };
+        let ws = Workspace::discover_unchecked(&location).unwrap();
+        std::fs::create_dir_all(ws.root.join(ADR_DIR)).unwrap();
+        let change = plan_init(&ws).unwrap();
+        let paths: Vec<&str> = change.creates.iter().map(|f| f.path.as_str()).collect();
+        assert!(paths.contains(&CONFIG_FILE), "{paths:?}");
+        assert!(
+            paths.iter().any(|p| p.ends_with(".gitkeep"))
+                && !paths.iter().any(|p| p.starts_with(ADR_DIR)),
+            "{paths:?}"
+        );
+        std::fs::write(ws.root.join(CONFIG_FILE), "").unwrap();
+        let err = plan_init(&ws).unwrap_err();
+        assert!(
+            matches!(err, ScaffoldError::AlreadyInitialised { .. }),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            ".engineering is already initialised: .engineering/plan.toml exists"
+        );
     }
 
     #[test]

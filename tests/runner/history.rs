@@ -676,6 +676,13 @@ fn status_at_a_revision_agrees_with_a_checkout_of_it() {
         "{}",
         run.stderr
     );
+    // What gitoxide said follows, once, below the error.
+    assert!(
+        run.stderr.contains("\nCaused by: ")
+            && !run.error_lines()[0].contains("could not be found"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// The pinned `GIT_PLAN_NOW` of every run.

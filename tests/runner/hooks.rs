@@ -377,7 +377,7 @@ fn with_core_hooks_path_install_writes_nothing_and_says_what_to_add() {
     let hints = run.hint_lines();
     for hook in ["pre-commit", "pre-push", "pre-merge-commit"] {
         let line =
-            format!("Hint: add this line to the {hook} hook in .husky: git plan hook {hook}");
+            format!("Hint: Add this line to the {hook} hook in .husky: `git plan hook {hook}`.");
         assert!(hints.contains(&line.as_str()), "{}", run.stderr);
     }
     let run = repo
@@ -385,7 +385,7 @@ fn with_core_hooks_path_install_writes_nothing_and_says_what_to_add() {
         .fails(1);
     assert_eq!(
         run.hint_lines()[0],
-        "Hint: add this line to the pre-commit hook in .husky: git plan hook pre-commit"
+        "Hint: Add this line to the pre-commit hook in .husky: `git plan hook pre-commit`."
     );
     assert!(!run.stderr.contains("pre-push hook"), "{}", run.stderr);
     repo.git_plan(&["hooks", "uninstall"]).fails(1);

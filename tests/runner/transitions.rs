@@ -707,7 +707,7 @@ fn an_illegal_move_lists_the_allowed_states() {
     );
     assert_eq!(
         run.hint_lines(),
-        ["Hint: `git plan set 2026-01-02-x/01 status=<state>` moves to any of the states listed"]
+        ["Hint: Run `git plan set 2026-01-02-x/01 status=<state>` to move to any of the states listed."]
     );
     let run = repo.plan(&["done", "x/01", "--unverified"]).fails(1);
     assert!(
@@ -834,7 +834,7 @@ fn refuses_during_a_rebase() {
     assert_one_error_starting(&run, "Error: a rebase is in progress in ");
     assert_eq!(
         run.hint_lines(),
-        ["Hint: finish or abort the rebase first, or pass --no-commit to only write the files"]
+        ["Hint: Finish or abort the rebase first, or pass --no-commit to only write the files."]
     );
     snap.assert_unchanged(&repo);
 }

@@ -47,12 +47,7 @@ pub fn run(ctx: &Ctx, args: &AddArgs) -> Result<(), CommandError> {
     let mut depends_on = Vec::new();
     for dep in &args.depends_on {
         // A bare number names a work package of this initiative first.
-        let in_initiative = id::resolve(&tree, &format!("{folder}/{dep}"));
-        let target = match in_initiative {
-            Ok(t) => t,
-            Err(_) => id::resolve(&tree, dep)?,
-        };
-        match target {
+        match id::resolve_from(&tree, &folder, dep)? {
             Target::Document(d) => depends_on.push(d),
             Target::Initiative(_) => {
                 return Err(CommandError::new(format!(

@@ -31,7 +31,7 @@ pub fn run(ctx: &Ctx, args: &ApproveArgs) -> Result<(), CommandError> {
             Some(by) => by.trim().to_string(),
             None => ws.user_name().ok_or_else(|| {
                 CommandError::new("no approver: git config user.name is not set")
-                    .hint("pass --by NAME, or set user.name")
+                    .hint("Pass --by NAME, or set user.name.")
             })?,
         };
         Ok(Verb::Approve { by })

@@ -111,12 +111,12 @@ pub fn shallow_hint() -> Result<(), CommandError> {
     let mut err = anstream::stderr();
     writeln!(
         err,
-        "{}: this is a shallow clone: creation dates and authors older than its boundary are unknown",
+        "{}: This is a shallow clone: creation dates and authors older than its boundary are unknown.",
         ui::paint(ui::CYAN, "Hint")
     )?;
     writeln!(
         err,
-        "{}: run `git fetch --unshallow` for the whole history",
+        "{}: Run `git fetch --unshallow` for the whole history.",
         ui::paint(ui::CYAN, "Hint")
     )?;
     Ok(())

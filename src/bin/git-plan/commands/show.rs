@@ -39,7 +39,7 @@ pub fn run(ctx: &Ctx, args: &ShowArgs) -> Result<(), CommandError> {
                         "initiative {} holds no Markdown document",
                         init.folder
                     ))
-                    .hint(format!("run `git plan status {}`", init.folder))
+                    .hint(format!("Run `git plan status {}`.", init.folder))
                 })?;
             (doc, members)
         }

@@ -43,7 +43,7 @@ pub fn target(tree: &PlanTree, query: &str) -> Result<usize, CommandError> {
                     "initiative {} has no **Status:** line in START-HERE.md or README.md",
                     init.folder
                 ))
-                .hint("add `**Status:** Scope Assessment` below the title of START-HERE.md")
+                .hint("Add `**Status:** Scope Assessment` below the title of START-HERE.md.")
             })
         }
     }
@@ -61,13 +61,13 @@ pub fn run(
     let tree = PlanTree::read(&ws)?;
     let index = target(&tree, query)?;
     let verb = verb(&ws, &tree, index)?;
-    let planned = transition::plan(&tree, index, &verb, opts.force).map_err(transition_error)?;
+    let planned = transition::plan(&tree, index, &verb, opts.force)?;
     let (repo_dir, root_in_repo) = ws.plan_repository();
     let mut notes = Vec::new();
     if !opts.no_commit {
         if !opts.allow_empty_history && !git_plan::write::git::has_head(&repo_dir) {
             return Err(CommandError::new("the current branch has no commits yet")
-                .hint("commit something first, or pass --allow-empty-history to make the transition the first commit"));
+                .hint("Commit something first, or pass --allow-empty-history to make the transition the first commit."));
         }
         for e in &planned.change.edits {
             let path = change::in_repo(&root_in_repo, &e.path);
@@ -131,25 +131,4 @@ pub fn run(
         None => writeln!(out, "Not committed (--no-commit).")?,
     }
     Ok(())
-}
-
-fn transition_error(e: transition::TransitionError) -> CommandError {
-    use transition::TransitionError as E;
-    let hint = match &e {
-        E::Guard { .. } => {
-            Some("fix the plan, or pass --force to override (the commit records it)".to_string())
-        }
-        E::UnknownStatus { id, .. } | E::NoStatus { id, .. } => Some(format!(
-            "set a known status first: `git plan set {id} status=<state>`"
-        )),
-        E::Illegal { id, .. } => Some(format!(
-            "`git plan set {id} status=<state>` moves to any of the states listed"
-        )),
-        _ => None,
-    };
-    let err = CommandError::new(e.to_string());
-    match hint {
-        Some(h) => err.hint(h),
-        None => err,
-    }
 }
