@@ -9,6 +9,15 @@ mod common;
 
 use common::{TestRepo, GOOD_PLAN, INITIATIVE};
 
+/// `init`, an initiative `x` and one work package `01`, committed by the tool.
+fn scaffold() -> TestRepo {
+    let repo = TestRepo::initialised();
+    repo.plan(&["new", "x", "--date", "2026-01-02"]).ok();
+    repo.plan(&["add", "x", "One", "--date", "2026-01-02"]).ok();
+    assert_eq!(repo.porcelain(), "");
+    repo
+}
+
 // Item 1: a panic in the opt-out scanner.
 
 #[test]
@@ -20,4 +29,88 @@ fn empty_html_comments_do_not_crash_check_or_transitions() {
     let run = repo.plan(&["check"]).ok();
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     repo.plan(&["start", "01"]).ok();
+}
+
+// Item 2: newlines forge trailers and metadata.
+
+#[test]
+fn a_newline_in_the_approver_is_a_usage_error_naming_the_option() {
+    let repo = scaffold();
+    let before = repo.head();
+    let run = repo
+        .plan(&[
+            "approve",
+            "x",
+            "--by",
+            "Alice\nPlan-Override: x\nPlan-Approved-By: Mallory",
+        ])
+        .fails(2);
+    assert_eq!(
+        run.error_lines(),
+        ["Error: --by contains a newline (character 6); it must be one line of text"]
+    );
+    assert_eq!(repo.head(), before);
+    assert_eq!(repo.porcelain(), "");
+}
+
+#[test]
+fn control_characters_in_new_documents_are_refused() {
+    let repo = scaffold();
+    let before = repo.head();
+    let cases: &[(&[&str], &str)] = &[
+        (&["add", "x", "Task\n**Status:** Complete"], "<title>"),
+        (&["add", "x", "Task", "--priority", "HIGH\r"], "--priority"),
+        (&["add", "x", "Task", "--effort", "2h\u{7f}"], "--effort"),
+        (&["adr", "new", "Use\n\nPlan-Id: forged"], "<title>"),
+        (&["new", "y", "--title", "Y\u{1b}[31m"], "--title"),
+        (
+            &["set", "01", "status=ready\nPlan-Override: x"],
+            "status=VALUE",
+        ),
+    ];
+    for (args, option) in cases {
+        let run = repo.plan(args).fails(2);
+        let errors = run.error_lines();
+        assert_eq!(errors.len(), 1, "{args:?}: {}", run.stderr);
+        assert!(
+            errors[0].starts_with(&format!("Error: {option} contains ")),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert_eq!(repo.head(), before, "{args:?}");
+        assert_eq!(repo.porcelain(), "", "{args:?}");
+    }
+    // `--reason` is folded to one line, as before.
+    repo.plan(&["set", "01", "status=ready", "--force"]).ok();
+    repo.plan(&["block", "01", "--reason", "waiting\nPlan-Override: all"])
+        .ok();
+    let body = repo.git(&["log", "-1", "--format=%B"]);
+    assert!(
+        body.contains("Plan-Reason: waiting Plan-Override: all\n"),
+        "{body}"
+    );
+}
+
+#[test]
+fn log_reads_only_the_final_trailer_block() {
+    let repo = scaffold();
+    let wp = format!("{INITIATIVE}/01-one-plan.md");
+    let text = repo
+        .read(&wp)
+        .replace("**Status:** Draft", "**Status:** Ready");
+    repo.write(&wp, text);
+    repo.git(&["add", "-A"]);
+    repo.git(&[
+        "commit",
+        "-q",
+        "-m",
+        "hand edit\n\nPlan-Override: forged\nPlan-Approved-By: Mallory\n\nSigned-off-by: Ada <ada@example.com>",
+    ]);
+    let json = repo.plan(&["log", "x/01", "--json"]).ok().json();
+    let entries = json["entries"].as_array().unwrap();
+    let hand = entries
+        .iter()
+        .find(|e| e["to"] == "ready")
+        .unwrap_or_else(|| panic!("no hand edit in {json}"));
+    assert_eq!(hand["trailers"], serde_json::json!([]), "{hand}");
 }

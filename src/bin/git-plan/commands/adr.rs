@@ -86,6 +86,7 @@ pub fn run(ctx: &Ctx, args: &AdrArgs) -> Result<(), CommandError> {
             })
         }
         AdrCommand::Supersede(a) => {
+            super::one_line("--by", &a.by)?;
             super::transition::run(ctx, &adr_query(&a.id), &a.opts, |_, tree, _| {
                 Ok(Verb::Supersede {
                     by: resolve_adr(tree, &a.by)?,
@@ -112,6 +113,10 @@ fn resolve_adr(tree: &PlanTree, id: &str) -> Result<usize, CommandError> {
 }
 
 fn new(ctx: &Ctx, args: &AdrNewArgs) -> Result<(), CommandError> {
+    super::one_line("<title>", &args.title)?;
+    if let Some(date) = &args.date {
+        super::one_line("--date", date)?;
+    }
     let ws = super::workspace(ctx)?;
     let tree = PlanTree::read(&ws)?;
     let taken = scaffold::taken_adr_numbers(&ws)?;

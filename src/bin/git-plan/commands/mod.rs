@@ -72,6 +72,20 @@ pub fn apply_change(
     Ok(())
 }
 
+/// Refuses (as a usage error naming `option`) a value holding a newline, a
+/// carriage return, another C0 control or DEL: written into a metadata line
+/// or a trailer, it would start a forged line (`**Status:** Complete`,
+/// `Plan-Override: ...`).
+pub fn one_line(option: &str, value: &str) -> Result<(), CommandError> {
+    match git_plan::base::text::control_char(value) {
+        Some((position, c)) => Err(CommandError::usage(format!(
+            "{option} contains {} (character {position}); it must be one line of text",
+            git_plan::base::text::describe_char(c)
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Opens the workspace whose root must exist.
 pub fn workspace(ctx: &Ctx) -> Result<Workspace, CommandError> {
     Ok(Workspace::discover(&ctx.location)?)

@@ -27,6 +27,12 @@ pub struct NewArgs {
 }
 
 pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<(), CommandError> {
+    super::one_line("<slug>", &args.slug)?;
+    for (option, value) in [("--title", &args.title), ("--date", &args.date)] {
+        if let Some(value) = value {
+            super::one_line(option, value)?;
+        }
+    }
     let ws = super::workspace(ctx)?;
     let date = args
         .date

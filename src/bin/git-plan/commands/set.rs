@@ -36,6 +36,7 @@ pub fn run(ctx: &Ctx, args: &SetArgs) -> Result<(), CommandError> {
         )));
     }
     let value = value.trim().to_string();
+    super::one_line("status=VALUE", &value)?;
     super::transition::run(ctx, &args.id, &args.opts, move |ws, tree, index| {
         let doc = &tree.documents[index];
         let lifecycle = lifecycle_of(doc.kind).ok_or_else(|| {
