@@ -114,3 +114,104 @@ fn log_reads_only_the_final_trailer_block() {
         .unwrap_or_else(|| panic!("no hand edit in {json}"));
     assert_eq!(hand["trailers"], serde_json::json!([]), "{hand}");
 }
+
+// Item 3: parse errors the gate missed.
+
+/// A plan file that is not UTF-8 and one with a malformed front matter block.
+const NOT_UTF8: &[u8] = b"# Phase 02: Bad\n\n**Status:** Ready \xff\xfe\n";
+const BAD_FRONT_MATTER: &str = "+++\nstatus = \n+++\n# Phase 03: Front\n\n## Success Criteria\n\n- [ ] a\n\n## Rollback Plan\n\nRevert.\n";
+
+fn with_unparsable_plans(repo: &TestRepo) {
+    repo.write(&format!("{INITIATIVE}/01-good-plan.md"), GOOD_PLAN);
+    repo.write(&format!("{INITIATIVE}/02-bad-plan.md"), NOT_UTF8);
+    repo.write(&format!("{INITIATIVE}/03-front-plan.md"), BAD_FRONT_MATTER);
+}
+
+#[test]
+fn check_reports_parse_errors_in_every_mode() {
+    let repo = TestRepo::initialised();
+    with_unparsable_plans(&repo);
+    let findings = |run: &common::Run| -> Vec<(String, String, u64)> {
+        let json = run.json();
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "parse-error")
+            .map(|f| {
+                (
+                    f["path"]
+                        .as_str()
+                        .unwrap()
+                        .rsplit('/')
+                        .next()
+                        .unwrap()
+                        .to_string(),
+                    f["level"].as_str().unwrap().to_string(),
+                    f["line"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let expected = vec![
+        ("02-bad-plan.md".to_string(), "error".to_string(), 3),
+        ("03-front-plan.md".to_string(), "error".to_string(), 2),
+    ];
+    let run = repo.plan(&["check", "--format", "json"]).fails(1);
+    assert_eq!(findings(&run), expected, "{}", run.stdout);
+    let human = repo.plan(&["check"]).fails(1);
+    assert!(
+        human.stdout.contains("error[parse-error]") || human.stderr.contains("error[parse-error]"),
+        "{}{}",
+        human.stdout,
+        human.stderr
+    );
+    repo.git(&["add", "-A"]);
+    let run = repo
+        .plan(&["check", "--staged", "--format", "json"])
+        .fails(1);
+    assert_eq!(findings(&run), expected, "{}", run.stdout);
+    repo.git(&["commit", "-q", "--no-verify", "-m", "plans"]);
+    let run = repo
+        .plan(&["check", "--rev", "HEAD", "--format", "json"])
+        .fails(1);
+    assert_eq!(findings(&run), expected, "{}", run.stdout);
+    let run = repo
+        .plan(&["check", "--range", "HEAD~1..HEAD", "--format", "json"])
+        .fails(1);
+    assert_eq!(findings(&run), expected, "{}", run.stdout);
+}
+
+#[test]
+fn the_pre_commit_hook_refuses_a_plan_file_that_cannot_be_parsed() {
+    let repo = TestRepo::initialised();
+    repo.git_plan(&["hooks", "install"]).ok();
+    let before = repo.head();
+    repo.write(&format!("{INITIATIVE}/02-bad-plan.md"), NOT_UTF8);
+    repo.git(&["add", "-A"]);
+    let run = repo.git_hooked(&["commit", "-q", "-m", "bad plan"]);
+    assert_ne!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("parse-error"), "{}", run.stderr);
+    assert_eq!(repo.head(), before);
+}
+
+#[test]
+fn show_of_an_unparsable_file_says_what_is_wrong_with_it() {
+    let repo = TestRepo::initialised();
+    with_unparsable_plans(&repo);
+    let run = repo.plan(&["show", "x/02"]).fails(1);
+    assert_eq!(
+        run.error_lines(),
+        [format!(
+            "Error: {INITIATIVE}/02-bad-plan.md:3: not valid UTF-8 (byte 35); it cannot be shown"
+        )]
+    );
+    // A document whose front matter is malformed is shown, with the problem.
+    let run = repo.plan(&["show", "x/03"]).ok();
+    assert!(
+        run.stderr.contains("03-front-plan.md:2")
+            && run.stderr.contains("malformed TOML front matter"),
+        "{}",
+        run.stderr
+    );
+}
