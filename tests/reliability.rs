@@ -215,3 +215,138 @@ fn show_of_an_unparsable_file_says_what_is_wrong_with_it() {
         run.stderr
     );
 }
+
+// Item 4: concurrent transitions.
+
+/// Runs the `git-plan` commands at once, one process each, and returns
+/// their outputs in order.
+fn at_once(repo: &TestRepo, runs: &[Vec<String>]) -> Vec<common::Run> {
+    let children: Vec<_> = runs
+        .iter()
+        .map(|args| {
+            let mut cmd = repo.command(common::bin(), repo.path());
+            cmd.args(args)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            cmd.spawn().unwrap()
+        })
+        .collect();
+    children
+        .into_iter()
+        .map(|child| {
+            let out = child.wait_with_output().unwrap();
+            common::Run {
+                stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+                stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+                code: out.status.code().unwrap_or(-1),
+            }
+        })
+        .collect()
+}
+
+/// The commit ids (12 digits) that the runs reported as made.
+fn reported(runs: &[common::Run]) -> Vec<String> {
+    runs.iter()
+        .flat_map(|r| r.stdout.lines())
+        .filter_map(|l| l.strip_prefix("Committed "))
+        .map(|l| l.split(' ').next().unwrap().to_string())
+        .collect()
+}
+
+/// Every reported commit is on HEAD's first-parent chain exactly once, the
+/// chain since `base` holds nothing else, no commit holds an empty plan
+/// file, the work tree and index are clean, and `log` shows one step per
+/// commit.
+#[track_caller]
+fn assert_serialised(repo: &TestRepo, base: &str, reported: &[String]) {
+    let chain = repo.git(&["rev-list", "--first-parent", &format!("{base}..HEAD")]);
+    let chain: Vec<&str> = chain.lines().collect();
+    for id in reported {
+        assert_eq!(
+            chain.iter().filter(|c| c.starts_with(id.as_str())).count(),
+            1,
+            "{id} is not on HEAD exactly once"
+        );
+    }
+    assert_eq!(chain.len(), reported.len(), "commits nobody reported");
+    for commit in &chain {
+        for path in repo.commit_paths(commit) {
+            let size = repo.git(&["cat-file", "-s", &format!("{commit}:{path}")]);
+            assert_ne!(size.trim(), "0", "{commit} holds an empty {path}");
+        }
+        // Each commit changes its plan file from the state the previous one left.
+        let body = repo.git(&["log", "-1", "--format=%B", commit]);
+        assert!(body.contains("Plan-Transition: "), "{body}");
+    }
+    assert_eq!(repo.porcelain(), "");
+    let log = repo.plan(&["log", "--json"]).ok().json();
+    let steps = log["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["change"] != "added")
+        .count();
+    assert_eq!(
+        steps,
+        reported.len() + 8,
+        "phantom or missing steps in {log}"
+    );
+}
+
+#[test]
+fn concurrent_transitions_on_different_and_the_same_work_package_serialise() {
+    let repo = TestRepo::initialised();
+    for n in 1..=8 {
+        repo.write(
+            &format!("{INITIATIVE}/0{n}-p{n}-plan.md"),
+            GOOD_PLAN
+                .replace("01", &format!("0{n}"))
+                .replace("Ready", "Draft"),
+        );
+    }
+    repo.commit_all("plans");
+    // Eight hand-made steps: draft -> ready, so that `log` has a known count.
+    for n in 1..=8 {
+        let path = format!("{INITIATIVE}/0{n}-p{n}-plan.md");
+        repo.write(&path, repo.read(&path).replace("Draft", "Ready"));
+    }
+    repo.commit_all("ready");
+    let base = repo.head();
+    let mut all = Vec::new();
+    for round in 0..10 {
+        let runs: Vec<Vec<String>> = (1..=8)
+            .map(|n| {
+                let id = format!("x/0{n}");
+                if round % 2 == 0 {
+                    vec!["start".to_string(), id]
+                } else {
+                    vec!["block".into(), id, "--reason".into(), "r".into()]
+                }
+            })
+            .collect();
+        let outs = at_once(&repo, &runs);
+        for out in &outs {
+            assert!(
+                out.code == 0 || out.stderr.contains("another git plan is running"),
+                "{}",
+                out.stderr
+            );
+        }
+        all.extend(reported(&outs));
+    }
+    // The same work package, eight at a time: one `start` or `block` wins
+    // each round, the others find it already there.
+    for round in 0..10 {
+        let args: Vec<String> = if round % 2 == 0 {
+            vec!["block".into(), "x/01".into(), "--reason".into(), "r".into()]
+        } else {
+            vec!["start".into(), "x/01".into()]
+        };
+        let outs = at_once(&repo, &vec![args; 8]);
+        let made = reported(&outs);
+        assert!(made.len() <= 1, "{made:?}");
+        all.extend(made);
+    }
+    assert!(all.len() >= 8, "too few transitions went in: {all:?}");
+    assert_serialised(&repo, &base, &all);
+}

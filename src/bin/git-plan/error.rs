@@ -146,6 +146,9 @@ impl From<GitError> for CommandError {
             GitError::InProgress { operation, .. } => Some(format!(
                 "finish or abort the {operation} first, or pass --no-commit to only write the files"
             )),
+            GitError::HeadMoved { .. } => {
+                Some("run the command again: it plans its change on the new HEAD".to_string())
+            }
             GitError::IndexLocked { .. } => {
                 Some("wait for the other git command to finish; if none is running, remove the lock file".to_string())
             }

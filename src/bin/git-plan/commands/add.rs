@@ -55,6 +55,7 @@ pub fn run(ctx: &Ctx, args: &AddArgs) -> Result<(), CommandError> {
         super::one_line("--depends-on", dep)?;
     }
     let ws = super::workspace(ctx)?;
+    let lock = super::lock(&ws)?;
     let tree = PlanTree::read(&ws)?;
     let i = id::resolve_initiative(&tree, &args.initiative)?;
     let folder = tree.initiatives[i].folder.clone();
@@ -92,5 +93,6 @@ pub fn run(ctx: &Ctx, args: &AddArgs) -> Result<(), CommandError> {
         &change,
         args.no_commit,
         &format!("Added a work package to {folder}"),
+        &lock,
     )
 }

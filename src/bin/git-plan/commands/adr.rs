@@ -118,6 +118,7 @@ fn new(ctx: &Ctx, args: &AdrNewArgs) -> Result<(), CommandError> {
         super::one_line("--date", date)?;
     }
     let ws = super::workspace(ctx)?;
+    let lock = super::lock(&ws)?;
     let tree = PlanTree::read(&ws)?;
     let taken = scaffold::taken_adr_numbers(&ws)?;
     let date = args
@@ -130,5 +131,6 @@ fn new(ctx: &Ctx, args: &AdrNewArgs) -> Result<(), CommandError> {
         &change,
         args.no_commit,
         &format!("Created {}", change.id),
+        &lock,
     )
 }

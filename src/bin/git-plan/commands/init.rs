@@ -23,6 +23,7 @@ pub struct InitArgs {
 
 pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<(), CommandError> {
     let ws = Workspace::discover_unchecked(&ctx.location)?;
+    let lock = super::lock(&ws)?;
     if ws.root.join(CONFIG_FILE).exists() {
         return Err(CommandError::new(format!(
             "{} is already initialised: {} exists",
@@ -51,5 +52,6 @@ pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<(), CommandError> {
         &change,
         args.no_commit,
         &format!("Initialised {shown}"),
+        &lock,
     )
 }

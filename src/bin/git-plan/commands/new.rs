@@ -34,6 +34,7 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<(), CommandError> {
         }
     }
     let ws = super::workspace(ctx)?;
+    let lock = super::lock(&ws)?;
     let date = args
         .date
         .as_deref()
@@ -45,5 +46,6 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<(), CommandError> {
         &change,
         args.no_commit,
         &format!("Created initiative {folder}"),
+        &lock,
     )
 }

@@ -58,6 +58,9 @@ pub fn run(
     verb: impl FnOnce(&Workspace, &PlanTree, usize) -> Result<Verb, CommandError>,
 ) -> Result<(), CommandError> {
     let ws = super::workspace(ctx)?;
+    // Held until the commit is made: the tree is read, and the change
+    // planned, only once no other git plan can change it.
+    let lock = super::lock(&ws)?;
     let tree = PlanTree::read(&ws)?;
     let index = target(&tree, query)?;
     let verb = verb(&ws, &tree, index)?;
@@ -85,6 +88,7 @@ pub fn run(
         &repo_dir,
         &root_in_repo,
         !opts.no_commit,
+        &lock,
     )
     .map_err(|e| match e {
         // A transition only edits: say that the edits were undone.
@@ -93,6 +97,9 @@ pub fn run(
         }
         other => CommandError::from(other),
     })?;
+    if let Some(c) = &committed {
+        super::index_note(c)?;
+    }
     let mut err = anstream::stderr();
     for note in &notes {
         writeln!(err, "{}: {note}", ui::paint(ui::YELLOW, "Note"))?;
