@@ -350,3 +350,39 @@ fn concurrent_transitions_on_different_and_the_same_work_package_serialise() {
     assert!(all.len() >= 8, "too few transitions went in: {all:?}");
     assert_serialised(&repo, &base, &all);
 }
+
+// Item 5: symlinks.
+
+#[test]
+fn a_plan_file_linking_out_of_the_tree_is_neither_read_nor_written() {
+    let repo = TestRepo::initialised();
+    let outside = tempfile::TempDir::new().unwrap();
+    let secret = outside.path().join("secret.md");
+    std::fs::write(&secret, GOOD_PLAN).unwrap();
+    repo.write(&format!("{INITIATIVE}/README.md"), "# X\n");
+    let link = repo.path().join(format!("{INITIATIVE}/01-good-plan.md"));
+    std::os::unix::fs::symlink(&secret, &link).unwrap();
+    repo.commit_all("a link out");
+    let json = repo.plan(&["status", "--json"]).ok().json();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d["code"] == "not-read"
+                && d["path"].as_str().unwrap().ends_with("01-good-plan.md")),
+        "{json}"
+    );
+    let run = repo.plan(&["start", "x/01", "--no-commit"]);
+    assert_ne!(run.code, 0, "{}", run.stdout);
+    assert_eq!(std::fs::read_to_string(&secret).unwrap(), GOOD_PLAN);
+}
+
+#[test]
+fn a_directory_link_loop_is_not_followed() {
+    let repo = TestRepo::initialised();
+    repo.write(&format!("{INITIATIVE}/01-good-plan.md"), GOOD_PLAN);
+    std::os::unix::fs::symlink("..", repo.path().join(format!("{INITIATIVE}/loop"))).unwrap();
+    let json = repo.plan(&["status", "--json"]).ok().json();
+    let init = common::initiative(&json, "2026-01-02-x");
+    assert_eq!(init["work_packages"].as_array().unwrap().len(), 1, "{init}");
+}
