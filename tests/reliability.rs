@@ -386,3 +386,46 @@ fn a_directory_link_loop_is_not_followed() {
     let init = common::initiative(&json, "2026-01-02-x");
     assert_eq!(init["work_packages"].as_array().unwrap().len(), 1, "{init}");
 }
+
+// Item 7: edits of the plan file a transition changes.
+
+#[test]
+fn edits_of_the_plan_file_are_refused_unless_included() {
+    let repo = TestRepo::initialised();
+    let wp = format!("{INITIATIVE}/01-good-plan.md");
+    repo.write(&wp, GOOD_PLAN);
+    repo.write("notes.txt", "mine\n");
+    repo.commit_all("plans");
+    repo.write("notes.txt", "mine, edited\n");
+    for staged in [false, true] {
+        repo.write(
+            &wp,
+            GOOD_PLAN.replace("Revert the merge commit.", "Revert it."),
+        );
+        if staged {
+            repo.git(&["add", &wp]);
+        }
+        let before = repo.head();
+        let porcelain = repo.porcelain();
+        let run = repo.plan(&["start", "x/01"]).fails(1);
+        assert_eq!(
+            run.error_lines(),
+            [format!("Error: {wp} has uncommitted edits, which the transition commit would sweep in; nothing was changed")],
+            "{}",
+            run.stderr
+        );
+        assert!(
+            run.hint_lines()[0].contains("--include-edits"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.hint_lines()[0].contains("git stash"), "{}", run.stderr);
+        assert_eq!(repo.head(), before);
+        assert_eq!(repo.porcelain(), porcelain);
+    }
+    repo.plan(&["start", "x/01", "--include-edits"]).ok();
+    assert_eq!(repo.commit_paths("HEAD"), [wp.as_str()]);
+    let committed = repo.git(&["show", &format!("HEAD:{wp}")]);
+    assert!(committed.contains("Revert it.") && committed.contains("In Progress"));
+    assert_eq!(repo.porcelain(), " M notes.txt\n");
+}
