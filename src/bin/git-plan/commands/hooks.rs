@@ -56,7 +56,12 @@ pub fn run(ctx: &Ctx, args: &HooksArgs) -> Result<(), CommandError> {
                 HooksCommand::Install(_) => hooks::install(&dir, &names),
                 _ => hooks::uninstall(&dir, &names),
             }
-            .map_err(|e| CommandError::new(e.to_string()))?;
+            .map_err(|e| match e {
+                HookError::Framework { .. } => CommandError::new(e.to_string()).hint(
+                    "with the pre-commit framework, add git-plan's hooks from its .pre-commit-hooks.yaml to your .pre-commit-config.yaml and run `pre-commit install` instead",
+                ),
+                other => CommandError::new(other.to_string()),
+            })?;
             for (hook, action) in done {
                 let what = match action {
                     Action::Installed => "installed".to_string(),
