@@ -143,7 +143,7 @@ pub fn ensure_quiet(repo_dir: &Path) -> Result<PathBuf, GitError> {
 
 /// Commits exactly `paths` (relative to `repo_dir`, the top of a work tree)
 /// as they are in the work tree, with `message`, on top of `base` (HEAD
-/// when the command took its [`crate::write::lock::PlanLock`]; `None` for
+/// when the command took its lock (`PlanLock`); `None` for
 /// an unborn branch). Other staged and unstaged changes stay as they were;
 /// afterwards the index entries of `paths` match the new commit. `git_dir`
 /// is what [`ensure_quiet`] returned: check first, write the files, then
