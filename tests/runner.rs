@@ -29,6 +29,8 @@ mod history;
 mod hooks;
 #[path = "runner/layers.rs"]
 mod layers;
+#[path = "runner/reliability.rs"]
+mod reliability;
 #[path = "runner/scaffold.rs"]
 mod scaffold;
 #[path = "runner/status_show.rs"]

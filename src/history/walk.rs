@@ -626,17 +626,50 @@ fn commit_info(
         boundary,
     })
 }
-
-/// `Plan-*: value` lines of a commit message.
+/// The `Plan-*` trailers of a commit message, read as git reads trailers
+/// (`git interpret-trailers --parse`): only from the message's last
+/// paragraph, and only when that paragraph is not the subject and every one
+/// of its lines is a `Key: value` trailer or the indented continuation of
+/// one. A `Plan-Id:` line in the body, or in a paragraph that also holds
+/// prose, is not a trailer.
 pub fn plan_trailers(message: &str) -> Vec<(String, String)> {
-    message
-        .lines()
-        .filter_map(|l| {
-            let (k, v) = l.split_once(": ")?;
-            (k.starts_with("Plan-") && !k.contains(' '))
-                .then(|| (k.to_string(), v.trim().to_string()))
-        })
-        .collect()
+    let lines: Vec<&str> = message.lines().collect();
+    let blank = |l: &str| l.trim().is_empty();
+    let Some(last) = lines.iter().rposition(|l| !blank(l)) else {
+        return Vec::new();
+    };
+    let start = lines[..last]
+        .iter()
+        .rposition(|l| blank(l))
+        .map_or(0, |b| b + 1);
+    let first = lines.iter().position(|l| !blank(l)).unwrap_or(0);
+    if start <= first {
+        // The only paragraph is the subject.
+        return Vec::new();
+    }
+    let mut trailers: Vec<(String, String)> = Vec::new();
+    for line in &lines[start..=last] {
+        if line.starts_with([' ', '\t']) {
+            match trailers.last_mut() {
+                Some((_, value)) => {
+                    value.push(' ');
+                    value.push_str(line.trim());
+                    continue;
+                }
+                None => return Vec::new(),
+            }
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            return Vec::new();
+        };
+        let key = key.trim_end();
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Vec::new();
+        }
+        trailers.push((key.to_string(), value.trim().to_string()));
+    }
+    trailers.retain(|(k, _)| k.starts_with("Plan-"));
+    trailers
 }
 
 /// A changed Markdown file: its path and blob ids before and after.
@@ -1042,6 +1075,33 @@ mod tests {
             [
                 ("Plan-Id".into(), "x".into()),
                 ("Plan-Transition".into(), "a -> b".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn only_the_final_trailer_block_holds_trailers() {
+        // A body line is not a trailer.
+        assert_eq!(
+            plan_trailers("plan(x): t\n\nPlan-Id: forged\n\nPlan-Id: x\n"),
+            [("Plan-Id".into(), "x".into())]
+        );
+        // A last paragraph with prose in it is no trailer block.
+        assert_eq!(
+            plan_trailers("plan(x): t\n\nPlan-Id: x\nsome prose\n"),
+            Vec::<(String, String)>::new()
+        );
+        // Nor is the subject.
+        assert_eq!(
+            plan_trailers("Plan-Id: x\n"),
+            Vec::<(String, String)>::new()
+        );
+        // Continuation lines belong to the trailer above them.
+        assert_eq!(
+            plan_trailers("s\n\nPlan-Reason: a\n  b\nPlan-Id: x\n\n"),
+            [
+                ("Plan-Reason".into(), "a b".into()),
+                ("Plan-Id".into(), "x".into())
             ]
         );
     }

@@ -57,6 +57,26 @@ pub enum ScaffoldError {
         #[source]
         source: Box<gix::Error>,
     },
+    /// A value holding a newline or another control character would forge
+    /// metadata lines of the new file.
+    #[error("the {field} contains {} (character {position}); it must be one line of text", crate::base::text::describe_char(*character))]
+    ControlCharacter {
+        field: &'static str,
+        position: usize,
+        character: char,
+    },
+}
+
+/// Refuses a value with a control character in it.
+fn one_line_value(field: &'static str, value: &str) -> Result<(), ScaffoldError> {
+    match crate::base::text::control_char(value) {
+        Some((position, character)) => Err(ScaffoldError::ControlCharacter {
+            field,
+            position,
+            character,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// `git plan init`: the root's skeleton, unless it has a plan.toml already;
@@ -121,6 +141,10 @@ pub fn new_initiative(
     date: &str,
 ) -> Result<Change, ScaffoldError> {
     check_date(date)?;
+    one_line_value("slug", slug)?;
+    if let Some(title) = title {
+        one_line_value("title", title)?;
+    }
     let clean = slugify(slug);
     if clean.is_empty() || clean != slug.to_ascii_lowercase() {
         return Err(ScaffoldError::BadSlug {
@@ -187,6 +211,13 @@ pub fn add_work_package(
     spec: &WorkPackageSpec<'_>,
 ) -> Result<Change, ScaffoldError> {
     check_date(spec.date)?;
+    one_line_value("title", spec.title)?;
+    if let Some(priority) = spec.priority {
+        one_line_value("priority", priority)?;
+    }
+    if let Some(effort) = spec.effort {
+        one_line_value("effort", effort)?;
+    }
     let slug = file_slug(spec.title);
     if slug.is_empty() {
         return Err(ScaffoldError::BadSlug {
@@ -271,6 +302,7 @@ pub fn new_adr(
     supersedes: Option<u32>,
 ) -> Result<Change, ScaffoldError> {
     check_date(date)?;
+    one_line_value("title", title)?;
     let slug = file_slug(title);
     if slug.is_empty() {
         return Err(ScaffoldError::BadSlug {

@@ -788,7 +788,7 @@ fn uncommitted_edits_of_the_plan_file_go_with_the_transition() {
         "## Overview\n\nWe cache the parsed plans.\n",
     );
     repo.write(WP1, &text);
-    let run = repo.plan(&["start", "x/01"]).ok();
+    let run = repo.plan(&["start", "x/01", "--include-edits"]).ok();
     assert!(run.stderr.contains("uncommitted"), "{}", run.stderr);
     assert!(run.stderr.contains("01-one-plan.md"), "{}", run.stderr);
     let committed = repo.git(&["show", &format!("HEAD:{WP1}")]);
@@ -978,7 +978,8 @@ fn a_failing_pre_commit_hook_fails_the_transition_and_restores_the_file() {
     );
     repo.write(WP1, &edited);
     let snap = Snapshot::take(&repo, &[WP1]);
-    repo.plan(&["start", "x/01"]).fails(1);
+    let run = repo.plan(&["start", "x/01", "--include-edits"]).fails(1);
+    assert!(run.stderr.contains("plans are frozen"), "{}", run.stderr);
     snap.assert_unchanged(&repo);
 }
 

@@ -184,6 +184,9 @@ impl From<GitError> for CommandError {
             GitError::InProgress { operation, .. } => Some(format!(
                 "Finish or abort the {operation} first, or pass --no-commit to only write the files."
             )),
+            GitError::HeadMoved { .. } => Some(
+                "Run the command again: it plans its change on the new HEAD.".to_string(),
+            ),
             GitError::IndexLocked { .. } => Some(
                 "Wait for the other git command to finish; if none is running, remove the lock file."
                     .to_string(),
@@ -270,6 +273,9 @@ impl From<HookError> for CommandError {
     fn from(e: HookError) -> Self {
         match e {
             HookError::Git(git) => CommandError::from(git),
+            framework @ HookError::Framework { .. } => CommandError::from_error(&framework).hint(
+                "With the pre-commit framework, add git-plan's hooks from its .pre-commit-hooks.yaml to your .pre-commit-config.yaml and run `pre-commit install` instead.",
+            ),
             other => CommandError::from_error(&other),
         }
     }

@@ -89,6 +89,7 @@ pub fn run(ctx: &Ctx, args: &AdrArgs) -> Result<(), CommandError> {
             })
         }
         AdrCommand::Supersede(a) => {
+            super::one_line("--by", &a.by)?;
             super::transition::run(ctx, &id::adr_query(&a.id), &a.opts, |_, tree, _| {
                 Ok(Verb::Supersede {
                     by: id::resolve_adr(tree, &a.by)?,
@@ -99,7 +100,12 @@ pub fn run(ctx: &Ctx, args: &AdrArgs) -> Result<(), CommandError> {
 }
 
 fn new(ctx: &Ctx, args: &AdrNewArgs) -> Result<(), CommandError> {
+    super::one_line("<title>", &args.title)?;
+    if let Some(date) = &args.date {
+        super::one_line("--date", date)?;
+    }
     let ws = super::workspace(ctx)?;
+    let lock = super::lock(&ws)?;
     let tree = PlanTree::read(&ws)?;
     let taken = scaffold::taken_adr_numbers(&ws)?;
     let date = args
@@ -112,5 +118,6 @@ fn new(ctx: &Ctx, args: &AdrNewArgs) -> Result<(), CommandError> {
         &change,
         args.no_commit,
         &format!("Created {}", change.id),
+        &lock,
     )
 }

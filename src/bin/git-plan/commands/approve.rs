@@ -26,6 +26,9 @@ pub fn run(ctx: &Ctx, args: &ApproveArgs) -> Result<(), CommandError> {
     if args.by.as_deref().is_some_and(|b| b.trim().is_empty()) {
         return Err(CommandError::usage("--by must not be empty"));
     }
+    if let Some(by) = &args.by {
+        super::one_line("--by", by)?;
+    }
     super::transition::run(ctx, &args.id, &args.opts, |ws, _, _| {
         let by = match &args.by {
             Some(by) => by.trim().to_string(),
@@ -34,6 +37,12 @@ pub fn run(ctx: &Ctx, args: &ApproveArgs) -> Result<(), CommandError> {
                     .hint("Pass --by NAME, or set user.name.")
             })?,
         };
+        if git_plan::base::text::control_char(&by).is_some() {
+            return Err(CommandError::new(
+                "the approver from git config user.name contains a control character",
+            )
+            .hint("pass --by NAME, or fix user.name"));
+        }
         Ok(Verb::Approve { by })
     })
 }

@@ -22,6 +22,7 @@ pub struct InitArgs {
 
 pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<(), CommandError> {
     let ws = Workspace::discover_unchecked(&ctx.location)?;
+    let lock = super::lock(&ws)?;
     let change = scaffold::plan_init(&ws)?;
     let shown = if ws.root_rel.is_empty() {
         ".".to_string()
@@ -33,5 +34,6 @@ pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<(), CommandError> {
         &change,
         args.no_commit,
         &format!("Initialised {shown}"),
+        &lock,
     )
 }

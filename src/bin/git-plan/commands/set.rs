@@ -34,7 +34,8 @@ pub fn run(ctx: &Ctx, args: &SetArgs) -> Result<(), CommandError> {
             key.trim()
         )));
     }
-    let value = value.to_string();
+    let value = value.trim().to_string();
+    super::one_line("status=VALUE", &value)?;
     super::transition::run(ctx, &args.id, &args.opts, move |ws, tree, index| {
         let state = transition::state_named(&tree.documents[index], &ws.config.synonyms, &value)?;
         Ok(Verb::Set { state })
