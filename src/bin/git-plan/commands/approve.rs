@@ -41,7 +41,7 @@ pub fn run(ctx: &Ctx, args: &ApproveArgs) -> Result<(), CommandError> {
             return Err(CommandError::new(
                 "the approver from git config user.name contains a control character",
             )
-            .hint("pass --by NAME, or fix user.name"));
+            .hint("Pass --by NAME, or fix user.name."));
         }
         Ok(Verb::Approve { by })
     })

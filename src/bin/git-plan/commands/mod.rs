@@ -54,9 +54,9 @@ pub fn lock(ws: &Workspace) -> Result<PlanLock, CommandError> {
     let (repo_dir, _) = ws.plan_repository();
     PlanLock::acquire(&repo_dir, LOCK_TIMEOUT).map_err(|e| match e {
         LockError::Held { .. } => CommandError::new(e.to_string())
-            .hint("wait for it to finish; if no git plan is running, remove the lock file"),
+            .hint("Wait for it to finish; if no git plan is running, remove the lock file."),
         LockError::Git(git) => CommandError::from(git),
-        other => CommandError::new(other.to_string()),
+        other => CommandError::from_error(&other),
     })
 }
 

@@ -85,7 +85,7 @@ pub fn run(
                         "{} has uncommitted edits, which the transition commit would sweep in; nothing was changed",
                         ws.display_path(&e.path)
                     ))
-                    .hint("pass --include-edits to commit them with the transition, or put them aside with `git stash` first"));
+                    .hint("Pass --include-edits to commit them with the transition, or put them aside with `git stash` first."));
                 }
                 notes.push(format!(
                     "{} had uncommitted edits; they are committed with the transition (--include-edits)",
