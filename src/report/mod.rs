@@ -14,7 +14,7 @@ use crate::model::diagnostic::Diagnostic;
 use crate::model::fields::{Effort, Priority};
 use crate::model::kind::DocKind;
 use crate::model::status::Status;
-use crate::tree::plan_tree::{PlanDoc, PlanTree};
+use crate::tree::plan_tree::{DocIndex, InitiativeIndex, PlanDoc, PlanTree};
 
 /// History to enrich a report with, and the current time (injected, never
 /// read by the library).
@@ -186,8 +186,8 @@ pub struct StatusReport {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     All,
-    Initiative(usize),
-    Document(usize),
+    Initiative(InitiativeIndex),
+    Document(DocIndex),
 }
 
 pub fn status_report(
@@ -199,14 +199,14 @@ pub fn status_report(
     // When each document was created, asked of the history once per
     // document (an initiative's creation is its earliest document's).
     let mut created_memo: Vec<Option<Option<Moment>>> = vec![None; tree.documents.len()];
-    let mut created = |d: usize| -> Option<Moment> {
+    let mut created = |d: DocIndex| -> Option<Moment> {
         let h = history?;
-        created_memo[d]
+        created_memo[d.position()]
             .get_or_insert_with(|| h.timelines.created(&tree.documents[d].path))
             .clone()
     };
     let mut initiatives = Vec::new();
-    for (i, init) in tree.initiatives.iter().enumerate() {
+    for (i, init) in tree.indexed_initiatives() {
         let wanted = match scope {
             Scope::All => true,
             Scope::Initiative(x) => x == i,
@@ -427,8 +427,9 @@ fn field_view(f: &Field) -> FieldView {
     }
 }
 
-pub fn show_report(tree: &PlanTree, index: usize, members: Vec<String>) -> ShowReport {
-    let d = &tree.documents[index];
+/// The `show` view of `d`, a document of `tree` (which gives its
+/// dependencies and diagnostics); `members` lists an initiative's documents.
+pub fn show_report(tree: &PlanTree, d: &PlanDoc, members: Vec<String>) -> ShowReport {
     let heading_title = |h: Option<usize>| h.map(|h| d.doc.headings[h].text.clone());
     ShowReport {
         version: JSON_VERSION,

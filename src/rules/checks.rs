@@ -294,7 +294,7 @@ fn dependency_cycles(tree: &PlanTree, out: &mut Vec<Finding>) {
         }
         for r in d.doc.dependencies() {
             if let Some(j) = tree.resolve_dependency(d, &r.reference) {
-                edges.entry(i).or_default().push((j, r.line));
+                edges.entry(i).or_default().push((j.position(), r.line));
             }
         }
     }

@@ -3,13 +3,12 @@
 //! ambiguous one lists the candidates.
 
 use crate::model::kind::DocKind;
-use crate::tree::plan_tree::PlanDoc;
-use crate::tree::plan_tree::PlanTree;
+use crate::tree::plan_tree::{DocIndex, InitiativeIndex, PlanDoc, PlanTree};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
-    Initiative(usize),
-    Document(usize),
+    Initiative(InitiativeIndex),
+    Document(DocIndex),
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -36,7 +35,7 @@ pub fn adr_query(query: &str) -> String {
 }
 
 /// Resolves an ADR (a bare number is its number, see [`adr_query`]).
-pub fn resolve_adr(tree: &PlanTree, query: &str) -> Result<usize, IdError> {
+pub fn resolve_adr(tree: &PlanTree, query: &str) -> Result<DocIndex, IdError> {
     match resolve(tree, &adr_query(query))? {
         Target::Document(d) if tree.documents[d].kind == DocKind::Adr => Ok(d),
         _ => Err(IdError::NotAnAdr {
@@ -65,22 +64,17 @@ pub fn resolve(tree: &PlanTree, query: &str) -> Result<Target, IdError> {
         return Err(not_found());
     }
     // 1. Exact names: folder, document id, path.
-    if let Some(i) = tree.initiatives.iter().position(|i| i.folder == q) {
+    if let Some((i, _)) = tree.indexed_initiatives().find(|(_, i)| i.folder == q) {
         return Ok(Target::Initiative(i));
     }
-    if let Some(i) = tree
-        .documents
-        .iter()
-        .position(|d| d.id_str() == q || d.path == q)
-    {
+    if let Some((i, _)) = tree.indexed().find(|(_, d)| d.id_str() == q || d.path == q) {
         return Ok(Target::Document(i));
     }
     // 2. `initiative/doc`.
     if let Some((init_q, doc_q)) = q.rsplit_once('/') {
         if let Ok(ii) = resolve_initiative(tree, init_q) {
             let init = &tree.initiatives[ii];
-            let docs: Vec<usize> = init.docs.clone();
-            return unique(tree, query, matching_docs(tree, &docs, doc_q));
+            return unique(tree, query, matching_docs(tree, &init.docs, doc_q));
         }
     }
     // 3. ADR spellings: adr-12, adr12, ADR-0012, adr/12.
@@ -100,9 +94,7 @@ pub fn resolve(tree: &PlanTree, query: &str) -> Result<Target, IdError> {
     // with leading zeros (`04`, `0004`) it must match the file's digits.
     if q.parse::<u32>().is_ok() {
         let hits = tree
-            .documents
-            .iter()
-            .enumerate()
+            .indexed()
             .filter(|(_, d)| {
                 matches!(
                     d.kind,
@@ -114,7 +106,7 @@ pub fn resolve(tree: &PlanTree, query: &str) -> Result<Target, IdError> {
         return unique(tree, query, hits);
     }
     // 5. Slugs, then prefixes.
-    let all: Vec<usize> = (0..tree.documents.len()).collect();
+    let all: Vec<DocIndex> = tree.indexed().map(|(i, _)| i).collect();
     let initiatives = |prefix| {
         initiatives_matching(tree, q, prefix)
             .into_iter()
@@ -132,9 +124,9 @@ pub fn resolve(tree: &PlanTree, query: &str) -> Result<Target, IdError> {
 }
 
 /// Resolves `query` to an initiative only.
-pub fn resolve_initiative(tree: &PlanTree, query: &str) -> Result<usize, IdError> {
+pub fn resolve_initiative(tree: &PlanTree, query: &str) -> Result<InitiativeIndex, IdError> {
     let q = query.trim().trim_end_matches('/');
-    if let Some(i) = tree.initiatives.iter().position(|i| i.folder == q) {
+    if let Some((i, _)) = tree.indexed_initiatives().find(|(_, i)| i.folder == q) {
         return Ok(i);
     }
     let mut hits = initiatives_matching(tree, q, false);
@@ -144,10 +136,8 @@ pub fn resolve_initiative(tree: &PlanTree, query: &str) -> Result<usize, IdError
     unique_by(query, hits, |i| tree.initiatives[i].folder.clone())
 }
 
-fn initiatives_matching(tree: &PlanTree, q: &str, prefix: bool) -> Vec<usize> {
-    tree.initiatives
-        .iter()
-        .enumerate()
+fn initiatives_matching(tree: &PlanTree, q: &str, prefix: bool) -> Vec<InitiativeIndex> {
+    tree.indexed_initiatives()
         .filter(|(_, i)| {
             if prefix {
                 i.folder.starts_with(q) || i.slug.starts_with(q)
@@ -161,7 +151,7 @@ fn initiatives_matching(tree: &PlanTree, q: &str, prefix: bool) -> Vec<usize> {
 
 /// Documents among `docs` matching `q` by number, file name, slug, or (when
 /// nothing else matches) slug prefix.
-fn matching_docs(tree: &PlanTree, docs: &[usize], q: &str) -> Vec<Target> {
+fn matching_docs(tree: &PlanTree, docs: &[DocIndex], q: &str) -> Vec<Target> {
     let is_number = q.parse::<u32>().is_ok();
     let exact: Vec<Target> = docs
         .iter()
@@ -196,7 +186,7 @@ fn matching_docs(tree: &PlanTree, docs: &[usize], q: &str) -> Vec<Target> {
 }
 
 /// `4` matches any number 4; `04` only a file numbered `04`.
-fn number_matches(doc: &crate::tree::plan_tree::PlanDoc, q: &str) -> bool {
+fn number_matches(doc: &PlanDoc, q: &str) -> bool {
     if q.len() > 1 && q.starts_with('0') {
         doc.number.as_deref() == Some(q)
     } else {
@@ -241,8 +231,8 @@ pub fn describe(tree: &PlanTree, target: Target) -> String {
 impl PlanTree {
     /// Resolves a dependency reference written in `from` to a document: a
     /// sibling file name, a number within the same initiative, or any id.
-    pub fn resolve_dependency(&self, from: &PlanDoc, reference: &str) -> Option<usize> {
-        let siblings: &[usize] = from
+    pub fn resolve_dependency(&self, from: &PlanDoc, reference: &str) -> Option<DocIndex> {
+        let siblings: &[DocIndex] = from
             .initiative
             .as_deref()
             .and_then(|f| self.initiative(f))

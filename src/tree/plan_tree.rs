@@ -108,6 +108,39 @@ pub fn id_for_path(path: &str, patterns: &crate::model::kind::Patterns) -> Strin
     )
 }
 
+/// A document of a [`PlanTree`]: its place in [`PlanTree::documents`].
+/// Only the tree makes them (by resolving an id, or listing), so the
+/// public API never takes a bare number that could name nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocIndex(usize);
+
+/// An initiative of a [`PlanTree`]: its place in [`PlanTree::initiatives`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct InitiativeIndex(usize);
+
+impl DocIndex {
+    /// The place in [`PlanTree::documents`], for tables kept beside it.
+    pub(crate) fn position(self) -> usize {
+        self.0
+    }
+}
+
+impl std::ops::Index<DocIndex> for Vec<PlanDoc> {
+    type Output = PlanDoc;
+
+    fn index(&self, i: DocIndex) -> &PlanDoc {
+        &self[i.0]
+    }
+}
+
+impl std::ops::Index<InitiativeIndex> for Vec<Initiative> {
+    type Output = Initiative;
+
+    fn index(&self, i: InitiativeIndex) -> &Initiative {
+        &self[i.0]
+    }
+}
+
 /// An initiative folder under `artifacts/planning/`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Initiative {
@@ -120,10 +153,10 @@ pub struct Initiative {
     /// Index into [`PlanTree::documents`] of START-HERE.md or README.md,
     /// whichever carries the status (START-HERE.md first).
     #[serde(skip)]
-    pub status_doc: Option<usize>,
-    /// Indices of every document inside the folder.
+    pub status_doc: Option<DocIndex>,
+    /// Every document inside the folder.
     #[serde(skip)]
-    pub docs: Vec<usize>,
+    pub docs: Vec<DocIndex>,
 }
 
 /// Everything under one engineering root.
@@ -196,7 +229,7 @@ impl PlanTree {
                     .entry(folder.clone())
                     .or_insert_with(|| new_initiative(folder.clone()))
                     .docs
-                    .push(i);
+                    .push(DocIndex(i));
             }
         }
         for init in folders.values_mut() {
@@ -355,18 +388,36 @@ impl PlanTree {
     pub fn work_packages<'a>(
         &'a self,
         init: &'a Initiative,
-    ) -> impl Iterator<Item = (usize, &'a PlanDoc)> + 'a {
+    ) -> impl Iterator<Item = (DocIndex, &'a PlanDoc)> + 'a {
         init.docs
             .iter()
             .map(|i| (*i, &self.documents[*i]))
             .filter(|(_, d)| matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan))
     }
 
-    pub fn adrs(&self) -> impl Iterator<Item = (usize, &PlanDoc)> {
+    pub fn adrs(&self) -> impl Iterator<Item = (DocIndex, &PlanDoc)> {
+        self.indexed().filter(|(_, d)| d.kind == DocKind::Adr)
+    }
+
+    /// Every document with its index.
+    pub fn indexed(&self) -> impl Iterator<Item = (DocIndex, &PlanDoc)> {
         self.documents
             .iter()
             .enumerate()
-            .filter(|(_, d)| d.kind == DocKind::Adr)
+            .map(|(i, d)| (DocIndex(i), d))
+    }
+
+    /// Every initiative with its index.
+    pub fn indexed_initiatives(&self) -> impl Iterator<Item = (InitiativeIndex, &Initiative)> {
+        self.initiatives
+            .iter()
+            .enumerate()
+            .map(|(i, init)| (InitiativeIndex(i), init))
+    }
+
+    /// The document at `i`, `None` if `i` is from another tree.
+    pub fn doc(&self, i: DocIndex) -> Option<&PlanDoc> {
+        self.documents.get(i.0)
     }
 }
 

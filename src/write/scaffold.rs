@@ -17,7 +17,7 @@ use crate::model::kind::TEMPLATES_DIR;
 use crate::model::kind::{DocKind, Patterns, ADR_DIR, PLANNING_DIR};
 use crate::model::lifecycle::State;
 use crate::tree::classify::{self, classify};
-use crate::tree::plan_tree::{PlanDoc, PlanTree};
+use crate::tree::plan_tree::{DocIndex, PlanDoc, PlanTree};
 use crate::workspace::config::CONFIG_FILE;
 use crate::workspace::Workspace;
 use crate::write::edit;
@@ -199,7 +199,7 @@ pub struct WorkPackageSpec<'a> {
     pub effort: Option<&'a str>,
     pub date: &'a str,
     /// Documents (indices into the tree) this one depends on.
-    pub depends_on: Vec<usize>,
+    pub depends_on: Vec<DocIndex>,
 }
 
 /// `git plan add`: the next `NN-slug-plan.md` in an initiative. Numbers
@@ -561,9 +561,9 @@ mod tests {
             ),
         ]);
         let dep = t
-            .documents
-            .iter()
-            .position(|d| d.file_name() == "02-first-plan.md")
+            .indexed()
+            .find(|(_, d)| d.file_name() == "02-first-plan.md")
+            .map(|(i, _)| i)
             .unwrap();
         let spec = WorkPackageSpec {
             title: "Result Types",

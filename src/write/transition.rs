@@ -9,7 +9,7 @@ use crate::model::kind::{lifecycle_of, DocKind};
 use crate::model::lifecycle::{self, Guard};
 use crate::model::lifecycle::{Lifecycle, State};
 use crate::model::status::Synonyms;
-use crate::tree::plan_tree::{PlanDoc, PlanTree};
+use crate::tree::plan_tree::{DocIndex, PlanDoc, PlanTree};
 use crate::write::change::{Change, FileEdit};
 use crate::write::edit::{self, EditError};
 use crate::write::message::one_line;
@@ -36,7 +36,7 @@ pub enum Verb {
     /// ADR: accepted -> deprecated.
     Deprecate,
     /// ADR: superseded by the ADR at this document index.
-    Supersede { by: usize },
+    Supersede { by: DocIndex },
     /// Any legal state of the document's lifecycle.
     Set { state: State },
 }
@@ -129,15 +129,14 @@ pub struct Transition {
     pub overrides: Vec<Guard>,
 }
 
-/// Plans `verb` on `target` (an index into the tree's documents; for an
-/// initiative, its status document). `force` passes failing guards.
+/// Plans `verb` on `doc`, a document of `tree` (for an initiative, its
+/// status document). `force` passes failing guards.
 pub fn plan(
     tree: &PlanTree,
-    target: usize,
+    doc: &PlanDoc,
     verb: &Verb,
     force: bool,
 ) -> Result<Transition, TransitionError> {
-    let doc = &tree.documents[target];
     let id = subject_id(doc);
     let Some(lifecycle) = doc.lifecycle() else {
         return Err(TransitionError::NoLifecycle {
@@ -241,7 +240,7 @@ pub fn plan(
         }
         Verb::Supersede { by } => {
             let newer = &tree.documents[*by];
-            if *by == target {
+            if newer.path == doc.path {
                 return Err(TransitionError::SelfSupersede { id });
             }
             let value = format!(

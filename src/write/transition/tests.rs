@@ -12,10 +12,10 @@ fn tree(files: &[(&str, String)]) -> PlanTree {
     PlanTree::from_texts(files)
 }
 
-fn index(t: &PlanTree, name: &str) -> usize {
-    t.documents
-        .iter()
-        .position(|d| d.file_name() == name)
+fn index(t: &PlanTree, name: &str) -> DocIndex {
+    t.indexed()
+        .find(|(_, d)| d.file_name() == name)
+        .map(|(i, _)| i)
         .unwrap()
 }
 
@@ -26,7 +26,7 @@ fn plan_on(
     verb: Verb,
     force: bool,
 ) -> Result<Transition, TransitionError> {
-    plan(t, index(t, name), &verb, force)
+    plan(t, &t.documents[index(t, name)], &verb, force)
 }
 
 fn base(status02: &str, status01: &str) -> PlanTree {
@@ -133,7 +133,7 @@ fn ready_needs_criteria_and_rollback() {
     )]);
     let err = plan(
         &t,
-        0,
+        &t.documents[0],
         &Verb::Set {
             state: State::Ready,
         },
@@ -288,7 +288,7 @@ fn front_matter_status_gets_the_canonical_name() {
     )]);
     let tr = plan(
         &t,
-        0,
+        &t.documents[0],
         &Verb::Set {
             state: State::Draft,
         },
@@ -338,7 +338,7 @@ fn a_fresh_template_cannot_become_ready() {
     let t = tree(&[(&format!("{I}/05-t-plan.md"), text)]);
     let err = plan(
         &t,
-        0,
+        &t.documents[0],
         &Verb::Set {
             state: State::Ready,
         },

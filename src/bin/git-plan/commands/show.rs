@@ -48,7 +48,7 @@ pub fn run(ctx: &Ctx, args: &ShowArgs) -> Result<(), CommandError> {
             (doc, members)
         }
     };
-    let report = report::show_report(&tree, index, members);
+    let report = report::show_report(&tree, &tree.documents[index], members);
     let mut out = anstream::stdout();
     if args.json {
         ui::json(&report)?;

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use clap::Args;
 use git_plan::tree::id::{self, Target};
-use git_plan::tree::plan_tree::PlanTree;
+use git_plan::tree::plan_tree::{DocIndex, PlanTree};
 use git_plan::workspace::Workspace;
 use git_plan::write::change;
 use git_plan::write::transition::{self, Verb};
@@ -38,7 +38,7 @@ pub struct TransitionOpts {
 
 /// Resolves `query` to the document whose status moves: a document, or an
 /// initiative's status document.
-pub fn target(tree: &PlanTree, query: &str) -> Result<usize, CommandError> {
+pub fn target(tree: &PlanTree, query: &str) -> Result<DocIndex, CommandError> {
     match id::resolve(tree, query)? {
         Target::Document(d) => Ok(d),
         Target::Initiative(i) => {
@@ -60,7 +60,7 @@ pub fn run(
     ctx: &Ctx,
     query: &str,
     opts: &TransitionOpts,
-    verb: impl FnOnce(&Workspace, &PlanTree, usize) -> Result<Verb, CommandError>,
+    verb: impl FnOnce(&Workspace, &PlanTree, DocIndex) -> Result<Verb, CommandError>,
 ) -> Result<(), CommandError> {
     let ws = super::workspace(ctx)?;
     // Held until the commit is made: the tree is read, and the change
@@ -69,7 +69,7 @@ pub fn run(
     let tree = PlanTree::read(&ws)?;
     let index = target(&tree, query)?;
     let verb = verb(&ws, &tree, index)?;
-    let planned = transition::plan(&tree, index, &verb, opts.force)?;
+    let planned = transition::plan(&tree, &tree.documents[index], &verb, opts.force)?;
     let (repo_dir, root_in_repo) = ws.plan_repository();
     let mut notes = Vec::new();
     if !opts.no_commit {
