@@ -31,6 +31,8 @@ mod hooks;
 mod layers;
 #[path = "runner/scaffold.rs"]
 mod scaffold;
+#[path = "runner/snapshots.rs"]
+mod snapshots;
 #[path = "runner/status_show.rs"]
 mod status_show;
 #[path = "runner/transitions.rs"]
