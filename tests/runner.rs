@@ -33,6 +33,8 @@ mod layers;
 mod reliability;
 #[path = "runner/scaffold.rs"]
 mod scaffold;
+#[path = "runner/snapshots.rs"]
+mod snapshots;
 #[path = "runner/status_show.rs"]
 mod status_show;
 #[path = "runner/transitions.rs"]
