@@ -286,7 +286,7 @@ fn status_json() {
             "raw": "Implementation",
             "at": "artifacts/planning/2026-01-05-search/START-HERE.md:4",
             "since": {
-              "commit": "4af040b7a293139020a9fbb63a0576f86aef298f",
+              "commit": "fa49f8e3b4cff930aa63fa981f8ee69316168dc8",
               "date": "2026-01-05T09:00:00Z",
               "time": 1767603600,
               "author": "Ada Author",
@@ -306,7 +306,7 @@ fn status_json() {
                 "raw": "Complete",
                 "at": "artifacts/planning/2026-01-05-search/01-index-plan.md:4",
                 "since": {
-                  "commit": "ea250a9143793d9761f9e71127faf937526ddd7c",
+                  "commit": "e23cd130091a0f6820449d5862c84aa4e0da3514",
                   "date": "2026-02-15T09:00:00Z",
                   "time": 1771146000,
                   "author": "Ada Author",
@@ -341,7 +341,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "4af040b7a293139020a9fbb63a0576f86aef298f",
+                "commit": "fa49f8e3b4cff930aa63fa981f8ee69316168dc8",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -359,7 +359,7 @@ fn status_json() {
                 "raw": "In Progress",
                 "at": "artifacts/planning/2026-01-05-search/02-query-plan.md:4",
                 "since": {
-                  "commit": "876e89cd856baea1b466334de0b378b8d06569ac",
+                  "commit": "bbb675ec3c525a5ed37f8c2f065db1ae1584bf5e",
                   "date": "2026-03-01T11:00:00Z",
                   "time": 1772362800,
                   "author": "Grace Hopper",
@@ -391,7 +391,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "4af040b7a293139020a9fbb63a0576f86aef298f",
+                "commit": "fa49f8e3b4cff930aa63fa981f8ee69316168dc8",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -409,7 +409,7 @@ fn status_json() {
                 "raw": "Draft",
                 "at": "artifacts/planning/2026-01-05-search/03-ranking-plan.md:4",
                 "since": {
-                  "commit": "4af040b7a293139020a9fbb63a0576f86aef298f",
+                  "commit": "fa49f8e3b4cff930aa63fa981f8ee69316168dc8",
                   "date": "2026-01-05T09:00:00Z",
                   "time": 1767603600,
                   "author": "Ada Author",
@@ -445,7 +445,7 @@ fn status_json() {
               },
               "has_rollback_plan": false,
               "created": {
-                "commit": "4af040b7a293139020a9fbb63a0576f86aef298f",
+                "commit": "fa49f8e3b4cff930aa63fa981f8ee69316168dc8",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -463,7 +463,7 @@ fn status_json() {
                 "raw": "🚫 Blocked",
                 "at": "artifacts/planning/2026-01-05-search/04-export-plan.md:4",
                 "since": {
-                  "commit": "0874db4b82b948ecfefe895f3a5143d60d52afd1",
+                  "commit": "3dc78ab1ffb73ea33777d506b522b3e6d7220234",
                   "date": "2026-03-10T08:00:00Z",
                   "time": 1773129600,
                   "author": "Grace Hopper",
@@ -493,7 +493,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "4af040b7a293139020a9fbb63a0576f86aef298f",
+                "commit": "fa49f8e3b4cff930aa63fa981f8ee69316168dc8",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -506,7 +506,7 @@ fn status_json() {
             "work-package": 4
           },
           "created": {
-            "commit": "4af040b7a293139020a9fbb63a0576f86aef298f",
+            "commit": "fa49f8e3b4cff930aa63fa981f8ee69316168dc8",
             "date": "2026-01-05T09:00:00Z",
             "time": 1767603600,
             "author": "Ada Author",
@@ -517,7 +517,7 @@ fn status_json() {
               "state": "implementation",
               "raw": "Implementation",
               "at": {
-                "commit": "4af040b7a293139020a9fbb63a0576f86aef298f",
+                "commit": "fa49f8e3b4cff930aa63fa981f8ee69316168dc8",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -546,7 +546,7 @@ fn status_json() {
               "superseded_by": 2,
               "at": "artifacts/adr/0001-use-tantivy.md:4",
               "since": {
-                "commit": "64c94e0997ee55776e48b17046a3ad2482e388a9",
+                "commit": "c4e78373d702232ce2bb28afa0bfa7087dc85890",
                 "date": "2026-03-20T09:00:00Z",
                 "time": 1773997200,
                 "author": "Ada Author",
@@ -555,7 +555,7 @@ fn status_json() {
               "seconds_in_state": 1047600
             },
             "created": {
-              "commit": "4af040b7a293139020a9fbb63a0576f86aef298f",
+              "commit": "fa49f8e3b4cff930aa63fa981f8ee69316168dc8",
               "date": "2026-01-05T09:00:00Z",
               "time": 1767603600,
               "author": "Ada Author",
@@ -572,7 +572,7 @@ fn status_json() {
               "raw": "Proposed",
               "at": "artifacts/adr/0002-use-sqlite-fts.md:4",
               "since": {
-                "commit": "64c94e0997ee55776e48b17046a3ad2482e388a9",
+                "commit": "c4e78373d702232ce2bb28afa0bfa7087dc85890",
                 "date": "2026-03-20T09:00:00Z",
                 "time": 1773997200,
                 "author": "Ada Author",
@@ -581,7 +581,7 @@ fn status_json() {
               "seconds_in_state": 1047600
             },
             "created": {
-              "commit": "64c94e0997ee55776e48b17046a3ad2482e388a9",
+              "commit": "c4e78373d702232ce2bb28afa0bfa7087dc85890",
               "date": "2026-03-20T09:00:00Z",
               "time": 1773997200,
               "author": "Ada Author",
@@ -778,15 +778,15 @@ fn show_initiative_human() {
 fn log_work_package_human() {
     let repo = roadmap();
     insta::assert_snapshot!(stdout(repo.plan(&["log", "search/01"])), @"
-    ea250a9143 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
+    e23cd13009 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
         by Ada Author <ada@example.com>
-    8f7df539d4 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
+    45dee0e1fc 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
         by Grace Hopper <grace@example.com>
-    526c9b5e49 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
+    a7f14ef677 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
         by Grace Hopper <grace@example.com>; Plan-Reason: waiting for the schema review
-    da0c75e671 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
+    4b7bfccc26 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
         by Ada Author <ada@example.com>
-    4af040b7a2 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
+    fa49f8e3b4 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
         by Ada Author <ada@example.com>
     cycle time (in progress -> complete): 36d 0h
     lead time (created -> complete): 41d 0h
@@ -810,7 +810,7 @@ fn log_work_package_json() {
           "from_raw": "In Progress",
           "to_raw": "Complete",
           "at": {
-            "commit": "ea250a9143793d9761f9e71127faf937526ddd7c",
+            "commit": "e23cd130091a0f6820449d5862c84aa4e0da3514",
             "date": "2026-02-15T09:00:00Z",
             "time": 1771146000,
             "author": "Ada Author",
@@ -836,7 +836,7 @@ fn log_work_package_json() {
           "from_raw": "Blocked (waiting for the schema review)",
           "to_raw": "In Progress",
           "at": {
-            "commit": "8f7df539d4c1d1a355b4226200879c611e77bdec",
+            "commit": "45dee0e1fccf720afc6f6fd44538bf386dae8f5c",
             "date": "2026-02-01T10:00:00Z",
             "time": 1769940000,
             "author": "Grace Hopper",
@@ -862,7 +862,7 @@ fn log_work_package_json() {
           "from_raw": "In Progress",
           "to_raw": "Blocked (waiting for the schema review)",
           "at": {
-            "commit": "526c9b5e4930e3aef27695f5dc33cd395c572886",
+            "commit": "a7f14ef6776eab32f89220a2503830a2c80fcce5",
             "date": "2026-01-20T14:30:00Z",
             "time": 1768919400,
             "author": "Grace Hopper",
@@ -892,7 +892,7 @@ fn log_work_package_json() {
           "from_raw": "Ready",
           "to_raw": "In Progress",
           "at": {
-            "commit": "da0c75e671cf6354ae20567d4a6c7aa4d5721e62",
+            "commit": "4b7bfccc2648f3f28da1167b19516a19c0567e7f",
             "date": "2026-01-10T09:00:00Z",
             "time": 1768035600,
             "author": "Ada Author",
@@ -918,7 +918,7 @@ fn log_work_package_json() {
           "from_raw": null,
           "to_raw": "Ready",
           "at": {
-            "commit": "4af040b7a293139020a9fbb63a0576f86aef298f",
+            "commit": "fa49f8e3b4cff930aa63fa981f8ee69316168dc8",
             "date": "2026-01-05T09:00:00Z",
             "time": 1767603600,
             "author": "Ada Author",
