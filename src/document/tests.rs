@@ -24,8 +24,11 @@ fn header_fields_with_spans() {
         "2.5-3.5h agentic + 1h review"
     );
     assert_eq!(doc.field(DATE_KEYS).unwrap().value, "November 23, 2025");
-    // the trailing status line is body text, not header metadata
-    assert_eq!(doc.fields.iter().filter(|f| f.name == "status").count(), 1);
+    // the closing status line is a second statement, after the header's
+    let statements: Vec<_> = doc.fields.iter().filter(|f| f.name == "status").collect();
+    assert_eq!(statements.len(), 2);
+    assert_eq!(statements[1].value, "Ready for implementation");
+    assert_eq!(statements[1].origin, FieldOrigin::Body);
     assert_eq!(doc.line_ending, LineEnding::Crlf);
     assert_eq!(doc.title.as_deref(), Some("Phase 4: Result Types"));
 }

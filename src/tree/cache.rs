@@ -26,7 +26,7 @@ use crate::model::status::Status;
 use crate::tree::plan_tree::{Parsed, PlanDoc};
 use crate::workspace::config::PlanConfig;
 
-const CACHE_VERSION: u32 = 1;
+const CACHE_VERSION: u32 = 2;
 const MAGIC: &[u8; 8] = b"gitplanT";
 
 /// How long before a run a document must have last changed to be recorded.
@@ -309,10 +309,14 @@ const LEVELS: [PriorityLevel; 6] = [
     PriorityLevel::Low,
 ];
 const SIZES: [Size; 3] = [Size::Small, Size::Medium, Size::Large];
-const ORIGINS: [FieldOrigin; 3] = [
+const ORIGINS: [FieldOrigin; 7] = [
     FieldOrigin::Header,
     FieldOrigin::FrontMatter,
     FieldOrigin::Section,
+    FieldOrigin::Blockquote,
+    FieldOrigin::Heading,
+    FieldOrigin::Table,
+    FieldOrigin::Body,
 ];
 const SEVERITIES: [Severity; 2] = [Severity::Warning, Severity::Error];
 /// The problems parsing one file can find.
