@@ -270,15 +270,7 @@ fn read_entries(
 // The encoding of a parse. Enums are stored as their index in these lists;
 // a value missing from a list makes the document uncacheable, not wrong.
 
-const KINDS: [DocKind; 7] = [
-    DocKind::Initiative,
-    DocKind::WorkPackage,
-    DocKind::WorkPlan,
-    DocKind::Analysis,
-    DocKind::Completion,
-    DocKind::Adr,
-    DocKind::Note,
-];
+const KINDS: [DocKind; 8] = DocKind::ALL;
 const STATES: [State; 19] = [
     State::ScopeAssessment,
     State::PlanningFolder,
