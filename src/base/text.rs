@@ -74,6 +74,29 @@ pub fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// The first control character of `value` (a newline, a carriage return,
+/// any other C0 control or DEL) and its 1-based character position. Such a
+/// value must not go into a metadata line or a commit trailer: a newline
+/// there starts a forged line.
+pub fn control_char(value: &str) -> Option<(usize, char)> {
+    value
+        .chars()
+        .enumerate()
+        .find(|(_, c)| c.is_ascii_control())
+        .map(|(i, c)| (i + 1, c))
+}
+
+/// How a control character is named in messages: `\n`, `\r`, `\t`, or
+/// `U+001B`.
+pub fn describe_char(c: char) -> String {
+    match c {
+        '\n' => "a newline".to_string(),
+        '\r' => "a carriage return".to_string(),
+        '\t' => "a tab".to_string(),
+        c => format!("the control character U+{:04X}", c as u32),
+    }
+}
+
 /// Line ending convention of a file, so that inserted lines match it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -16,7 +16,7 @@ use crate::history::walk::{
 use gix::{ObjectId, Repository};
 
 /// Bumped whenever the layout below or the meaning of what it holds changes.
-const CACHE_VERSION: u32 = 2;
+const CACHE_VERSION: u32 = 3;
 const MAGIC: &[u8; 8] = b"gitplanH";
 
 /// Reads the history at `tip`, through the cache in `dir` when given,

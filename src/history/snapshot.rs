@@ -18,11 +18,28 @@ pub fn read_commit(
     commit: ObjectId,
     root: &str,
 ) -> Result<Vec<Entry>, HistoryError> {
-    let commit = repo.find_commit(commit)?;
-    let mut tree = commit.tree()?;
+    let id = commit;
+    let read = |e: gix::Error| HistoryError::ReadCommit {
+        id,
+        source: Box::new(e),
+    };
+    let mut tree = repo.find_commit(id).map_err(read)?.tree().map_err(read)?;
     if !root.is_empty() {
-        match tree.peel_to_entry_by_path(root)? {
-            Some(entry) if entry.mode().is_tree() => tree = repo.find_tree(entry.object_id())?,
+        let found = tree
+            .peel_to_entry_by_path(root)
+            .map_err(|e| HistoryError::FindPath {
+                path: root.to_string(),
+                commit: id,
+                source: Box::new(e),
+            })?;
+        match found {
+            Some(entry) if entry.mode().is_tree() => {
+                let sub = entry.object_id();
+                tree = repo.find_tree(sub).map_err(|e| HistoryError::ReadTree {
+                    id: sub,
+                    source: Box::new(e),
+                })?;
+            }
             _ => return Ok(Vec::new()),
         }
     }
@@ -38,7 +55,10 @@ fn walk(
     rel: &str,
     out: &mut Vec<Entry>,
 ) -> Result<(), HistoryError> {
-    let object = repo.find_object(tree)?;
+    let object = repo.find_object(tree).map_err(|e| HistoryError::ReadTree {
+        id: tree,
+        source: Box::new(e),
+    })?;
     let items: Vec<(String, bool, ObjectId)> =
         gix::objs::TreeRefIter::from_bytes(&object.data, repo.object_hash())
             .filter_map(Result::ok)
@@ -50,7 +70,7 @@ fn walk(
             Visit::Skip => {}
             Visit::Descend(path) => walk(repo, id, &path, out)?,
             Visit::Read(path) => {
-                let bytes = repo.find_object(id)?.data.clone();
+                let bytes = read_blob(repo, id)?;
                 out.push(Entry::File { path, bytes });
             }
         }
@@ -64,7 +84,9 @@ pub fn read_index(
     repo: &Repository,
     root: &str,
 ) -> Result<(Vec<Entry>, BTreeSet<String>), HistoryError> {
-    let index = repo.index_or_empty()?;
+    let index = repo.index_or_empty().map_err(|e| HistoryError::ReadIndex {
+        source: Box::new(e),
+    })?;
     let prefix = if root.is_empty() {
         String::new()
     } else {
@@ -95,7 +117,7 @@ pub fn read_index(
     changed.extend(head.keys().filter(|p| !staged.contains_key(*p)).cloned());
     let mut out = directories(staged.keys());
     for (path, id) in staged {
-        let bytes = repo.find_object(id)?.data.clone();
+        let bytes = read_blob(repo, id)?;
         out.push(Entry::File { path, bytes });
     }
     out.sort_by(|a, b| entry_path(a).cmp(entry_path(b)));
@@ -130,7 +152,21 @@ pub fn merge_base(
     a: ObjectId,
     b: ObjectId,
 ) -> Result<Option<ObjectId>, HistoryError> {
-    Ok(repo.merge_base(a, b)?.map(|id| id.detach()))
+    let base = repo.merge_base(a, b).map_err(|e| HistoryError::MergeBase {
+        a,
+        b,
+        source: Box::new(e),
+    })?;
+    Ok(base.map(|id| id.detach()))
+}
+
+/// The bytes of a blob.
+fn read_blob(repo: &Repository, id: ObjectId) -> Result<Vec<u8>, HistoryError> {
+    let object = repo.find_object(id).map_err(|e| HistoryError::ReadBlob {
+        id,
+        source: Box::new(e),
+    })?;
+    Ok(object.data.clone())
 }
 
 /// Path -> blob id of every listed Markdown file under `root` in a commit.

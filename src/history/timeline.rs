@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::history::walk::{ChangeKind, CommitInfo, Event, History};
 use crate::model::kind::lifecycle_of;
 use crate::model::kind::Patterns;
+use crate::model::kind::PLANNING_DIR;
 use crate::model::lifecycle::{Lifecycle, State};
 use crate::model::status::Synonyms;
 use crate::tree::plan_tree::id_for_path;
@@ -222,6 +223,38 @@ impl<'h> Timelines<'h> {
         (last.to.as_deref() == current).then(|| Moment::of(&self.history.commits[last.commit]))
     }
 
+    /// The steps of an initiative (`folder` under the planning directory),
+    /// oldest first: everything that happened in the folder (including
+    /// documents moved out of it), and the past of its documents now at
+    /// `docs` from before they were moved into it.
+    pub fn initiative_steps<'p>(
+        &self,
+        folder: &str,
+        docs: impl IntoIterator<Item = &'p str>,
+    ) -> Vec<Step> {
+        let prefix = format!("{PLANNING_DIR}/{folder}/");
+        let mut picked: std::collections::BTreeSet<usize> = self
+            .history
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                e.path.starts_with(&prefix)
+                    || e.previous_path
+                        .as_deref()
+                        .is_some_and(|p| p.starts_with(&prefix))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for path in docs {
+            picked.extend(self.event_indices(path));
+        }
+        picked
+            .into_iter()
+            .map(|i| self.step(&self.history.events[i]))
+            .collect()
+    }
+
     /// Every status change of the document, oldest first.
     pub fn steps(&self, path: &str) -> Vec<Step> {
         self.events(path)
@@ -299,5 +332,67 @@ mod tests {
         assert_eq!(rfc3339(253_402_300_799), "9999-12-31T23:59:59Z");
         // Out of chrono's range: the number, never a panic.
         assert_eq!(rfc3339(i64::MAX), i64::MAX.to_string());
+    }
+
+    #[test]
+    fn an_initiative_has_its_folder_and_the_past_of_its_documents() {
+        let commit = |id: &str| CommitInfo {
+            id: id.to_string(),
+            time: 0,
+            author: "a".to_string(),
+            email: "a@b".to_string(),
+            trailers: Vec::new(),
+            boundary: false,
+        };
+        let event = |commit: usize, path: &str, previous: Option<&str>, change| Event {
+            commit,
+            path: path.to_string(),
+            previous_path: previous.map(str::to_string),
+            change,
+            from: None,
+            to: None,
+        };
+        let x = "artifacts/planning/2026-01-01-x";
+        let history = History {
+            tip: None,
+            commits: vec![commit("c0"), commit("c1"), commit("c2")],
+            events: vec![
+                event(0, &format!("{x}/a.md"), None, ChangeKind::Added),
+                event(0, "notes/b.md", None, ChangeKind::Added),
+                event(
+                    1,
+                    &format!("{x}/b.md"),
+                    Some("notes/b.md"),
+                    ChangeKind::Renamed,
+                ),
+                event(
+                    1,
+                    "artifacts/planning/2026-01-01-y/c.md",
+                    None,
+                    ChangeKind::Added,
+                ),
+                event(
+                    2,
+                    "artifacts/planning/2026-01-01-y/d.md",
+                    Some(&format!("{x}/d.md")),
+                    ChangeKind::Renamed,
+                ),
+            ],
+            shallow: false,
+        };
+        let (patterns, synonyms) = (Patterns::default(), Synonyms::default());
+        let timelines = Timelines::new(&history, &patterns, &synonyms);
+        let b = format!("{x}/b.md");
+        let steps = timelines.initiative_steps("2026-01-01-x", [b.as_str()]);
+        let paths: Vec<&str> = steps.iter().map(|s| s.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                format!("{x}/a.md").as_str(),
+                "notes/b.md",
+                b.as_str(),
+                "artifacts/planning/2026-01-01-y/d.md",
+            ]
+        );
     }
 }

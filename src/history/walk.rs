@@ -24,20 +24,79 @@ use crate::tree::classify::classify;
 /// Files that are this similar (0..1, by lines) count as one renamed file.
 pub const RENAME_SIMILARITY: f32 = 0.5;
 
+/// What went wrong reading the plan history; each variant says what was
+/// being read and keeps gitoxide's error as its source.
 #[derive(Debug, thiserror::Error)]
 pub enum HistoryError {
-    #[error("cannot read the history: {0}")]
-    Git(String),
-    #[error("`{rev}` does not name a commit: {message}")]
-    BadRevision { rev: String, message: String },
+    #[error("cannot read the shallow boundary of the repository")]
+    Shallow {
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("cannot read commit {id}")]
+    ReadCommit {
+        id: ObjectId,
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("commit {id} has no tree")]
+    CommitWithoutTree { id: ObjectId },
+    #[error("cannot read the parents of commit {id} in the commit-graph")]
+    CommitGraph {
+        id: ObjectId,
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("cannot walk the commit graph from {tip}")]
+    Walk {
+        tip: ObjectId,
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("cannot read tree {id}")]
+    ReadTree {
+        id: ObjectId,
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("tree {id} is missing")]
+    MissingTree { id: ObjectId },
+    #[error("cannot find `{path}` in the tree of commit {commit}")]
+    FindPath {
+        path: String,
+        commit: ObjectId,
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("cannot read blob {id}")]
+    ReadBlob {
+        id: ObjectId,
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("cannot read the index")]
+    ReadIndex {
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("cannot find the merge base of {a} and {b}")]
+    MergeBase {
+        a: ObjectId,
+        b: ObjectId,
+        #[source]
+        source: Box<gix::Error>,
+    },
+    /// A thread reading the history panicked: a bug, with no error to show.
+    #[error("a thread reading the history panicked")]
+    Panicked,
+    #[error("`{rev}` does not name a commit")]
+    BadRevision {
+        rev: String,
+        #[source]
+        source: Box<gix::Error>,
+    },
     #[error(transparent)]
     Repo(#[from] crate::workspace::RepoError),
-}
-
-impl From<gix::Error> for HistoryError {
-    fn from(e: gix::Error) -> Self {
-        HistoryError::Git(e.to_string())
-    }
 }
 
 /// A commit that changed the plans.
@@ -130,7 +189,10 @@ pub fn read(
     });
     let repo = &tuned;
     let shallow: HashSet<ObjectId> = repo
-        .shallow_commits()?
+        .shallow_commits()
+        .map_err(|e| HistoryError::Shallow {
+            source: Box::new(e),
+        })?
         .map(|c| c.iter().copied().collect())
         .unwrap_or_default();
     let walker = Walker::new(repo, query.root)?;
@@ -228,22 +290,35 @@ impl<'r> Walker<'r> {
                     .iter_parents()
                     .map(|p| p.map(|pos| graph.id_at(pos).to_owned()))
                     .collect::<Result<Vec<_>, _>>()
-                    .map_err(|e| HistoryError::Git(e.to_string()))?;
+                    .map_err(|e| HistoryError::CommitGraph {
+                        id,
+                        source: Box::new(e),
+                    })?;
                 return Ok((tree, parents));
             }
         }
-        let object = self.repo.find_object(id)?;
+        let object = self
+            .repo
+            .find_object(id)
+            .map_err(|e| HistoryError::ReadCommit {
+                id,
+                source: Box::new(e),
+            })?;
         let commit = gix::objs::CommitRefIter::from_bytes(&object.data, self.repo.object_hash());
         let mut tree = None;
         let mut parents = Vec::new();
         for token in commit {
-            match token.map_err(|e| HistoryError::Git(e.to_string()))? {
+            let token = token.map_err(|e| HistoryError::ReadCommit {
+                id,
+                source: Box::new(e),
+            })?;
+            match token {
                 gix::objs::commit::ref_iter::Token::Tree { id } => tree = Some(id),
                 gix::objs::commit::ref_iter::Token::Parent { id } => parents.push(id),
                 _ => break,
             }
         }
-        let tree = tree.ok_or_else(|| HistoryError::Git(format!("commit {id} has no tree")))?;
+        let tree = tree.ok_or(HistoryError::CommitWithoutTree { id })?;
         Ok((tree, parents))
     }
 
@@ -288,11 +363,7 @@ impl<'r> Walker<'r> {
                 .collect();
             handles
                 .into_iter()
-                .map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        Err(HistoryError::Git("a history thread panicked".to_string()))
-                    })
-                })
+                .map(|h| h.join().unwrap_or_else(|_| Err(HistoryError::Panicked)))
                 .collect()
         });
         let mut out = Vec::with_capacity(trees.len());
@@ -324,11 +395,12 @@ impl<'r> Walker<'r> {
             }
             let boundary = !shallow.is_empty() && shallow.contains(&id);
             chain.push((id, commit.root_tree_id().to_owned(), boundary));
-            let parent = commit
-                .iter_parents()
-                .next()
-                .transpose()
-                .map_err(|e| HistoryError::Git(e.to_string()))?;
+            let parent = commit.iter_parents().next().transpose().map_err(|e| {
+                HistoryError::CommitGraph {
+                    id,
+                    source: Box::new(e),
+                }
+            })?;
             match parent {
                 Some(p) if !boundary => pos = p,
                 _ => return Ok(false),
@@ -420,10 +492,17 @@ impl<'r> Walker<'r> {
             .sorting(gix::revision::walk::Sorting::ByCommitTime(
                 Default::default(),
             ))
-            .all()?;
+            .all()
+            .map_err(|e| HistoryError::Walk {
+                tip,
+                source: Box::new(e),
+            })?;
         let mut out = Vec::new();
         for info in walk {
-            let info = info?;
+            let info = info.map_err(|e| HistoryError::Walk {
+                tip,
+                source: Box::new(e),
+            })?;
             let id = info.id;
             let (tree, parents) = self.commit(id)?;
             let sub = self.subtree(tree)?;
@@ -478,8 +557,15 @@ fn subtree_in(
 ) -> Result<Option<ObjectId>, HistoryError> {
     use gix::objs::Find;
     for name in root {
-        let Some(data) = repo.objects.try_find(&tree, buf)? else {
-            return Err(HistoryError::Git(format!("tree {tree} is missing")));
+        let found = repo
+            .objects
+            .try_find(&tree, buf)
+            .map_err(|e| HistoryError::ReadTree {
+                id: tree,
+                source: Box::new(e),
+            })?;
+        let Some(data) = found else {
+            return Err(HistoryError::MissingTree { id: tree });
         };
         let entry = gix::objs::TreeRefIter::from_bytes(data.data, repo.object_hash())
             .filter_map(Result::ok)
@@ -520,12 +606,14 @@ fn commit_info(
     id: ObjectId,
     boundary: bool,
 ) -> Result<CommitInfo, HistoryError> {
-    let object = repo.find_object(id)?;
-    let commit = gix::objs::CommitRef::from_bytes(&object.data, repo.object_hash())
-        .map_err(|e| HistoryError::Git(format!("commit {id}: {e}")))?;
-    let author = commit
-        .author()
-        .map_err(|e| HistoryError::Git(format!("commit {id}: {e}")))?;
+    let read = |e: gix::Error| HistoryError::ReadCommit {
+        id,
+        source: Box::new(e),
+    };
+    let object = repo.find_object(id).map_err(read)?;
+    let commit =
+        gix::objs::CommitRef::from_bytes(&object.data, repo.object_hash()).map_err(read)?;
+    let author = commit.author().map_err(read)?;
     let time = author.time().map(|t| t.seconds).unwrap_or(0);
     let message = String::from_utf8_lossy(commit.message);
     Ok(CommitInfo {
@@ -537,17 +625,50 @@ fn commit_info(
         boundary,
     })
 }
-
-/// `Plan-*: value` lines of a commit message.
+/// The `Plan-*` trailers of a commit message, read as git reads trailers
+/// (`git interpret-trailers --parse`): only from the message's last
+/// paragraph, and only when that paragraph is not the subject and every one
+/// of its lines is a `Key: value` trailer or the indented continuation of
+/// one. A `Plan-Id:` line in the body, or in a paragraph that also holds
+/// prose, is not a trailer.
 pub fn plan_trailers(message: &str) -> Vec<(String, String)> {
-    message
-        .lines()
-        .filter_map(|l| {
-            let (k, v) = l.split_once(": ")?;
-            (k.starts_with("Plan-") && !k.contains(' '))
-                .then(|| (k.to_string(), v.trim().to_string()))
-        })
-        .collect()
+    let lines: Vec<&str> = message.lines().collect();
+    let blank = |l: &str| l.trim().is_empty();
+    let Some(last) = lines.iter().rposition(|l| !blank(l)) else {
+        return Vec::new();
+    };
+    let start = lines[..last]
+        .iter()
+        .rposition(|l| blank(l))
+        .map_or(0, |b| b + 1);
+    let first = lines.iter().position(|l| !blank(l)).unwrap_or(0);
+    if start <= first {
+        // The only paragraph is the subject.
+        return Vec::new();
+    }
+    let mut trailers: Vec<(String, String)> = Vec::new();
+    for line in &lines[start..=last] {
+        if line.starts_with([' ', '\t']) {
+            match trailers.last_mut() {
+                Some((_, value)) => {
+                    value.push(' ');
+                    value.push_str(line.trim());
+                    continue;
+                }
+                None => return Vec::new(),
+            }
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            return Vec::new();
+        };
+        let key = key.trim_end();
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Vec::new();
+        }
+        trailers.push((key.to_string(), value.trim().to_string()));
+    }
+    trailers.retain(|(k, _)| k.starts_with("Plan-"));
+    trailers
 }
 
 /// A changed Markdown file: its path and blob ids before and after.
@@ -577,10 +698,14 @@ impl Trees {
         if let Some(hit) = self.cache.get(&tree) {
             return Ok(hit.clone());
         }
-        let object = repo.find_object(tree)?;
+        let read = |e: gix::Error| HistoryError::ReadTree {
+            id: tree,
+            source: Box::new(e),
+        };
+        let object = repo.find_object(tree).map_err(read)?;
         let mut out = Vec::new();
         for e in gix::objs::TreeRefIter::from_bytes(&object.data, repo.object_hash()) {
-            let e = e.map_err(|e| HistoryError::Git(e.to_string()))?;
+            let e = e.map_err(read)?;
             let kind = e.mode.kind();
             if matches!(kind, EntryKind::Commit | EntryKind::Link) {
                 continue;
@@ -689,7 +814,13 @@ struct BlobReader<'r> {
 
 impl BlobReader<'_> {
     fn text(&self, id: ObjectId) -> Result<String, HistoryError> {
-        let object = self.repo.find_object(id)?;
+        let object = self
+            .repo
+            .find_object(id)
+            .map_err(|e| HistoryError::ReadBlob {
+                id,
+                source: Box::new(e),
+            })?;
         Ok(String::from_utf8_lossy(&object.data).into_owned())
     }
 
@@ -893,13 +1024,13 @@ fn similarity(a: &[u64], b: &[u64]) -> f32 {
 
 /// Resolves a revision to a commit id.
 pub fn resolve_rev(repo: &Repository, rev: &str) -> Result<ObjectId, HistoryError> {
-    let bad = |message: String| HistoryError::BadRevision {
+    let bad = |e: gix::Error| HistoryError::BadRevision {
         rev: rev.to_string(),
-        message,
+        source: Box::new(e),
     };
-    let id = repo.rev_parse_single(rev).map_err(|e| bad(e.to_string()))?;
-    let object = id.object().map_err(|e| bad(e.to_string()))?;
-    let commit = object.peel_to_commit().map_err(|e| bad(e.to_string()))?;
+    let id = repo.rev_parse_single(rev).map_err(bad)?;
+    let object = id.object().map_err(bad)?;
+    let commit = object.peel_to_commit().map_err(bad)?;
     Ok(commit.id)
 }
 
@@ -917,6 +1048,33 @@ mod tests {
             [
                 ("Plan-Id".into(), "x".into()),
                 ("Plan-Transition".into(), "a -> b".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn only_the_final_trailer_block_holds_trailers() {
+        // A body line is not a trailer.
+        assert_eq!(
+            plan_trailers("plan(x): t\n\nPlan-Id: forged\n\nPlan-Id: x\n"),
+            [("Plan-Id".into(), "x".into())]
+        );
+        // A last paragraph with prose in it is no trailer block.
+        assert_eq!(
+            plan_trailers("plan(x): t\n\nPlan-Id: x\nsome prose\n"),
+            Vec::<(String, String)>::new()
+        );
+        // Nor is the subject.
+        assert_eq!(
+            plan_trailers("Plan-Id: x\n"),
+            Vec::<(String, String)>::new()
+        );
+        // Continuation lines belong to the trailer above them.
+        assert_eq!(
+            plan_trailers("s\n\nPlan-Reason: a\n  b\nPlan-Id: x\n\n"),
+            [
+                ("Plan-Reason".into(), "a b".into()),
+                ("Plan-Id".into(), "x".into())
             ]
         );
     }

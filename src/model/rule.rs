@@ -108,6 +108,12 @@ pub const RULES: &[Rule] = &[
         summary:
             "documents disagree, such as a completion record beside a work package not complete",
     },
+    Rule {
+        id: "parse-error",
+        level: Level::Error,
+        summary:
+            "a plan file cannot be read: not UTF-8, or a malformed `+++` TOML front matter block",
+    },
 ];
 
 pub fn rule(id: &str) -> Option<&'static Rule> {

@@ -28,6 +28,7 @@ pub fn run_rules(tree: &PlanTree) -> Vec<Finding> {
     duplicate_numbers(tree, &mut out);
     supersede_mismatch(tree, &mut out);
     completion_contradictions(tree, &mut out);
+    parse_errors(tree, &mut out);
     out
 }
 
@@ -48,6 +49,36 @@ fn finding(id: &'static str, d: &PlanDoc, line: usize, column: usize, message: S
             .nth(line.saturating_sub(1))
             .map(|l| l.trim_end().to_string()),
         related: Vec::new(),
+    }
+}
+
+/// Files the parser could not read (not UTF-8, malformed front matter): a
+/// gate that passed them would let a plan in that no reader understands.
+fn parse_errors(tree: &PlanTree, out: &mut Vec<Finding>) {
+    for diag in tree
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::model::diagnostic::Severity::Error)
+    {
+        let doc = tree.documents.iter().find(|d| d.path == diag.path);
+        let line = diag.line.unwrap_or(1);
+        out.push(Finding {
+            rule: "parse-error",
+            level: rule("parse-error").map_or(Level::Error, |r| r.level),
+            path: diag.path.clone(),
+            line,
+            column: diag.column.unwrap_or(1),
+            message: diag.message.clone(),
+            hint: diag.hint.clone(),
+            source: doc.and_then(|d| {
+                d.doc
+                    .text
+                    .lines()
+                    .nth(line.saturating_sub(1))
+                    .map(|l| l.trim_end().to_string())
+            }),
+            related: Vec::new(),
+        });
     }
 }
 

@@ -5,6 +5,7 @@
 //! `<!-- git-plan: allow missing-rollback-plan: additive change -->`.
 
 mod checks;
+pub mod gate;
 pub mod source;
 
 use crate::model::rule::rule;
@@ -163,32 +164,42 @@ pub fn check(tree: &PlanTree, config: &RuleConfig, scope: Scope<'_>) -> Report {
 }
 
 /// `<!-- git-plan: allow RULE: reason -->` lines: (line, rule, reason).
+/// Any text is scanned safely: a comment's end is looked for only after its
+/// opening (`<!-->` and `<!--->` are empty comments, as in HTML), and every
+/// comment of a line is considered.
 pub fn opt_outs(text: &str) -> Vec<(usize, String, String)> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        let Some(start) = line.find("<!--") else {
-            continue;
-        };
-        let Some(end) = line[start..].find("-->") else {
-            continue;
-        };
-        let inner = line[start + 4..start + end].trim();
-        let Some(rest) = inner.strip_prefix("git-plan:") else {
-            continue;
-        };
-        let Some(rest) = rest.trim().strip_prefix("allow") else {
-            continue;
-        };
-        let rest = rest.trim();
-        let (rule_id, reason) = match rest.split_once(':') {
-            Some((r, reason)) => (r.trim(), reason.trim()),
-            None => (rest, ""),
-        };
-        if !rule_id.is_empty() {
-            out.push((i + 1, rule_id.to_string(), reason.to_string()));
+        let mut rest = line;
+        while let Some(start) = rest.find("<!--") {
+            let after = &rest[start + "<!--".len()..];
+            // HTML closes `<!-->` and `<!--->` at once: empty comments.
+            if let Some(next) = after.strip_prefix('>').or(after.strip_prefix("->")) {
+                rest = next;
+                continue;
+            }
+            let (inner, next) = match after.find("-->") {
+                Some(end) => (&after[..end], &after[end + "-->".len()..]),
+                None => break,
+            };
+            rest = next;
+            if let Some((rule_id, reason)) = opt_out(inner) {
+                out.push((i + 1, rule_id.to_string(), reason.to_string()));
+            }
         }
     }
     out
+}
+
+/// The rule and reason of one comment's inside, if it is an opt-out.
+fn opt_out(inner: &str) -> Option<(&str, &str)> {
+    let rest = inner.trim().strip_prefix("git-plan:")?;
+    let rest = rest.trim().strip_prefix("allow")?.trim();
+    let (rule_id, reason) = match rest.split_once(':') {
+        Some((r, reason)) => (r.trim(), reason.trim()),
+        None => (rest, ""),
+    };
+    (!rule_id.is_empty()).then_some((rule_id, reason))
 }
 
 #[cfg(test)]

@@ -277,3 +277,27 @@ fn a_bare_number_names_a_sibling_work_package_only() {
         [("01-a-plan.md".to_string(), "dangling-dependency", 4)]
     );
 }
+
+#[test]
+fn opt_out_scanning_never_panics_on_odd_comments() {
+    // `<!-->` and `<!--->` used to slice `begin > end`.
+    for text in [
+        "<!-->\n",
+        "<!--->\n",
+        "<!---->\n",
+        "a <!-- b\n",
+        "<!-->x-->\n",
+        "é<!--é-->é\n",
+        "<!--",
+        "-->",
+    ] {
+        assert_eq!(opt_outs(text), [], "{text:?}");
+    }
+    assert_eq!(
+        opt_outs("<!--> <!-- git-plan: allow empty-section: why -->\n"),
+        [(1, "empty-section".to_string(), "why".to_string())]
+    );
+    // The whole check runs on such a document.
+    let doc = format!("{GOOD}\n<!-->\n<!--->\n");
+    assert_eq!(rules_hit(&[(&format!("{I}/01-good-plan.md"), &doc)]), []);
+}

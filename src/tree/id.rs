@@ -21,6 +21,38 @@ pub enum IdError {
         query: String,
         candidates: Vec<String>,
     },
+    #[error("`{query}` is not an ADR")]
+    NotAnAdr { query: String },
+}
+
+/// What a query given to an ADR command means: a bare number is an ADR
+/// number (`3` is `adr-3`, not work package 03).
+pub fn adr_query(query: &str) -> String {
+    if query.parse::<u32>().is_ok() {
+        format!("adr-{query}")
+    } else {
+        query.to_string()
+    }
+}
+
+/// Resolves an ADR (a bare number is its number, see [`adr_query`]).
+pub fn resolve_adr(tree: &PlanTree, query: &str) -> Result<usize, IdError> {
+    match resolve(tree, &adr_query(query))? {
+        Target::Document(d) if tree.documents[d].kind == DocKind::Adr => Ok(d),
+        _ => Err(IdError::NotAnAdr {
+            query: query.to_string(),
+        }),
+    }
+}
+
+/// Resolves `query` as seen from the initiative `folder`: a work package of
+/// that initiative first (`01` is its work package 01), else anything in
+/// the tree.
+pub fn resolve_from(tree: &PlanTree, folder: &str, query: &str) -> Result<Target, IdError> {
+    match resolve(tree, &format!("{folder}/{query}")) {
+        Ok(t) => Ok(t),
+        Err(_) => resolve(tree, query),
+    }
 }
 
 /// Resolves `query` against the tree.
@@ -309,6 +341,33 @@ mod tests {
         assert_eq!(id("ADR-0004").unwrap(), "adr-0004");
         assert_eq!(id("use-gix").unwrap(), "adr-0004");
         assert_eq!(id("04").unwrap(), "2025-11-23-integrated-roadmap/04");
+    }
+
+    #[test]
+    fn bare_numbers_mean_an_adr_or_a_sibling_work_package() {
+        let t = tree();
+        let roadmap = "2025-11-23-integrated-roadmap";
+        // `4` alone is ambiguous; to an ADR command it is ADR 4.
+        assert_eq!(adr_query("4"), "adr-4");
+        assert_eq!(adr_query("use-gix"), "use-gix");
+        let d = resolve_adr(&t, "4").unwrap();
+        assert_eq!(describe(&t, Target::Document(d)), "adr-0004");
+        assert_eq!(
+            resolve_adr(&t, "result-types"),
+            Err(IdError::NotAnAdr {
+                query: "result-types".into()
+            })
+        );
+        // `03` alone is ambiguous; from an initiative it is that one's.
+        let from = |folder: &str, q: &str| resolve_from(&t, folder, q).map(|x| describe(&t, x));
+        assert_eq!(from(roadmap, "03").unwrap(), format!("{roadmap}/03"));
+        assert_eq!(from("2025-12-01-perf", "03").unwrap(), "2025-12-01-perf/03");
+        // Anything else resolves as usual.
+        assert_eq!(from("2025-12-01-perf", "adr-4").unwrap(), "adr-0004");
+        assert!(matches!(
+            from("2025-12-01-perf", "nothing-like-it"),
+            Err(IdError::NotFound { .. })
+        ));
     }
 
     #[test]

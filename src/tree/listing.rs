@@ -22,10 +22,17 @@ pub enum Entry {
     InitiativeDir {
         path: String,
     },
+    /// A Markdown name that is not read: a symbolic link leading out of the
+    /// root (or nowhere), or not a regular file (a FIFO, a socket). `why`
+    /// says which.
+    NotRead {
+        path: String,
+        why: String,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("cannot read {path}: {source}")]
+#[error("cannot read {path}")]
 pub struct ReadError {
     pub path: String,
     #[source]
@@ -48,7 +55,11 @@ pub fn read_work_tree(root: &Path) -> Result<Vec<Entry>, ReadError> {
 /// Like [`read_work_tree`] with every file's `bytes` left empty, sorted.
 pub(crate) fn list_work_tree(root: &Path) -> Result<Vec<Entry>, ReadError> {
     let mut entries = Vec::new();
-    walk(root, "", &mut entries)?;
+    let real_root = std::fs::canonicalize(root).map_err(|source| ReadError {
+        path: root.display().to_string(),
+        source,
+    })?;
+    walk(&real_root, root, "", &mut entries)?;
     entries.sort_by(|a, b| entry_path(a).cmp(entry_path(b)));
     Ok(entries)
 }
@@ -64,11 +75,18 @@ pub(crate) fn entry_path(e: &Entry) -> &str {
     match e {
         Entry::File { path, .. }
         | Entry::MarkdownNamedDir { path }
-        | Entry::InitiativeDir { path } => path,
+        | Entry::InitiativeDir { path }
+        | Entry::NotRead { path, .. } => path,
     }
 }
 
-fn walk(dir: &Path, rel: &str, out: &mut Vec<Entry>) -> Result<(), ReadError> {
+/// Lists `dir` (`rel` under the root, whose canonical path is `real_root`).
+/// Symbolic links to directories are not followed: `ln -s .. loop` would
+/// list the same documents again and again. A Markdown file that is a
+/// symbolic link is read only when it resolves to a regular file inside
+/// the root; anything else with a Markdown name that is not a regular file
+/// is listed as [`Entry::NotRead`], never opened (opening a FIFO blocks).
+fn walk(real_root: &Path, dir: &Path, rel: &str, out: &mut Vec<Entry>) -> Result<(), ReadError> {
     let io = |source| ReadError {
         path: dir.display().to_string(),
         source,
@@ -77,17 +95,40 @@ fn walk(dir: &Path, rel: &str, out: &mut Vec<Entry>) -> Result<(), ReadError> {
         let item = item.map_err(io)?;
         let name = item.file_name().to_string_lossy().to_string();
         let file_type = item.file_type().map_err(io)?;
-        let is_dir = file_type.is_dir() || (file_type.is_symlink() && item.path().is_dir());
-        match visit(rel, &name, is_dir, out) {
+        match visit(rel, &name, file_type.is_dir(), out) {
             Visit::Skip => {}
-            Visit::Descend(path) => walk(&item.path(), &path, out)?,
-            Visit::Read(path) => out.push(Entry::File {
-                path,
-                bytes: Vec::new(),
-            }),
+            Visit::Descend(path) => walk(real_root, &item.path(), &path, out)?,
+            Visit::Read(path) => match not_read(real_root, &item.path(), file_type) {
+                Some(why) => out.push(Entry::NotRead { path, why }),
+                None => out.push(Entry::File {
+                    path,
+                    bytes: Vec::new(),
+                }),
+            },
         }
     }
     Ok(())
+}
+
+/// Why a Markdown-named entry is not read, if it is not.
+fn not_read(real_root: &Path, full: &Path, file_type: std::fs::FileType) -> Option<String> {
+    if file_type.is_file() {
+        return None;
+    }
+    if !file_type.is_symlink() {
+        return Some("is not a regular file".to_string());
+    }
+    match std::fs::canonicalize(full) {
+        Err(_) => Some("is a symbolic link that leads nowhere".to_string()),
+        Ok(target) if !target.starts_with(real_root) => Some(format!(
+            "is a symbolic link to {}, outside the engineering root",
+            target.display()
+        )),
+        Ok(target) if !target.is_file() => {
+            Some("is a symbolic link to something that is not a regular file".to_string())
+        }
+        Ok(_) => None,
+    }
 }
 
 /// A whole file, read through `scratch` without asking its size first: plan

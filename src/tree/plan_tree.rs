@@ -179,6 +179,10 @@ impl PlanTree {
                     )
                     .with_hint("rename the directory or move the document out of it"),
                 ),
+                Entry::NotRead { path, why } => tree.diagnostics.push(
+                    Diagnostic::warning("not-read", &path, None, format!("{why}; it is not read"))
+                        .with_hint("git plan reads and writes only regular files inside the root"),
+                ),
                 Entry::File { .. } => {}
             }
         }

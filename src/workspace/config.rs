@@ -39,9 +39,10 @@ pub enum ConfigError {
     },
     #[error("{path}: not valid UTF-8")]
     NotUtf8 { path: PathBuf },
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Io {
         path: PathBuf,
+        #[source]
         source: std::io::Error,
     },
 }

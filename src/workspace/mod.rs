@@ -30,7 +30,7 @@ pub enum RepoError {
         #[source]
         source: Box<gix::Error>,
     },
-    #[error("cannot open the git repository at {path}: {source}")]
+    #[error("cannot open the git repository at {path}")]
     Open {
         path: PathBuf,
         #[source]

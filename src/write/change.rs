@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::write::git::{self, Committed, GitError};
+use crate::write::lock::PlanLock;
 use crate::write::message::CommitMessage;
 
 /// A file to create, relative to the engineering root.
@@ -67,12 +68,15 @@ pub enum ApplyError {
 /// Writes a change under `root`, then commits its files in `repo_dir` (the
 /// work tree holding them; `root_in_repo` is the root's path there) unless
 /// `commit` is false. On any failure every file is put back as it was.
+/// `lock` is held from before the tree the change was planned on was read:
+/// the commit goes on top of the HEAD it saw.
 pub fn apply(
     change: &Change,
     root: &Path,
     repo_dir: &Path,
     root_in_repo: &str,
     commit: bool,
+    lock: &PlanLock,
 ) -> Result<Option<Committed>, ApplyError> {
     for f in &change.creates {
         if root.join(&f.path).exists() {
@@ -96,9 +100,15 @@ pub fn apply(
             .iter()
             .map(|p| in_repo(root_in_repo, p))
             .collect();
-        git::commit_paths(repo_dir, git_dir, &paths, &change.message.to_string())
-            .map(Some)
-            .map_err(ApplyError::Commit)
+        git::commit_paths(
+            repo_dir,
+            git_dir,
+            &paths,
+            &change.message.to_string(),
+            lock.head(),
+        )
+        .map(Some)
+        .map_err(ApplyError::Commit)
     });
     match result {
         Ok(committed) => Ok(committed),
@@ -140,15 +150,42 @@ fn write_all(change: &Change, root: &Path, undo: &mut Undo) -> Result<(), ApplyE
             std::fs::create_dir_all(parent).map_err(io(parent))?;
             undo.dirs.extend(missing);
         }
-        std::fs::write(&path, &f.contents).map_err(io(&path))?;
+        write_file(&path, f.contents.as_bytes()).map_err(io(&path))?;
         undo.created.push(path);
     }
     for e in &change.edits {
         let path = root.join(&e.path);
-        std::fs::write(&path, &e.after).map_err(io(&path))?;
+        write_file(&path, e.after.as_bytes()).map_err(io(&path))?;
         undo.restored.push((path, e.before.clone()));
     }
     Ok(())
+}
+
+/// Writes `path` whole or not at all: into a hidden temporary file in the
+/// same directory (the listing skips hidden files), then renamed over it,
+/// keeping the old file's permissions. A reader (`git add` in another
+/// process, say) sees the old bytes or the new ones, never an empty or
+/// half-written file.
+pub fn write_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{name}.git-plan-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(contents)?;
+        if let Ok(meta) = std::fs::metadata(path) {
+            file.set_permissions(meta.permissions())?;
+        }
+        drop(file);
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
 }
 
 /// What to put back when a change fails half-way.
@@ -162,7 +199,7 @@ struct Undo {
 impl Undo {
     fn run(self) {
         for (path, before) in self.restored {
-            let _ = std::fs::write(path, before);
+            let _ = write_file(&path, before.as_bytes());
         }
         for path in self.created {
             let _ = std::fs::remove_file(path);

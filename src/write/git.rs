@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 
 #[derive(Debug, thiserror::Error)]
 pub enum GitError {
-    #[error("cannot run git: {source}")]
+    #[error("cannot run git")]
     Spawn {
         #[source]
         source: std::io::Error,
@@ -23,7 +23,18 @@ pub enum GitError {
     },
     #[error("{path} exists: another git process is running, or one crashed")]
     IndexLocked { path: PathBuf },
-    #[error("cannot write {path}: {source}")]
+    /// HEAD moved between the start of the command and its commit (a
+    /// commit made by plain git meanwhile): the change was planned on a
+    /// tree that is no longer current.
+    #[error(
+        "HEAD moved from {expected} to {found} while git plan was working; nothing was committed"
+    )]
+    HeadMoved { expected: String, found: String },
+    /// The commit was made on top of a commit that appeared after the
+    /// check (plain git committing at the same moment).
+    #[error("commit {id} was made on top of {parent}, which appeared while git plan was committing; check it with `git show {id}`")]
+    RacedCommit { id: String, parent: String },
+    #[error("cannot write {path}")]
     Io {
         path: PathBuf,
         #[source]
@@ -36,6 +47,9 @@ pub enum GitError {
 pub struct Committed {
     pub id: String,
     pub paths: Vec<String>,
+    /// Why the user's index could not be updated for `paths` after the
+    /// commit (another git process held `index.lock`); the commit stands.
+    pub index_not_updated: Option<String>,
 }
 
 /// Runs `git -C dir args...` and returns its stdout.
@@ -76,6 +90,11 @@ fn run(
         });
     }
     Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_string())
+}
+
+/// HEAD's commit id, `None` on an unborn branch.
+pub fn head(repo_dir: &Path) -> Option<String> {
+    git(repo_dir, &["rev-parse", "-q", "--verify", "HEAD^{commit}"]).ok()
 }
 
 /// Does the repository's current branch have a commit?
@@ -123,40 +142,85 @@ pub fn ensure_quiet(repo_dir: &Path) -> Result<PathBuf, GitError> {
 }
 
 /// Commits exactly `paths` (relative to `repo_dir`, the top of a work tree)
-/// as they are in the work tree, with `message`. Other staged and unstaged
-/// changes stay as they were; afterwards the index entries of `paths` match
-/// the new commit. `git_dir` is what [`ensure_quiet`] returned: check first,
-/// write the files, then commit.
+/// as they are in the work tree, with `message`, on top of `base` (HEAD
+/// when the command took its lock (`PlanLock`); `None` for
+/// an unborn branch). Other staged and unstaged changes stay as they were;
+/// afterwards the index entries of `paths` match the new commit. `git_dir`
+/// is what [`ensure_quiet`] returned: check first, write the files, then
+/// commit.
+///
+/// The temporary index is seeded from `base`, not from whatever HEAD is
+/// now, and the commit is made only if HEAD is still `base`: other git-plan
+/// runs wait on the lock, so only plain git can move HEAD meanwhile, and
+/// then nothing is committed ([`GitError::HeadMoved`]). `git commit` is
+/// kept (rather than `commit-tree` and `update-ref` with the old value)
+/// because it runs the user's hooks and signing; the commit's parent is
+/// checked afterwards for the few milliseconds between check and commit.
 pub fn commit_paths(
     repo_dir: &Path,
     git_dir: &Path,
     paths: &[String],
     message: &str,
+    base: Option<&str>,
 ) -> Result<Committed, GitError> {
-    let has_head = has_head(repo_dir);
     let temp_index = TempFile(git_dir.join(format!("git-plan-index.{}", std::process::id())));
     let env = [("GIT_INDEX_FILE", temp_index.0.as_path())];
-    if has_head {
-        run(repo_dir, &["read-tree", "HEAD"], &env, None)?;
-    } else {
-        run(repo_dir, &["read-tree", "--empty"], &env, None)?;
-    }
+    match base {
+        Some(base) => run(repo_dir, &["read-tree", base], &env, None)?,
+        None => run(repo_dir, &["read-tree", "--empty"], &env, None)?,
+    };
     let mut add = vec!["add", "--"];
     add.extend(paths.iter().map(String::as_str));
     run(repo_dir, &add, &env, None)?;
+    let now = head(repo_dir);
+    if now.as_deref() != base {
+        return Err(GitError::HeadMoved {
+            expected: base.unwrap_or("an unborn branch").to_string(),
+            found: now.unwrap_or_else(|| "nothing".to_string()),
+        });
+    }
     run(
         repo_dir,
         &["commit", "--quiet", "--file=-"],
         &env,
         Some(message),
     )?;
-    let id = git(repo_dir, &["rev-parse", "HEAD"])?;
-    let mut reset = vec!["reset", "--quiet", "HEAD", "--"];
+    let made = git(repo_dir, &["log", "-1", "--format=%H %P", "HEAD"])?;
+    let mut ids = made.split_whitespace();
+    let id = ids.next().unwrap_or_default().to_string();
+    let parent = ids.next();
+    if parent != base {
+        return Err(GitError::RacedCommit {
+            id,
+            parent: parent.unwrap_or("nothing").to_string(),
+        });
+    }
+    // The user's index, for these paths only, from the commit just made
+    // (not from HEAD, which another process may move next). A held
+    // index.lock is waited for briefly; if it stays, the commit stands and
+    // the caller says how to update the index.
+    let mut reset = vec!["reset", "--quiet", id.as_str(), "--"];
     reset.extend(paths.iter().map(String::as_str));
-    git(repo_dir, &reset)?;
+    let mut index_not_updated = None;
+    for attempt in 0..20 {
+        match git(repo_dir, &reset) {
+            Ok(_) => {
+                index_not_updated = None;
+                break;
+            }
+            Err(e) => {
+                index_not_updated = Some(e.to_string());
+                if !git_dir.join("index.lock").exists() || attempt == 19 {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+        }
+    }
     Ok(Committed {
         id,
         paths: paths.to_vec(),
+        index_not_updated,
     })
 }
 

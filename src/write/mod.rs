@@ -6,6 +6,7 @@ pub mod change;
 pub mod edit;
 pub mod git;
 pub mod hooks;
+pub mod lock;
 pub mod message;
 pub mod scaffold;
 pub mod template;

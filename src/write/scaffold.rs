@@ -27,6 +27,8 @@ use crate::write::template::{self, Template, TemplateError};
 pub enum ScaffoldError {
     #[error("{path} already exists; nothing was written")]
     Exists { path: String },
+    #[error("{root} is already initialised: {config} exists")]
+    AlreadyInitialised { root: String, config: String },
     #[error("`{slug}` is not a usable name: use letters, digits and dashes")]
     BadSlug { slug: String },
     #[error("`{date}` is not a date in the form YYYY-MM-DD")]
@@ -37,12 +39,66 @@ pub enum ScaffoldError {
     Template(#[from] TemplateError),
     #[error(transparent)]
     Edit(#[from] edit::EditError),
-    #[error("reading branches for ADR numbers: {0}")]
-    Refs(String),
+    #[error("cannot open the repository at {path} to find the ADR numbers in use")]
+    OpenRepo {
+        path: std::path::PathBuf,
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("cannot list the branches to find the ADR numbers in use")]
+    Refs {
+        #[source]
+        source: Box<gix::Error>,
+    },
+    #[error("cannot look up `{path}` in commit {commit} to find the ADR numbers in use")]
+    AdrDir {
+        path: String,
+        commit: gix::ObjectId,
+        #[source]
+        source: Box<gix::Error>,
+    },
+    /// A value holding a newline or another control character would forge
+    /// metadata lines of the new file.
+    #[error("the {field} contains {} (character {position}); it must be one line of text", crate::base::text::describe_char(*character))]
+    ControlCharacter {
+        field: &'static str,
+        position: usize,
+        character: char,
+    },
 }
 
-/// `git plan init`: the root's skeleton.
-pub fn plan_init(root: &Path) -> Result<Change, ScaffoldError> {
+/// Refuses a value with a control character in it.
+fn one_line_value(field: &'static str, value: &str) -> Result<(), ScaffoldError> {
+    match crate::base::text::control_char(value) {
+        Some((position, character)) => Err(ScaffoldError::ControlCharacter {
+            field,
+            position,
+            character,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// `git plan init`: the root's skeleton, unless it has a plan.toml already;
+/// a keep-file only where its directory does not exist yet.
+pub fn plan_init(ws: &Workspace) -> Result<Change, ScaffoldError> {
+    let root = ws.root.as_path();
+    if root.join(CONFIG_FILE).exists() {
+        return Err(ScaffoldError::AlreadyInitialised {
+            root: ws.display_path(""),
+            config: ws.display_path(CONFIG_FILE),
+        });
+    }
+    let mut change = skeleton(root)?;
+    change.creates.retain(|f| {
+        !f.path.ends_with(".gitkeep")
+            || !root.join(&f.path).parent().is_some_and(|dir| dir.exists())
+    });
+    Ok(change)
+}
+
+/// Every file of a new root.
+fn skeleton(root: &Path) -> Result<Change, ScaffoldError> {
     let plan_toml = template::load(root, Template::PlanToml)?;
     let templates_readme = format!(
         "# Templates\n\nFiles here override git-plan's built-in templates, by name:\n\n{}\nPlaceholders are written `{{{{name}}}}`: title, date, status, number, priority, effort, depends_on, requires, supersedes_line.\nAn unknown placeholder is an error, so a typo never reaches a plan.\n",
@@ -85,6 +141,10 @@ pub fn new_initiative(
     date: &str,
 ) -> Result<Change, ScaffoldError> {
     check_date(date)?;
+    one_line_value("slug", slug)?;
+    if let Some(title) = title {
+        one_line_value("title", title)?;
+    }
     let clean = slugify(slug);
     if clean.is_empty() || clean != slug.to_ascii_lowercase() {
         return Err(ScaffoldError::BadSlug {
@@ -151,6 +211,13 @@ pub fn add_work_package(
     spec: &WorkPackageSpec<'_>,
 ) -> Result<Change, ScaffoldError> {
     check_date(spec.date)?;
+    one_line_value("title", spec.title)?;
+    if let Some(priority) = spec.priority {
+        one_line_value("priority", priority)?;
+    }
+    if let Some(effort) = spec.effort {
+        one_line_value("effort", effort)?;
+    }
     let slug = file_slug(spec.title);
     if slug.is_empty() {
         return Err(ScaffoldError::BadSlug {
@@ -235,6 +302,7 @@ pub fn new_adr(
     supersedes: Option<u32>,
 ) -> Result<Change, ScaffoldError> {
     check_date(date)?;
+    one_line_value("title", title)?;
     let slug = file_slug(title);
     if slug.is_empty() {
         return Err(ScaffoldError::BadSlug {
@@ -314,7 +382,10 @@ pub fn new_adr(
 pub fn taken_adr_numbers(ws: &Workspace) -> Result<BTreeSet<u32>, ScaffoldError> {
     match &ws.nested_repo {
         Some(dir) => {
-            let repo = gix::open(dir).map_err(|e| ScaffoldError::Refs(e.to_string()))?;
+            let repo = gix::open(dir).map_err(|e| ScaffoldError::OpenRepo {
+                path: dir.clone(),
+                source: Box::new(e),
+            })?;
             adr_numbers_on_refs(&repo, "", &ws.config.patterns)
         }
         None => adr_numbers_on_refs(&ws.repo, &ws.root_rel, &ws.config.patterns),
@@ -328,7 +399,9 @@ pub fn adr_numbers_on_refs(
     root_in_repo: &str,
     patterns: &Patterns,
 ) -> Result<BTreeSet<u32>, ScaffoldError> {
-    let err = |e: gix::Error| ScaffoldError::Refs(e.to_string());
+    let err = |e: gix::Error| ScaffoldError::Refs {
+        source: Box::new(e),
+    };
     let dir = if root_in_repo.is_empty() {
         ADR_DIR.to_string()
     } else {
@@ -358,7 +431,14 @@ pub fn adr_numbers_on_refs(
             continue;
         };
         let Ok(tree) = commit.tree() else { continue };
-        let Some(entry) = tree.lookup_entry_by_path(&dir).map_err(err)? else {
+        let found = tree
+            .lookup_entry_by_path(&dir)
+            .map_err(|e| ScaffoldError::AdrDir {
+                path: dir.clone(),
+                commit: tip,
+                source: Box::new(e),
+            })?;
+        let Some(entry) = found else {
             continue;
         };
         if !seen_trees.insert(entry.object_id()) {
@@ -407,6 +487,44 @@ mod tests {
 
     fn tree(files: &[(&str, &str)]) -> PlanTree {
         PlanTree::from_texts(files)
+    }
+
+    #[test]
+    fn init_refuses_an_initialised_root_and_keeps_only_new_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let status = std::process::Command::new("git")
+            .args(["init", "--quiet"])
+            .arg(dir.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let location = crate::workspace::Location {
+            cwd: dir.path().to_path_buf(),
+            git_dir: None,
+            work_tree: None,
+        };
+        let ws = Workspace::discover_unchecked(&location).unwrap();
+        std::fs::create_dir_all(ws.root.join(ADR_DIR)).unwrap();
+        let change = plan_init(&ws).unwrap();
+        let paths: Vec<&str> = change.creates.iter().map(|f| f.path.as_str()).collect();
+        assert!(paths.contains(&CONFIG_FILE), "{paths:?}");
+        assert!(
+            paths.iter().any(|p| p.ends_with(".gitkeep"))
+                && !paths.iter().any(|p| p.starts_with(ADR_DIR)),
+            "{paths:?}"
+        );
+        std::fs::write(ws.root.join(CONFIG_FILE), "").unwrap();
+        let err = plan_init(&ws).unwrap_err();
+        assert!(
+            matches!(err, ScaffoldError::AlreadyInitialised { .. }),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            ".engineering is already initialised: .engineering/plan.toml exists"
+        );
     }
 
     #[test]

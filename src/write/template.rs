@@ -46,7 +46,7 @@ impl Template {
     }
 }
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
     #[error("{source_name}:{line}: unknown placeholder `{{{{{name}}}}}`; known: {known}")]
     UnknownPlaceholder {
@@ -57,8 +57,14 @@ pub enum TemplateError {
     },
     #[error("{source_name}:{line}: `{{{{` is never closed")]
     Unclosed { source_name: String, line: usize },
-    #[error("cannot read template {path}: {message}")]
-    Read { path: PathBuf, message: String },
+    #[error("cannot read template {path}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("template {path} is not valid UTF-8")]
+    NotUtf8 { path: PathBuf },
 }
 
 /// A template's text and where it came from (for messages).
@@ -73,10 +79,8 @@ pub fn load(root: &Path, template: Template) -> Result<Loaded, TemplateError> {
     let path = root.join(TEMPLATES_DIR).join(template.file_name());
     match std::fs::read(&path) {
         Ok(bytes) => {
-            let text = String::from_utf8(bytes).map_err(|_| TemplateError::Read {
-                path: path.clone(),
-                message: "not valid UTF-8".to_string(),
-            })?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| TemplateError::NotUtf8 { path: path.clone() })?;
             Ok(Loaded {
                 text,
                 source_name: path.display().to_string(),
@@ -86,10 +90,7 @@ pub fn load(root: &Path, template: Template) -> Result<Loaded, TemplateError> {
             text: template.builtin().to_string(),
             source_name: format!("built-in {}", template.file_name()),
         }),
-        Err(e) => Err(TemplateError::Read {
-            path,
-            message: e.to_string(),
-        }),
+        Err(source) => Err(TemplateError::Read { path, source }),
     }
 }
 

@@ -5,9 +5,10 @@
 use crate::document::sections::has_content;
 use crate::document::sections::{ROLLBACK_PLAN, SUCCESS_CRITERIA};
 use crate::document::{FieldOrigin, STATUS_KEYS};
-use crate::model::kind::DocKind;
+use crate::model::kind::{lifecycle_of, DocKind};
 use crate::model::lifecycle::{self, Guard};
 use crate::model::lifecycle::{Lifecycle, State};
+use crate::model::status::Synonyms;
 use crate::tree::plan_tree::{PlanDoc, PlanTree};
 use crate::write::change::{Change, FileEdit};
 use crate::write::edit::{self, EditError};
@@ -99,7 +100,7 @@ pub enum TransitionError {
         to: String,
         allowed: Vec<String>,
     },
-    #[error("`{value}` is not a state of {lifecycle}; use one of: {}", allowed.join(", "))]
+    #[error("`{value}` is not a state of {lifecycle}")]
     NotAState {
         value: String,
         lifecycle: &'static str,
@@ -359,6 +360,28 @@ fn target_state(
             *state
         }
     })
+}
+
+/// The state `value` names for `doc` (what `git plan set` moves to): a
+/// state of the document's lifecycle, by its canonical name or any synonym.
+pub fn state_named(
+    doc: &PlanDoc,
+    synonyms: &Synonyms,
+    value: &str,
+) -> Result<State, TransitionError> {
+    let lifecycle = lifecycle_of(doc.kind).ok_or_else(|| TransitionError::NoLifecycle {
+        id: subject_id(doc),
+        kind: doc.kind.with_article(),
+    })?;
+    let value = value.trim();
+    lifecycle
+        .state_named(value)
+        .or_else(|| synonyms.normalize(lifecycle, value).state)
+        .ok_or_else(|| TransitionError::NotAState {
+            value: value.to_string(),
+            lifecycle: lifecycle.plural(),
+            allowed: lifecycle.states().iter().map(|s| s.to_string()).collect(),
+        })
 }
 
 /// The refusal of a move from `from` to `to`, listing the legal moves.

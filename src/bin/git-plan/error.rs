@@ -1,19 +1,26 @@
-//! Turning library errors into `Error: ...` / `Hint: ...` lines and exit
-//! codes: 0 success, 1 failure, 2 usage; a closed pipe exits 0 quietly.
+//! Turning library errors into `Error: ...`, `Caused by: ...` and
+//! `Hint: ...` lines and exit codes: 0 success, 1 failure, 2 usage; a
+//! closed pipe exits 0 quietly.
 
 use std::process::ExitCode;
 
+use git_plan::history::walk::HistoryError;
+use git_plan::rules::source::CheckError;
 use git_plan::tree::id::IdError;
 use git_plan::tree::listing::ReadError;
 use git_plan::workspace::config::ConfigError;
 use git_plan::workspace::RepoError;
 use git_plan::write::change::ApplyError;
 use git_plan::write::git::GitError;
+use git_plan::write::hooks::HookError;
 use git_plan::write::scaffold::ScaffoldError;
+use git_plan::write::transition::TransitionError;
 
 #[derive(Debug)]
 pub struct CommandError {
     message: String,
+    /// The error's sources, outermost first: one `Caused by:` line each.
+    causes: Vec<String>,
     hints: Vec<String>,
     code: u8,
     quiet: bool,
@@ -23,6 +30,7 @@ impl CommandError {
     pub fn new(message: impl Into<String>) -> Self {
         CommandError {
             message: message.into(),
+            causes: Vec::new(),
             hints: Vec::new(),
             code: 1,
             quiet: false,
@@ -34,6 +42,31 @@ impl CommandError {
             code: 2,
             ..CommandError::new(message)
         }
+    }
+
+    /// A failure reported by a library error: its text, then its sources.
+    pub fn from_error(e: &(dyn std::error::Error + 'static)) -> Self {
+        CommandError::new(e.to_string()).caused_by(e.source())
+    }
+
+    /// Adds `source` and the errors below it as `Caused by:` lines.
+    pub fn caused_by(mut self, source: Option<&(dyn std::error::Error + 'static)>) -> Self {
+        let mut next = source;
+        while let Some(e) = next {
+            next = e.source();
+            // gitoxide's classification markers (`NotFound`, ...) only
+            // label the error below them.
+            if e.is::<gix::error::ClassificationMarker>() {
+                continue;
+            }
+            let text = e.to_string();
+            // A wrapper that shows its source's text adds nothing.
+            let last = self.causes.last().unwrap_or(&self.message);
+            if text != *last {
+                self.causes.push(text);
+            }
+        }
+        self
     }
 
     /// Exit 1 without an `Error:` line: the command has already said what
@@ -49,6 +82,13 @@ impl CommandError {
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
         self
+    }
+
+    fn maybe_hint(self, hint: Option<String>) -> Self {
+        match hint {
+            Some(h) => self.hint(h),
+            None => self,
+        }
     }
 
     /// A commit that failed after files were written; `undone` says how
@@ -67,6 +107,9 @@ impl CommandError {
         }
         let mut err = anstream::stderr();
         let _ = crate::ui::error_line(&mut err, &self.message);
+        for cause in &self.causes {
+            let _ = crate::ui::cause_line(&mut err, cause);
+        }
         for hint in &self.hints {
             let _ = crate::ui::hint_line(&mut err, hint);
         }
@@ -83,7 +126,7 @@ impl From<std::io::Error> for CommandError {
                 ..CommandError::new("")
             };
         }
-        CommandError::new(format!("cannot write output: {e}"))
+        CommandError::new("cannot write output").caused_by(Some(&e))
     }
 }
 
@@ -96,47 +139,42 @@ impl From<RepoError> for CommandError {
         };
         let hint = match &e {
             RepoError::NotARepository { .. } => {
-                Some("run git plan inside a git repository, or pass -C <path>".to_string())
+                Some("Run git plan inside a git repository, or pass -C <path>.".to_string())
             }
             RepoError::NoRoot { .. } => Some(
-                "run `git plan init` to create it, or point `git config plan.root` at your plans"
+                "Run `git plan init` to create it, or point `git config plan.root` at your plans."
                     .to_string(),
             ),
             RepoError::Bare { .. } => {
-                Some("run git plan in a checkout (a linked worktree works too)".to_string())
+                Some("Run git plan in a checkout (a linked worktree works too).".to_string())
             }
             _ => None,
         };
-        let err = CommandError::new(e.to_string());
-        match hint {
-            Some(h) => err.hint(h),
-            None => err,
-        }
+        CommandError::from_error(&e).maybe_hint(hint)
     }
 }
 
 impl From<ConfigError> for CommandError {
     fn from(e: ConfigError) -> Self {
-        CommandError::new(e.to_string())
-            .hint("fix plan.toml; `git plan init` writes a commented example")
+        CommandError::from_error(&e)
+            .hint("Fix plan.toml; `git plan init` writes a commented example.")
     }
 }
 
 impl From<ReadError> for CommandError {
     fn from(e: ReadError) -> Self {
-        CommandError::new(e.to_string())
+        CommandError::from_error(&e)
     }
 }
 
 impl From<IdError> for CommandError {
     fn from(e: IdError) -> Self {
-        match &e {
-            IdError::NotFound { .. } => CommandError::new(e.to_string())
-                .hint("`git plan status` lists initiatives and work packages; ids look like `roadmap/04`, `adr-12` or a slug"),
-            IdError::Ambiguous { .. } => {
-                CommandError::new(e.to_string()).hint("give more of the name, or `initiative/NN` for a work package")
-            }
-        }
+        let hint = match &e {
+            IdError::NotAnAdr { .. } => return CommandError::from_error(&e),
+            IdError::NotFound { .. } => "Run `git plan status` to list initiatives and work packages; ids look like `roadmap/04`, `adr-12` or a slug.",
+            IdError::Ambiguous { .. } => "Give more of the name, or `initiative/NN` for a work package.",
+        };
+        CommandError::from_error(&e).hint(hint)
     }
 }
 
@@ -144,29 +182,33 @@ impl From<GitError> for CommandError {
     fn from(e: GitError) -> Self {
         let hint = match &e {
             GitError::InProgress { operation, .. } => Some(format!(
-                "finish or abort the {operation} first, or pass --no-commit to only write the files"
+                "Finish or abort the {operation} first, or pass --no-commit to only write the files."
             )),
-            GitError::IndexLocked { .. } => {
-                Some("wait for the other git command to finish; if none is running, remove the lock file".to_string())
-            }
+            GitError::HeadMoved { .. } => Some(
+                "Run the command again: it plans its change on the new HEAD.".to_string(),
+            ),
+            GitError::IndexLocked { .. } => Some(
+                "Wait for the other git command to finish; if none is running, remove the lock file."
+                    .to_string(),
+            ),
             _ => None,
         };
-        let err = CommandError::new(e.to_string());
-        match hint {
-            Some(h) => err.hint(h),
-            None => err,
-        }
+        CommandError::from_error(&e).maybe_hint(hint)
     }
 }
 
 impl From<ScaffoldError> for CommandError {
     fn from(e: ScaffoldError) -> Self {
-        match e {
-            ScaffoldError::Exists { .. } => {
-                CommandError::new(e.to_string()).hint("git plan never overwrites a document")
+        let hint = match &e {
+            ScaffoldError::AlreadyInitialised { .. } => {
+                Some("Edit plan.toml to change the configuration.".to_string())
             }
-            other => CommandError::new(other.to_string()),
-        }
+            ScaffoldError::Exists { .. } => {
+                Some("Choose another name: git plan never overwrites a document.".to_string())
+            }
+            _ => None,
+        };
+        CommandError::from_error(&e).maybe_hint(hint)
     }
 }
 
@@ -177,22 +219,64 @@ impl From<ApplyError> for CommandError {
             ApplyError::Commit(git) => {
                 CommandError::commit_failed(git, "the new files were removed again")
             }
-            ApplyError::Exists { .. } => {
-                CommandError::new(e.to_string()).hint("git plan never overwrites a document")
-            }
-            other => CommandError::new(other.to_string()),
+            ApplyError::Exists { .. } => CommandError::from_error(&e)
+                .hint("Choose another name: git plan never overwrites a document."),
+            other => CommandError::from_error(&other),
         }
     }
 }
 
-impl From<git_plan::history::walk::HistoryError> for CommandError {
-    fn from(e: git_plan::history::walk::HistoryError) -> Self {
-        match &e {
-            git_plan::history::walk::HistoryError::BadRevision { .. } => {
-                CommandError::new(e.to_string())
-                    .hint("give a commit, branch or tag, as for `git log`")
+impl From<HistoryError> for CommandError {
+    fn from(e: HistoryError) -> Self {
+        match e {
+            HistoryError::Repo(repo) => CommandError::from(repo),
+            HistoryError::BadRevision { .. } => {
+                CommandError::from_error(&e).hint("Give a commit, branch or tag, as for `git log`.")
             }
-            _ => CommandError::new(e.to_string()),
+            other => CommandError::from_error(&other),
+        }
+    }
+}
+
+impl From<CheckError> for CommandError {
+    fn from(e: CheckError) -> Self {
+        match e {
+            CheckError::History(h) => CommandError::from(h),
+            CheckError::Read(r) => CommandError::from(r),
+            CheckError::Repo(r) => CommandError::from(r),
+            bad @ CheckError::BadRange(_) => CommandError::usage(bad.to_string()),
+        }
+    }
+}
+
+impl From<TransitionError> for CommandError {
+    fn from(e: TransitionError) -> Self {
+        use TransitionError as E;
+        let hint = match &e {
+            E::Guard { .. } => Some(
+                "Fix the plan, or pass --force to override (the commit records it).".to_string(),
+            ),
+            E::UnknownStatus { id, .. } | E::NoStatus { id, .. } => Some(format!(
+                "Set a known status first: `git plan set {id} status=<state>`."
+            )),
+            E::NotAState { allowed, .. } => Some(format!("Use one of: {}.", allowed.join(", "))),
+            E::Illegal { id, .. } => Some(format!(
+                "Run `git plan set {id} status=<state>` to move to any of the states listed."
+            )),
+            _ => None,
+        };
+        CommandError::from_error(&e).maybe_hint(hint)
+    }
+}
+
+impl From<HookError> for CommandError {
+    fn from(e: HookError) -> Self {
+        match e {
+            HookError::Git(git) => CommandError::from(git),
+            framework @ HookError::Framework { .. } => CommandError::from_error(&framework).hint(
+                "With the pre-commit framework, add git-plan's hooks from its .pre-commit-hooks.yaml to your .pre-commit-config.yaml and run `pre-commit install` instead.",
+            ),
+            other => CommandError::from_error(&other),
         }
     }
 }

@@ -118,7 +118,7 @@ fn main() -> ExitCode {
 
 fn context(cli: &Cli) -> Result<Ctx, CommandError> {
     let mut cwd = std::env::current_dir()
-        .map_err(|e| CommandError::new(format!("cannot read the current directory: {e}")))?;
+        .map_err(|e| CommandError::new("cannot read the current directory").caused_by(Some(&e)))?;
     for dir in &cli.directory {
         cwd = cwd.join(dir);
         if !cwd.is_dir() {

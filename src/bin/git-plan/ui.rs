@@ -41,6 +41,11 @@ pub fn error_line(w: &mut impl Write, message: &str) -> io::Result<()> {
     writeln!(w, "{}: {message}", paint(RED, "Error"))
 }
 
+/// `Caused by: ...`: one level of an error's sources.
+pub fn cause_line(w: &mut impl Write, message: &str) -> io::Result<()> {
+    writeln!(w, "Caused by: {message}")
+}
+
 pub fn hint_line(w: &mut impl Write, message: &str) -> io::Result<()> {
     writeln!(w, "{}: {message}", paint(CYAN, "Hint"))
 }

@@ -351,3 +351,32 @@ fn a_fresh_template_cannot_become_ready() {
         "{err}"
     );
 }
+
+#[test]
+fn set_values_name_states_by_name_or_synonym() {
+    let t = tree(&[
+        (&format!("{I}/02-caching-plan.md"), wp("Draft", "")),
+        ("notes.md", "# Notes\n".to_string()),
+    ]);
+    let doc = &t.documents[index(&t, "02-caching-plan.md")];
+    let synonyms = crate::model::status::Synonyms::default();
+    assert_eq!(state_named(doc, &synonyms, "ready"), Ok(State::Ready));
+    assert_eq!(
+        state_named(doc, &synonyms, " Ready for Implementation "),
+        Ok(State::Ready)
+    );
+    let err = state_named(doc, &synonyms, "nonsense").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "`nonsense` is not a state of work packages"
+    );
+    assert!(
+        matches!(&err, TransitionError::NotAState { allowed, .. } if allowed.contains(&"ready".to_string())),
+        "{err:?}"
+    );
+    let notes = &t.documents[index(&t, "notes.md")];
+    assert!(matches!(
+        state_named(notes, &synonyms, "ready"),
+        Err(TransitionError::NoLifecycle { .. })
+    ));
+}

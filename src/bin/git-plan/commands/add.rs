@@ -40,19 +40,29 @@ pub struct AddArgs {
 }
 
 pub fn run(ctx: &Ctx, args: &AddArgs) -> Result<(), CommandError> {
+    super::one_line("<initiative>", &args.initiative)?;
+    super::one_line("<title>", &args.title)?;
+    for (option, value) in [
+        ("--priority", &args.priority),
+        ("--effort", &args.effort),
+        ("--date", &args.date),
+    ] {
+        if let Some(value) = value {
+            super::one_line(option, value)?;
+        }
+    }
+    for dep in &args.depends_on {
+        super::one_line("--depends-on", dep)?;
+    }
     let ws = super::workspace(ctx)?;
+    let lock = super::lock(&ws)?;
     let tree = PlanTree::read(&ws)?;
     let i = id::resolve_initiative(&tree, &args.initiative)?;
     let folder = tree.initiatives[i].folder.clone();
     let mut depends_on = Vec::new();
     for dep in &args.depends_on {
         // A bare number names a work package of this initiative first.
-        let in_initiative = id::resolve(&tree, &format!("{folder}/{dep}"));
-        let target = match in_initiative {
-            Ok(t) => t,
-            Err(_) => id::resolve(&tree, dep)?,
-        };
-        match target {
+        match id::resolve_from(&tree, &folder, dep)? {
             Target::Document(d) => depends_on.push(d),
             Target::Initiative(_) => {
                 return Err(CommandError::new(format!(
@@ -78,5 +88,6 @@ pub fn run(ctx: &Ctx, args: &AddArgs) -> Result<(), CommandError> {
         &change,
         args.no_commit,
         &format!("Added a work package to {folder}"),
+        &lock,
     )
 }

@@ -1,6 +1,5 @@
 use clap::{Args, Subcommand};
-use git_plan::model::kind::DocKind;
-use git_plan::tree::id::{self, Target};
+use git_plan::tree::id;
 use git_plan::tree::plan_tree::PlanTree;
 use git_plan::write::scaffold;
 use git_plan::write::transition::Verb;
@@ -75,44 +74,38 @@ pub fn run(ctx: &Ctx, args: &AdrArgs) -> Result<(), CommandError> {
     match &args.command {
         AdrCommand::New(args) => new(ctx, args),
         AdrCommand::Accept(a) => {
-            super::transition::run(ctx, &adr_query(&a.id), &a.opts, |_, _, _| Ok(Verb::Accept))
+            super::transition::run(ctx, &id::adr_query(&a.id), &a.opts, |_, _, _| {
+                Ok(Verb::Accept)
+            })
         }
         AdrCommand::Reject(a) => {
-            super::transition::run(ctx, &adr_query(&a.id), &a.opts, |_, _, _| Ok(Verb::Reject))
+            super::transition::run(ctx, &id::adr_query(&a.id), &a.opts, |_, _, _| {
+                Ok(Verb::Reject)
+            })
         }
         AdrCommand::Deprecate(a) => {
-            super::transition::run(ctx, &adr_query(&a.id), &a.opts, |_, _, _| {
+            super::transition::run(ctx, &id::adr_query(&a.id), &a.opts, |_, _, _| {
                 Ok(Verb::Deprecate)
             })
         }
         AdrCommand::Supersede(a) => {
-            super::transition::run(ctx, &adr_query(&a.id), &a.opts, |_, tree, _| {
+            super::one_line("--by", &a.by)?;
+            super::transition::run(ctx, &id::adr_query(&a.id), &a.opts, |_, tree, _| {
                 Ok(Verb::Supersede {
-                    by: resolve_adr(tree, &a.by)?,
+                    by: id::resolve_adr(tree, &a.by)?,
                 })
             })
         }
     }
 }
 
-/// A bare number given to an `adr` command means an ADR number.
-fn adr_query(id: &str) -> String {
-    if id.parse::<u32>().is_ok() {
-        format!("adr-{id}")
-    } else {
-        id.to_string()
-    }
-}
-
-fn resolve_adr(tree: &PlanTree, id: &str) -> Result<usize, CommandError> {
-    match id::resolve(tree, &adr_query(id))? {
-        Target::Document(d) if tree.documents[d].kind == DocKind::Adr => Ok(d),
-        _ => Err(CommandError::new(format!("`{id}` is not an ADR"))),
-    }
-}
-
 fn new(ctx: &Ctx, args: &AdrNewArgs) -> Result<(), CommandError> {
+    super::one_line("<title>", &args.title)?;
+    if let Some(date) = &args.date {
+        super::one_line("--date", date)?;
+    }
     let ws = super::workspace(ctx)?;
+    let lock = super::lock(&ws)?;
     let tree = PlanTree::read(&ws)?;
     let taken = scaffold::taken_adr_numbers(&ws)?;
     let date = args
@@ -125,5 +118,6 @@ fn new(ctx: &Ctx, args: &AdrNewArgs) -> Result<(), CommandError> {
         &change,
         args.no_commit,
         &format!("Created {}", change.id),
+        &lock,
     )
 }

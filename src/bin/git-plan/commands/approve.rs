@@ -26,14 +26,23 @@ pub fn run(ctx: &Ctx, args: &ApproveArgs) -> Result<(), CommandError> {
     if args.by.as_deref().is_some_and(|b| b.trim().is_empty()) {
         return Err(CommandError::usage("--by must not be empty"));
     }
+    if let Some(by) = &args.by {
+        super::one_line("--by", by)?;
+    }
     super::transition::run(ctx, &args.id, &args.opts, |ws, _, _| {
         let by = match &args.by {
             Some(by) => by.trim().to_string(),
             None => ws.user_name().ok_or_else(|| {
                 CommandError::new("no approver: git config user.name is not set")
-                    .hint("pass --by NAME, or set user.name")
+                    .hint("Pass --by NAME, or set user.name.")
             })?,
         };
+        if git_plan::base::text::control_char(&by).is_some() {
+            return Err(CommandError::new(
+                "the approver from git config user.name contains a control character",
+            )
+            .hint("Pass --by NAME, or fix user.name."));
+        }
         Ok(Verb::Approve { by })
     })
 }

@@ -70,7 +70,7 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<(), CommandError> {
     } else {
         Source::WorkTree
     };
-    let report = &check::run(&ws, &source, args.all).map_err(check_error)?;
+    let report = &check::run(&ws, &source, args.all)?;
     let mut out = anstream::stdout();
     match args.format {
         Format::Human => human(&mut out, &ws, report)?,
@@ -84,32 +84,19 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<(), CommandError> {
             .append(true)
             .open(path)
             .map_err(|e| {
-                CommandError::new(format!(
-                    "cannot write the summary to {}: {e}",
-                    path.display()
-                ))
+                CommandError::new(format!("cannot write the summary to {}", path.display()))
+                    .caused_by(Some(&e))
             })?;
         file.write_all(markdown(&ws, report).as_bytes())
             .map_err(|e| {
-                CommandError::new(format!(
-                    "cannot write the summary to {}: {e}",
-                    path.display()
-                ))
+                CommandError::new(format!("cannot write the summary to {}", path.display()))
+                    .caused_by(Some(&e))
             })?;
     }
     if report.errors() > 0 {
         return Err(CommandError::silent_failure());
     }
     Ok(())
-}
-
-pub fn check_error(e: check::CheckError) -> CommandError {
-    match e {
-        check::CheckError::History(h) => CommandError::from(h),
-        check::CheckError::Read(r) => CommandError::from(r),
-        check::CheckError::Repo(r) => CommandError::from(r),
-        bad @ check::CheckError::BadRange(_) => CommandError::usage(bad.to_string()),
-    }
 }
 
 #[derive(Serialize)]

@@ -2,6 +2,7 @@ use std::io::{BufRead, Write};
 
 use clap::{Args, ValueEnum};
 use git_plan::model::rule::Level;
+use git_plan::rules::gate;
 use git_plan::rules::source::{self as check, PushedRef, Source};
 use git_plan::rules::Report;
 use git_plan::workspace::{RepoError, Workspace};
@@ -50,7 +51,8 @@ pub fn run(ctx: &Ctx, args: &HookArgs) -> Result<(), CommandError> {
         ) => return Err(e.into()),
         Err(_) => return Ok(()),
     };
-    if in_sequence(&ws) {
+    // Rebase, cherry-pick and revert replay commits checked before.
+    if gate::replaying(&ws.repo) {
         return Ok(());
     }
     match args.hook {
@@ -60,48 +62,19 @@ pub fn run(ctx: &Ctx, args: &HookArgs) -> Result<(), CommandError> {
     }
 }
 
-/// Rebase, cherry-pick and revert replay commits that were checked before.
-fn in_sequence(ws: &Workspace) -> bool {
-    use gix::state::InProgress::*;
-    matches!(
-        ws.repo.state(),
-        Some(
-            Rebase
-                | RebaseInteractive
-                | ApplyMailboxRebase
-                | CherryPick
-                | CherryPickSequence
-                | Revert
-                | RevertSequence
-        )
-    )
-}
-
 fn staged(ws: &Workspace, operation: &str, bypass: &str) -> Result<(), CommandError> {
-    let report = check::run(ws, &Source::Staged, false).map_err(super::check::check_error)?;
+    let report = check::run(ws, &Source::Staged, false)?;
     block_if_errors(ws, &report, operation, bypass)
 }
 
 fn push(ws: &Workspace, remote: &str) -> Result<(), CommandError> {
-    let stdin = std::io::stdin();
-    let mut combined = Report::default();
-    for line in stdin.lock().lines() {
+    let mut pushed = Vec::new();
+    for line in std::io::stdin().lock().lines() {
         let line =
-            line.map_err(|e| CommandError::new(format!("cannot read the pushed refs: {e}")))?;
-        let Some(pushed) = PushedRef::parse(&line) else {
-            continue;
-        };
-        if pushed.is_deletion() {
-            continue;
-        }
-        let report = check::check_push(ws, remote, &pushed).map_err(super::check::check_error)?;
-        combined.checked += report.checked;
-        for f in report.findings {
-            if !combined.findings.contains(&f) {
-                combined.findings.push(f);
-            }
-        }
+            line.map_err(|e| CommandError::new("cannot read the pushed refs").caused_by(Some(&e)))?;
+        pushed.extend(PushedRef::parse(&line));
     }
+    let combined = gate::check_pushes(ws, remote, &pushed)?;
     block_if_errors(ws, &combined, "push", "git push --no-verify")
 }
 

@@ -46,7 +46,7 @@ pub fn run(ctx: &Ctx, args: &HooksArgs) -> Result<(), CommandError> {
     let dir = match hooks::hooks_dir(&ws.work_tree) {
         Ok(dir) => dir,
         Err(HookError::HooksPath { path }) => return Err(hooks_path_help(&path, &args.command)),
-        Err(e) => return Err(CommandError::new(e.to_string())),
+        Err(e) => return Err(e.into()),
     };
     let mut out = anstream::stdout();
     match &args.command {
@@ -55,8 +55,7 @@ pub fn run(ctx: &Ctx, args: &HooksArgs) -> Result<(), CommandError> {
             let done = match &args.command {
                 HooksCommand::Install(_) => hooks::install(&dir, &names),
                 _ => hooks::uninstall(&dir, &names),
-            }
-            .map_err(|e| CommandError::new(e.to_string()))?;
+            }?;
             for (hook, action) in done {
                 let what = match action {
                     Action::Installed => "installed".to_string(),
@@ -125,8 +124,8 @@ fn hooks_path_help(path: &str, command: &HooksCommand) -> CommandError {
     ));
     for hook in names {
         err = err.hint(format!(
-            "add this line to the {hook} hook in {path}: git plan hook {hook}"
+            "Add this line to the {hook} hook in {path}: `git plan hook {hook}`."
         ));
     }
-    err.hint("lefthook: add `git-plan: {run: git plan hook pre-commit}` under `pre-commit: commands:` in lefthook.yml")
+    err.hint("With lefthook, add `git-plan: {run: git plan hook pre-commit}` under `pre-commit: commands:` in lefthook.yml.")
 }

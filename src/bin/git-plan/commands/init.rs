@@ -1,5 +1,4 @@
 use clap::Args;
-use git_plan::workspace::config::CONFIG_FILE;
 use git_plan::workspace::Workspace;
 use git_plan::write::scaffold;
 
@@ -23,24 +22,8 @@ pub struct InitArgs {
 
 pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<(), CommandError> {
     let ws = Workspace::discover_unchecked(&ctx.location)?;
-    if ws.root.join(CONFIG_FILE).exists() {
-        return Err(CommandError::new(format!(
-            "{} is already initialised: {} exists",
-            ws.display_path(""),
-            ws.display_path(CONFIG_FILE)
-        ))
-        .hint("edit plan.toml to change the configuration"));
-    }
-    let mut change = scaffold::plan_init(&ws.root)?;
-    // Keep-files only where the directory does not exist yet.
-    change.creates.retain(|f| {
-        !f.path.ends_with(".gitkeep")
-            || !ws
-                .root
-                .join(&f.path)
-                .parent()
-                .is_some_and(|dir| dir.exists())
-    });
+    let lock = super::lock(&ws)?;
+    let change = scaffold::plan_init(&ws)?;
     let shown = if ws.root_rel.is_empty() {
         ".".to_string()
     } else {
@@ -51,5 +34,6 @@ pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<(), CommandError> {
         &change,
         args.no_commit,
         &format!("Initialised {shown}"),
+        &lock,
     )
 }

@@ -115,29 +115,8 @@ fn print_log(
                 }
                 Target::Initiative(i) => {
                     let init = &tree.initiatives[i];
-                    let prefix =
-                        format!("{}/{}/", git_plan::model::kind::PLANNING_DIR, init.folder);
-                    // Everything that happened in the folder, and the past of
-                    // its documents from before they were moved into it.
-                    let mut picked: std::collections::BTreeSet<usize> = history
-                        .events
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, e)| {
-                            e.path.starts_with(&prefix)
-                                || e.previous_path
-                                    .as_deref()
-                                    .is_some_and(|p| p.starts_with(&prefix))
-                        })
-                        .map(|(i, _)| i)
-                        .collect();
-                    for d in &init.docs {
-                        picked.extend(timelines.event_indices(&tree.documents[*d].path));
-                    }
-                    let steps = picked
-                        .into_iter()
-                        .map(|i| timelines.step(&history.events[i]))
-                        .collect();
+                    let docs = init.docs.iter().map(|d| tree.documents[*d].path.as_str());
+                    let steps = timelines.initiative_steps(&init.folder, docs);
                     (Some(init.folder.clone()), steps, None)
                 }
             }

@@ -25,6 +25,7 @@ use git_plan::workspace::Workspace;
 use git_plan::write::change;
 use git_plan::write::change::Change;
 use git_plan::write::git::Committed;
+use git_plan::write::lock::{LockError, PlanLock};
 
 use crate::error::CommandError;
 use crate::ui;
@@ -44,15 +45,48 @@ pub struct HistoryOpts {
     pub no_cache: bool,
 }
 
+/// How long a writing command waits for another git plan to finish.
+const LOCK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Takes the lock every writing command holds from before it reads the
+/// tree until its commit is made and the index updated.
+pub fn lock(ws: &Workspace) -> Result<PlanLock, CommandError> {
+    let (repo_dir, _) = ws.plan_repository();
+    PlanLock::acquire(&repo_dir, LOCK_TIMEOUT).map_err(|e| match e {
+        LockError::Held { .. } => CommandError::new(e.to_string())
+            .hint("Wait for it to finish; if no git plan is running, remove the lock file."),
+        LockError::Git(git) => CommandError::from(git),
+        other => CommandError::from_error(&other),
+    })
+}
+
+/// Says that the index could not be updated after a commit, and how to.
+pub fn index_note(committed: &Committed) -> Result<(), CommandError> {
+    if let Some(why) = &committed.index_not_updated {
+        let mut err = anstream::stderr();
+        writeln!(
+            err,
+            "{}: the commit is made, but the index was not updated for its files ({why}); run `git reset -q -- {}`",
+            ui::paint(ui::YELLOW, "Note"),
+            committed.paths.join(" ")
+        )?;
+    }
+    Ok(())
+}
+
 /// Writes `change`, commits it unless `no_commit`, and reports what happened.
 pub fn apply_change(
     ws: &Workspace,
     change: &Change,
     no_commit: bool,
     summary: &str,
+    lock: &PlanLock,
 ) -> Result<(), CommandError> {
     let (repo_dir, root_in_repo) = ws.plan_repository();
-    let committed = change::apply(change, &ws.root, &repo_dir, &root_in_repo, !no_commit)?;
+    let committed = change::apply(change, &ws.root, &repo_dir, &root_in_repo, !no_commit, lock)?;
+    if let Some(c) = &committed {
+        index_note(c)?;
+    }
     let mut out = anstream::stdout();
     writeln!(out, "{summary}")?;
     for path in change.paths() {
@@ -70,6 +104,20 @@ pub fn apply_change(
         None => writeln!(out, "Not committed (--no-commit).")?,
     }
     Ok(())
+}
+
+/// Refuses (as a usage error naming `option`) a value holding a newline, a
+/// carriage return, another C0 control or DEL: written into a metadata line
+/// or a trailer, it would start a forged line (`**Status:** Complete`,
+/// `Plan-Override: ...`).
+pub fn one_line(option: &str, value: &str) -> Result<(), CommandError> {
+    match git_plan::base::text::control_char(value) {
+        Some((position, c)) => Err(CommandError::usage(format!(
+            "{option} contains {} (character {position}); it must be one line of text",
+            git_plan::base::text::describe_char(c)
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Opens the workspace whose root must exist.
@@ -111,12 +159,12 @@ pub fn shallow_hint() -> Result<(), CommandError> {
     let mut err = anstream::stderr();
     writeln!(
         err,
-        "{}: this is a shallow clone: creation dates and authors older than its boundary are unknown",
+        "{}: This is a shallow clone: creation dates and authors older than its boundary are unknown.",
         ui::paint(ui::CYAN, "Hint")
     )?;
     writeln!(
         err,
-        "{}: run `git fetch --unshallow` for the whole history",
+        "{}: Run `git fetch --unshallow` for the whole history.",
         ui::paint(ui::CYAN, "Hint")
     )?;
     Ok(())

@@ -27,7 +27,14 @@ pub struct NewArgs {
 }
 
 pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<(), CommandError> {
+    super::one_line("<slug>", &args.slug)?;
+    for (option, value) in [("--title", &args.title), ("--date", &args.date)] {
+        if let Some(value) = value {
+            super::one_line(option, value)?;
+        }
+    }
     let ws = super::workspace(ctx)?;
+    let lock = super::lock(&ws)?;
     let date = args
         .date
         .as_deref()
@@ -39,5 +46,6 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<(), CommandError> {
         &change,
         args.no_commit,
         &format!("Created initiative {folder}"),
+        &lock,
     )
 }

@@ -1,6 +1,5 @@
 use clap::Args;
-use git_plan::model::kind::lifecycle_of;
-use git_plan::write::transition::Verb;
+use git_plan::write::transition::{self, Verb};
 
 use super::transition::TransitionOpts;
 use crate::error::CommandError;
@@ -36,26 +35,9 @@ pub fn run(ctx: &Ctx, args: &SetArgs) -> Result<(), CommandError> {
         )));
     }
     let value = value.trim().to_string();
+    super::one_line("status=VALUE", &value)?;
     super::transition::run(ctx, &args.id, &args.opts, move |ws, tree, index| {
-        let doc = &tree.documents[index];
-        let lifecycle = lifecycle_of(doc.kind).ok_or_else(|| {
-            CommandError::new(format!(
-                "{} has no lifecycle: it is {}",
-                doc.id(),
-                doc.kind.with_article()
-            ))
-        })?;
-        let state = lifecycle
-            .state_named(&value)
-            .or_else(|| ws.config.synonyms.normalize(lifecycle, &value).state)
-            .ok_or_else(|| {
-                let allowed: Vec<&str> = lifecycle.states().iter().map(|s| s.as_str()).collect();
-                CommandError::new(format!(
-                    "`{value}` is not a state of {}",
-                    lifecycle.plural()
-                ))
-                .hint(format!("use one of: {}", allowed.join(", ")))
-            })?;
+        let state = transition::state_named(&tree.documents[index], &ws.config.synonyms, &value)?;
         Ok(Verb::Set { state })
     })
 }

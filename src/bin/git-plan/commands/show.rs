@@ -26,7 +26,11 @@ pub struct ShowArgs {
 pub fn run(ctx: &Ctx, args: &ShowArgs) -> Result<(), CommandError> {
     let ws = super::workspace(ctx)?;
     let tree = PlanTree::read(&ws)?;
-    let (index, members) = match id::resolve(&tree, &args.id)? {
+    let resolved = match id::resolve(&tree, &args.id) {
+        Ok(target) => target,
+        Err(e) => return Err(unreadable(&ws, &tree, &args.id).unwrap_or_else(|| e.into())),
+    };
+    let (index, members) = match resolved {
         Target::Document(d) => (d, Vec::new()),
         Target::Initiative(i) => {
             let init = &tree.initiatives[i];
@@ -39,7 +43,7 @@ pub fn run(ctx: &Ctx, args: &ShowArgs) -> Result<(), CommandError> {
                         "initiative {} holds no Markdown document",
                         init.folder
                     ))
-                    .hint(format!("run `git plan status {}`", init.folder))
+                    .hint(format!("Run `git plan status {}`.", init.folder))
                 })?;
             (doc, members)
         }
@@ -53,6 +57,34 @@ pub fn run(ctx: &Ctx, args: &ShowArgs) -> Result<(), CommandError> {
     render(&mut out, &report, &ws.display_path(&report.path))?;
     super::print_diagnostics(&ws, &report.diagnostics)?;
     Ok(())
+}
+
+/// When `query` names no document but does name a file that could not be
+/// parsed (not UTF-8), says what is wrong with that file instead of "no plan
+/// document matches".
+fn unreadable(
+    ws: &git_plan::workspace::Workspace,
+    tree: &PlanTree,
+    query: &str,
+) -> Option<CommandError> {
+    let query = query.to_lowercase();
+    let (folder, name) = query.rsplit_once('/').unwrap_or(("", &query));
+    let d = tree.diagnostics.iter().find(|d| {
+        let path = d.path.to_lowercase();
+        let file = path.rsplit('/').next().unwrap_or(&path);
+        d.severity == git_plan::model::diagnostic::Severity::Error
+            && !tree.documents.iter().any(|doc| doc.path == d.path)
+            && (path == query || (!name.is_empty() && file.contains(name) && path.contains(folder)))
+    })?;
+    let at = match d.line {
+        Some(line) => format!("{}:{line}", ws.display_path(&d.path)),
+        None => ws.display_path(&d.path),
+    };
+    let err = CommandError::new(format!("{at}: {}; it cannot be shown", d.message));
+    Some(match &d.hint {
+        Some(h) => err.hint(h.clone()),
+        None => err,
+    })
 }
 
 fn render(out: &mut impl Write, r: &ShowReport, path: &str) -> std::io::Result<()> {

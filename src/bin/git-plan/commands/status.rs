@@ -63,11 +63,9 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
             let read = alongside::read_workspace(&ws, !args.history.no_cache, ctx.now, move || {
                 job.run_deferred()
             });
-            let history = read.task.unwrap_or_else(|_| {
-                Err(git_plan::history::walk::HistoryError::Git(
-                    "the history reader panicked".to_string(),
-                ))
-            })?;
+            let history = read
+                .task
+                .unwrap_or(Err(git_plan::history::walk::HistoryError::Panicked))?;
             let (history, write) = history.map_or((None, None), |(h, w)| (Some(h), w));
             let writes = super::CacheWrites {
                 history: write,

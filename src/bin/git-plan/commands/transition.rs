@@ -29,6 +29,11 @@ pub struct TransitionOpts {
     /// Allow the transition to be the first commit of an unborn branch.
     #[arg(long)]
     pub allow_empty_history: bool,
+
+    /// Commit the plan file's own uncommitted edits (staged or not) with the
+    /// transition; without it, a transition refuses to touch such a file.
+    #[arg(long)]
+    pub include_edits: bool,
 }
 
 /// Resolves `query` to the document whose status moves: a document, or an
@@ -43,7 +48,7 @@ pub fn target(tree: &PlanTree, query: &str) -> Result<usize, CommandError> {
                     "initiative {} has no **Status:** line in START-HERE.md or README.md",
                     init.folder
                 ))
-                .hint("add `**Status:** Scope Assessment` below the title of START-HERE.md")
+                .hint("Add `**Status:** Scope Assessment` below the title of START-HERE.md.")
             })
         }
     }
@@ -58,22 +63,32 @@ pub fn run(
     verb: impl FnOnce(&Workspace, &PlanTree, usize) -> Result<Verb, CommandError>,
 ) -> Result<(), CommandError> {
     let ws = super::workspace(ctx)?;
+    // Held until the commit is made: the tree is read, and the change
+    // planned, only once no other git plan can change it.
+    let lock = super::lock(&ws)?;
     let tree = PlanTree::read(&ws)?;
     let index = target(&tree, query)?;
     let verb = verb(&ws, &tree, index)?;
-    let planned = transition::plan(&tree, index, &verb, opts.force).map_err(transition_error)?;
+    let planned = transition::plan(&tree, index, &verb, opts.force)?;
     let (repo_dir, root_in_repo) = ws.plan_repository();
     let mut notes = Vec::new();
     if !opts.no_commit {
         if !opts.allow_empty_history && !git_plan::write::git::has_head(&repo_dir) {
             return Err(CommandError::new("the current branch has no commits yet")
-                .hint("commit something first, or pass --allow-empty-history to make the transition the first commit"));
+                .hint("Commit something first, or pass --allow-empty-history to make the transition the first commit."));
         }
         for e in &planned.change.edits {
             let path = change::in_repo(&root_in_repo, &e.path);
             if git_plan::write::git::is_modified(&repo_dir, &path)? {
+                if !opts.include_edits {
+                    return Err(CommandError::new(format!(
+                        "{} has uncommitted edits, which the transition commit would sweep in; nothing was changed",
+                        ws.display_path(&e.path)
+                    ))
+                    .hint("Pass --include-edits to commit them with the transition, or put them aside with `git stash` first."));
+                }
                 notes.push(format!(
-                    "{} had uncommitted edits; they are committed with the transition",
+                    "{} had uncommitted edits; they are committed with the transition (--include-edits)",
                     ws.display_path(&e.path)
                 ));
             }
@@ -85,6 +100,7 @@ pub fn run(
         &repo_dir,
         &root_in_repo,
         !opts.no_commit,
+        &lock,
     )
     .map_err(|e| match e {
         // A transition only edits: say that the edits were undone.
@@ -93,6 +109,9 @@ pub fn run(
         }
         other => CommandError::from(other),
     })?;
+    if let Some(c) = &committed {
+        super::index_note(c)?;
+    }
     let mut err = anstream::stderr();
     for note in &notes {
         writeln!(err, "{}: {note}", ui::paint(ui::YELLOW, "Note"))?;
@@ -131,25 +150,4 @@ pub fn run(
         None => writeln!(out, "Not committed (--no-commit).")?,
     }
     Ok(())
-}
-
-fn transition_error(e: transition::TransitionError) -> CommandError {
-    use transition::TransitionError as E;
-    let hint = match &e {
-        E::Guard { .. } => {
-            Some("fix the plan, or pass --force to override (the commit records it)".to_string())
-        }
-        E::UnknownStatus { id, .. } | E::NoStatus { id, .. } => Some(format!(
-            "set a known status first: `git plan set {id} status=<state>`"
-        )),
-        E::Illegal { id, .. } => Some(format!(
-            "`git plan set {id} status=<state>` moves to any of the states listed"
-        )),
-        _ => None,
-    };
-    let err = CommandError::new(e.to_string());
-    match hint {
-        Some(h) => err.hint(h),
-        None => err,
-    }
 }

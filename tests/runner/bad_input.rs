@@ -2,11 +2,7 @@
 //! of the tree is still read (`status` exits 0). A broken plan.toml is the
 //! exception: nothing can be read with it, so the command fails.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
-use common::{initiative, TestRepo};
+use crate::common::{initialised_with, initiative, TestRepo};
 use serde_json::{json, Value};
 
 const GOOD: &str = ".engineering/artifacts/planning/2026-01-02-good";
@@ -14,21 +10,14 @@ const BAD: &str = ".engineering/artifacts/planning/2026-01-03-bad";
 
 /// A healthy initiative with one work package, and an ADR.
 fn good_tree() -> TestRepo {
-    let repo = TestRepo::initialised();
-    repo.write(
-        &format!("{GOOD}/START-HERE.md"),
-        "# Good\n\n**Status:** Implementation\n",
-    );
-    repo.write(
-        &format!("{GOOD}/01-fine-plan.md"),
-        "# Phase 01: Fine\n\n**Status:** In Progress\n\n## Success Criteria\n\n- [x] done\n",
-    );
-    repo.write(
-        ".engineering/artifacts/adr/0001-ok.md",
-        "# 1. Ok\n\n**Status:** Accepted\n",
-    );
-    repo.commit_all("good plans");
-    repo
+    initialised_with(
+        &[
+            (format!("{GOOD}/START-HERE.md").as_str(), "# Good\n\n**Status:** Implementation\n"),
+            (format!("{GOOD}/01-fine-plan.md").as_str(), "# Phase 01: Fine\n\n**Status:** In Progress\n\n## Success Criteria\n\n- [x] done\n"),
+            (".engineering/artifacts/adr/0001-ok.md", "# 1. Ok\n\n**Status:** Accepted\n"),
+        ],
+        "good plans",
+    )
 }
 
 /// `status --json` still reports the healthy part of the tree.

@@ -2,7 +2,7 @@
 //! binary, with identity, dates and configuration pinned so that every
 //! commit id and date is exact.
 
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,6 +11,27 @@ use tempfile::TempDir;
 
 /// Pinned commit date: 2026-01-02 03:04:05 UTC.
 pub const DATE: &str = "2026-01-02T03:04:05Z";
+
+/// Pinned current time of every git-plan run (`GIT_PLAN_NOW`): after every
+/// pinned commit date, so that "since", "time in state" and today's date are
+/// exact. Before the files a test writes (their times are the real clock's),
+/// so the cache of parsed documents records none of them unless a test sets
+/// a later `GIT_PLAN_NOW` (see [`later_than_the_files`]).
+pub const NOW: &str = "2026-04-01T12:00:00Z";
+/// [`NOW`] in seconds since the epoch.
+pub const NOW_SECS: i64 = 1_775_044_800;
+/// [`NOW`]'s day, which git-plan takes as today.
+pub const TODAY: &str = "2026-04-01";
+
+/// A `GIT_PLAN_NOW` a minute after the real clock: every file written so far
+/// is settled, and the cache of parsed documents may record it.
+pub fn later_than_the_files() -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    (now + 60).to_string()
+}
 
 /// The built `git-plan` binary.
 pub fn bin() -> PathBuf {
@@ -108,6 +129,7 @@ impl TestRepo {
             .env("HOME", self.home.path())
             .env("NO_COLOR", "1")
             .env("TZ", "UTC")
+            .env("GIT_PLAN_NOW", NOW)
             .env_remove("GIT_DIR")
             .env_remove("GIT_WORK_TREE")
             .env_remove("GIT_INDEX_FILE")
@@ -271,10 +293,55 @@ impl Run {
     }
 }
 
-/// The real corpus, cloned read-only into a temporary directory.
-pub fn corpus_clone() -> TestRepo {
-    let bundle = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpora/concept-rag-engineering.bundle");
+/// Says on stderr that the running test is skipped, and why; or, when the
+/// environment variable `require` is `1`, fails the test. Written to the
+/// process's stderr directly, not through `eprintln!`, so that the line shows
+/// although libtest captures a passing test's output.
+#[track_caller]
+pub fn skip_unless_required(require: &str, reason: &str) {
+    if std::env::var_os(require).is_some_and(|v| v == "1") {
+        panic!("{reason}, and {require}=1 makes this test mandatory");
+    }
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped: {test}: {reason} (set {require}=1 to fail instead)"
+    );
+}
+
+/// The corpora: `$GIT_PLAN_CORPORA_DIR`, or `../shared/corpora/` beside the
+/// checkout; and how to name it in a message.
+pub fn corpora_dir() -> (PathBuf, String) {
+    match std::env::var_os("GIT_PLAN_CORPORA_DIR") {
+        Some(dir) => {
+            let dir = PathBuf::from(dir);
+            let shown = dir.display().to_string();
+            (dir, shown)
+        }
+        None => (
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora"),
+            "../shared/corpora".to_string(),
+        ),
+    }
+}
+
+/// The real corpus, cloned read-only into a temporary directory; `None`
+/// (the test is skipped, see [`skip_unless_required`]) when its bundle is
+/// not there, unless `GIT_PLAN_REQUIRE_CORPORA=1`.
+#[track_caller]
+pub fn corpus_clone() -> Option<TestRepo> {
+    const BUNDLE: &str = "concept-rag-engineering.bundle";
+    let (dir, shown) = corpora_dir();
+    let bundle = dir.join(BUNDLE);
+    if !bundle.is_file() {
+        skip_unless_required(
+            "GIT_PLAN_REQUIRE_CORPORA",
+            &format!("{shown}/{BUNDLE} not found"),
+        );
+        return None;
+    }
     let repo = TestRepo::empty_dir();
     let mut cmd = repo.command("git", repo.path());
     cmd.args(["clone", "--quiet", "--branch", "engineering"])
@@ -288,7 +355,7 @@ pub fn corpus_clone() -> TestRepo {
         bundle.display(),
         run.stderr
     );
-    repo
+    Some(repo)
 }
 
 /// `PATH` with the built binary's directory first, so that `git plan ...`,
@@ -349,3 +416,89 @@ pub const PLAN_WITHOUT_ROLLBACK: &str = "# Phase 01: A
 
 - [ ] p99 latency under 50 ms
 ";
+
+/// A file of the initiative [`INITIATIVE`], from the top of the work tree.
+pub fn wp(name: &str) -> String {
+    format!("{INITIATIVE}/{name}")
+}
+
+/// A repository with one initial commit, an engineering root made by
+/// `git plan init`, and `files` (paths from the top of the work tree)
+/// written and committed as `message`.
+pub fn initialised_with(files: &[(&str, &str)], message: &str) -> TestRepo {
+    let repo = TestRepo::initialised();
+    for (path, text) in files {
+        repo.write(path, text);
+    }
+    repo.commit_all(message);
+    repo
+}
+
+/// `topic` branched off the current branch (`main`), with `on_topic` run
+/// there, then `on_main` run back on `main`.
+pub fn diverge(repo: &TestRepo, on_topic: impl FnOnce(&TestRepo), on_main: impl FnOnce(&TestRepo)) {
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    on_topic(repo);
+    repo.git(&["checkout", "-q", "main"]);
+    on_main(repo);
+}
+
+// ---------------------------------------------------------------------------
+// Filling in the templates `git plan add` writes
+
+/// Replaces `from` by `to` in `text`, insisting that `from` is there.
+#[track_caller]
+pub fn replace(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "`{from}` not found in:\n{text}");
+    text.replacen(from, to, 1)
+}
+
+/// Replaces `from` by `to` in the file `rel`, insisting that `from` is there.
+#[track_caller]
+pub fn edit(repo: &TestRepo, rel: &str, from: &str, to: &str) {
+    let text = repo.read(rel);
+    assert!(text.contains(from), "`{from}` not in {rel}");
+    repo.write(rel, text.replacen(from, to, 1));
+}
+
+/// The template's placeholder-only Success Criteria, and the two criteria
+/// the fill functions write over them.
+const PLACEHOLDER_CRITERIA: &str = "- [ ] [Measurable outcome 1]\n- [ ] [Measurable outcome 2]\n- [ ] [Performance target if applicable]\n";
+pub const FILLED_CRITERIA: &str =
+    "- [ ] p99 latency under 50 ms\n- [ ] no errors in a day of logs\n";
+
+/// Writes real content over the template's placeholder-only Success
+/// Criteria and Rollback Plan, its trigger and its first step (not
+/// committed).
+pub fn fill_sections(repo: &TestRepo, rel: &str) {
+    let text = repo.read(rel);
+    let text = replace(&text, PLACEHOLDER_CRITERIA, FILLED_CRITERIA);
+    let text = fill_rollback(&text);
+    repo.write(rel, text);
+}
+
+/// As [`fill_sections`], but the Rollback Plan's trigger keeps its
+/// placeholder: only the first step is written (not committed).
+pub fn fill_sections_but_the_trigger(repo: &TestRepo, rel: &str) {
+    edit(repo, rel, PLACEHOLDER_CRITERIA, FILLED_CRITERIA);
+    edit(
+        repo,
+        rel,
+        "1. [Step to revert change 1, e.g. disable feature flag]",
+        "1. Revert the merge commit.",
+    );
+}
+
+/// The template's Rollback Plan trigger and first step, filled in.
+pub fn fill_rollback(text: &str) -> String {
+    let text = replace(
+        text,
+        "**Trigger:** [Condition that triggers rollback, e.g. error rate > X% for N minutes]",
+        "**Trigger:** error rate above 1% for 5 minutes",
+    );
+    replace(
+        &text,
+        "1. [Step to revert change 1, e.g. disable feature flag]",
+        "1. Revert the merge commit.",
+    )
+}

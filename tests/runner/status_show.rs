@@ -1,11 +1,7 @@
 //! `status [ID] [--json]` and `show ID [--json]` on a small tree written by
 //! hand: what the roadmap shows, the JSON contract, and id resolution.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
-use common::TestRepo;
+use crate::common::{initialised_with, TestRepo};
 use serde_json::{json, Value};
 
 const ALPHA: &str = ".engineering/artifacts/planning/2026-01-02-alpha";
@@ -13,41 +9,19 @@ const BETA: &str = ".engineering/artifacts/planning/2026-01-03-beta";
 
 /// Two initiatives (both with a `03-...-plan.md`) and two ADRs.
 fn tree() -> TestRepo {
-    let repo = TestRepo::initialised();
-    repo.write(
-        &format!("{ALPHA}/START-HERE.md"),
-        "# Alpha Roadmap\n\n**Created:** 2026-01-02\n**Status:** Implementation\n\n## Checkpoints\n\n- [x] 1. Scope assessment\n- [ ] 7. Implementation\n",
-    );
-    repo.write(
-        &format!("{ALPHA}/01-CONTEXT-ANALYSIS.md"),
-        "# Context\n\nNotes.\n",
-    );
-    repo.write(
-        &format!("{ALPHA}/02-parser-plan.md"),
-        "# Phase 02: Parser\n\n**Priority:** HIGH (blocks 03)\n**Status:** ✅ Complete\n**Estimated Effort:** 2-4h agentic + 1h review\n\n## Success Criteria\n\n- [x] parses headings\n- [x] parses checklists\n\n## Rollback Plan\n\nRevert the commit.\n",
-    );
-    repo.write(
-        &format!("{ALPHA}/03-output-plan.md"),
-        "# Phase 03: Output\n\n**Priority:** MEDIUM\n**Status:** In Progress\n**Depends on:** 02\n\n## Success Criteria\n\n- [x] human output\n- [ ] JSON output\n\n## Risks\n\n- Output churn.\n",
-    );
-    repo.write(
-        &format!("{BETA}/START-HERE.md"),
-        "# Beta\n\n**Status:** Work Package Planning\n",
-    );
-    repo.write(
-        &format!("{BETA}/03-other-plan.md"),
-        "# Phase 03: Other\n\n**Status:** Ready for Implementation\n",
-    );
-    repo.write(
-        ".engineering/artifacts/adr/0001-first.md",
-        "# 1. First\n\n**Status:** Accepted\n",
-    );
-    repo.write(
-        ".engineering/artifacts/adr/0002-second.md",
-        "# 2. Second\n\n## Status\n\nProposed\n\n## Context\n\nWhy.\n",
-    );
-    repo.commit_all("plans");
-    repo
+    initialised_with(
+        &[
+            (format!("{ALPHA}/START-HERE.md").as_str(), "# Alpha Roadmap\n\n**Created:** 2026-01-02\n**Status:** Implementation\n\n## Checkpoints\n\n- [x] 1. Scope assessment\n- [ ] 7. Implementation\n"),
+            (format!("{ALPHA}/01-CONTEXT-ANALYSIS.md").as_str(), "# Context\n\nNotes.\n"),
+            (format!("{ALPHA}/02-parser-plan.md").as_str(), "# Phase 02: Parser\n\n**Priority:** HIGH (blocks 03)\n**Status:** ✅ Complete\n**Estimated Effort:** 2-4h agentic + 1h review\n\n## Success Criteria\n\n- [x] parses headings\n- [x] parses checklists\n\n## Rollback Plan\n\nRevert the commit.\n"),
+            (format!("{ALPHA}/03-output-plan.md").as_str(), "# Phase 03: Output\n\n**Priority:** MEDIUM\n**Status:** In Progress\n**Depends on:** 02\n\n## Success Criteria\n\n- [x] human output\n- [ ] JSON output\n\n## Risks\n\n- Output churn.\n"),
+            (format!("{BETA}/START-HERE.md").as_str(), "# Beta\n\n**Status:** Work Package Planning\n"),
+            (format!("{BETA}/03-other-plan.md").as_str(), "# Phase 03: Other\n\n**Status:** Ready for Implementation\n"),
+            (".engineering/artifacts/adr/0001-first.md", "# 1. First\n\n**Status:** Accepted\n"),
+            (".engineering/artifacts/adr/0002-second.md", "# 2. Second\n\n## Status\n\nProposed\n\n## Context\n\nWhy.\n"),
+        ],
+        "plans",
+    )
 }
 
 fn ids(values: &Value) -> Vec<&str> {

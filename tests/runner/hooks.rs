@@ -5,18 +5,10 @@
 //! linked worktrees; and the pre-commit framework with this repository's
 //! `.pre-commit-hooks.yaml`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{Run, TestRepo, GOOD_PLAN, INITIATIVE, PLAN_WITHOUT_ROLLBACK};
+use crate::common::{diverge, wp, Run, TestRepo, GOOD_PLAN, PLAN_WITHOUT_ROLLBACK};
 use serde_json::json;
-
-fn wp(name: &str) -> String {
-    format!("{INITIATIVE}/{name}")
-}
 
 /// A good work package numbered `n`.
 fn good(n: &str) -> String {
@@ -385,7 +377,7 @@ fn with_core_hooks_path_install_writes_nothing_and_says_what_to_add() {
     let hints = run.hint_lines();
     for hook in ["pre-commit", "pre-push", "pre-merge-commit"] {
         let line =
-            format!("Hint: add this line to the {hook} hook in .husky: git plan hook {hook}");
+            format!("Hint: Add this line to the {hook} hook in .husky: `git plan hook {hook}`.");
         assert!(hints.contains(&line.as_str()), "{}", run.stderr);
     }
     let run = repo
@@ -393,7 +385,7 @@ fn with_core_hooks_path_install_writes_nothing_and_says_what_to_add() {
         .fails(1);
     assert_eq!(
         run.hint_lines()[0],
-        "Hint: add this line to the pre-commit hook in .husky: git plan hook pre-commit"
+        "Hint: Add this line to the pre-commit hook in .husky: `git plan hook pre-commit`."
     );
     assert!(!run.stderr.contains("pre-push hook"), "{}", run.stderr);
     repo.git_plan(&["hooks", "uninstall"]).fails(1);
@@ -505,19 +497,24 @@ fn a_merge_that_makes_a_duplicate_number_is_refused() {
 
 /// main and topic both change README.md; topic also adds a bad plan,
 /// committed past the hooks.
-fn diverged() -> TestRepo {
+fn diverged_with_a_bad_plan_on_topic() -> TestRepo {
     let repo = hooked();
-    repo.git(&["checkout", "-q", "-b", "topic"]);
-    repo.write("README.md", "# Topic\n");
-    commit_unchecked(&repo, &wp("05-bad-plan.md"), &bad("05"), "bad plan");
-    repo.git(&["checkout", "-q", "main"]);
-    commit(&repo, "README.md", "# Main\n", "readme on main").ok();
+    diverge(
+        &repo,
+        |repo| {
+            repo.write("README.md", "# Topic\n");
+            commit_unchecked(repo, &wp("05-bad-plan.md"), &bad("05"), "bad plan");
+        },
+        |repo| {
+            commit(repo, "README.md", "# Main\n", "readme on main").ok();
+        },
+    );
     repo
 }
 
 #[test]
 fn the_hook_does_nothing_during_a_rebase() {
-    let repo = diverged();
+    let repo = diverged_with_a_bad_plan_on_topic();
     // The control: the same bad plan staged outside a rebase is refused.
     repo.git(&["checkout", "-q", "-b", "control"]);
     repo.write(&wp("05-bad-plan.md"), bad("05"));
@@ -548,7 +545,7 @@ fn the_hook_does_nothing_during_a_rebase() {
 
 #[test]
 fn a_commit_during_a_cherry_pick_is_not_checked() {
-    let repo = diverged();
+    let repo = diverged_with_a_bad_plan_on_topic();
     let topic = repo.git(&["rev-parse", "topic"]).trim().to_string();
     let run = repo.git_hooked(&["cherry-pick", &topic]);
     assert_ne!(run.code, 0, "the cherry-pick should stop on the conflict");
@@ -622,10 +619,10 @@ fn the_pre_commit_framework_runs_git_plan_from_this_repository() {
         .arg("--version")
         .output();
     if !probe.is_ok_and(|o| o.status.success()) {
-        if std::env::var_os("CI").is_some() {
-            panic!("the `pre-commit` executable is not on PATH, and CI must run this test");
-        }
-        eprintln!("note: `pre-commit` is not on PATH; skipping the pre-commit framework test");
+        crate::common::skip_unless_required(
+            "GIT_PLAN_REQUIRE_PRE_COMMIT",
+            "the `pre-commit` executable is not on PATH",
+        );
         return;
     }
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));

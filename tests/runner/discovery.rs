@@ -2,11 +2,7 @@
 //! repository: from a subdirectory, with `-C`, with `GIT_DIR` and
 //! `GIT_WORK_TREE`, in a linked worktree, and the errors when there is none.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
-use common::{bin, TestRepo};
+use crate::common::{bin, TestRepo};
 use serde_json::Value;
 
 /// An initialised repository with one initiative and a `src/deep` directory.

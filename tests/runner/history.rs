@@ -3,15 +3,11 @@
 //! several authors; `status` since-when, `--at`, checkpoints, durations,
 //! the cache, shallow clones, the corpus and an empty repository.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use common::{corpus_clone, Run, TestRepo};
+use crate::common::{corpus_clone, edit, fill_sections_but_the_trigger, Run, TestRepo};
 use serde_json::Value;
 
 const X: &str = ".engineering/artifacts/planning/2026-01-02-x";
@@ -42,7 +38,7 @@ fn pin(cmd: &mut Command, who: &str, date: &str) {
 /// Runs `git-plan` as `who` at `date`, and asserts success.
 #[track_caller]
 fn plan_as(repo: &TestRepo, who: &str, date: &str, args: &[&str]) -> Run {
-    let mut cmd = repo.command(common::bin(), repo.path());
+    let mut cmd = repo.command(crate::common::bin(), repo.path());
     cmd.args(args);
     pin(&mut cmd, who, date);
     repo.run(cmd).ok()
@@ -63,30 +59,6 @@ fn git_as(repo: &TestRepo, who: &str, date: &str, args: &[&str]) -> String {
 #[track_caller]
 fn commit_as(repo: &TestRepo, who: &str, date: &str, message: &str) {
     git_as(repo, who, date, &["commit", "-q", "-a", "-m", message]);
-}
-
-/// Replaces `from` by `to` in the file `rel`, insisting that `from` is there.
-#[track_caller]
-fn edit(repo: &TestRepo, rel: &str, from: &str, to: &str) {
-    let text = repo.read(rel);
-    assert!(text.contains(from), "`{from}` not in {rel}");
-    repo.write(rel, text.replacen(from, to, 1));
-}
-
-/// Real content over the template's placeholder-only sections.
-fn fill_sections(repo: &TestRepo, rel: &str) {
-    edit(
-        repo,
-        rel,
-        "- [ ] [Measurable outcome 1]\n- [ ] [Measurable outcome 2]\n- [ ] [Performance target if applicable]\n",
-        "- [ ] p99 latency under 50 ms\n- [ ] no errors in a day of logs\n",
-    );
-    edit(
-        repo,
-        rel,
-        "1. [Step to revert change 1, e.g. disable feature flag]",
-        "1. Revert the merge commit.",
-    );
 }
 
 fn head_of(repo: &TestRepo, rev: &str) -> String {
@@ -151,7 +123,7 @@ fn oracle_repo() -> Oracle {
         ],
     );
     // Hal makes 01 ready by hand.
-    fill_sections(&repo, WP1);
+    fill_sections_but_the_trigger(&repo, WP1);
     edit(
         &repo,
         WP1,
@@ -164,7 +136,7 @@ fn oracle_repo() -> Oracle {
 
     // Bea, on a branch, makes 02 ready by hand.
     repo.git(&["checkout", "-q", "-b", "feature"]);
-    fill_sections(&repo, WP2);
+    fill_sections_but_the_trigger(&repo, WP2);
     edit(&repo, WP2, "**Status:** Draft\n", "**Status:** Ready\n");
     commit_as(&repo, "Bea Branch", "2026-01-07T09:00:00Z", "02 is ready");
     let feature_commit = head_of(&repo, "HEAD");
@@ -704,13 +676,18 @@ fn status_at_a_revision_agrees_with_a_checkout_of_it() {
         "{}",
         run.stderr
     );
+    // What gitoxide said follows, once, below the error.
+    assert!(
+        run.stderr.contains("\nCaused by: ")
+            && !run.error_lines()[0].contains("could not be found"),
+        "{}",
+        run.stderr
+    );
 }
 
+/// The pinned `GIT_PLAN_NOW` of every run.
 fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64
+    crate::common::NOW_SECS
 }
 
 /// A status object of the report, by document id.
@@ -874,7 +851,7 @@ fn timed() -> TestRepo {
         "2026-03-02T10:00:00Z",
         &["add", "x", "One", "--date", "2026-01-02"],
     );
-    fill_sections(&repo, WP1);
+    fill_sections_but_the_trigger(&repo, WP1);
     commit_as(&repo, ada, "2026-03-02T11:00:00Z", "fill in 01");
     plan_as(
         &repo,
@@ -1034,8 +1011,8 @@ fn cache_files_named(repo: &TestRepo, prefix: &str) -> Vec<std::path::PathBuf> {
 #[test]
 fn parsed_documents_are_reused_only_while_their_files_are_unchanged() {
     let repo = timed();
-    // Only documents last changed a few seconds before a run are recorded.
-    std::thread::sleep(std::time::Duration::from_millis(3500));
+    // Only documents last changed a few seconds before a run are recorded:
+    // answers() runs with GIT_PLAN_NOW a minute after the files were written.
     let uncached = answers(&repo, false);
     assert!(
         cache_files_named(&repo, "tree-").is_empty(),
@@ -1043,7 +1020,29 @@ fn parsed_documents_are_reused_only_while_their_files_are_unchanged() {
     );
     assert_eq!(answers(&repo, true), uncached);
     assert_eq!(cache_files_named(&repo, "tree-").len(), 1);
+    let tree_cache = cache_files_named(&repo, "tree-").remove(0);
+    let recorded = std::fs::read(&tree_cache).unwrap();
+    for rel_path in ["2026-01-02-x/01-one-plan.md", "2026-01-02-x/START-HERE.md"] {
+        assert!(
+            recorded
+                .windows(rel_path.len())
+                .any(|w| w == rel_path.as_bytes()),
+            "{rel_path} is not recorded in {}",
+            tree_cache.display()
+        );
+    }
+    let written = file_identity(&tree_cache);
     assert_eq!(answers(&repo, true), uncached, "from the cache");
+    // The cache was used: a run that takes every document from it has
+    // nothing new to record and leaves the file alone, while one that read
+    // none of it would parse every document anew and write the file again
+    // (a new file, renamed into place).
+    assert_eq!(
+        file_identity(&tree_cache),
+        written,
+        "a run with nothing changed rewrote the cache: it did not use it"
+    );
+    assert_eq!(std::fs::read(&tree_cache).unwrap(), recorded);
 
     // An edit of the same length that keeps the modification time: the
     // change time still moves, so the new text is read.
@@ -1060,17 +1059,30 @@ fn parsed_documents_are_reused_only_while_their_files_are_unchanged() {
         .set_modified(mtime)
         .unwrap();
     let (status, _) = answers(&repo, true);
+    assert_ne!(
+        file_identity(&tree_cache),
+        written,
+        "the edited document was not recorded again"
+    );
     assert_eq!(status, answers(&repo, false).0);
     assert_eq!(answers(&repo, true).0, status);
 
     // A damaged cache file is not used.
-    let tree_cache = &cache_files_named(&repo, "tree-")[0];
-    std::fs::write(tree_cache, b"gitplanT garbage").unwrap();
+    std::fs::write(&tree_cache, b"gitplanT garbage").unwrap();
     assert_eq!(answers(&repo, true).0, status);
 }
 
+/// A file's inode and modification time, which a rewrite (a new file
+/// renamed into place) changes.
+fn file_identity(path: &Path) -> (u64, std::time::SystemTime) {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).unwrap();
+    (meta.ino(), meta.modified().unwrap())
+}
+
 /// `status --json` and `log --json`, the way a user runs them (cached) or
-/// with `--no-cache`.
+/// with `--no-cache`, with `GIT_PLAN_NOW` a minute after the files were
+/// written, so that the cache of parsed documents records them.
 fn answers(repo: &TestRepo, cached: bool) -> (Value, Value) {
     let mut status = vec!["status", "--json"];
     let mut log = vec!["log", "--json"];
@@ -1078,8 +1090,14 @@ fn answers(repo: &TestRepo, cached: bool) -> (Value, Value) {
         status.push("--no-cache");
         log.push("--no-cache");
     }
-    let s = repo.plan(&status).ok();
-    let l = repo.plan(&log).ok();
+    let later = |args: &[&str]| {
+        let mut cmd = repo.command(crate::common::bin(), repo.path());
+        cmd.args(args)
+            .env("GIT_PLAN_NOW", crate::common::later_than_the_files());
+        repo.run(cmd).ok()
+    };
+    let s = later(&status);
+    let l = later(&log);
     assert_eq!(s.stderr, "");
     assert_eq!(l.stderr, "");
     (without_clock(s.json()), l.json())
@@ -1263,7 +1281,9 @@ fn a_shallow_clone_knows_what_it_cannot_know() {
 
 #[test]
 fn the_corpus_has_a_creation_for_every_initiative_and_a_since_for_every_status() {
-    let repo = corpus_clone();
+    let Some(repo) = corpus_clone() else {
+        return;
+    };
     let log = repo.plan(&["log", "--json"]).ok().json();
     let status = repo.plan(&["status", "--json"]).ok().json();
     // Renames point back to where a file was created.

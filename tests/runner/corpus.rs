@@ -2,14 +2,10 @@
 //! `artifacts/planning/*` and `artifacts/adr/*` at its top): read as it is,
 //! with no migration, and mounted as a `.engineering` submodule.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{corpus_clone, initiative, TestRepo};
+use crate::common::{corpus_clone, initiative, TestRepo};
 use serde_json::Value;
 
 /// Initiative canonical states, and `unknown`.
@@ -75,7 +71,9 @@ fn status_json(repo: &TestRepo) -> Value {
 
 #[test]
 fn every_markdown_file_is_read() {
-    let repo = corpus_clone();
+    let Some(repo) = corpus_clone() else {
+        return;
+    };
     let json = status_json(&repo);
     assert_eq!(json["version"], 1);
     assert_eq!(json["root"], ".");
@@ -105,7 +103,9 @@ fn every_markdown_file_is_read() {
 
 #[test]
 fn lists_every_initiative_folder_and_every_adr() {
-    let repo = corpus_clone();
+    let Some(repo) = corpus_clone() else {
+        return;
+    };
     let json = status_json(&repo);
     let folders = names_in(&repo.path().join("artifacts/planning"), true);
     assert!(folders.len() >= 60, "{folders:?}");
@@ -154,7 +154,9 @@ fn lists_every_initiative_folder_and_every_adr() {
 
 #[test]
 fn initiative_statuses_are_read_from_their_status_lines() {
-    let repo = corpus_clone();
+    let Some(repo) = corpus_clone() else {
+        return;
+    };
     let json = status_json(&repo);
 
     let status = |id: &str| initiative(&json, id)["status"].clone();
@@ -227,7 +229,9 @@ fn initiative_statuses_are_read_from_their_status_lines() {
 
 #[test]
 fn work_packages_and_adrs_of_the_corpus() {
-    let repo = corpus_clone();
+    let Some(repo) = corpus_clone() else {
+        return;
+    };
     let json = status_json(&repo);
     let roadmap = initiative(&json, "2025-11-23-integrated-roadmap");
     let ids: Vec<&str> = roadmap["work_packages"]
@@ -276,7 +280,9 @@ fn work_packages_and_adrs_of_the_corpus() {
 
 #[test]
 fn human_status_of_the_corpus() {
-    let repo = corpus_clone();
+    let Some(repo) = corpus_clone() else {
+        return;
+    };
     let json = status_json(&repo);
     let wps: usize = json["initiatives"]
         .as_array()
@@ -317,7 +323,9 @@ fn human_status_of_the_corpus() {
 
 #[test]
 fn scaffolds_follow_the_corpus() {
-    let repo = corpus_clone();
+    let Some(repo) = corpus_clone() else {
+        return;
+    };
     let highest = adr_files(&repo)
         .iter()
         .map(|n| n[3..7].parse::<u32>().unwrap())
@@ -344,7 +352,9 @@ fn scaffolds_follow_the_corpus() {
 
 #[test]
 fn the_corpus_as_a_dot_engineering_submodule() {
-    let corpus = corpus_clone();
+    let Some(corpus) = corpus_clone() else {
+        return;
+    };
     let direct = status_json(&corpus);
 
     let repo = TestRepo::new();

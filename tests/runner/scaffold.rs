@@ -1,11 +1,7 @@
 //! `init`, `new`, `add` and `adr new` in real temporary repositories: the
 //! files they write, the one commit each makes, and their refusals.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
-use common::TestRepo;
+use crate::common::TestRepo;
 
 const PLANNING: &str = ".engineering/artifacts/planning";
 const ADR: &str = ".engineering/artifacts/adr";
@@ -192,23 +188,12 @@ fn new_takes_a_title() {
 
 #[test]
 fn new_add_and_adr_new_date_documents_today_without_date() {
-    // The harness runs git-plan with TZ=UTC: its local day is the UTC day.
-    let today = || chrono::Utc::now().format("%Y-%m-%d").to_string();
+    // The harness pins GIT_PLAN_NOW (and TZ=UTC): today is its UTC day.
     let repo = TestRepo::initialised();
-    let before = today();
     repo.plan(&["new", "api"]).ok();
     repo.plan(&["add", "api", "First"]).ok();
     repo.plan(&["adr", "new", "Use a cache"]).ok();
-    let after = today();
-    let day = if repo
-        .path()
-        .join(format!("{PLANNING}/{before}-api"))
-        .is_dir()
-    {
-        before
-    } else {
-        after
-    };
+    let day = crate::common::TODAY;
     let folder = format!("{PLANNING}/{day}-api");
     assert_eq!(
         list(&repo, &folder),

@@ -3,11 +3,7 @@
 //! too), the user's other work left alone, and the repository states in
 //! which a transition must refuse and change nothing.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
-use common::{Run, TestRepo};
+use crate::common::{diverge, fill_sections, replace, Run, TestRepo};
 
 /// The initiative folder, from the top of the work tree.
 const X: &str = ".engineering/artifacts/planning/2026-01-02-x";
@@ -32,39 +28,6 @@ fn scaffold() -> TestRepo {
     .ok();
     assert_eq!(repo.porcelain(), "");
     repo
-}
-
-/// Replaces `from` by `to` in `text`, insisting that `from` is there.
-#[track_caller]
-fn replace(text: &str, from: &str, to: &str) -> String {
-    assert!(text.contains(from), "`{from}` not found in:\n{text}");
-    text.replacen(from, to, 1)
-}
-
-/// Writes real content over the template's placeholder-only Success
-/// Criteria and Rollback Plan (not committed).
-fn fill_sections(repo: &TestRepo, rel: &str) {
-    let text = repo.read(rel);
-    let text = replace(
-        &text,
-        "- [ ] [Measurable outcome 1]\n- [ ] [Measurable outcome 2]\n- [ ] [Performance target if applicable]\n",
-        "- [ ] p99 latency under 50 ms\n- [ ] no errors in a day of logs\n",
-    );
-    let text = fill_rollback(&text);
-    repo.write(rel, text);
-}
-
-fn fill_rollback(text: &str) -> String {
-    let text = replace(
-        text,
-        "**Trigger:** [Condition that triggers rollback, e.g. error rate > X% for N minutes]",
-        "**Trigger:** error rate above 1% for 5 minutes",
-    );
-    replace(
-        &text,
-        "1. [Step to revert change 1, e.g. disable feature flag]",
-        "1. Revert the merge commit.",
-    )
 }
 
 /// Ticks every Success Criteria item written by [`fill_sections`].
@@ -744,7 +707,7 @@ fn an_illegal_move_lists_the_allowed_states() {
     );
     assert_eq!(
         run.hint_lines(),
-        ["Hint: `git plan set 2026-01-02-x/01 status=<state>` moves to any of the states listed"]
+        ["Hint: Run `git plan set 2026-01-02-x/01 status=<state>` to move to any of the states listed."]
     );
     let run = repo.plan(&["done", "x/01", "--unverified"]).fails(1);
     assert!(
@@ -825,7 +788,7 @@ fn uncommitted_edits_of_the_plan_file_go_with_the_transition() {
         "## Overview\n\nWe cache the parsed plans.\n",
     );
     repo.write(WP1, &text);
-    let run = repo.plan(&["start", "x/01"]).ok();
+    let run = repo.plan(&["start", "x/01", "--include-edits"]).ok();
     assert!(run.stderr.contains("uncommitted"), "{}", run.stderr);
     assert!(run.stderr.contains("01-one-plan.md"), "{}", run.stderr);
     let committed = repo.git(&["show", &format!("HEAD:{WP1}")]);
@@ -837,23 +800,28 @@ fn uncommitted_edits_of_the_plan_file_go_with_the_transition() {
 
 /// A branch `topic` and `main` that both changed `conflict.txt`, with
 /// `x/01` ready on both.
-fn diverged() -> TestRepo {
+fn diverged_on_conflict_txt() -> TestRepo {
     let repo = scaffold();
     make_ready(&repo, WP1, "x/01");
     repo.write("conflict.txt", "base\n");
     repo.commit_all("base");
-    repo.git(&["checkout", "-q", "-b", "topic"]);
-    repo.write("conflict.txt", "topic\n");
-    repo.commit_all("topic side");
-    repo.git(&["checkout", "-q", "main"]);
-    repo.write("conflict.txt", "main\n");
-    repo.commit_all("main side");
+    diverge(
+        &repo,
+        |repo| {
+            repo.write("conflict.txt", "topic\n");
+            repo.commit_all("topic side");
+        },
+        |repo| {
+            repo.write("conflict.txt", "main\n");
+            repo.commit_all("main side");
+        },
+    );
     repo
 }
 
 #[test]
 fn refuses_during_a_rebase() {
-    let repo = diverged();
+    let repo = diverged_on_conflict_txt();
     repo.git(&["checkout", "-q", "topic"]);
     let run = repo.git_run(&["rebase", "main"]);
     assert_ne!(run.code, 0, "the rebase should stop on the conflict");
@@ -866,14 +834,14 @@ fn refuses_during_a_rebase() {
     assert_one_error_starting(&run, "Error: a rebase is in progress in ");
     assert_eq!(
         run.hint_lines(),
-        ["Hint: finish or abort the rebase first, or pass --no-commit to only write the files"]
+        ["Hint: Finish or abort the rebase first, or pass --no-commit to only write the files."]
     );
     snap.assert_unchanged(&repo);
 }
 
 #[test]
 fn refuses_during_a_merge_conflict() {
-    let repo = diverged();
+    let repo = diverged_on_conflict_txt();
     let run = repo.git_run(&["merge", "topic"]);
     assert_ne!(run.code, 0, "the merge should stop on the conflict");
     let snap = Snapshot::take(&repo, &[WP1, "conflict.txt"]);
@@ -1010,7 +978,8 @@ fn a_failing_pre_commit_hook_fails_the_transition_and_restores_the_file() {
     );
     repo.write(WP1, &edited);
     let snap = Snapshot::take(&repo, &[WP1]);
-    repo.plan(&["start", "x/01"]).fails(1);
+    let run = repo.plan(&["start", "x/01", "--include-edits"]).fails(1);
+    assert!(run.stderr.contains("plans are frozen"), "{}", run.stderr);
     snap.assert_unchanged(&repo);
 }
 
@@ -1041,7 +1010,7 @@ fn no_commit_edits_the_file_only() {
 
 #[test]
 fn no_commit_is_allowed_during_a_merge() {
-    let repo = diverged();
+    let repo = diverged_on_conflict_txt();
     let run = repo.git_run(&["merge", "topic"]);
     assert_ne!(run.code, 0);
     let head = repo.head();

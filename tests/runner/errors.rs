@@ -1,11 +1,8 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The refusals of the command line that the theme files do not reach:
 //! each names what is wrong, exits 1 (or 2 for a usage error) and changes
 //! nothing.
 
-mod common;
-
-use common::TestRepo;
+use crate::common::TestRepo;
 
 /// An initiative `x` with work package 01 and ADRs 1 and 2, all committed.
 fn repo() -> TestRepo {

@@ -1,11 +1,7 @@
 //! End to end through `git plan ...` with the binary on PATH, as a user runs
 //! it: help, usage errors and their exit codes, colour, and a closed pipe.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
-
-use common::{bin, TestRepo};
+use crate::common::{bin, TestRepo};
 
 #[test]
 fn git_plan_init_new_add_adr_status_show() {
@@ -204,9 +200,75 @@ fn colour_only_when_asked_or_on_a_terminal() {
     // Errors are coloured only when asked.
     let err = repo.plan(&["show", "nothing"]).fails(1);
     assert!(err.stderr.starts_with("Error: "), "{}", err.stderr);
+    assert!(!err.stderr.contains('\u{1b}'), "{}", err.stderr);
+    let err = repo
+        .plan(&["--color", "always", "show", "nothing"])
+        .fails(1);
+    assert!(
+        err.stderr
+            .starts_with("\u{1b}[1m\u{1b}[31mError\u{1b}[0m: "),
+        "{:?}",
+        err.stderr
+    );
+    assert!(
+        err.stderr.contains("\u{1b}[36mHint\u{1b}[0m: "),
+        "{:?}",
+        err.stderr
+    );
+
+    // On `auto`, CLICOLOR_FORCE forces colour, on stdout and stderr...
+    let forced = |args: &[&str], no_color: bool| {
+        let mut cmd = repo.command(bin(), repo.path());
+        cmd.args(args).env("CLICOLOR_FORCE", "1");
+        if !no_color {
+            cmd.env_remove("NO_COLOR");
+        }
+        repo.run(cmd)
+    };
+    let run = forced(&["status"], false).ok();
+    assert!(run.stdout.contains("\u{1b}["), "{}", run.stdout);
+    assert_eq!(strip_ansi(&run.stdout), plain.stdout);
+    let run = forced(&["show", "nothing"], false).fails(1);
+    assert!(
+        run.stderr.starts_with("\u{1b}[1m\u{1b}[31mError"),
+        "{:?}",
+        run.stderr
+    );
+    // ...but not past NO_COLOR, nor past `--color never`.
+    let run = forced(&["status"], true).ok();
+    assert!(!run.stdout.contains('\u{1b}'), "{}", run.stdout);
+    let run = forced(&["show", "nothing"], true).fails(1);
+    assert!(!run.stderr.contains('\u{1b}'), "{}", run.stderr);
+    let run = forced(&["--color", "never", "status"], false).ok();
+    assert!(!run.stdout.contains('\u{1b}'), "{}", run.stdout);
+    // NO_COLOR alone, on `auto`, is plain too.
+    let no_color = repo.plan(&["status"]).ok();
+    assert_eq!(no_color.stdout, plain.stdout);
+    // `--color always` colours the same text.
+    assert_eq!(strip_ansi(&always.stdout), plain.stdout);
 }
 
-/// A tree whose `status` output is far larger than a pipe's buffer.
+/// `text` without its ANSI SGR sequences (`ESC [ ... m`).
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for d in chars.by_ref() {
+                if d == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A tree whose `status` output is far larger than a pipe's buffer (64 KiB
+/// on Linux), as is `show` of its first work package, which has thousands
+/// of success criteria.
 fn big_tree() -> TestRepo {
     let repo = TestRepo::initialised();
     for i in 0..400 {
@@ -216,12 +278,16 @@ fn big_tree() -> TestRepo {
             format!("# Initiative {i}\n\n**Status:** Implementation\n"),
         );
         for n in 1..=3 {
-            repo.write(
-                &format!("{dir}/0{n}-work-package-number-{n}-plan.md"),
-                format!(
-                    "# Phase 0{n}: A work package with a long enough title\n\n**Priority:** HIGH\n**Status:** In Progress\n**Estimated Effort:** 2-4h agentic + 1h review\n**Depends on:** 01\n"
-                ),
+            let mut text = format!(
+                "# Phase 0{n}: A work package with a long enough title\n\n**Priority:** HIGH\n**Status:** In Progress\n**Estimated Effort:** 2-4h agentic + 1h review\n**Depends on:** 01\n"
             );
+            if i == 0 && n == 1 {
+                text.push_str("\n## Success Criteria\n\n");
+                for k in 0..6000 {
+                    text.push_str(&format!("- [ ] criterion number {k} is met\n"));
+                }
+            }
+            repo.write(&format!("{dir}/0{n}-work-package-number-{n}-plan.md"), text);
         }
     }
     repo
@@ -229,7 +295,7 @@ fn big_tree() -> TestRepo {
 
 /// Runs `git-plan ARGS | head -1` with pipefail, so that the pipeline's
 /// status is git-plan's.
-fn piped_to_head(repo: &TestRepo, args: &str) -> common::Run {
+fn piped_to_head(repo: &TestRepo, args: &str) -> crate::common::Run {
     let mut cmd = repo.command("bash", repo.path());
     cmd.args([
         "-c",
@@ -262,7 +328,14 @@ fn a_closed_pipe_exits_0_quietly() {
     assert!(!run.stderr.contains("Error"), "{}", run.stderr);
     assert_eq!(run.code, 0, "git-plan status --json | head: {}", run.stderr);
 
-    let run = piped_to_head(&repo, "show 2026-01-02-initiative-000 --json");
+    let show = ["show", "2026-01-02-initiative-000/01", "--json"];
+    let full_show = repo.plan(&show).ok();
+    assert!(
+        full_show.stdout.len() > 256 * 1024,
+        "{}",
+        full_show.stdout.len()
+    );
+    let run = piped_to_head(&repo, &show.join(" "));
     assert_eq!(run.stdout, "{\n");
     assert!(!run.stderr.contains("Error"), "{}", run.stderr);
     assert_eq!(run.code, 0, "{}", run.stderr);

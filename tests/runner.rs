@@ -1,0 +1,39 @@
+//! The integration tests: one test binary (as jj's `cli/tests/runner.rs`),
+//! one module per area under `tests/runner/`, sharing `common`.
+//!
+//! Tests that need `../shared/corpora/` or the `pre-commit` executable skip
+//! with a line on stderr when those are missing;
+//! `GIT_PLAN_REQUIRE_CORPORA=1` and `GIT_PLAN_REQUIRE_PRE_COMMIT=1` make them
+//! fail instead (`.ci/run` sets both).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "runner/common.rs"]
+mod common;
+
+#[path = "runner/bad_input.rs"]
+mod bad_input;
+#[path = "runner/check.rs"]
+mod check;
+#[path = "runner/cli.rs"]
+mod cli;
+#[path = "runner/corpus.rs"]
+mod corpus;
+#[path = "runner/discovery.rs"]
+mod discovery;
+#[path = "runner/errors.rs"]
+mod errors;
+#[path = "runner/history.rs"]
+mod history;
+#[path = "runner/hooks.rs"]
+mod hooks;
+#[path = "runner/layers.rs"]
+mod layers;
+#[path = "runner/reliability.rs"]
+mod reliability;
+#[path = "runner/scaffold.rs"]
+mod scaffold;
+#[path = "runner/status_show.rs"]
+mod status_show;
+#[path = "runner/transitions.rs"]
+mod transitions;
