@@ -114,6 +114,7 @@ impl Default for Patterns {
                 // An initiative's one unnumbered plan.
                 "plan.md",
                 "work-package-plan.md",
+                "wp-plan.md",
             ]),
             adr: s(&[
                 "artifacts/adr/[0-9][0-9][0-9][0-9]-*.md",

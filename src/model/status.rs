@@ -90,6 +90,9 @@ const INITIATIVE: &[(&str, State)] = {
         ("planning complete", RoadmapFinalized),
         ("planned", RoadmapFinalized),
         ("design complete", RoadmapFinalized),
+        // The analysis checkpoint passed: nothing is built yet.
+        ("analysis complete", Analysis),
+        ("analysis completed", Analysis),
         ("ready for review", RoadmapFinalized),
         ("ready for implementation", RoadmapFinalized),
         ("ready to implement", RoadmapFinalized),
@@ -98,6 +101,10 @@ const INITIATIVE: &[(&str, State)] = {
         ("implementation", Implementation),
         ("implementing", Implementation),
         ("in progress", Implementation),
+        ("investigation in progress", Implementation),
+        // Built, awaiting review and merge.
+        ("ready for pr", Implementation),
+        ("ready for merge", Implementation),
         ("active", Implementation),
         ("ongoing", Implementation),
         ("partial", Implementation),
@@ -111,7 +118,6 @@ const INITIATIVE: &[(&str, State)] = {
         ("implementation complete", Complete),
         ("investigation complete", Complete),
         ("evaluation complete", Complete),
-        ("analysis complete", Complete),
         ("merged", Complete),
         ("released", Complete),
         ("shipped", Complete),
