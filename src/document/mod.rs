@@ -409,7 +409,13 @@ impl Document {
             if h.level < 2 {
                 return false;
             }
-            let w = &h.name;
+            // A numbered heading (`7. Success metrics`) by its words.
+            let w = match h.name.split_once(' ') {
+                Some((first, rest)) if first.chars().all(|c| c.is_ascii_digit() || c == '.') => {
+                    rest
+                }
+                _ => h.name.as_str(),
+            };
             names.iter().any(|n| {
                 w == *n
                     || w.strip_prefix(n).is_some_and(|r| r.starts_with(' '))

@@ -139,3 +139,29 @@ fn seed_000_subtasks() {
     assert_eq!(doc.subtasks[1].fields.len(), 3);
     assert!(doc.section(&["rollback plan", "rollback"]).is_some());
 }
+
+#[test]
+fn success_and_rollback_sections_under_their_other_names() {
+    use crate::document::sections::{ROLLBACK_PLAN, SUCCESS_CRITERIA};
+    for heading in [
+        "## Definition of Done",
+        "## Success Metrics",
+        "## Exit Criteria",
+        "## 7. Success metrics (ship gates)",
+    ] {
+        let doc = parse(&format!("# P\n\n{heading}\n\n- [ ] a\n"));
+        assert!(doc.section(SUCCESS_CRITERIA).is_some(), "{heading}");
+    }
+    for heading in [
+        "## Rollback Procedure",
+        "## Back-out Plan",
+        "### 4. Rollback",
+    ] {
+        let doc = parse(&format!("# P\n\n{heading}\n\nRevert.\n"));
+        assert!(doc.section(ROLLBACK_PLAN).is_some(), "{heading}");
+    }
+    // A section about something else is not one of them.
+    let doc = parse("# P\n\n## Metrics\n\n## 2. Risks\n");
+    assert!(doc.section(SUCCESS_CRITERIA).is_none());
+    assert!(doc.section(ROLLBACK_PLAN).is_none());
+}

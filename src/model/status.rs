@@ -251,8 +251,14 @@ impl Synonyms {
                 .find(|l| self.lookup(*l, raw).is_some());
             return status;
         };
-        status.state = Some(state);
         let all = words(raw);
+        // `Complete — design pending`: the note takes the claim back.
+        if state == State::Complete
+            && says_not_done(all.strip_prefix(matched.as_str()).unwrap_or(""))
+        {
+            return status;
+        }
+        status.state = Some(state);
         if state == State::Complete && lifecycle == Lifecycle::WorkPackage {
             let has = |w: &str| all.split(' ').any(|x| x == w);
             if has("unverified") {
@@ -291,6 +297,16 @@ impl Synonyms {
     }
 }
 
+/// Whether a note after a status says that part of the work is not done.
+fn says_not_done(note: &str) -> bool {
+    let note: Vec<&str> = note.split(' ').collect();
+    note.iter()
+        .any(|w| matches!(*w, "pending" | "remaining" | "outstanding" | "todo"))
+        || note
+            .windows(2)
+            .any(|p| p == ["not", "yet"] || p == ["still", "open"])
+}
+
 /// Removes a trailing note: `Complete - all tests pass` -> `Complete`,
 /// `HIGH (blocks 05)` -> `HIGH`.
 pub fn strip_note(value: &str) -> &str {
@@ -317,6 +333,41 @@ pub fn strip_note(value: &str) -> &str {
         }
     }
     value[..cut].trim()
+}
+
+#[cfg(test)]
+mod note_tests {
+    use super::*;
+
+    #[test]
+    fn a_long_value_is_read_from_its_leading_words_unless_its_note_takes_it_back() {
+        let s = Synonyms::default();
+        let state = |l, raw| s.normalize(l, raw).state;
+        assert_eq!(
+            state(Lifecycle::WorkPackage, "Complete — merged and closed"),
+            Some(State::Complete)
+        );
+        assert_eq!(
+            state(Lifecycle::WorkPackage, "Approved — PR awaiting merge"),
+            Some(State::Ready)
+        );
+        assert_eq!(
+            state(Lifecycle::Initiative, "Analysis Complete — Design Pending"),
+            Some(State::Analysis)
+        );
+        for raw in [
+            "Complete — tests pending",
+            "Implemented, docs not yet written",
+            "Done; two items remaining",
+        ] {
+            assert_eq!(state(Lifecycle::WorkPackage, raw), None, "{raw}");
+        }
+        // A pending note on a state that is not "complete" changes nothing.
+        assert_eq!(
+            state(Lifecycle::WorkPackage, "Ready (pending approval)"),
+            Some(State::Ready)
+        );
+    }
 }
 
 #[cfg(test)]
