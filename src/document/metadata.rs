@@ -59,6 +59,20 @@ pub fn parse_line(line: &str) -> Option<MetadataLine<'_>> {
         } else if line[after..].starts_with(':') {
             // **Key**: value
             (key_part, after + 1)
+        } else if let Some((key, value)) = key_part.split_once(':') {
+            // **Key: value**, the bold around both.
+            let name = words(key);
+            if name.is_empty() || key.len() > 48 || key.contains(['*', '`', '[', ']']) {
+                return None;
+            }
+            let value_start = pos + 2 + key.len() + 1;
+            let value_start = value_start + (value.len() - value.trim_start().len());
+            return Some(MetadataLine {
+                key: key.trim(),
+                name,
+                value_start,
+                value_end: pos + 2 + close - (key_part.len() - key_part.trim_end().len()),
+            });
         } else {
             return None;
         }
@@ -126,6 +140,14 @@ mod tests {
             Some(("status".into(), "Draft"))
         );
         assert_eq!(value("**Depends on:**"), Some(("depends on".into(), "")));
+        assert_eq!(
+            value("**Status: ✅ Complete**"),
+            Some(("status".into(), "✅ Complete"))
+        );
+        assert_eq!(
+            value("**Status:Done** later"),
+            Some(("status".into(), "Done"))
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod front_matter;
 mod metadata;
 pub mod sections;
+pub mod statements;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -13,6 +14,7 @@ pub use metadata::MetadataLine;
 
 use crate::base::text::{lines_with_offsets, words, LineEnding, LineIndex, Span};
 use crate::model::diagnostic::Diagnostic;
+use statements::Form;
 
 /// Where a metadata value was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -22,8 +24,17 @@ pub enum FieldOrigin {
     Header,
     /// A top-level key of the TOML front matter.
     FrontMatter,
-    /// The first line of a `## Status` section (MADR and Nygard ADRs).
+    /// The first line under a `## Status` heading (MADR and Nygard ADRs).
     Section,
+    /// A field of a metadata blockquote at the top (`> Type · **Status:** x`),
+    /// named or known by its value.
+    Blockquote,
+    /// A heading holding the value: `## Status: Complete`.
+    Heading,
+    /// A key/value table row, or the one row under a Status column.
+    Table,
+    /// A status line below the header.
+    Body,
 }
 
 /// A metadata value: `**Status:** Ready` or `status = "ready"`.
@@ -133,6 +144,26 @@ pub enum ParseError {
         line: usize,
         offset: usize,
     },
+}
+
+/// The status a document's text states, as written: its front matter's
+/// `status` key, else the first status statement [`statements::scan`]
+/// finds. What the history reads of every old version; the same answer as
+/// [`Document::parse`] followed by `field(STATUS_KEYS)`, without the rest of
+/// the parse.
+pub fn status_of(text: &str) -> Option<String> {
+    let fm = front_matter::parse(text).ok().flatten();
+    if let Some(fm) = &fm {
+        for (key, _, _) in &fm.values {
+            if STATUS_KEYS.contains(&words(key).as_str()) {
+                if let Some(value) = fm.table.get(key) {
+                    return Some(front_matter::value_text(value));
+                }
+            }
+        }
+    }
+    let start = fm.as_ref().map_or(0, |fm| fm.end);
+    statements::first_status(text, start).map(|(s, e)| text[s..e].to_string())
 }
 
 impl Document {
@@ -270,9 +301,9 @@ impl Document {
         self.links = links;
     }
 
-    /// Front matter keys, then `**Key:** value` lines of the header (from the
-    /// top to the first heading below the title, outside code), then the
-    /// first line of a `## Status` section when no status was found.
+    /// Front matter keys, then what [`statements::scan`] finds: the header's
+    /// metadata (lines, a blockquote, a table) and every status statement
+    /// of the text, in text order.
     fn read_fields(&mut self) {
         let mut fields = Vec::new();
         if let Some(fm) = &self.front_matter {
@@ -289,20 +320,22 @@ impl Document {
             }
         }
         let header_start = self.front_matter.as_ref().map_or(0, |fm| fm.end);
-        let header_end = self
-            .headings
-            .iter()
-            .find(|h| h.level >= 2 && h.span.start >= header_start)
-            .map_or(self.text.len(), |h| h.span.start);
-        fields.extend(self.fields_in(header_start, header_end, FieldOrigin::Header));
-
-        let has_status = fields
-            .iter()
-            .any(|f| STATUS_KEYS.contains(&f.name.as_str()));
-        if !has_status {
-            if let Some(field) = self.status_section_field() {
-                fields.push(field);
-            }
+        for found in statements::scan(&self.text, header_start) {
+            let origin = match found.form {
+                Form::Header => FieldOrigin::Header,
+                Form::Blockquote | Form::Positional => FieldOrigin::Blockquote,
+                Form::Heading => FieldOrigin::Heading,
+                Form::Section => FieldOrigin::Section,
+                Form::Table => FieldOrigin::Table,
+                Form::Body => FieldOrigin::Body,
+            };
+            fields.push(Field {
+                key: found.key,
+                name: found.name,
+                value: self.text[found.start..found.end].to_string(),
+                span: self.span(found.start, found.end),
+                origin,
+            });
         }
         self.fields = fields;
     }
@@ -332,36 +365,6 @@ impl Document {
             }
         }
         fields
-    }
-
-    /// MADR / Nygard: `## Status` followed by a paragraph such as `Accepted`.
-    fn status_section_field(&self) -> Option<Field> {
-        let heading = self
-            .headings
-            .iter()
-            .find(|h| h.level >= 2 && STATUS_KEYS.contains(&h.name.as_str()))?;
-        let body_start = self.body_start(heading);
-        for (offset, line) in lines_with_offsets(&self.text[body_start..heading.section_end]) {
-            let trimmed = line.trim();
-            if trimmed.is_empty() {
-                continue;
-            }
-            // Only a plain paragraph line is a status; a table, list or quote is not.
-            if trimmed.starts_with(['|', '-', '*', '+', '>', '<', '`', '#']) {
-                return None;
-            }
-            let lead = line.len() - line.trim_start().len();
-            let value = trimmed.trim_end_matches('\\').trim_end();
-            let start = body_start + offset + lead;
-            return Some(Field {
-                key: heading.text.clone(),
-                name: "status".to_string(),
-                value: value.to_string(),
-                span: self.span(start, start + value.len()),
-                origin: FieldOrigin::Section,
-            });
-        }
-        None
     }
 
     fn read_subtasks(&mut self) {
@@ -406,7 +409,13 @@ impl Document {
             if h.level < 2 {
                 return false;
             }
-            let w = &h.name;
+            // A numbered heading (`7. Success metrics`) by its words.
+            let w = match h.name.split_once(' ') {
+                Some((first, rest)) if first.chars().all(|c| c.is_ascii_digit() || c == '.') => {
+                    rest
+                }
+                _ => h.name.as_str(),
+            };
             names.iter().any(|n| {
                 w == *n
                     || w.strip_prefix(n).is_some_and(|r| r.starts_with(' '))

@@ -3,10 +3,24 @@
 //! beyond the template's placeholders. Read by the checks, the transition
 //! guards and the reports alike.
 
-/// Headings that hold a plan's success criteria (PRODUCT.md).
-pub const SUCCESS_CRITERIA: &[&str] = &["success criteria", "acceptance criteria"];
+/// Headings that hold a plan's success criteria (PRODUCT.md), also when
+/// numbered (`## 7. Success metrics (ship gates)`).
+pub const SUCCESS_CRITERIA: &[&str] = &[
+    "success criteria",
+    "acceptance criteria",
+    "definition of done",
+    "success metrics",
+    "exit criteria",
+];
 /// Headings that hold a plan's rollback plan.
-pub const ROLLBACK_PLAN: &[&str] = &["rollback plan", "rollback", "rollback strategy"];
+pub const ROLLBACK_PLAN: &[&str] = &[
+    "rollback plan",
+    "rollback",
+    "rollback strategy",
+    "rollback procedure",
+    "back out plan",
+    "backout plan",
+];
 
 /// Text that is more than blank lines, rules, comments and the template's
 /// own `[placeholder]` lines (`- [ ] [Measurable outcome 1]`,

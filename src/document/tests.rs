@@ -24,8 +24,11 @@ fn header_fields_with_spans() {
         "2.5-3.5h agentic + 1h review"
     );
     assert_eq!(doc.field(DATE_KEYS).unwrap().value, "November 23, 2025");
-    // the trailing status line is body text, not header metadata
-    assert_eq!(doc.fields.iter().filter(|f| f.name == "status").count(), 1);
+    // the closing status line is a second statement, after the header's
+    let statements: Vec<_> = doc.fields.iter().filter(|f| f.name == "status").collect();
+    assert_eq!(statements.len(), 2);
+    assert_eq!(statements[1].value, "Ready for implementation");
+    assert_eq!(statements[1].origin, FieldOrigin::Body);
     assert_eq!(doc.line_ending, LineEnding::Crlf);
     assert_eq!(doc.title.as_deref(), Some("Phase 4: Result Types"));
 }
@@ -135,4 +138,30 @@ fn seed_000_subtasks() {
     assert!(doc.subtasks[0].depends_on.is_empty());
     assert_eq!(doc.subtasks[1].fields.len(), 3);
     assert!(doc.section(&["rollback plan", "rollback"]).is_some());
+}
+
+#[test]
+fn success_and_rollback_sections_under_their_other_names() {
+    use crate::document::sections::{ROLLBACK_PLAN, SUCCESS_CRITERIA};
+    for heading in [
+        "## Definition of Done",
+        "## Success Metrics",
+        "## Exit Criteria",
+        "## 7. Success metrics (ship gates)",
+    ] {
+        let doc = parse(&format!("# P\n\n{heading}\n\n- [ ] a\n"));
+        assert!(doc.section(SUCCESS_CRITERIA).is_some(), "{heading}");
+    }
+    for heading in [
+        "## Rollback Procedure",
+        "## Back-out Plan",
+        "### 4. Rollback",
+    ] {
+        let doc = parse(&format!("# P\n\n{heading}\n\nRevert.\n"));
+        assert!(doc.section(ROLLBACK_PLAN).is_some(), "{heading}");
+    }
+    // A section about something else is not one of them.
+    let doc = parse("# P\n\n## Metrics\n\n## 2. Risks\n");
+    assert!(doc.section(SUCCESS_CRITERIA).is_none());
+    assert!(doc.section(ROLLBACK_PLAN).is_none());
 }

@@ -17,7 +17,6 @@ use gix::objs::tree::EntryKind;
 use gix::{ObjectId, Repository};
 use serde::{Deserialize, Serialize};
 
-use crate::document::{Document, STATUS_KEYS};
 use crate::model::kind::Patterns;
 use crate::model::kind::{lifecycle_of, TEMPLATES_DIR};
 use crate::tree::classify::classify;
@@ -840,7 +839,7 @@ impl BlobReader<'_> {
             return Ok(hit.clone());
         }
         let status = if tracked {
-            header_status(path, &self.text(id)?)
+            crate::document::status_of(&self.text(id)?)
         } else {
             None
         };
@@ -1023,32 +1022,6 @@ fn similarity(a: &[u64], b: &[u64]) -> f32 {
     (2 * common) as f32 / (a.len() + b.len()) as f32
 }
 
-/// The status of a document version, parsing only its header (and a
-/// `## Status` section when that is the first section).
-pub fn header_status(path: &str, text: &str) -> Option<String> {
-    let mut cut = text.len();
-    let mut offset = 0;
-    let mut in_fence = false;
-    let mut seen_status_section = false;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            in_fence = !in_fence;
-        } else if !in_fence && t.starts_with("## ") {
-            let name = crate::base::text::words(&t[3..]);
-            if !seen_status_section && STATUS_KEYS.contains(&name.as_str()) {
-                seen_status_section = true;
-            } else {
-                cut = offset;
-                break;
-            }
-        }
-        offset += line.len();
-    }
-    let (doc, _) = Document::parse_str(path, text[..cut].to_string());
-    doc.field(STATUS_KEYS).map(|f| f.value.clone())
-}
-
 /// Resolves a revision to a commit id.
 pub fn resolve_rev(repo: &Repository, rev: &str) -> Result<ObjectId, HistoryError> {
     let bad = |e: gix::Error| HistoryError::BadRevision {
@@ -1107,22 +1080,23 @@ mod tests {
     }
 
     #[test]
-    fn header_status_stops_at_the_first_section() {
+    fn old_versions_are_read_by_the_document_reader() {
+        let status = crate::document::status_of;
         assert_eq!(
-            header_status(
-                "a.md",
-                "# T\n\n**Status:** Ready\n\n## A\n\n**Status:** Done\n"
-            )
-            .as_deref(),
+            status("# T\n\n**Status:** Ready\n\n## A\n\n**Status:** Done\n").as_deref(),
             Some("Ready")
         );
         assert_eq!(
-            header_status("a.md", "# T\n\n## Status\n\nAccepted\n\n## Context\n").as_deref(),
+            status("# T\n\n## Status\n\nAccepted\n\n## Context\n").as_deref(),
             Some("Accepted")
         );
         assert_eq!(
-            header_status("a.md", "# T\n\n## Context\n\n**Status:** x\n"),
-            None
+            status("# T\n\n> Enhancement · **Status:** Complete\n").as_deref(),
+            Some("Complete")
+        );
+        assert_eq!(
+            status("+++\nstatus = \"Accepted\"\n+++\n# T\n").as_deref(),
+            Some("Accepted")
         );
     }
 }

@@ -16,6 +16,10 @@ pub enum DocKind {
     WorkPackage,
     /// A plan made of `ST1..STn` subtasks (seed 000).
     WorkPlan,
+    /// A plan beside a work package that is not one: a test plan
+    /// (`NN-test-plan.md`), an evaluation, investigation or drafting plan.
+    /// No lifecycle, and the work-package rules do not apply.
+    SupportingPlan,
     /// `NN-*-ANALYSIS.md` and similar.
     Analysis,
     /// `*-COMPLETE.md`.
@@ -27,11 +31,23 @@ pub enum DocKind {
 }
 
 impl DocKind {
+    pub const ALL: [DocKind; 8] = [
+        DocKind::Initiative,
+        DocKind::WorkPackage,
+        DocKind::WorkPlan,
+        DocKind::SupportingPlan,
+        DocKind::Analysis,
+        DocKind::Completion,
+        DocKind::Adr,
+        DocKind::Note,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             DocKind::Initiative => "initiative",
             DocKind::WorkPackage => "work-package",
             DocKind::WorkPlan => "work-plan",
+            DocKind::SupportingPlan => "supporting-plan",
             DocKind::Analysis => "analysis",
             DocKind::Completion => "completion",
             DocKind::Adr => "adr",
@@ -47,6 +63,7 @@ impl DocKind {
             DocKind::Initiative => "an initiative document",
             DocKind::WorkPackage => "a work package",
             DocKind::WorkPlan => "a work plan",
+            DocKind::SupportingPlan => "a supporting plan (test, evaluation, investigation)",
             DocKind::Analysis => "an analysis",
             DocKind::Completion => "a completion record",
             DocKind::Adr => "an ADR",
@@ -65,12 +82,15 @@ pub const TEMPLATES_DIR: &str = "templates";
 
 /// Glob patterns per kind, tried in the order of [`Patterns::ordered`]. A
 /// pattern without `/` matches the file name, one with `/` the path relative
-/// to the root. Matching is case-insensitive.
+/// to the root. Matching is case-insensitive. A pattern starting with `!`
+/// excludes what it matches from that kind (as in `.gitignore`), so that
+/// `plan.toml` can take a file away from a built-in pattern.
 #[derive(Debug, Clone)]
 pub struct Patterns {
     pub completion: Vec<String>,
     pub analysis: Vec<String>,
     pub work_plan: Vec<String>,
+    pub supporting_plan: Vec<String>,
     pub work_package: Vec<String>,
     pub adr: Vec<String>,
 }
@@ -82,7 +102,20 @@ impl Default for Patterns {
             completion: s(&["*-complete.md", "complete.md", "*_complete.md"]),
             analysis: s(&["[0-9][0-9]-*analysis*.md", "*-analysis.md"]),
             work_plan: s(&["work_plan.md", "work-plan.md", "*-work-plan.md"]),
-            work_package: s(&["[0-9][0-9]-*plan.md", "[0-9][0-9][0-9]-*plan.md"]),
+            supporting_plan: s(&[
+                "*test-plan.md",
+                "*evaluation-plan.md",
+                "*investigation-plan.md",
+                "*drafting-plan.md",
+            ]),
+            work_package: s(&[
+                "[0-9][0-9]-*plan.md",
+                "[0-9][0-9][0-9]-*plan.md",
+                // An initiative's one unnumbered plan.
+                "plan.md",
+                "work-package-plan.md",
+                "wp-plan.md",
+            ]),
             adr: s(&[
                 "artifacts/adr/[0-9][0-9][0-9][0-9]-*.md",
                 "artifacts/adr/adr[0-9][0-9][0-9][0-9]-*.md",
@@ -100,6 +133,7 @@ impl Patterns {
             &mut self.completion,
             &mut self.analysis,
             &mut self.work_plan,
+            &mut self.supporting_plan,
             &mut self.work_package,
             &mut self.adr,
         ] {
@@ -110,24 +144,25 @@ impl Patterns {
         self
     }
 
-    pub fn ordered(&self) -> [(DocKind, &Vec<String>); 5] {
+    pub fn ordered(&self) -> [(DocKind, &Vec<String>); 6] {
         [
             (DocKind::Adr, &self.adr),
             (DocKind::Completion, &self.completion),
             (DocKind::Analysis, &self.analysis),
             (DocKind::WorkPlan, &self.work_plan),
+            (DocKind::SupportingPlan, &self.supporting_plan),
             (DocKind::WorkPackage, &self.work_package),
         ]
     }
 }
 
 /// The lifecycle a kind of document follows; none for analyses,
-/// completion records and notes.
+/// completion records, supporting plans and notes.
 pub fn lifecycle_of(kind: DocKind) -> Option<Lifecycle> {
     match kind {
         DocKind::Initiative => Some(Lifecycle::Initiative),
         DocKind::WorkPackage | DocKind::WorkPlan => Some(Lifecycle::WorkPackage),
         DocKind::Adr => Some(Lifecycle::Adr),
-        DocKind::Analysis | DocKind::Completion | DocKind::Note => None,
+        DocKind::Analysis | DocKind::Completion | DocKind::SupportingPlan | DocKind::Note => None,
     }
 }

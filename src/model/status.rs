@@ -84,10 +84,15 @@ const INITIATIVE: &[(&str, State)] = {
         ("prioritisation", Prioritization),
         ("roadmap finalized", RoadmapFinalized),
         ("roadmap finalised", RoadmapFinalized),
+        ("design finalized", RoadmapFinalized),
+        ("design finalised", RoadmapFinalized),
         ("roadmap complete", RoadmapFinalized),
         ("planning complete", RoadmapFinalized),
         ("planned", RoadmapFinalized),
         ("design complete", RoadmapFinalized),
+        // The analysis checkpoint passed: nothing is built yet.
+        ("analysis complete", Analysis),
+        ("analysis completed", Analysis),
         ("ready for review", RoadmapFinalized),
         ("ready for implementation", RoadmapFinalized),
         ("ready to implement", RoadmapFinalized),
@@ -96,6 +101,10 @@ const INITIATIVE: &[(&str, State)] = {
         ("implementation", Implementation),
         ("implementing", Implementation),
         ("in progress", Implementation),
+        ("investigation in progress", Implementation),
+        // Built, awaiting review and merge.
+        ("ready for pr", Implementation),
+        ("ready for merge", Implementation),
         ("active", Implementation),
         ("ongoing", Implementation),
         ("partial", Implementation),
@@ -109,10 +118,12 @@ const INITIATIVE: &[(&str, State)] = {
         ("implementation complete", Complete),
         ("investigation complete", Complete),
         ("evaluation complete", Complete),
-        ("analysis complete", Complete),
         ("merged", Complete),
         ("released", Complete),
         ("shipped", Complete),
+        ("delivered", Complete),
+        ("review complete", Complete),
+        ("session complete", Complete),
     ]
 };
 
@@ -134,10 +145,12 @@ const WORK_PACKAGE: &[(&str, State)] = {
         ("ready to implement", Ready),
         ("ready for development", Ready),
         ("design complete", Ready),
+        ("planning complete", Ready),
         ("approved", Ready),
         ("in progress", InProgress),
         ("wip", InProgress),
         ("started", InProgress),
+        ("starting", InProgress),
         ("implementing", InProgress),
         ("in development", InProgress),
         ("in review", InProgress),
@@ -156,6 +169,8 @@ const WORK_PACKAGE: &[(&str, State)] = {
         ("merged", Complete),
         ("released", Complete),
         ("shipped", Complete),
+        ("delivered", Complete),
+        ("session complete", Complete),
         ("verified", Complete),
         ("unverified", Complete),
         ("complete unverified", Complete),
@@ -236,8 +251,14 @@ impl Synonyms {
                 .find(|l| self.lookup(*l, raw).is_some());
             return status;
         };
-        status.state = Some(state);
         let all = words(raw);
+        // `Complete — design pending`: the note takes the claim back.
+        if state == State::Complete
+            && says_not_done(all.strip_prefix(matched.as_str()).unwrap_or(""))
+        {
+            return status;
+        }
+        status.state = Some(state);
         if state == State::Complete && lifecycle == Lifecycle::WorkPackage {
             let has = |w: &str| all.split(' ').any(|x| x == w);
             if has("unverified") {
@@ -276,6 +297,16 @@ impl Synonyms {
     }
 }
 
+/// Whether a note after a status says that part of the work is not done.
+fn says_not_done(note: &str) -> bool {
+    let note: Vec<&str> = note.split(' ').collect();
+    note.iter()
+        .any(|w| matches!(*w, "pending" | "remaining" | "outstanding" | "todo"))
+        || note
+            .windows(2)
+            .any(|p| p == ["not", "yet"] || p == ["still", "open"])
+}
+
 /// Removes a trailing note: `Complete - all tests pass` -> `Complete`,
 /// `HIGH (blocks 05)` -> `HIGH`.
 pub fn strip_note(value: &str) -> &str {
@@ -302,6 +333,41 @@ pub fn strip_note(value: &str) -> &str {
         }
     }
     value[..cut].trim()
+}
+
+#[cfg(test)]
+mod note_tests {
+    use super::*;
+
+    #[test]
+    fn a_long_value_is_read_from_its_leading_words_unless_its_note_takes_it_back() {
+        let s = Synonyms::default();
+        let state = |l, raw| s.normalize(l, raw).state;
+        assert_eq!(
+            state(Lifecycle::WorkPackage, "Complete — merged and closed"),
+            Some(State::Complete)
+        );
+        assert_eq!(
+            state(Lifecycle::WorkPackage, "Approved — PR awaiting merge"),
+            Some(State::Ready)
+        );
+        assert_eq!(
+            state(Lifecycle::Initiative, "Analysis Complete — Design Pending"),
+            Some(State::Analysis)
+        );
+        for raw in [
+            "Complete — tests pending",
+            "Implemented, docs not yet written",
+            "Done; two items remaining",
+        ] {
+            assert_eq!(state(Lifecycle::WorkPackage, raw), None, "{raw}");
+        }
+        // A pending note on a state that is not "complete" changes nothing.
+        assert_eq!(
+            state(Lifecycle::WorkPackage, "Ready (pending approval)"),
+            Some(State::Ready)
+        );
+    }
 }
 
 #[cfg(test)]

@@ -14,7 +14,9 @@ use crate::model::diagnostic::Diagnostic;
 use crate::model::fields::{Effort, Priority};
 use crate::model::kind::DocKind;
 use crate::model::status::Status;
-use crate::tree::plan_tree::{DocIndex, InitiativeIndex, PlanDoc, PlanTree};
+use crate::tree::plan_tree::{
+    DocIndex, Initiative, InitiativeIndex, PlanDoc, PlanTree, StatusSource,
+};
 
 /// History to enrich a report with, and the current time (injected, never
 /// read by the library).
@@ -59,6 +61,11 @@ pub struct StatusView {
     /// Seconds from `since` to now.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds_in_state: Option<i64>,
+    /// For an initiative whose START-HERE.md or README.md does not give
+    /// the status: where it comes from instead (`completion-record`,
+    /// `folder-document`); `at` names that file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub derived: Option<StatusSource>,
 }
 
 impl StatusView {
@@ -66,7 +73,7 @@ impl StatusView {
         let line = doc
             .doc
             .field(crate::document::STATUS_KEYS)
-            .map_or(0, |f| f.span.line);
+            .map_or(1, |f| f.span.line);
         let since = history.and_then(|h| h.timelines.since(&doc.path, Some(status.raw.as_str())));
         let seconds_in_state = since
             .as_ref()
@@ -83,8 +90,50 @@ impl StatusView {
             at: format!("{}:{line}", doc.path),
             since,
             seconds_in_state,
+            derived: None,
         }
     }
+}
+
+/// The initiative's status as reported: stated in START-HERE.md or
+/// README.md, or derived from another document of the folder.
+fn initiative_status_view(
+    tree: &PlanTree,
+    init: &Initiative,
+    history: Option<&HistoryContext<'_>>,
+) -> Option<StatusView> {
+    if let Some(derived) = &init.derived {
+        let doc = &tree.documents[derived.doc];
+        let mut view = StatusView::new(doc, &derived.status, history);
+        view.derived = Some(derived.source);
+        // A completion record is complete since it was written; a document
+        // whose history does not record this value, since it was created.
+        if view.since.is_none() || derived.source == StatusSource::CompletionRecord {
+            if let Some(h) = history {
+                view.since = h.timelines.created(&doc.path);
+                view.seconds_in_state = view.since.as_ref().and_then(|m| m.time).map(|t| h.now - t);
+            }
+        }
+        return Some(view);
+    }
+    let doc = &tree.documents[init.status_doc?];
+    doc.status
+        .as_ref()
+        .map(|s| StatusView::new(doc, s, history))
+}
+
+/// The files an initiative's status is looked for in that exist, when it
+/// has none.
+fn looked_in(tree: &PlanTree, init: &Initiative) -> Vec<String> {
+    if init.status_doc.is_some() || init.derived.is_some() {
+        return Vec::new();
+    }
+    init.docs
+        .iter()
+        .map(|d| &tree.documents[*d])
+        .filter(|d| d.kind == DocKind::Initiative)
+        .map(|d| d.file_name().to_string())
+        .collect()
 }
 
 /// A checkpoint (or any status) an initiative reached, from history.
@@ -135,6 +184,10 @@ pub struct InitiativeView {
     pub date: Option<String>,
     pub path: String,
     pub status: Option<StatusView>,
+    /// When there is no status: the files of the folder that were read for
+    /// one (START-HERE.md, README.md), those that exist.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub looked_in: Vec<String>,
     pub work_packages: Vec<WorkPackageView>,
     /// Documents in the folder by kind.
     pub documents: BTreeMap<DocKind, usize>,
@@ -230,14 +283,15 @@ pub fn status_report(
         }
         initiatives.push(InitiativeView {
             id: init.folder.clone(),
-            title: status_doc
-                .or_else(|| init.docs.first().map(|d| &tree.documents[*d]))
-                .filter(|d| d.kind == DocKind::Initiative)
+            title: init
+                .entry_doc
+                .or(init.status_doc)
+                .map(|d| &tree.documents[d])
                 .and_then(|d| d.doc.title.clone()),
             date: init.date.clone(),
             path: format!("{}/{}", crate::model::kind::PLANNING_DIR, init.folder),
-            status: status_doc
-                .and_then(|d| d.status.as_ref().map(|s| StatusView::new(d, s, history))),
+            status: initiative_status_view(tree, init, history),
+            looked_in: looked_in(tree, init),
             work_packages,
             documents,
             created: init

@@ -26,7 +26,7 @@ use crate::model::status::Status;
 use crate::tree::plan_tree::{Parsed, PlanDoc};
 use crate::workspace::config::PlanConfig;
 
-const CACHE_VERSION: u32 = 1;
+const CACHE_VERSION: u32 = 2;
 const MAGIC: &[u8; 8] = b"gitplanT";
 
 /// How long before a run a document must have last changed to be recorded.
@@ -270,15 +270,7 @@ fn read_entries(
 // The encoding of a parse. Enums are stored as their index in these lists;
 // a value missing from a list makes the document uncacheable, not wrong.
 
-const KINDS: [DocKind; 7] = [
-    DocKind::Initiative,
-    DocKind::WorkPackage,
-    DocKind::WorkPlan,
-    DocKind::Analysis,
-    DocKind::Completion,
-    DocKind::Adr,
-    DocKind::Note,
-];
+const KINDS: [DocKind; 8] = DocKind::ALL;
 const STATES: [State; 19] = [
     State::ScopeAssessment,
     State::PlanningFolder,
@@ -309,10 +301,14 @@ const LEVELS: [PriorityLevel; 6] = [
     PriorityLevel::Low,
 ];
 const SIZES: [Size; 3] = [Size::Small, Size::Medium, Size::Large];
-const ORIGINS: [FieldOrigin; 3] = [
+const ORIGINS: [FieldOrigin; 7] = [
     FieldOrigin::Header,
     FieldOrigin::FrontMatter,
     FieldOrigin::Section,
+    FieldOrigin::Blockquote,
+    FieldOrigin::Heading,
+    FieldOrigin::Table,
+    FieldOrigin::Body,
 ];
 const SEVERITIES: [Severity; 2] = [Severity::Warning, Severity::Error];
 /// The problems parsing one file can find.

@@ -30,15 +30,25 @@ pub fn classify(path: &str, patterns: &Patterns) -> Placement {
     }
     for (kind, globs) in patterns.ordered() {
         // Patterns are stored lower-case (see `Patterns::normalized`).
-        let hit = globs.iter().any(|g| {
+        let matches = |g: &str| {
             if g.contains('/') {
                 glob_match(g, &lower_path)
             } else {
                 glob_match(g, &lower_name)
             }
-        });
-        // Work packages belong to an initiative; elsewhere a numbered plan is a note.
-        if hit && (kind != DocKind::WorkPackage || initiative.is_some()) {
+        };
+        let excluded = globs
+            .iter()
+            .filter_map(|g| g.strip_prefix('!'))
+            .any(matches);
+        let hit = !excluded
+            && globs
+                .iter()
+                .filter(|g| !g.starts_with('!'))
+                .any(|g| matches(g));
+        // Plans belong to an initiative; elsewhere a numbered plan is a note.
+        let in_initiative_only = matches!(kind, DocKind::WorkPackage | DocKind::SupportingPlan);
+        if hit && (!in_initiative_only || initiative.is_some()) {
             return Placement { kind, initiative };
         }
     }
@@ -109,6 +119,39 @@ mod tests {
 
     fn kind(path: &str) -> DocKind {
         classify(path, &Patterns::default()).kind
+    }
+
+    #[test]
+    fn supporting_plans_and_unnumbered_plans() {
+        let i = "artifacts/planning/2026-08-08-mitigations";
+        assert_eq!(
+            kind(&format!("{i}/06-test-plan.md")),
+            DocKind::SupportingPlan
+        );
+        assert_eq!(
+            kind(&format!("{i}/06-work-package-plan.md")),
+            DocKind::WorkPackage
+        );
+        assert_eq!(
+            kind(&format!("{i}/02-evaluation-plan.md")),
+            DocKind::SupportingPlan
+        );
+        assert_eq!(kind(&format!("{i}/plan.md")), DocKind::WorkPackage);
+        assert_eq!(
+            kind(&format!("{i}/work-package-plan.md")),
+            DocKind::WorkPackage
+        );
+        assert_eq!(kind("notes/plan.md"), DocKind::Note);
+    }
+
+    #[test]
+    fn a_negated_pattern_takes_a_file_away_from_its_kind() {
+        let mut patterns = Patterns::default();
+        patterns.work_package.push("!*-draft-plan.md".to_string());
+        let i = "artifacts/planning/2026-01-01-x";
+        let k = |p: &str| classify(&format!("{i}/{p}"), &patterns).kind;
+        assert_eq!(k("01-draft-plan.md"), DocKind::Note);
+        assert_eq!(k("02-real-plan.md"), DocKind::WorkPackage);
     }
 
     #[test]

@@ -15,8 +15,8 @@ use crate::document::{self, Document};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::fields::{Effort, Priority};
 use crate::model::kind::{DocKind, PLANNING_DIR};
-use crate::model::lifecycle::Lifecycle;
-use crate::model::status::Status;
+use crate::model::lifecycle::{Lifecycle, State};
+use crate::model::status::{Status, Synonyms};
 use crate::tree::classify::{self, classify};
 use crate::workspace::config::PlanConfig;
 
@@ -125,11 +125,19 @@ impl DocIndex {
     }
 }
 
-impl std::ops::Index<DocIndex> for Vec<PlanDoc> {
+impl std::ops::Index<DocIndex> for [PlanDoc] {
     type Output = PlanDoc;
 
     fn index(&self, i: DocIndex) -> &PlanDoc {
         &self[i.0]
+    }
+}
+
+impl std::ops::Index<DocIndex> for Vec<PlanDoc> {
+    type Output = PlanDoc;
+
+    fn index(&self, i: DocIndex) -> &PlanDoc {
+        &self.as_slice()[i]
     }
 }
 
@@ -151,12 +159,45 @@ pub struct Initiative {
     /// The name without its date, `integrated-roadmap`.
     pub slug: String,
     /// Index into [`PlanTree::documents`] of START-HERE.md or README.md,
-    /// whichever carries the status (START-HERE.md first).
+    /// whichever carries the status (START-HERE.md first): the file a
+    /// transition of the initiative edits.
     #[serde(skip)]
     pub status_doc: Option<DocIndex>,
+    /// START-HERE.md or README.md (START-HERE.md first), whether or not it
+    /// states a status: the document that stands for the initiative.
+    #[serde(skip)]
+    pub entry_doc: Option<DocIndex>,
+    /// The status read from another document of the folder, when that one
+    /// is the initiative's status rather than `status_doc`'s.
+    #[serde(skip)]
+    pub derived: Option<DerivedStatus>,
     /// Every document inside the folder.
     #[serde(skip)]
     pub docs: Vec<DocIndex>,
+}
+
+/// Where an initiative's status comes from when no START-HERE.md or
+/// README.md states it (or a completion record has the later word).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StatusSource {
+    /// A completion record of the folder (`COMPLETE.md`, `NN-*-COMPLETE.md`):
+    /// the initiative is complete.
+    CompletionRecord,
+    /// The status line of another document that speaks for the folder: a
+    /// numbered `NN-README.md`, a `00-*` document, the folder's only
+    /// document, or the one named after the folder.
+    FolderDocument,
+}
+
+/// An initiative status taken from a document other than START-HERE.md or
+/// README.md.
+#[derive(Debug, Clone)]
+pub struct DerivedStatus {
+    /// The document it was read from.
+    pub doc: DocIndex,
+    pub status: Status,
+    pub source: StatusSource,
 }
 
 /// Everything under one engineering root.
@@ -185,11 +226,11 @@ impl PlanTree {
                 other => dirs.push(other),
             }
         }
-        PlanTree::assemble(dirs, parse_all(files, config))
+        PlanTree::assemble(dirs, parse_all(files, config), &config.synonyms)
     }
 
     /// The tree from its directory entries and its parsed files, in order.
-    pub(crate) fn assemble(dirs: Vec<Entry>, parsed: Vec<Parsed>) -> PlanTree {
+    pub(crate) fn assemble(dirs: Vec<Entry>, parsed: Vec<Parsed>, synonyms: &Synonyms) -> PlanTree {
         let mut tree = PlanTree {
             documents: Vec::with_capacity(parsed.len()),
             ..PlanTree::default()
@@ -233,15 +274,17 @@ impl PlanTree {
             }
         }
         for init in folders.values_mut() {
-            let pick = |name: &str| {
+            let named = |name: &str, stated: bool| {
                 init.docs.iter().copied().find(|i| {
                     let d = &tree.documents[*i];
                     d.kind == DocKind::Initiative
                         && d.file_name().eq_ignore_ascii_case(name)
-                        && d.status.is_some()
+                        && (!stated || d.status.is_some())
                 })
             };
-            init.status_doc = pick("START-HERE.md").or_else(|| pick("README.md"));
+            init.status_doc = named("START-HERE.md", true).or_else(|| named("README.md", true));
+            init.entry_doc = named("START-HERE.md", false).or_else(|| named("README.md", false));
+            init.derived = derive_status(&tree.documents, init, synonyms);
         }
         tree.initiatives = folders.into_values().collect();
         tree
@@ -379,9 +422,15 @@ impl PlanTree {
         self.initiatives.iter().find(|i| i.folder == folder)
     }
 
-    pub fn initiative_status(&self, init: &Initiative) -> Option<&Status> {
-        init.status_doc
-            .and_then(|i| self.documents[i].status.as_ref())
+    /// The initiative's status: a derived one (see [`DerivedStatus`]) or
+    /// the one its START-HERE.md or README.md states.
+    pub fn initiative_status<'a>(&'a self, init: &'a Initiative) -> Option<&'a Status> {
+        match &init.derived {
+            Some(derived) => Some(&derived.status),
+            None => init
+                .status_doc
+                .and_then(|i| self.documents[i].status.as_ref()),
+        }
     }
 
     /// Work packages (and work plans) of an initiative, by number.
@@ -421,6 +470,81 @@ impl PlanTree {
     }
 }
 
+/// The status of an initiative when START-HERE.md and README.md do not
+/// give it: a completion record in the folder makes it complete (unless
+/// they already say so); without a stated status, the status line of the
+/// document that speaks for the folder.
+fn derive_status(
+    docs: &[PlanDoc],
+    init: &Initiative,
+    synonyms: &Synonyms,
+) -> Option<DerivedStatus> {
+    let stated = init.status_doc.and_then(|i| docs[i].status.as_ref());
+    if stated.and_then(|s| s.state) == Some(State::Complete) {
+        return None;
+    }
+    let completion = init
+        .docs
+        .iter()
+        .copied()
+        .filter(|i| docs[*i].kind == DocKind::Completion)
+        .min_by_key(|i| {
+            (
+                docs[*i].doc.field(document::STATUS_KEYS).is_none(),
+                docs[*i].path.as_str(),
+            )
+        });
+    if let Some(i) = completion {
+        let doc = &docs[i];
+        let raw = doc
+            .doc
+            .field(document::STATUS_KEYS)
+            .map(|f| f.value.trim().to_string())
+            .or_else(|| doc.doc.title.clone())
+            .unwrap_or_else(|| doc.file_name().to_string());
+        return Some(DerivedStatus {
+            doc: i,
+            status: Status {
+                raw,
+                state: Some(State::Complete),
+                verified: None,
+                superseded_by: None,
+                foreign: None,
+            },
+            source: StatusSource::CompletionRecord,
+        });
+    }
+    if stated.is_some() {
+        return None;
+    }
+    let speaks = |d: &PlanDoc| {
+        let stem = d.file_name().to_ascii_lowercase();
+        let stem = stem.strip_suffix(".md").unwrap_or(&stem);
+        let (_, undated) = split_date(stem);
+        let numbered = classify::leading_number(stem).map(|(n, width)| (n, &stem[width..]));
+        matches!(numbered, Some((_, "-readme")))
+            || matches!(numbered, Some((0, rest)) if rest.starts_with("-work-package"))
+            || undated == init.slug
+            || undated
+                .strip_prefix(init.slug.as_str())
+                .is_some_and(|rest| rest.starts_with('-'))
+    };
+    let only = (init.docs.len() == 1).then(|| init.docs[0]);
+    let i = only.or_else(|| {
+        init.docs
+            .iter()
+            .copied()
+            .filter(|i| docs[*i].doc.field(document::STATUS_KEYS).is_some())
+            .find(|i| speaks(&docs[*i]))
+    })?;
+    let field = docs[i].doc.field(document::STATUS_KEYS)?;
+    Some(DerivedStatus {
+        doc: i,
+        status: synonyms.normalize(Lifecycle::Initiative, &field.value),
+        source: StatusSource::FolderDocument,
+    })
+}
+
 fn new_initiative(folder: String) -> Initiative {
     let (date, slug) = split_date(&folder);
     Initiative {
@@ -428,6 +552,8 @@ fn new_initiative(folder: String) -> Initiative {
         date,
         slug,
         status_doc: None,
+        entry_doc: None,
+        derived: None,
         docs: Vec::new(),
     }
 }
@@ -448,5 +574,88 @@ pub fn split_date(folder: &str) -> (Option<String>, String) {
         (Some(folder[..10].to_string()), slug)
     } else {
         (None, folder.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DIR: &str = "artifacts/planning/2025-01-02-x";
+
+    fn status_of(files: &[(&str, &str)]) -> (Option<String>, Option<StatusSource>, Option<String>) {
+        let files: Vec<(String, &str)> = files
+            .iter()
+            .map(|(name, text)| (format!("{DIR}/{name}"), *text))
+            .collect();
+        let tree = PlanTree::from_texts(&files);
+        let init = &tree.initiatives[0];
+        let status = tree.initiative_status(init);
+        let at = init
+            .derived
+            .as_ref()
+            .map(|d| tree.documents[d.doc].file_name().to_string());
+        (
+            status.and_then(|s| s.state).map(|s| s.as_str().to_string()),
+            init.derived.as_ref().map(|d| d.source),
+            at,
+        )
+    }
+
+    #[test]
+    fn a_completion_record_makes_an_initiative_complete() {
+        let readme = "# X\n\n**Status:** In Progress\n";
+        let record = "# X done\n\n**Status:** Done\n";
+        assert_eq!(
+            status_of(&[("README.md", readme), ("03-x-complete.md", record)]),
+            (
+                Some("complete".into()),
+                Some(StatusSource::CompletionRecord),
+                Some("03-x-complete.md".into())
+            )
+        );
+        // Already complete: the README's own line stays the status.
+        let done = "# X\n\n**Status:** Complete\n";
+        assert_eq!(
+            status_of(&[("README.md", done), ("COMPLETE.md", record)]),
+            (Some("complete".into()), None, None)
+        );
+    }
+
+    #[test]
+    fn a_folder_without_a_status_line_takes_the_document_that_speaks_for_it() {
+        let note = "# X\n\n**Status:** In Progress\n";
+        let other = "# Y\n\n**Status:** Planning\n";
+        for name in [
+            "x.md",
+            "2025-01-02-x-session.md",
+            "00-work-package.md",
+            "01-README.md",
+        ] {
+            assert_eq!(
+                status_of(&[(name, note), ("notes.md", other)]),
+                (
+                    Some("implementation".into()),
+                    Some(StatusSource::FolderDocument),
+                    Some(name.into())
+                ),
+                "{name}"
+            );
+        }
+        // The only document of the folder.
+        assert_eq!(
+            status_of(&[("notes.md", other)]).0.as_deref(),
+            Some("work-package-planning")
+        );
+        // Two documents, neither speaking for the folder: no status.
+        assert_eq!(
+            status_of(&[("a.md", note), ("b.md", other)]),
+            (None, None, None)
+        );
+        // A README without a status line is not passed over for a note.
+        assert_eq!(
+            status_of(&[("README.md", "# X\n"), ("x.md", note)]).1,
+            Some(StatusSource::FolderDocument)
+        );
     }
 }

@@ -68,6 +68,8 @@ struct RawPatterns {
     #[serde(default)]
     work_plan: Vec<String>,
     #[serde(default)]
+    supporting_plan: Vec<String>,
+    #[serde(default)]
     adr: Vec<String>,
     #[serde(default)]
     analysis: Vec<String>,
@@ -128,6 +130,7 @@ impl PlanConfig {
         let p = &mut config.patterns;
         p.work_package.extend(raw.patterns.work_package);
         p.work_plan.extend(raw.patterns.work_plan);
+        p.supporting_plan.extend(raw.patterns.supporting_plan);
         p.adr.extend(raw.patterns.adr);
         p.analysis.extend(raw.patterns.analysis);
         p.completion.extend(raw.patterns.completion);
@@ -175,15 +178,7 @@ impl PlanConfig {
         for (key, value) in &raw.rules {
             match value {
                 toml::Value::Table(per_kind) => {
-                    let kinds = [
-                        DocKind::Initiative,
-                        DocKind::WorkPackage,
-                        DocKind::WorkPlan,
-                        DocKind::Analysis,
-                        DocKind::Completion,
-                        DocKind::Adr,
-                        DocKind::Note,
-                    ];
+                    let kinds = DocKind::ALL;
                     if !kinds.iter().any(|k| k.as_str() == key) {
                         let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
                         return Err(invalid(

@@ -36,7 +36,12 @@ pub fn set_field(
     if let Some(field) = doc.field(names) {
         let replacement = match field.origin {
             FieldOrigin::FrontMatter => toml_string(value),
-            FieldOrigin::Header | FieldOrigin::Section => value.to_string(),
+            FieldOrigin::Header
+            | FieldOrigin::Section
+            | FieldOrigin::Blockquote
+            | FieldOrigin::Heading
+            | FieldOrigin::Table
+            | FieldOrigin::Body => value.to_string(),
         };
         return Ok(Edit {
             start: field.span.start,

@@ -327,18 +327,29 @@ pub fn corpora_dir() -> (PathBuf, String) {
     }
 }
 
-/// The real corpus, cloned read-only into a temporary directory; `None`
-/// (the test is skipped, see [`skip_unless_required`]) when its bundle is
-/// not there, unless `GIT_PLAN_REQUIRE_CORPORA=1`.
+/// The real corpus (concept-rag), cloned read-only into a temporary
+/// directory; `None` (the test is skipped, see [`skip_unless_required`])
+/// when its bundle is not there, unless `GIT_PLAN_REQUIRE_CORPORA=1`.
 #[track_caller]
 pub fn corpus_clone() -> Option<TestRepo> {
-    const BUNDLE: &str = "concept-rag-engineering.bundle";
+    bundle_clone("concept-rag-engineering.bundle")
+}
+
+/// The tradingview-mcp corpus (blockquote metadata, per-item tables), like
+/// [`corpus_clone`].
+#[track_caller]
+pub fn tradingview_clone() -> Option<TestRepo> {
+    bundle_clone("tradingview-mcp-engineering.bundle")
+}
+
+#[track_caller]
+fn bundle_clone(name: &str) -> Option<TestRepo> {
     let (dir, shown) = corpora_dir();
-    let bundle = dir.join(BUNDLE);
+    let bundle = dir.join(name);
     if !bundle.is_file() {
         skip_unless_required(
             "GIT_PLAN_REQUIRE_CORPORA",
-            &format!("{shown}/{BUNDLE} not found"),
+            &format!("{shown}/{name} not found"),
         );
         return None;
     }

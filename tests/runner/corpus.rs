@@ -176,11 +176,29 @@ fn initiative_statuses_are_read_from_their_status_lines() {
     let s = status("2025-11-13-tool-documentation-enhancement");
     assert_eq!(s["state"], "complete");
     assert_eq!(s["raw"], "✅ Complete");
+    // README.md says `Planning Phase`, 02-implementation-complete.md
+    // records the work as done: complete, from that record.
     let s = status("2025-11-15-ebook-format-support");
-    assert_eq!(s["state"], "work-package-planning");
-    assert_eq!(s["raw"], "🚀 Planning Phase");
-    // A folder without START-HERE.md or README.md has no status at all.
-    assert_eq!(status("2025-11-17-empty-chunk-investigation"), Value::Null);
+    assert_eq!(s["state"], "complete");
+    assert_eq!(s["raw"], "✅ Complete - EPUB Support Ready");
+    assert_eq!(s["derived"], "completion-record");
+    assert_eq!(
+        s["at"],
+        "artifacts/planning/2025-11-15-ebook-format-support/02-implementation-complete.md:5"
+    );
+    // No START-HERE.md or README.md, and no document that speaks for the
+    // folder: no status, and nothing named as looked in.
+    let empty = initiative(&json, "2025-11-17-empty-chunk-investigation");
+    assert_eq!(empty["status"], Value::Null);
+    assert_eq!(empty.get("looked_in"), None);
+    // The document named after the folder gives its status.
+    let s = status("2025-11-25-mathematical-symbols-investigation");
+    assert_eq!(s["state"], "implementation");
+    assert_eq!(s["derived"], "folder-document");
+    assert_eq!(
+        s["at"],
+        "artifacts/planning/2025-11-25-mathematical-symbols-investigation/mathematical-symbols-investigation.md:5"
+    );
 
     // The unknown one is reported where it is written, with its column.
     let unknown: Vec<&Value> = json["diagnostics"]

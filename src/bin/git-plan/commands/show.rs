@@ -36,7 +36,9 @@ pub fn run(ctx: &Ctx, args: &ShowArgs) -> Result<(), CommandError> {
             let init = &tree.initiatives[i];
             let members = init.docs.iter().map(|d| tree.documents[*d].id()).collect();
             let doc = init
-                .status_doc
+                .entry_doc
+                .or(init.status_doc)
+                .or_else(|| init.derived.as_ref().map(|d| d.doc))
                 .or_else(|| init.docs.first().copied())
                 .ok_or_else(|| {
                     CommandError::new(format!(

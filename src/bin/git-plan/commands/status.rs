@@ -189,10 +189,20 @@ fn initiative(
     with_history: bool,
 ) -> std::io::Result<()> {
     let (state, raw) = match &init.status {
-        Some(s) => (s.state.as_str(), format!(" ({})", s.raw)),
+        Some(s) => match s.derived {
+            Some(_) => {
+                let file = s.at.rsplit('/').next().unwrap_or(&s.at);
+                (s.state.as_str(), format!(" ({}, from {file})", s.raw))
+            }
+            None => (s.state.as_str(), format!(" ({})", s.raw)),
+        },
+        None if init.looked_in.is_empty() => (
+            "missing",
+            " (no START-HERE.md or README.md, and no document gives a status)".to_string(),
+        ),
         None => (
             "missing",
-            " (no **Status:** line in START-HERE.md or README.md)".to_string(),
+            format!(" (no status line in {})", init.looked_in.join(" or ")),
         ),
     };
     let since = init
