@@ -31,6 +31,10 @@ pub enum ScaffoldError {
     AlreadyInitialised { root: String, config: String },
     #[error("`{slug}` is not a usable name: use letters, digits and dashes")]
     BadSlug { slug: String },
+    /// The file name the title gives would be read back as another kind of
+    /// document (a title with `analysis` in it reads as an analysis).
+    #[error("{path} would be read as {kind}, not as a work package; nothing was written")]
+    ReadsAsAnotherKind { path: String, kind: &'static str },
     #[error("`{date}` is not a date in the form YYYY-MM-DD")]
     BadDate { date: String },
     #[error("ADR {number:04} does not exist")]
@@ -207,6 +211,7 @@ pub struct WorkPackageSpec<'a> {
 pub fn add_work_package(
     root: &Path,
     tree: &PlanTree,
+    patterns: &Patterns,
     initiative: &str,
     spec: &WorkPackageSpec<'_>,
 ) -> Result<Change, ScaffoldError> {
@@ -236,6 +241,21 @@ pub fn add_work_package(
         .map_or(1, |n| n + 1);
     let number = format!("{next:02}");
     let path = format!("{folder_prefix}{number}-{slug}-plan.md");
+    // A title such as "Load test" or "Data analysis" gives a name that reads
+    // as a test plan or an analysis: say what the file is, so that it reads
+    // back as the work package it was created as.
+    let path = if classify(&path, patterns).kind == DocKind::WorkPackage {
+        path
+    } else {
+        format!("{folder_prefix}{number}-{slug}-work-package-plan.md")
+    };
+    let read_as = classify(&path, patterns).kind;
+    if read_as != DocKind::WorkPackage {
+        return Err(ScaffoldError::ReadsAsAnotherKind {
+            path,
+            kind: read_as.with_article(),
+        });
+    }
     let refs: Vec<String> = spec
         .depends_on
         .iter()
@@ -572,7 +592,14 @@ mod tests {
             date: "2026-01-03",
             depends_on: vec![dep],
         };
-        let c = add_work_package(Path::new("/nonexistent"), &t, "2026-01-02-x", &spec).unwrap();
+        let c = add_work_package(
+            Path::new("/nonexistent"),
+            &t,
+            &Patterns::default(),
+            "2026-01-02-x",
+            &spec,
+        )
+        .unwrap();
         assert_eq!(c.creates[0].path, format!("{i}/03-result-types-plan.md"));
         let t2 = tree(&[(&c.creates[0].path, &c.creates[0].contents)]);
         let d = &t2.documents[0];

@@ -355,6 +355,35 @@ fn add_numbers_after_existing_numbered_files() {
 }
 
 #[test]
+fn add_names_a_work_package_so_that_it_reads_back_as_one() {
+    let repo = with_initiative();
+    let folder = format!("{PLANNING}/2026-01-02-api");
+    // `NN-load-test-plan.md` would read as a test plan, `NN-data-analysis-plan.md`
+    // as an analysis: the name says what the file is instead.
+    let run = repo
+        .plan(&["add", "api", "Load test", "--date", "2026-01-03"])
+        .ok();
+    let path = format!("{folder}/01-load-test-work-package-plan.md");
+    assert!(run.stdout.contains(&path), "{}", run.stdout);
+    let json = repo.plan(&["status", "api", "--json"]).ok().json();
+    let wps = json["initiatives"][0]["work_packages"].as_array().unwrap();
+    let ids: Vec<&str> = wps.iter().map(|w| w["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["2026-01-02-api/01"]);
+    // No name reads as a work package: refused, nothing written.
+    let before = repo.porcelain();
+    let run = repo
+        .plan(&["add", "api", "Data analysis", "--date", "2026-01-03"])
+        .fails(1);
+    assert!(
+        run.stderr
+            .contains("02-data-analysis-work-package-plan.md would be read as an analysis"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(repo.porcelain(), before);
+}
+
+#[test]
 fn add_depends_on_a_number_in_the_same_initiative() {
     let repo = with_initiative();
     // Another initiative with its own 01, so that `01` alone is ambiguous.

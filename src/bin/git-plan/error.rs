@@ -206,6 +206,9 @@ impl From<ScaffoldError> for CommandError {
             ScaffoldError::Exists { .. } => {
                 Some("Choose another name: git plan never overwrites a document.".to_string())
             }
+            ScaffoldError::ReadsAsAnotherKind { .. } => Some(
+                "Give the work package a title without that word, or take such names from the other kind with a `!` pattern under [patterns] in plan.toml.".to_string(),
+            ),
             _ => None,
         };
         CommandError::from_error(&e).maybe_hint(hint)

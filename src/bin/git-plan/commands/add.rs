@@ -82,7 +82,7 @@ pub fn run(ctx: &Ctx, args: &AddArgs) -> Result<(), CommandError> {
         date: &date,
         depends_on,
     };
-    let change = scaffold::add_work_package(&ws.root, &tree, &folder, &spec)?;
+    let change = scaffold::add_work_package(&ws.root, &tree, &ws.config.patterns, &folder, &spec)?;
     super::apply_change(
         &ws,
         &change,
