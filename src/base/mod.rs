@@ -2,4 +2,6 @@
 //! slugs) and the binary encoding of the caches.
 
 pub mod codec;
+#[cfg(test)]
+pub(crate) mod test_repo;
 pub mod text;

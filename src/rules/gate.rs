@@ -92,15 +92,7 @@ mod tests {
 
     #[test]
     fn rebases_cherry_picks_and_reverts_are_replays_merges_are_not() {
-        let dir = tempfile::tempdir().unwrap();
-        let status = std::process::Command::new("git")
-            .args(["init", "--quiet"])
-            .arg(dir.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .status()
-            .unwrap();
-        assert!(status.success());
+        let dir = crate::base::test_repo::git_init();
         let git = dir.path().join(".git");
         let open = || gix::open(dir.path()).unwrap();
         assert!(!replaying(&open()));

@@ -511,15 +511,7 @@ mod tests {
 
     #[test]
     fn init_refuses_an_initialised_root_and_keeps_only_new_directories() {
-        let dir = tempfile::tempdir().unwrap();
-        let status = std::process::Command::new("git")
-            .args(["init", "--quiet"])
-            .arg(dir.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .status()
-            .unwrap();
-        assert!(status.success());
+        let dir = crate::base::test_repo::git_init();
         let location = crate::workspace::Location {
             cwd: dir.path().to_path_buf(),
             git_dir: None,
