@@ -28,6 +28,7 @@ pub fn run_rules(tree: &PlanTree) -> Vec<Finding> {
     duplicate_numbers(tree, &mut out);
     supersede_mismatch(tree, &mut out);
     completion_contradictions(tree, &mut out);
+    status_disagreements(tree, &mut out);
     parse_errors(tree, &mut out);
     out
 }
@@ -534,5 +535,93 @@ fn completion_contradictions(tree: &PlanTree, out: &mut Vec<Finding>) {
                 }
             }
         }
+    }
+}
+
+/// A document whose status statements disagree (the header says Ready, a
+/// closing line says Complete), and an initiative whose START-HERE.md and
+/// README.md state different states: reported on the later statement,
+/// naming both lines.
+fn status_disagreements(tree: &PlanTree, out: &mut Vec<Finding>) {
+    for d in &tree.documents {
+        let Some((first, other)) = tree.disagreement(d) else {
+            continue;
+        };
+        let mut f = finding(
+            "status-disagreement",
+            d,
+            other.field.span.line,
+            other.field.span.column,
+            format!(
+                "the status here is `{}` ({}), but line {} says `{}` ({})",
+                other.status.raw,
+                other.status.describe(),
+                first.field.span.line,
+                first.status.raw,
+                first.status.describe()
+            ),
+        );
+        f.hint = Some(
+            "make every status line of the document say the same, or remove the stale one"
+                .to_string(),
+        );
+        out.push(f);
+    }
+    for init in &tree.initiatives {
+        let stated: Vec<&PlanDoc> = init
+            .docs
+            .iter()
+            .map(|i| &tree.documents[*i])
+            .filter(|d| {
+                d.kind == DocKind::Initiative
+                    && ["START-HERE.md", "README.md"]
+                        .iter()
+                        .any(|n| d.file_name().eq_ignore_ascii_case(n))
+            })
+            .collect();
+        let [start, readme] = stated.as_slice() else {
+            continue;
+        };
+        // START-HERE.md first, whichever order the listing gave.
+        let (start, readme) = if start.file_name().eq_ignore_ascii_case("README.md") {
+            (readme, start)
+        } else {
+            (start, readme)
+        };
+        let (Some(a), Some(b)) = (&start.status, &readme.status) else {
+            continue;
+        };
+        if a.state.is_none() || b.state.is_none() || a.state == b.state {
+            continue;
+        }
+        let line_of = |d: &PlanDoc| {
+            d.doc
+                .field(STATUS_KEYS)
+                .map_or((1, 1), |f| (f.span.line, f.span.column))
+        };
+        let (a_line, _) = line_of(start);
+        let (line, column) = line_of(readme);
+        let mut f = finding(
+            "status-disagreement",
+            readme,
+            line,
+            column,
+            format!(
+                "the initiative is `{}` ({}) here, but {}:{} says `{}` ({})",
+                b.raw,
+                b.describe(),
+                start.file_name(),
+                a_line,
+                a.raw,
+                a.describe()
+            ),
+        );
+        f.related = vec![start.path.clone()];
+        f.hint = Some(format!(
+            "make {} and {} state the same status (`git plan set` edits both)",
+            start.file_name(),
+            readme.file_name()
+        ));
+        out.push(f);
     }
 }

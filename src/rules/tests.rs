@@ -301,3 +301,68 @@ fn opt_out_scanning_never_panics_on_odd_comments() {
     let doc = format!("{GOOD}\n<!-->\n<!--->\n");
     assert_eq!(rules_hit(&[(&format!("{I}/01-good-plan.md"), &doc)]), []);
 }
+
+#[test]
+fn statements_that_disagree_are_reported_on_the_later_line() {
+    let wp = "# P\n\n**Status:** In Progress\n\n## Success Criteria\n\n- [ ] x\n\n## Rollback Plan\n\nRevert.\n\n---\n\n**Status:** Ready to implement\n";
+    let report = check(
+        &tree(&[(&format!("{I}/01-a-plan.md"), wp)]),
+        &RuleConfig::default(),
+        None,
+    );
+    let f: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "status-disagreement")
+        .collect();
+    assert_eq!(f.len(), 1);
+    assert_eq!((f[0].line, f[0].level), (15, Level::Warning));
+    assert_eq!(
+        f[0].message,
+        "the status here is `Ready to implement` (ready), but line 3 says `In Progress` (in-progress)"
+    );
+}
+
+#[test]
+fn statements_that_agree_or_cannot_be_read_are_not_a_disagreement() {
+    // Same state in other words; an unknown value; an ADR's section and
+    // header line that agree.
+    let same = "# P\n\n**Status:** Ready\n\n## Success Criteria\n\n- [ ] x\n\n## Rollback Plan\n\nRevert.\n\n**Status:** Ready for implementation\n";
+    let unknown = "# P\n\n**Status:** Ready\n\n## Success Criteria\n\n- [ ] x\n\n## Rollback Plan\n\nRevert.\n\n**Status:** Bogus\n";
+    let adr = "# 1. A\n\n**Status:** Accepted\n\n## Status\n\nAccepted\n";
+    let hits = rules_hit(&[
+        (&format!("{I}/01-a-plan.md"), same),
+        (&format!("{I}/02-b-plan.md"), unknown),
+        ("artifacts/adr/0001-a.md", adr),
+    ]);
+    assert!(
+        hits.iter().all(|(_, r, _)| *r != "status-disagreement"),
+        "{hits:?}"
+    );
+}
+
+#[test]
+fn start_here_and_readme_that_disagree_are_reported_on_the_readme() {
+    let hits = rules_hit(&[
+        (
+            &format!("{I}/START-HERE.md"),
+            "# X\n\n**Status:** Complete\n",
+        ),
+        (
+            &format!("{I}/README.md"),
+            "# X\n\n**Status:** Implementation\n",
+        ),
+    ]);
+    assert_eq!(hits, [("README.md".to_string(), "status-disagreement", 3)]);
+    let agree = rules_hit(&[
+        (
+            &format!("{I}/START-HERE.md"),
+            "# X\n\n**Status:** Complete\n",
+        ),
+        (
+            &format!("{I}/README.md"),
+            "# X\n\n**Status:** ✅ Complete\n",
+        ),
+    ]);
+    assert_eq!(agree, []);
+}

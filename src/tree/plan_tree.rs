@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::document::{self, Document};
+use crate::document::{self, Document, Field};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::fields::{Effort, Priority};
 use crate::model::kind::{DocKind, PLANNING_DIR};
@@ -206,6 +206,16 @@ pub struct PlanTree {
     pub documents: Vec<PlanDoc>,
     pub initiatives: Vec<Initiative>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The status synonyms the tree was read with (built in and from
+    /// `plan.toml`), for the readers of every status statement.
+    pub synonyms: Synonyms,
+}
+
+/// One status statement of a document, read under its lifecycle.
+#[derive(Debug, Clone)]
+pub struct Statement<'a> {
+    pub field: &'a Field,
+    pub status: Status,
 }
 
 impl PlanTree {
@@ -233,6 +243,7 @@ impl PlanTree {
     pub(crate) fn assemble(dirs: Vec<Entry>, parsed: Vec<Parsed>, synonyms: &Synonyms) -> PlanTree {
         let mut tree = PlanTree {
             documents: Vec::with_capacity(parsed.len()),
+            synonyms: synonyms.clone(),
             ..PlanTree::default()
         };
         let mut folders: BTreeMap<String, Initiative> = BTreeMap::new();
@@ -416,6 +427,36 @@ impl PlanTree {
             })
             .collect();
         PlanTree::build(entries, &PlanConfig::default())
+    }
+
+    /// Every status statement of `d` (front matter, header, blockquote,
+    /// heading, section, table, closing line), in text order, each read
+    /// under the document's lifecycle; empty for a kind without one.
+    pub fn statements<'a>(&self, d: &'a PlanDoc) -> Vec<Statement<'a>> {
+        let Some(lifecycle) = d.lifecycle() else {
+            return Vec::new();
+        };
+        d.doc
+            .fields
+            .iter()
+            .filter(|f| document::STATUS_KEYS.contains(&f.name.as_str()))
+            .map(|field| Statement {
+                field,
+                status: self.synonyms.normalize(lifecycle, &field.value),
+            })
+            .collect()
+    }
+
+    /// The first pair of status statements of `d` whose states differ
+    /// (both known): the first statement, and the first that disagrees.
+    pub fn disagreement<'a>(&self, d: &'a PlanDoc) -> Option<(Statement<'a>, Statement<'a>)> {
+        let mut known = self
+            .statements(d)
+            .into_iter()
+            .filter(|s| s.status.state.is_some());
+        let first = known.next()?;
+        let other = known.find(|s| s.status.state != first.status.state)?;
+        Some((first, other))
     }
 
     pub fn initiative(&self, folder: &str) -> Option<&Initiative> {

@@ -1347,6 +1347,11 @@ fn the_corpus_is_checked_to_the_end() {
             "status-contradiction": 5,
             "complete-with-unticked-criteria": 1,
             "unknown-status": 1,
+            // 9: stale closing status lines (08, 11 and 13 of
+            // architecture-refactoring say Ready to implement at the end and
+            // In Progress at the top), and incremental-category-summaries'
+            // README.md says Ready where START-HERE.md says Complete.
+            "status-disagreement": 9,
         })
     );
     let findings = json["findings"].as_array().unwrap();
