@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::document::{self, Document, Field};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::fields::{Effort, Priority};
-use crate::model::kind::{DocKind, PLANNING_DIR};
+use crate::model::kind::{DocKind, ADR_DIR, PLANNING_DIR};
 use crate::model::lifecycle::{Lifecycle, State};
 use crate::model::status::{Status, Synonyms};
 use crate::tree::classify::{self, classify};
@@ -343,7 +343,12 @@ fn parse_doc(
         }
     };
     diagnostics.extend(diags);
-    if doc.is_blank() {
+    // An empty note elsewhere (a placeholder `agent/notes.md`) is not a
+    // plan; an empty file among the plans or ADRs is worth a word.
+    let among_plans = [PLANNING_DIR, ADR_DIR]
+        .iter()
+        .any(|dir| path.starts_with(&format!("{dir}/")));
+    if doc.is_blank() && (placement.kind != DocKind::Note || among_plans) {
         diagnostics.push(Diagnostic::warning(
             "empty-file",
             &path,
@@ -697,6 +702,28 @@ mod tests {
         assert_eq!(
             status_of(&[("README.md", "# X\n"), ("x.md", note)]).1,
             Some(StatusSource::FolderDocument)
+        );
+    }
+
+    #[test]
+    fn an_empty_note_outside_the_plans_is_not_a_warning() {
+        let tree = PlanTree::from_texts(&[
+            ("agent/notes.md", ""),
+            (&format!("{DIR}/notes.md"), ""),
+            ("artifacts/adr/README.md", "  \n"),
+        ]);
+        let empty: Vec<&str> = tree
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "empty-file")
+            .map(|d| d.path.as_str())
+            .collect();
+        assert_eq!(
+            empty,
+            [
+                format!("{DIR}/notes.md").as_str(),
+                "artifacts/adr/README.md"
+            ]
         );
     }
 }

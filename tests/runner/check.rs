@@ -1344,7 +1344,11 @@ fn the_corpus_is_checked_to_the_end() {
             // have theirs under `## Success Metrics`.
             "missing-success-criteria": 4,
             "duplicate-number": 2,
-            "status-contradiction": 5,
+            // 17: 5 completion records beside open work packages of their
+            // slug; 12 work packages still draft or ready in initiatives
+            // marked complete (README.md or START-HERE.md says so, or a
+            // COMPLETE.md or other completion record of the folder).
+            "status-contradiction": 17,
             "complete-with-unticked-criteria": 1,
             "unknown-status": 1,
             // 9: stale closing status lines (08, 11 and 13 of
