@@ -13,7 +13,7 @@
 //! - a heading with the value (`## Status: ✅ Complete`, any level) and a
 //!   `## Status` heading whose first paragraph or list item is the value;
 //! - key/value table rows (`| **Status** | Complete |`) and a header row
-//!   with a Status column over exactly one data row;
+//!   with a Status column over exactly one data row (in the header only);
 //! - a status line further down (a closing `**Status:** Complete`).
 //!
 //! Not statuses: legend lines (`**Status:** ⬚ pending · 🟡 in progress · ✅
@@ -126,7 +126,11 @@ pub fn scan(text: &str, start: usize) -> Vec<Found> {
         }
         if trimmed.starts_with('|') {
             let rows = table_rows(&lines[i - 1..]);
-            found.extend(table_values(&rows, in_header));
+            // Under a third-level heading a table is an item's (a template's
+            // `### Partially Complete` table), like a status line there.
+            if !(nested || subtask) {
+                found.extend(table_values(&rows, in_header));
+            }
             i += rows.len() - 1;
             continue;
         }
@@ -309,7 +313,9 @@ fn table_values(rows: &[(usize, &str)], in_header: bool) -> Vec<Found> {
         let column = header
             .iter()
             .position(|(_, _, c)| STATUS_NAMES.contains(&words(c).as_str()));
-        if let (Some(col), [(offset, line)]) = (column, data.as_slice()) {
+        // Only in the header: further down, one row under a Status column
+        // is one item's (`| HIGH | Phase 1 | ... | Complete |`).
+        if let (true, Some(col), [(offset, line)]) = (in_header, column, data.as_slice()) {
             if let Some((start, end, value)) = cells(*offset, line).get(col).copied() {
                 if !value.is_empty() && header.len() > 2 {
                     out.push(Found {

@@ -9,10 +9,12 @@ use serde::Serialize;
 
 use crate::history::walk::{ChangeKind, CommitInfo, Event, History};
 use crate::model::kind::lifecycle_of;
+use crate::model::kind::DocKind;
 use crate::model::kind::Patterns;
 use crate::model::kind::PLANNING_DIR;
 use crate::model::lifecycle::{Lifecycle, State};
 use crate::model::status::Synonyms;
+use crate::tree::classify::classify;
 use crate::tree::plan_tree::id_for_path;
 
 /// A point in history.
@@ -255,6 +257,71 @@ impl<'h> Timelines<'h> {
             .collect()
     }
 
+    /// What `log` lists of `steps` (oldest first): with `all`, every step
+    /// as it is; else only the steps of lifecycle documents (initiatives,
+    /// work packages, ADRs: a note, analysis, supporting plan or completion
+    /// record being added is not a transition), and an initiative's
+    /// START-HERE.md and README.md changed in one commit are one entry, its
+    /// id the folder: the step that changes the status, START-HERE.md's
+    /// when both or neither do. A step is judged by where its document
+    /// went (following renames forward): a README.md created under
+    /// `specs/` and moved into an initiative folder is the initiative's.
+    pub fn log_entries(&self, steps: Vec<Step>, all: bool) -> Vec<Step> {
+        if all {
+            return steps;
+        }
+        let forward: HashMap<String, String> = steps
+            .iter()
+            .filter(|s| s.change == ChangeKind::Renamed)
+            .filter_map(|s| Some((s.previous_path.clone()?, s.path.clone())))
+            .collect();
+        let last_path = |path: &str| {
+            let mut path = path.to_string();
+            // Bounded: a file renamed back and forth ends the walk.
+            for _ in 0..=forward.len() {
+                match forward.get(&path) {
+                    Some(next) => path = next.clone(),
+                    None => break,
+                }
+            }
+            path
+        };
+        let mut out: Vec<Step> = Vec::with_capacity(steps.len());
+        let mut initiatives: HashMap<(String, String), usize> = HashMap::new();
+        let rank = |s: &Step| {
+            (
+                s.from != s.to || s.change == ChangeKind::Added,
+                s.path
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|n| n.eq_ignore_ascii_case("START-HERE.md")),
+            )
+        };
+        for mut s in steps {
+            let placement = classify(&last_path(&s.path), self.patterns);
+            if lifecycle_of(placement.kind).is_none() {
+                continue;
+            }
+            if let (DocKind::Initiative, Some(folder)) = (placement.kind, placement.initiative) {
+                s.id = folder.clone();
+                match initiatives.entry((s.at.commit.clone(), folder)) {
+                    std::collections::hash_map::Entry::Occupied(e) => {
+                        let kept = &mut out[*e.get()];
+                        if rank(&s) > rank(kept) {
+                            *kept = s;
+                        }
+                        continue;
+                    }
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(out.len());
+                    }
+                }
+            }
+            out.push(s);
+        }
+        out
+    }
+
     /// Every status change of the document, oldest first.
     pub fn steps(&self, path: &str) -> Vec<Step> {
         self.events(path)
@@ -393,6 +460,103 @@ mod tests {
                 b.as_str(),
                 "artifacts/planning/2026-01-01-y/d.md",
             ]
+        );
+    }
+
+    #[test]
+    fn the_log_lists_lifecycle_documents_and_an_initiative_once_a_commit() {
+        let commit = |id: &str| CommitInfo {
+            id: id.to_string(),
+            time: 0,
+            author: "a".to_string(),
+            email: "a@b".to_string(),
+            trailers: Vec::new(),
+            boundary: false,
+        };
+        let event =
+            |commit: usize, path: &str, change, from: Option<&str>, to: Option<&str>| Event {
+                commit,
+                path: format!("artifacts/planning/2026-01-01-x/{path}"),
+                previous_path: None,
+                change,
+                from: from.map(str::to_string),
+                to: to.map(str::to_string),
+            };
+        use ChangeKind::{Added, Modified};
+        let history = History {
+            tip: None,
+            commits: vec![commit("c0"), commit("c1"), commit("c2")],
+            events: vec![
+                event(0, "README.md", Added, None, Some("Scope Assessment")),
+                event(0, "START-HERE.md", Added, None, Some("Scope Assessment")),
+                event(0, "notes.md", Added, None, None),
+                event(0, "01-a-plan.md", Added, None, Some("Draft")),
+                event(1, "02-ANALYSIS.md", Added, None, None),
+                event(1, "01-test-plan.md", Added, None, None),
+                event(1, "01-a-COMPLETE.md", Added, None, None),
+                // Only README.md's status changes: that is the entry.
+                event(
+                    2,
+                    "README.md",
+                    Modified,
+                    Some("Scope Assessment"),
+                    Some("Implementation"),
+                ),
+                event(
+                    2,
+                    "START-HERE.md",
+                    Modified,
+                    Some("Scope Assessment"),
+                    Some("Scope Assessment"),
+                ),
+                // Created elsewhere, then moved into an initiative folder:
+                // the initiative's from the start.
+                Event {
+                    commit: 0,
+                    path: "specs/y/README.md".to_string(),
+                    previous_path: None,
+                    change: Added,
+                    from: None,
+                    to: None,
+                },
+                Event {
+                    commit: 2,
+                    path: "artifacts/planning/2026-01-01-y/README.md".to_string(),
+                    previous_path: Some("specs/y/README.md".to_string()),
+                    change: ChangeKind::Renamed,
+                    from: None,
+                    to: None,
+                },
+            ],
+            shallow: false,
+        };
+        let (patterns, synonyms) = (Patterns::default(), Synonyms::default());
+        let timelines = Timelines::new(&history, &patterns, &synonyms);
+        let steps: Vec<Step> = history.events.iter().map(|e| timelines.step(e)).collect();
+        let entries = timelines.log_entries(steps.clone(), false);
+        let seen: Vec<(&str, &str, Option<&str>)> = entries
+            .iter()
+            .map(|s| {
+                (
+                    s.id.as_str(),
+                    s.path.rsplit('/').next().unwrap_or(""),
+                    s.to.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("2026-01-01-x", "START-HERE.md", Some("scope-assessment")),
+                ("2026-01-01-x/01", "01-a-plan.md", Some("draft")),
+                ("2026-01-01-x", "README.md", Some("implementation")),
+                ("2026-01-01-y", "README.md", None),
+                ("2026-01-01-y", "README.md", None),
+            ]
+        );
+        assert_eq!(
+            timelines.log_entries(steps, true).len(),
+            history.events.len()
         );
     }
 }

@@ -109,6 +109,11 @@ pub const RULES: &[Rule] = &[
             "documents disagree, such as a completion record beside a work package not complete",
     },
     Rule {
+        id: "status-disagreement",
+        level: Level::Warning,
+        summary: "a document states its status in two places that disagree, or an initiative's START-HERE.md and README.md do",
+    },
+    Rule {
         id: "parse-error",
         level: Level::Error,
         summary:

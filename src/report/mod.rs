@@ -363,7 +363,28 @@ pub fn status_report(
             by_status,
             items,
         },
-        diagnostics: tree.diagnostics.clone(),
+        // The warnings about what was asked for: one document's, one
+        // initiative's documents', or the whole tree's.
+        diagnostics: tree
+            .diagnostics
+            .iter()
+            .filter(|diag| match scope {
+                Scope::All => true,
+                Scope::Document(d) => tree.doc(d).is_some_and(|d| d.path == diag.path),
+                Scope::Initiative(i) => {
+                    let init = &tree.initiatives[i];
+                    init.docs
+                        .iter()
+                        .any(|d| tree.documents[*d].path == diag.path)
+                        || diag.path.starts_with(&format!(
+                            "{}/{}/",
+                            crate::model::kind::PLANNING_DIR,
+                            init.folder
+                        ))
+                }
+            })
+            .cloned()
+            .collect(),
         at: None,
         shallow: history.is_some_and(|h| h.timelines.history().shallow),
     }

@@ -28,6 +28,7 @@ pub fn run_rules(tree: &PlanTree) -> Vec<Finding> {
     duplicate_numbers(tree, &mut out);
     supersede_mismatch(tree, &mut out);
     completion_contradictions(tree, &mut out);
+    status_disagreements(tree, &mut out);
     parse_errors(tree, &mut out);
     out
 }
@@ -368,15 +369,23 @@ fn dependency_cycles(tree: &PlanTree, out: &mut Vec<Finding>) {
 }
 
 fn duplicate_numbers(tree: &PlanTree, out: &mut Vec<Finding>) {
-    let mut groups: BTreeMap<(String, u32), Vec<usize>> = BTreeMap::new();
+    // Documents of one kind only (a work package `03-` and a work plan
+    // `03-` are not rivals), and `04-05-x-plan.md` is number 4.5, not 4.
+    let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (i, d) in tree.documents.iter().enumerate() {
         let Some(n) = d.number_value() else { continue };
         let key = match (d.kind, &d.initiative) {
-            (DocKind::WorkPackage | DocKind::WorkPlan, Some(init)) => format!("wp:{init}"),
+            (DocKind::WorkPackage | DocKind::WorkPlan, Some(init)) => {
+                format!("wp:{}:{init}", d.kind.as_str())
+            }
             (DocKind::Adr, _) => "adr".to_string(),
             _ => continue,
         };
-        groups.entry((key, n)).or_default().push(i);
+        let number = match sub_number(d.file_name()).filter(|_| key != "adr") {
+            Some(sub) => format!("{n}.{sub}"),
+            None => n.to_string(),
+        };
+        groups.entry((key, number)).or_default().push(i);
     }
     for ((key, n), members) in groups {
         if members.len() < 2 {
@@ -393,7 +402,11 @@ fn duplicate_numbers(tree: &PlanTree, out: &mut Vec<Finding>) {
                 .filter(|p| **p != d.path)
                 .map(String::as_str)
                 .collect();
-            let what = if key == "adr" { "ADR" } else { "work package" };
+            let what = match d.kind {
+                DocKind::WorkPlan => "work plan",
+                DocKind::Adr => "ADR",
+                _ => "work package",
+            };
             let mut f = finding(
                 "duplicate-number",
                 d,
@@ -411,6 +424,17 @@ fn duplicate_numbers(tree: &PlanTree, out: &mut Vec<Finding>) {
             out.push(f);
         }
     }
+}
+
+/// The second number of a sub-numbered name: `04-05-x-plan.md` -> 5.
+fn sub_number(name: &str) -> Option<u32> {
+    let rest = name.trim_start_matches(|c: char| c.is_ascii_digit());
+    let rest = rest.strip_prefix('-')?;
+    let digits: &str = &rest[..rest.find(|c: char| !c.is_ascii_digit())?];
+    let after = &rest[digits.len()..];
+    (!digits.is_empty() && after.starts_with('-'))
+        .then(|| digits.parse().ok())
+        .flatten()
 }
 
 fn supersede_mismatch(tree: &PlanTree, out: &mut Vec<Finding>) {
@@ -492,47 +516,195 @@ fn mentions_number(text: &str, n: Option<u32>) -> bool {
         .any(|s| s.parse::<u32>().ok() == Some(n))
 }
 
-/// A completion record beside a work package of the same slug that is not
-/// complete.
+/// A completion record beside a work package it speaks for that is not
+/// complete: the one of the same slug (`04-caching-COMPLETE.md`), the one
+/// of its number (`04-COMPLETE.md`), or every work package of the folder
+/// (`COMPLETE.md`); and an initiative marked complete whose work packages
+/// are still draft or ready.
 fn completion_contradictions(tree: &PlanTree, out: &mut Vec<Finding>) {
     for init in &tree.initiatives {
         let docs: Vec<&PlanDoc> = init.docs.iter().map(|i| &tree.documents[*i]).collect();
+        let wps: Vec<&PlanDoc> = docs
+            .iter()
+            .copied()
+            .filter(|d| matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan))
+            .collect();
+        let mut reported: BTreeSet<&str> = BTreeSet::new();
         for c in docs.iter().filter(|d| d.kind == DocKind::Completion) {
             let slug = c
                 .slug
                 .trim_end_matches("-complete")
                 .trim_end_matches("_complete");
-            if slug.is_empty() {
-                continue;
-            }
-            for wp in docs
-                .iter()
-                .filter(|d| matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan))
-            {
+            let bare = slug.is_empty() || slug == "complete";
+            for wp in &wps {
                 let state = wp.status.as_ref().and_then(|s| s.state);
                 let open = matches!(
                     state,
                     Some(State::Draft | State::Ready | State::InProgress | State::Blocked)
                 );
-                if wp.slug == slug && open {
-                    let field = wp.doc.field(STATUS_KEYS);
-                    let (line, column) = field.map_or((1, 1), |f| (f.span.line, f.span.column));
-                    let mut f = finding(
-                        "status-contradiction",
-                        wp,
-                        line,
-                        column,
-                        format!(
-                            "{} says it is complete, but this work package is {}",
-                            c.file_name(),
-                            state.map_or("unknown", |s| s.as_str())
-                        ),
-                    );
-                    f.related = vec![c.path.clone()];
-                    f.hint = Some(format!("`git plan done {}` if it is finished", wp.id()));
-                    out.push(f);
+                let speaks_for = if bare {
+                    c.number_value()
+                        .is_none_or(|n| wp.number_value() == Some(n))
+                } else {
+                    wp.slug == slug
+                };
+                if !(open && speaks_for && reported.insert(wp.path.as_str())) {
+                    continue;
                 }
+                let field = wp.doc.field(STATUS_KEYS);
+                let (line, column) = field.map_or((1, 1), |f| (f.span.line, f.span.column));
+                let mut f = finding(
+                    "status-contradiction",
+                    wp,
+                    line,
+                    column,
+                    format!(
+                        "{} says {} complete, but this work package is {}",
+                        c.file_name(),
+                        if bare && c.number_value().is_none() {
+                            "the initiative is"
+                        } else {
+                            "it is"
+                        },
+                        state.map_or("unknown", |s| s.as_str())
+                    ),
+                );
+                f.related = vec![c.path.clone()];
+                f.hint = Some(format!("`git plan done {}` if it is finished", wp.id()));
+                out.push(f);
             }
         }
+        let complete = tree
+            .initiative_status(init)
+            .is_some_and(|s| s.state == Some(State::Complete));
+        // The document the initiative's status comes from.
+        let Some(entry) = init
+            .derived
+            .as_ref()
+            .map(|d| d.doc)
+            .or(init.status_doc)
+            .and_then(|i| tree.doc(i))
+        else {
+            continue;
+        };
+        if !complete {
+            continue;
+        }
+        for wp in &wps {
+            let state = wp.status.as_ref().and_then(|s| s.state);
+            if !matches!(state, Some(State::Draft | State::Ready))
+                || !reported.insert(wp.path.as_str())
+            {
+                continue;
+            }
+            let field = wp.doc.field(STATUS_KEYS);
+            let (line, column) = field.map_or((1, 1), |f| (f.span.line, f.span.column));
+            let mut f = finding(
+                "status-contradiction",
+                wp,
+                line,
+                column,
+                format!(
+                    "the initiative is complete ({}), but this work package is {}",
+                    entry.file_name(),
+                    state.map_or("unknown", |s| s.as_str())
+                ),
+            );
+            f.related = vec![entry.path.clone()];
+            f.hint = Some(format!(
+                "`git plan done {}` if it is finished, or `git plan set {} status=...` if it was dropped",
+                wp.id(),
+                wp.id()
+            ));
+            out.push(f);
+        }
+    }
+}
+
+/// A document whose status statements disagree (the header says Ready, a
+/// closing line says Complete), and an initiative whose START-HERE.md and
+/// README.md state different states: reported on the later statement,
+/// naming both lines.
+fn status_disagreements(tree: &PlanTree, out: &mut Vec<Finding>) {
+    for d in &tree.documents {
+        let Some((first, other)) = tree.disagreement(d) else {
+            continue;
+        };
+        let mut f = finding(
+            "status-disagreement",
+            d,
+            other.field.span.line,
+            other.field.span.column,
+            format!(
+                "the status here is `{}` ({}), but line {} says `{}` ({})",
+                other.status.raw,
+                other.status.describe(),
+                first.field.span.line,
+                first.status.raw,
+                first.status.describe()
+            ),
+        );
+        f.hint = Some(
+            "make every status line of the document say the same, or remove the stale one"
+                .to_string(),
+        );
+        out.push(f);
+    }
+    for init in &tree.initiatives {
+        let stated: Vec<&PlanDoc> = init
+            .docs
+            .iter()
+            .map(|i| &tree.documents[*i])
+            .filter(|d| {
+                d.kind == DocKind::Initiative
+                    && ["START-HERE.md", "README.md"]
+                        .iter()
+                        .any(|n| d.file_name().eq_ignore_ascii_case(n))
+            })
+            .collect();
+        let [start, readme] = stated.as_slice() else {
+            continue;
+        };
+        // START-HERE.md first, whichever order the listing gave.
+        let (start, readme) = if start.file_name().eq_ignore_ascii_case("README.md") {
+            (readme, start)
+        } else {
+            (start, readme)
+        };
+        let (Some(a), Some(b)) = (&start.status, &readme.status) else {
+            continue;
+        };
+        if a.state.is_none() || b.state.is_none() || a.state == b.state {
+            continue;
+        }
+        let line_of = |d: &PlanDoc| {
+            d.doc
+                .field(STATUS_KEYS)
+                .map_or((1, 1), |f| (f.span.line, f.span.column))
+        };
+        let (a_line, _) = line_of(start);
+        let (line, column) = line_of(readme);
+        let mut f = finding(
+            "status-disagreement",
+            readme,
+            line,
+            column,
+            format!(
+                "the initiative is `{}` ({}) here, but {}:{} says `{}` ({})",
+                b.raw,
+                b.describe(),
+                start.file_name(),
+                a_line,
+                a.raw,
+                a.describe()
+            ),
+        );
+        f.related = vec![start.path.clone()];
+        f.hint = Some(format!(
+            "make {} and {} state the same status (`git plan set` edits both)",
+            start.file_name(),
+            readme.file_name()
+        ));
+        out.push(f);
     }
 }

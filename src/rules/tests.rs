@@ -301,3 +301,173 @@ fn opt_out_scanning_never_panics_on_odd_comments() {
     let doc = format!("{GOOD}\n<!-->\n<!--->\n");
     assert_eq!(rules_hit(&[(&format!("{I}/01-good-plan.md"), &doc)]), []);
 }
+
+#[test]
+fn statements_that_disagree_are_reported_on_the_later_line() {
+    let wp = "# P\n\n**Status:** In Progress\n\n## Success Criteria\n\n- [ ] x\n\n## Rollback Plan\n\nRevert.\n\n---\n\n**Status:** Ready to implement\n";
+    let report = check(
+        &tree(&[(&format!("{I}/01-a-plan.md"), wp)]),
+        &RuleConfig::default(),
+        None,
+    );
+    let f: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "status-disagreement")
+        .collect();
+    assert_eq!(f.len(), 1);
+    assert_eq!((f[0].line, f[0].level), (15, Level::Warning));
+    assert_eq!(
+        f[0].message,
+        "the status here is `Ready to implement` (ready), but line 3 says `In Progress` (in-progress)"
+    );
+}
+
+#[test]
+fn statements_that_agree_or_cannot_be_read_are_not_a_disagreement() {
+    // Same state in other words; an unknown value; an ADR's section and
+    // header line that agree.
+    let same = "# P\n\n**Status:** Ready\n\n## Success Criteria\n\n- [ ] x\n\n## Rollback Plan\n\nRevert.\n\n**Status:** Ready for implementation\n";
+    let unknown = "# P\n\n**Status:** Ready\n\n## Success Criteria\n\n- [ ] x\n\n## Rollback Plan\n\nRevert.\n\n**Status:** Bogus\n";
+    let adr = "# 1. A\n\n**Status:** Accepted\n\n## Status\n\nAccepted\n";
+    let hits = rules_hit(&[
+        (&format!("{I}/01-a-plan.md"), same),
+        (&format!("{I}/02-b-plan.md"), unknown),
+        ("artifacts/adr/0001-a.md", adr),
+    ]);
+    assert!(
+        hits.iter().all(|(_, r, _)| *r != "status-disagreement"),
+        "{hits:?}"
+    );
+}
+
+#[test]
+fn start_here_and_readme_that_disagree_are_reported_on_the_readme() {
+    let hits = rules_hit(&[
+        (
+            &format!("{I}/START-HERE.md"),
+            "# X\n\n**Status:** Complete\n",
+        ),
+        (
+            &format!("{I}/README.md"),
+            "# X\n\n**Status:** Implementation\n",
+        ),
+    ]);
+    assert_eq!(hits, [("README.md".to_string(), "status-disagreement", 3)]);
+    let agree = rules_hit(&[
+        (
+            &format!("{I}/START-HERE.md"),
+            "# X\n\n**Status:** Complete\n",
+        ),
+        (
+            &format!("{I}/README.md"),
+            "# X\n\n**Status:** ✅ Complete\n",
+        ),
+    ]);
+    assert_eq!(agree, []);
+}
+
+#[test]
+fn duplicate_numbers_compare_one_kind_and_read_sub_numbers_whole() {
+    let work_plan = "# Steps\n\n**Status:** Ready\n\n### ST1: First\n\n- **Dependencies**: none\n";
+    let hits = rules_hit(&[
+        (&format!("{I}/04-a-plan.md"), GOOD),
+        (&format!("{I}/04-05-b-plan.md"), GOOD),
+        (&format!("{I}/04-steps.md"), work_plan),
+    ]);
+    assert!(
+        hits.iter().all(|(_, r, _)| *r != "duplicate-number"),
+        "{hits:?}"
+    );
+    let twins = rules_hit(&[
+        (&format!("{I}/04-05-a-plan.md"), GOOD),
+        (&format!("{I}/04-05-b-plan.md"), GOOD),
+    ]);
+    assert_eq!(
+        twins,
+        [
+            ("04-05-a-plan.md".to_string(), "duplicate-number", 1),
+            ("04-05-b-plan.md".to_string(), "duplicate-number", 1),
+        ]
+    );
+}
+
+#[test]
+fn bare_completion_records_and_complete_initiatives_contradict_open_work() {
+    let ready = |title: &str| GOOD.replace("# Phase 01: Good", &format!("# {title}"));
+    let draft = GOOD.replace("**Status:** Ready", "**Status:** Draft");
+    // `02-COMPLETE.md` speaks for 02; as a completion record of the folder
+    // it also makes the initiative complete, which 01 contradicts.
+    let numbered = check(
+        &tree(&[
+            (
+                &format!("{I}/START-HERE.md"),
+                "# X\n\n**Status:** Implementation\n",
+            ),
+            (&format!("{I}/01-a-plan.md"), &ready("A")),
+            (&format!("{I}/02-b-plan.md"), &ready("B")),
+            (&format!("{I}/02-COMPLETE.md"), "# Done\n"),
+        ]),
+        &RuleConfig::default(),
+        None,
+    );
+    let msgs: Vec<(&str, &str)> = numbered
+        .findings
+        .iter()
+        .filter(|f| f.rule == "status-contradiction")
+        .map(|f| (f.path.rsplit('/').next().unwrap_or(""), f.message.as_str()))
+        .collect();
+    assert_eq!(
+        msgs,
+        [
+            (
+                "01-a-plan.md",
+                "the initiative is complete (02-COMPLETE.md), but this work package is ready"
+            ),
+            (
+                "02-b-plan.md",
+                "02-COMPLETE.md says it is complete, but this work package is ready"
+            ),
+        ]
+    );
+    let whole = rules_hit(&[
+        (&format!("{I}/01-a-plan.md"), &ready("A")),
+        (&format!("{I}/02-b-plan.md"), &draft),
+        (&format!("{I}/COMPLETE.md"), "# Done\n"),
+    ]);
+    assert_eq!(
+        whole,
+        [
+            ("01-a-plan.md".to_string(), "status-contradiction", 3),
+            ("02-b-plan.md".to_string(), "status-contradiction", 3),
+        ]
+    );
+    // An initiative stated complete: draft and ready work packages
+    // contradict it, one in progress or complete does not.
+    let in_progress = GOOD.replace("**Status:** Ready", "**Status:** In Progress");
+    let stated = check(
+        &tree(&[
+            (
+                &format!("{I}/README.md"),
+                "# X\n\n**Status:** ✅ Complete\n",
+            ),
+            (&format!("{I}/01-a-plan.md"), &draft),
+            (&format!("{I}/02-b-plan.md"), &in_progress),
+        ]),
+        &RuleConfig::default(),
+        None,
+    );
+    let msgs: Vec<(&str, &str)> = stated
+        .findings
+        .iter()
+        .filter(|f| f.rule == "status-contradiction")
+        .map(|f| (f.path.rsplit('/').next().unwrap_or(""), f.message.as_str()))
+        .collect();
+    assert_eq!(
+        msgs,
+        [(
+            "01-a-plan.md",
+            "the initiative is complete (README.md), but this work package is draft"
+        )]
+    );
+}

@@ -11,10 +11,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::document::{self, Document};
+use crate::document::{self, Document, Field};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::fields::{Effort, Priority};
-use crate::model::kind::{DocKind, PLANNING_DIR};
+use crate::model::kind::{DocKind, ADR_DIR, PLANNING_DIR};
 use crate::model::lifecycle::{Lifecycle, State};
 use crate::model::status::{Status, Synonyms};
 use crate::tree::classify::{self, classify};
@@ -206,6 +206,16 @@ pub struct PlanTree {
     pub documents: Vec<PlanDoc>,
     pub initiatives: Vec<Initiative>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The status synonyms the tree was read with (built in and from
+    /// `plan.toml`), for the readers of every status statement.
+    pub synonyms: Synonyms,
+}
+
+/// One status statement of a document, read under its lifecycle.
+#[derive(Debug, Clone)]
+pub struct Statement<'a> {
+    pub field: &'a Field,
+    pub status: Status,
 }
 
 impl PlanTree {
@@ -233,6 +243,7 @@ impl PlanTree {
     pub(crate) fn assemble(dirs: Vec<Entry>, parsed: Vec<Parsed>, synonyms: &Synonyms) -> PlanTree {
         let mut tree = PlanTree {
             documents: Vec::with_capacity(parsed.len()),
+            synonyms: synonyms.clone(),
             ..PlanTree::default()
         };
         let mut folders: BTreeMap<String, Initiative> = BTreeMap::new();
@@ -332,7 +343,12 @@ fn parse_doc(
         }
     };
     diagnostics.extend(diags);
-    if doc.is_blank() {
+    // An empty note elsewhere (a placeholder `agent/notes.md`) is not a
+    // plan; an empty file among the plans or ADRs is worth a word.
+    let among_plans = [PLANNING_DIR, ADR_DIR]
+        .iter()
+        .any(|dir| path.starts_with(&format!("{dir}/")));
+    if doc.is_blank() && (placement.kind != DocKind::Note || among_plans) {
         diagnostics.push(Diagnostic::warning(
             "empty-file",
             &path,
@@ -416,6 +432,36 @@ impl PlanTree {
             })
             .collect();
         PlanTree::build(entries, &PlanConfig::default())
+    }
+
+    /// Every status statement of `d` (front matter, header, blockquote,
+    /// heading, section, table, closing line), in text order, each read
+    /// under the document's lifecycle; empty for a kind without one.
+    pub fn statements<'a>(&self, d: &'a PlanDoc) -> Vec<Statement<'a>> {
+        let Some(lifecycle) = d.lifecycle() else {
+            return Vec::new();
+        };
+        d.doc
+            .fields
+            .iter()
+            .filter(|f| document::STATUS_KEYS.contains(&f.name.as_str()))
+            .map(|field| Statement {
+                field,
+                status: self.synonyms.normalize(lifecycle, &field.value),
+            })
+            .collect()
+    }
+
+    /// The first pair of status statements of `d` whose states differ
+    /// (both known): the first statement, and the first that disagrees.
+    pub fn disagreement<'a>(&self, d: &'a PlanDoc) -> Option<(Statement<'a>, Statement<'a>)> {
+        let mut known = self
+            .statements(d)
+            .into_iter()
+            .filter(|s| s.status.state.is_some());
+        let first = known.next()?;
+        let other = known.find(|s| s.status.state != first.status.state)?;
+        Some((first, other))
     }
 
     pub fn initiative(&self, folder: &str) -> Option<&Initiative> {
@@ -656,6 +702,28 @@ mod tests {
         assert_eq!(
             status_of(&[("README.md", "# X\n"), ("x.md", note)]).1,
             Some(StatusSource::FolderDocument)
+        );
+    }
+
+    #[test]
+    fn an_empty_note_outside_the_plans_is_not_a_warning() {
+        let tree = PlanTree::from_texts(&[
+            ("agent/notes.md", ""),
+            (&format!("{DIR}/notes.md"), ""),
+            ("artifacts/adr/README.md", "  \n"),
+        ]);
+        let empty: Vec<&str> = tree
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "empty-file")
+            .map(|d| d.path.as_str())
+            .collect();
+        assert_eq!(
+            empty,
+            [
+                format!("{DIR}/notes.md").as_str(),
+                "artifacts/adr/README.md"
+            ]
         );
     }
 }

@@ -1,7 +1,7 @@
 //! Surgical edits: each edit replaces the bytes of one value (or inserts one
 //! line) and leaves every other byte of the file as it was, CRLF included.
 
-use crate::document::{Document, FieldOrigin};
+use crate::document::{Document, Field, FieldOrigin};
 
 /// Replace `start..end` of the text with `replacement`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,20 +34,7 @@ pub fn set_field(
         return Err(EditError::Multiline);
     }
     if let Some(field) = doc.field(names) {
-        let replacement = match field.origin {
-            FieldOrigin::FrontMatter => toml_string(value),
-            FieldOrigin::Header
-            | FieldOrigin::Section
-            | FieldOrigin::Blockquote
-            | FieldOrigin::Heading
-            | FieldOrigin::Table
-            | FieldOrigin::Body => value.to_string(),
-        };
-        return Ok(Edit {
-            start: field.span.start,
-            end: field.span.end,
-            replacement,
-        });
+        return replace_field(field, value);
     }
     let eol = doc.line_ending.as_str();
     let line = format!("**{label}:** {value}{eol}");
@@ -96,6 +83,28 @@ pub fn set_field(
     Ok(Edit {
         start: at,
         end: at,
+        replacement,
+    })
+}
+
+/// Replaces the value of `field` with `value` (a TOML string in front
+/// matter, the words as given anywhere else).
+pub fn replace_field(field: &Field, value: &str) -> Result<Edit, EditError> {
+    if value.contains(['\n', '\r']) {
+        return Err(EditError::Multiline);
+    }
+    let replacement = match field.origin {
+        FieldOrigin::FrontMatter => toml_string(value),
+        FieldOrigin::Header
+        | FieldOrigin::Section
+        | FieldOrigin::Blockquote
+        | FieldOrigin::Heading
+        | FieldOrigin::Table
+        | FieldOrigin::Body => value.to_string(),
+    };
+    Ok(Edit {
+        start: field.span.start,
+        end: field.span.end,
         replacement,
     })
 }

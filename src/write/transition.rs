@@ -8,7 +8,7 @@ use crate::document::{FieldOrigin, STATUS_KEYS};
 use crate::model::kind::{lifecycle_of, DocKind};
 use crate::model::lifecycle::{self, Guard};
 use crate::model::lifecycle::{Lifecycle, State};
-use crate::model::status::Synonyms;
+use crate::model::status::{Status, Synonyms};
 use crate::tree::plan_tree::{DocIndex, PlanDoc, PlanTree};
 use crate::write::change::{Change, FileEdit};
 use crate::write::edit::{self, EditError};
@@ -221,7 +221,7 @@ pub fn plan(
             for member in members.iter().filter(|d| {
                 d.kind == DocKind::Initiative && (d.status.is_some() || d.path == doc.path)
             }) {
-                let mut e = vec![status_edit(member, &value)?];
+                let mut e = status_edits(tree, member, &value)?;
                 let passed = from
                     .and_then(lifecycle::checkpoint_number)
                     .filter(|_| approved_by.is_some());
@@ -248,7 +248,7 @@ pub fn plan(
                 newer.number.as_deref().unwrap_or("?"),
                 relative_link(doc, newer)
             );
-            edits.push(file_edit(doc, &[status_edit(doc, &value)?])?);
+            edits.push(file_edit(doc, &status_edits(tree, doc, &value)?)?);
             let back = format!(
                 "[ADR {}]({})",
                 doc.number.as_deref().unwrap_or("?"),
@@ -258,7 +258,7 @@ pub fn plan(
             edits.push(file_edit(newer, &[e])?);
             trailers.push((Trailer::SupersededBy, newer.id()));
         }
-        _ => edits.push(file_edit(doc, &[status_edit(doc, &value)?])?),
+        _ => edits.push(file_edit(doc, &status_edits(tree, doc, &value)?)?),
     }
     if let Verb::Block { reason } = verb {
         trailers.push((Trailer::Reason, reason.to_string()));
@@ -405,21 +405,52 @@ fn status_value(verb: &Verb, to: State) -> String {
     }
 }
 
-fn status_edit(doc: &PlanDoc, value: &str) -> Result<edit::Edit, TransitionError> {
+/// The edits that set `doc`'s status to `value`: its first status
+/// statement (or a new header line), and every other statement that agreed
+/// with the first, one edit each, so that a transition never leaves two
+/// statements disagreeing. A statement that already disagreed is left as
+/// it was (`check` reports it).
+fn status_edits(
+    tree: &PlanTree,
+    doc: &PlanDoc,
+    value: &str,
+) -> Result<Vec<edit::Edit>, TransitionError> {
+    let lifecycle = doc.lifecycle().unwrap_or(Lifecycle::WorkPackage);
     // Front matter holds canonical names; header lines hold words.
-    let front = doc
+    let text_for = |origin: FieldOrigin| {
+        if origin == FieldOrigin::FrontMatter {
+            tree.synonyms
+                .normalize(lifecycle, value)
+                .state
+                .map_or(value.to_string(), |s| s.to_string())
+        } else {
+            value.to_string()
+        }
+    };
+    let origin = doc
         .doc
         .field(STATUS_KEYS)
-        .is_some_and(|f| f.origin == FieldOrigin::FrontMatter);
-    let value = if front {
-        crate::model::status::Synonyms::default()
-            .normalize(doc.lifecycle().unwrap_or(Lifecycle::WorkPackage), value)
-            .state
-            .map_or(value.to_string(), |s| s.to_string())
-    } else {
-        value.to_string()
-    };
-    Ok(edit::set_field(&doc.doc, STATUS_KEYS, "Status", &value)?)
+        .map_or(FieldOrigin::Header, |f| f.origin);
+    let mut edits = vec![edit::set_field(
+        &doc.doc,
+        STATUS_KEYS,
+        "Status",
+        &text_for(origin),
+    )?];
+    let statements = tree.statements(doc);
+    if let Some((first, rest)) = statements.split_first() {
+        let agrees = |s: &Status| match (first.status.state, s.state) {
+            (Some(a), Some(b)) => a == b,
+            _ => first.status.raw == s.raw,
+        };
+        for other in rest.iter().filter(|s| agrees(&s.status)) {
+            edits.push(edit::replace_field(
+                other.field,
+                &text_for(other.field.origin),
+            )?);
+        }
+    }
+    Ok(edits)
 }
 
 fn file_edit(doc: &PlanDoc, edits: &[edit::Edit]) -> Result<FileEdit, TransitionError> {

@@ -400,7 +400,8 @@ fn entries_at<'a>(json: &'a Value, path: &str) -> Vec<&'a Value> {
 fn log_agrees_with_an_oracle_computed_with_git() {
     let o = oracle_repo();
     let repo = &o.repo;
-    let json = repo.plan(&["log", "--json"]).ok().json();
+    // `--all`: every document's steps, as git has them.
+    let json = repo.plan(&["log", "--json", "--all"]).ok().json();
     assert_eq!(json["version"], 1);
     assert_eq!(json["id"], Value::Null);
     let expected = oracle_events(repo);
@@ -1284,7 +1285,8 @@ fn the_corpus_has_a_creation_for_every_initiative_and_a_since_for_every_status()
     let Some(repo) = corpus_clone() else {
         return;
     };
-    let log = repo.plan(&["log", "--json"]).ok().json();
+    // Every file's creation and renames: `--all`.
+    let log = repo.plan(&["log", "--json", "--all"]).ok().json();
     let status = repo.plan(&["status", "--json"]).ok().json();
     // Renames point back to where a file was created.
     let mut previous: BTreeMap<&str, &str> = BTreeMap::new();

@@ -793,6 +793,71 @@ fn log_work_package_human() {
     ");
 }
 
+/// The whole tree's log: one entry per initiative and commit (START-HERE.md
+/// and README.md were created together), no entry for a note or a
+/// completion record; `--all` lists them, each file on its own.
+#[test]
+fn log_tree_human_lists_transitions_and_all_lists_every_file() {
+    let repo = roadmap();
+    repo.write(
+        &format!("{SEARCH}/meeting-notes.md"),
+        "# Notes\n\nWe met.\n",
+    );
+    repo.write(
+        &format!("{SEARCH}/01-index-COMPLETE.md"),
+        "# Index complete\n\nDone.\n",
+    );
+    commit_by(&repo, ADA, "2026-03-25T09:00:00Z", "notes and a record");
+    insta::assert_snapshot!(stdout(repo.plan(&["log", "--since", "2026-03-01"])), @"
+    c4e78373d7 2026-03-20 09:00:00  adr-0002  created as proposed
+        by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
+    c4e78373d7 2026-03-20 09:00:00  adr-0001  accepted -> superseded
+        by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
+    3dc78ab1ff 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+        by Grace Hopper <grace@example.com>
+    bbb675ec3c 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+        by Grace Hopper <grace@example.com>
+    ");
+    insta::assert_snapshot!(stdout(repo.plan(&["log", "--since", "2026-03-01", "--all"])), @"
+    52a2e57bc1 2026-03-25 09:00:00  2026-01-05-search/meeting-notes.md  created
+        by Ada Author <ada@example.com>
+    52a2e57bc1 2026-03-25 09:00:00  2026-01-05-search/01-index-COMPLETE.md  created
+        by Ada Author <ada@example.com>
+    c4e78373d7 2026-03-20 09:00:00  adr-0002  created as proposed
+        by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
+    c4e78373d7 2026-03-20 09:00:00  adr-0001  accepted -> superseded
+        by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
+    3dc78ab1ff 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+        by Grace Hopper <grace@example.com>
+    bbb675ec3c 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+        by Grace Hopper <grace@example.com>
+    ");
+    insta::assert_snapshot!(stdout(repo.plan(&["log", "search"])), @"
+    3dc78ab1ff 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+        by Grace Hopper <grace@example.com>
+    bbb675ec3c 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+        by Grace Hopper <grace@example.com>
+    e23cd13009 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
+        by Ada Author <ada@example.com>
+    45dee0e1fc 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
+        by Grace Hopper <grace@example.com>
+    a7f14ef677 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
+        by Grace Hopper <grace@example.com>; Plan-Reason: waiting for the schema review
+    4b7bfccc26 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
+        by Ada Author <ada@example.com>
+    fa49f8e3b4 2026-01-05 09:00:00  2026-01-05-search  created as implementation
+        by Ada Author <ada@example.com>
+    fa49f8e3b4 2026-01-05 09:00:00  2026-01-05-search/04  created as ready
+        by Ada Author <ada@example.com>
+    fa49f8e3b4 2026-01-05 09:00:00  2026-01-05-search/03  created as draft
+        by Ada Author <ada@example.com>
+    fa49f8e3b4 2026-01-05 09:00:00  2026-01-05-search/02  created as ready
+        by Ada Author <ada@example.com>
+    fa49f8e3b4 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
+        by Ada Author <ada@example.com>
+    ");
+}
+
 #[test]
 fn log_work_package_json() {
     let repo = roadmap();

@@ -436,3 +436,25 @@ fn crlf_and_emoji_are_read() {
     assert_eq!(wp["status"]["state"], "ready");
     assert_eq!(wp["success_criteria"], json!({"done": 1, "total": 2}));
 }
+
+#[test]
+fn status_of_one_document_prints_only_its_warnings() {
+    let repo = crate::common::TestRepo::initialised();
+    repo.plan(&["new", "x", "--date", "2026-01-02"]).ok();
+    repo.plan(&["add", "x", "One", "--date", "2026-01-02"]).ok();
+    repo.plan(&["add", "x", "Two", "--date", "2026-01-02"]).ok();
+    let two = ".engineering/artifacts/planning/2026-01-02-x/02-two-plan.md";
+    let text = repo.read(two);
+    let status_line = text
+        .lines()
+        .find(|l| l.starts_with("**Status:**"))
+        .unwrap()
+        .to_string();
+    repo.write(two, text.replace(&status_line, "**Status:** Bogus"));
+    repo.commit_all("a status nobody knows");
+    let warned = |args: &[&str]| repo.plan(args).ok().stderr.contains("Bogus");
+    assert!(warned(&["status"]));
+    assert!(warned(&["status", "x/02"]));
+    assert!(warned(&["status", "x"]));
+    assert!(!warned(&["status", "x/01"]));
+}

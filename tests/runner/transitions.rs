@@ -216,6 +216,49 @@ fn start_commits_exactly_the_status_line() {
 }
 
 #[test]
+fn start_changes_every_status_line_that_agreed() {
+    let repo = scaffold();
+    make_ready(&repo, WP1, "x/01");
+    // A closing status line that says the same as the header in other
+    // words.
+    let text = format!(
+        "{}\n---\n\n**Status:** Ready to implement\n",
+        repo.read(WP1)
+    );
+    repo.write(WP1, &text);
+    repo.commit_all("a closing status line");
+    let before = repo.read(WP1);
+
+    repo.plan(&["start", "x/01"]).ok();
+    assert_eq!(
+        changed_lines(&repo),
+        [
+            "-**Status:** Ready for Implementation",
+            "+**Status:** In Progress",
+            "-**Status:** Ready to implement",
+            "+**Status:** In Progress"
+        ]
+    );
+    let expected = replace(
+        &replace(
+            &before,
+            "**Status:** Ready for Implementation\n",
+            "**Status:** In Progress\n",
+        ),
+        "**Status:** Ready to implement\n",
+        "**Status:** In Progress\n",
+    );
+    assert_eq!(repo.read(WP1), expected);
+    let check = repo.plan(&["check", "--all", "--format", "json"]).ok();
+    assert_eq!(
+        check.json()["by_rule"].get("status-disagreement"),
+        None,
+        "{}",
+        check.stdout
+    );
+}
+
+#[test]
 fn start_keeps_a_crlf_file_crlf_and_changes_one_value() {
     let repo = scaffold();
     make_ready(&repo, WP1, "x/01");

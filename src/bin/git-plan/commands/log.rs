@@ -15,7 +15,9 @@ use crate::Ctx;
 /// Show the timeline of plan transitions, newest first.
 ///
 /// Creations, status changes (made with git plan or by hand), renames and
-/// deletions, with commit ids, authors and Plan-* trailers. For a work
+/// deletions of initiatives, work packages and ADRs, with commit ids,
+/// authors and Plan-* trailers; an initiative's START-HERE.md and README.md
+/// changed in one commit are one entry. For a work
 /// package, also its cycle time (in progress to complete) and lead time
 /// (created to complete).
 #[derive(Debug, Args)]
@@ -37,6 +39,11 @@ pub struct LogArgs {
     /// Print JSON (`"version": 1`) instead of text.
     #[arg(long)]
     json: bool,
+
+    /// Also list notes, analyses, supporting plans and completion records,
+    /// and START-HERE.md and README.md each on its own.
+    #[arg(long)]
+    all: bool,
 }
 
 #[derive(Serialize)]
@@ -100,8 +107,8 @@ fn print_log(
     // documents, or everything.
     let (id, mut steps, durations) = match &args.id {
         None => {
-            let all: Vec<Step> = history.events.iter().map(|e| timelines.step(e)).collect();
-            (None, all, None)
+            let steps: Vec<Step> = history.events.iter().map(|e| timelines.step(e)).collect();
+            (None, timelines.log_entries(steps, args.all), None)
         }
         Some(q) => {
             let tree = PlanTree::read(ws)?;
@@ -117,6 +124,7 @@ fn print_log(
                     let init = &tree.initiatives[i];
                     let docs = init.docs.iter().map(|d| tree.documents[*d].path.as_str());
                     let steps = timelines.initiative_steps(&init.folder, docs);
+                    let steps = timelines.log_entries(steps, args.all);
                     (Some(init.folder.clone()), steps, None)
                 }
             }
