@@ -29,6 +29,8 @@ mod history;
 mod hooks;
 #[path = "runner/layers.rs"]
 mod layers;
+#[path = "runner/readme.rs"]
+mod readme;
 #[path = "runner/real_trees.rs"]
 mod real_trees;
 #[path = "runner/reliability.rs"]

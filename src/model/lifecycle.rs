@@ -240,6 +240,144 @@ pub fn checkpoint_number(state: State) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// A verb of the command line that moves a document along its lifecycle
+/// (`git plan set` aside, which takes any legal move). What each one does is
+/// [`Move::moves`]: the transitions read it, and the help of each command is
+/// written from it, so that the two cannot disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    Start,
+    Done,
+    Block,
+    Reopen,
+    Approve,
+    Accept,
+    Reject,
+    Deprecate,
+    Supersede,
+}
+
+impl Move {
+    pub const ALL: [Move; 9] = [
+        Move::Start,
+        Move::Done,
+        Move::Block,
+        Move::Reopen,
+        Move::Approve,
+        Move::Accept,
+        Move::Reject,
+        Move::Deprecate,
+        Move::Supersede,
+    ];
+
+    /// The command, as typed after `git plan`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Move::Start => "start",
+            Move::Done => "done",
+            Move::Block => "block",
+            Move::Reopen => "reopen",
+            Move::Approve => "approve",
+            Move::Accept => "adr accept",
+            Move::Reject => "adr reject",
+            Move::Deprecate => "adr deprecate",
+            Move::Supersede => "adr supersede",
+        }
+    }
+
+    pub fn lifecycle(self) -> Lifecycle {
+        match self {
+            Move::Start | Move::Done | Move::Block | Move::Reopen => Lifecycle::WorkPackage,
+            Move::Approve => Lifecycle::Initiative,
+            Move::Accept | Move::Reject | Move::Deprecate | Move::Supersede => Lifecycle::Adr,
+        }
+    }
+
+    /// Every move this verb makes, `from -> to`, each an edge of its
+    /// lifecycle.
+    pub fn moves(self) -> Vec<(State, State)> {
+        use State::*;
+        match self {
+            Move::Start => vec![(Ready, InProgress), (Blocked, InProgress)],
+            Move::Done => vec![(InProgress, Complete)],
+            Move::Block => vec![(Ready, Blocked), (InProgress, Blocked)],
+            Move::Reopen => vec![
+                (Blocked, InProgress),
+                (Complete, InProgress),
+                (Deferred, Ready),
+                (Cancelled, Draft),
+            ],
+            Move::Approve => Lifecycle::Initiative
+                .states()
+                .iter()
+                .filter_map(|s| next_checkpoint(*s).map(|n| (*s, n)))
+                .collect(),
+            Move::Accept => vec![(Proposed, Accepted), (Deprecated, Accepted)],
+            Move::Reject => vec![(Proposed, Rejected)],
+            Move::Deprecate => vec![(Accepted, Deprecated)],
+            Move::Supersede => vec![(Proposed, Superseded), (Accepted, Superseded)],
+        }
+    }
+
+    /// Where this verb takes a document that is `from`, if it moves it.
+    pub fn target(self, from: State) -> Option<State> {
+        self.moves()
+            .into_iter()
+            .find(|(f, _)| *f == from)
+            .map(|(_, t)| t)
+    }
+
+    /// The one state this verb moves to, when it has one.
+    pub fn single_target(self) -> Option<State> {
+        let moves = self.moves();
+        let (_, to) = *moves.first()?;
+        moves.iter().all(|(_, t)| *t == to).then_some(to)
+    }
+
+    /// The verb that makes the move `from -> to`, if one does.
+    pub fn making(from: State, to: State) -> Option<Move> {
+        Move::ALL
+            .into_iter()
+            .find(|m| m.moves().contains(&(from, to)))
+    }
+
+    /// The moves in words, for help: `ready or blocked -> in-progress`, a
+    /// chain as `a -> b -> c`, else `a -> b; c -> d`, by target.
+    pub fn describe(self) -> String {
+        let moves = self.moves();
+        let chain = moves.windows(2).all(|w| w[0].1 == w[1].0);
+        if chain && moves.len() > 2 {
+            let mut words = vec![moves[0].0.as_str()];
+            words.extend(moves.iter().map(|(_, t)| t.as_str()));
+            return words.join(" -> ");
+        }
+        let mut targets: Vec<State> = Vec::new();
+        for (_, to) in &moves {
+            if !targets.contains(to) {
+                targets.push(*to);
+            }
+        }
+        targets
+            .iter()
+            .map(|to| {
+                let froms: Vec<&str> = moves
+                    .iter()
+                    .filter(|(_, t)| t == to)
+                    .map(|(f, _)| f.as_str())
+                    .collect();
+                let froms = match froms.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => {
+                        format!("{} or {last}", rest.join(", "))
+                    }
+                    _ => froms.join(""),
+                };
+                format!("{froms} -> {to}")
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
 /// A precondition of a move, taken from the seeds. `--force` passes one and
 /// the commit records it in a `Plan-Override:` trailer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -316,6 +454,29 @@ mod tests {
         assert_eq!(next_checkpoint(State::Complete), None);
         assert_eq!(checkpoint_number(State::Implementation), Some(7));
         assert_eq!(checkpoint_number(State::Complete), None);
+    }
+
+    #[test]
+    fn every_verb_moves_along_legal_edges_only() {
+        for m in Move::ALL {
+            assert!(!m.moves().is_empty(), "{m:?} moves nothing");
+            for (from, to) in m.moves() {
+                assert!(is_legal(m.lifecycle(), from, to), "{m:?}: {from} -> {to}");
+            }
+        }
+        assert_eq!(
+            Move::making(State::Complete, State::InProgress),
+            Some(Move::Reopen)
+        );
+        assert_eq!(Move::Start.target(State::Complete), None);
+        assert_eq!(Move::Start.describe(), "ready or blocked -> in-progress");
+        assert_eq!(
+            Move::Reopen.describe(),
+            "blocked or complete -> in-progress; deferred -> ready; cancelled -> draft"
+        );
+        assert!(Move::Approve
+            .describe()
+            .starts_with("scope-assessment -> planning-folder -> analysis -> "));
     }
 
     #[test]

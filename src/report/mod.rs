@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::document::{ChecklistItem, Field, FieldOrigin};
+use crate::document::{ChecklistItem, Document, Field, FieldOrigin};
 use crate::history::timeline::{Moment, Timelines};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::fields::{Effort, Priority};
@@ -35,6 +35,20 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// Checklist progress: every `- [ ]` / `- [x]` item of the document.
+    /// The one definition `status`, `show` and their JSON use.
+    pub fn checklist(doc: &Document) -> Progress {
+        Progress::of(doc.checklist.iter())
+    }
+
+    /// Success criteria progress: the items under the Success Criteria
+    /// heading (or a synonym of it); `None` without such a section. The one
+    /// definition `status`, `show` and their JSON use.
+    pub fn success_criteria(doc: &Document) -> Option<Progress> {
+        doc.section(SUCCESS_CRITERIA)
+            .map(|(i, _)| Progress::of(doc.checklist_in(i)))
+    }
+
     fn of<'a>(items: impl Iterator<Item = &'a ChecklistItem>) -> Progress {
         items.fold(Progress::default(), |p, c| Progress {
             done: p.done + usize::from(c.checked),
@@ -396,10 +410,6 @@ fn work_package_view(
     history: Option<&HistoryContext<'_>>,
     created: Option<Moment>,
 ) -> WorkPackageView {
-    let success_criteria = doc
-        .doc
-        .section(SUCCESS_CRITERIA)
-        .map(|(i, _)| Progress::of(doc.doc.checklist_in(i)));
     WorkPackageView {
         id: doc.id(),
         kind: doc.kind,
@@ -413,8 +423,8 @@ fn work_package_view(
         priority: doc.priority.clone(),
         effort: doc.effort.clone(),
         depends_on: dependency_views(tree, doc),
-        checklist: Progress::of(doc.doc.checklist.iter()),
-        success_criteria,
+        checklist: Progress::checklist(&doc.doc),
+        success_criteria: Progress::success_criteria(&doc.doc),
         has_rollback_plan: doc.doc.section(ROLLBACK_PLAN).is_some(),
         created,
     }
@@ -486,6 +496,11 @@ pub struct ShowReport {
     pub depends_on: Vec<DependencyView>,
     pub sections: Vec<SectionView>,
     pub checklist: Vec<ChecklistView>,
+    /// Ticked items of the whole checklist, as `status` counts them.
+    pub checklist_progress: Progress,
+    /// Ticked items under Success Criteria, `null` when there is no such
+    /// section, as `status` counts them.
+    pub success_criteria: Option<Progress>,
     pub subtasks: Vec<SubtaskView>,
     /// For an initiative: every document in its folder, by id.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -541,6 +556,8 @@ pub fn show_report(tree: &PlanTree, d: &PlanDoc, members: Vec<String>) -> ShowRe
                 section: heading_title(c.heading),
             })
             .collect(),
+        checklist_progress: Progress::checklist(&d.doc),
+        success_criteria: Progress::success_criteria(&d.doc),
         subtasks: d
             .doc
             .subtasks

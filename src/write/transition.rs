@@ -6,7 +6,7 @@ use crate::document::sections::has_content;
 use crate::document::sections::{ROLLBACK_PLAN, SUCCESS_CRITERIA};
 use crate::document::{FieldOrigin, STATUS_KEYS};
 use crate::model::kind::{lifecycle_of, DocKind};
-use crate::model::lifecycle::{self, Guard};
+use crate::model::lifecycle::{self, Guard, Move};
 use crate::model::lifecycle::{Lifecycle, State};
 use crate::model::status::{Status, Synonyms};
 use crate::tree::plan_tree::{DocIndex, PlanDoc, PlanTree};
@@ -57,17 +57,24 @@ impl Verb {
         }
     }
 
+    /// The verb's moves in the lifecycle tables; `None` for `set`.
+    pub fn as_move(&self) -> Option<Move> {
+        Some(match self {
+            Verb::Start => Move::Start,
+            Verb::Done { .. } => Move::Done,
+            Verb::Block { .. } => Move::Block,
+            Verb::Reopen => Move::Reopen,
+            Verb::Approve { .. } => Move::Approve,
+            Verb::Accept => Move::Accept,
+            Verb::Reject => Move::Reject,
+            Verb::Deprecate => Move::Deprecate,
+            Verb::Supersede { .. } => Move::Supersede,
+            Verb::Set { .. } => return None,
+        })
+    }
+
     fn lifecycle(&self) -> Option<Lifecycle> {
-        match self {
-            Verb::Start | Verb::Done { .. } | Verb::Block { .. } | Verb::Reopen => {
-                Some(Lifecycle::WorkPackage)
-            }
-            Verb::Approve { .. } => Some(Lifecycle::Initiative),
-            Verb::Accept | Verb::Reject | Verb::Deprecate | Verb::Supersede { .. } => {
-                Some(Lifecycle::Adr)
-            }
-            Verb::Set { .. } => None,
-        }
+        self.as_move().map(Move::lifecycle)
     }
 }
 
@@ -99,6 +106,15 @@ pub enum TransitionError {
         from: String,
         to: String,
         allowed: Vec<String>,
+    },
+    #[error("`git plan {verb}` moves {moves}, and {id} is {from}")]
+    OtherVerb {
+        verb: &'static str,
+        moves: String,
+        id: String,
+        from: String,
+        /// The verb that makes the move asked for, as `git plan ...` names it.
+        instead: Option<&'static str>,
     },
     #[error("`{value}` is not a state of {lifecycle}")]
     NotAState {
@@ -328,14 +344,30 @@ fn target_state(
     id: &str,
 ) -> Result<State, TransitionError> {
     use State::*;
+    if let (Some(mv), Some(from)) = (verb.as_move(), from) {
+        if let Some(to) = mv.target(from) {
+            return Ok(to);
+        }
+        // A legal move, but another verb's (start on a complete work
+        // package is reopen's): refused, naming that verb.
+        if let Some(to) = mv.single_target() {
+            if from != to && lifecycle::is_legal(lifecycle, from, to) {
+                return Err(TransitionError::OtherVerb {
+                    verb: mv.name(),
+                    moves: mv.describe(),
+                    id: id.to_string(),
+                    from: from.to_string(),
+                    instead: Move::making(from, to).map(Move::name),
+                });
+            }
+        }
+    }
     Ok(match verb {
         Verb::Start => InProgress,
         Verb::Done { .. } => Complete,
         Verb::Block { .. } => Blocked,
+        // Its moves are taken above; from any other state it is refused.
         Verb::Reopen => match from {
-            Some(Complete) | Some(Blocked) => InProgress,
-            Some(Deferred) => Ready,
-            Some(Cancelled) => Draft,
             Some(other) => return Err(illegal(id, lifecycle, other, "reopened")),
             None => Draft,
         },

@@ -44,7 +44,7 @@ fn assert_clean(repo: &TestRepo, documents: usize) {
     let plural = if documents == 1 { "" } else { "s" };
     assert_eq!(
         run.stdout,
-        format!("check: 0 errors, 0 warnings in {documents} document{plural}\n")
+        format!("check: 0 errors and 0 warnings in 0 of {documents} document{plural}\n")
     );
 }
 
@@ -117,7 +117,7 @@ error[missing-success-criteria]: a work package has no Success Criteria section
   |
   = hint: add a `## Success Criteria` section with measurable `- [ ]` items
 
-check: 1 error, 0 warnings in 1 document
+check: 1 error and 0 warnings in 1 of 1 document
 ",
         json!([{
             "rule": "missing-success-criteria",
@@ -154,7 +154,7 @@ error[missing-rollback-plan]: a work package has no Rollback Plan section
   |
   = hint: add a `## Rollback Plan` section with the trigger and the steps to undo the change
 
-check: 1 error, 0 warnings in 1 document
+check: 1 error and 0 warnings in 1 of 1 document
 ",
         json!([{
             "rule": "missing-rollback-plan",
@@ -205,7 +205,7 @@ error[empty-section]: the Rollback Plan section is empty
   |
   = hint: write the Rollback Plan below this heading
 
-check: 1 error, 0 warnings in 1 document
+check: 1 error and 0 warnings in 1 of 1 document
 ",
         json!([{
             "rule": "empty-section",
@@ -260,7 +260,7 @@ warning[template-placeholder]: the Success Criteria section holds only the templ
   |
   = hint: replace the `[...]` lines with real content
 
-check: 0 errors, 2 warnings in 1 document
+check: 0 errors and 2 warnings in 1 of 1 document
 ",
         json!([
             {
@@ -302,7 +302,7 @@ fn a_freshly_added_work_package_only_warns_about_placeholders() {
     let run = repo.plan(&["check"]).ok();
     assert!(
         run.stdout
-            .ends_with("check: 0 errors, 3 warnings in 3 documents\n"),
+            .ends_with("check: 0 errors and 3 warnings in 1 of 3 documents\n"),
         "{}",
         run.stdout
     );
@@ -339,7 +339,7 @@ warning[unknown-status]: status `Pondering` is not a known work-package status
   |
   = hint: write one of: draft, ready, in-progress, blocked, complete, deferred, cancelled; or map it in plan.toml under [status.work_package]
 
-check: 0 errors, 1 warning in 1 document
+check: 0 errors and 1 warning in 1 of 1 document
 ",
         json!([{
             "rule": "unknown-status",
@@ -375,7 +375,7 @@ error[illegal-status-for-kind]: `Accepted` is a status of ADRs, and this is a wo
   |
   = hint: write one of: draft, ready, in-progress, blocked, complete, deferred, cancelled; or map it in plan.toml under [status.work_package]
 
-check: 1 error, 0 warnings in 1 document
+check: 1 error and 0 warnings in 1 of 1 document
 ",
         json!([{
             "rule": "illegal-status-for-kind",
@@ -412,7 +412,7 @@ error[dangling-dependency]: depends on `09`, which names no plan
   |
   = hint: name an existing work package (`initiative/NN`, a number in this initiative, or a sibling file)
 
-check: 1 error, 0 warnings in 1 document
+check: 1 error and 0 warnings in 1 of 1 document
 ",
         json!([{
             "rule": "dangling-dependency",
@@ -455,7 +455,7 @@ error[dependency-cycle]: dependency cycle: 2026-01-02-x/01 -> 2026-01-02-x/02 ->
   |
   = hint: remove one of the dependencies in the cycle
 
-check: 1 error, 0 warnings in 3 documents
+check: 1 error and 0 warnings in 1 of 3 documents
 ",
         json!([{
             "rule": "dependency-cycle",
@@ -503,7 +503,7 @@ error[duplicate-number]: work package number 4 is also used by artifacts/plannin
   |
   = hint: renumber one of them (`git plan add` picks the next free number)
 
-check: 2 errors, 0 warnings in 2 documents
+check: 2 errors and 0 warnings in 2 of 2 documents
 ",
         json!([
             {
@@ -581,7 +581,7 @@ error[duplicate-number]: ADR number 1 is also used by artifacts/adr/0001-use-gix
   |
   = hint: renumber one of them (`git plan adr new` picks a number free on every branch)
 
-check: 2 errors, 0 warnings in 2 documents
+check: 2 errors and 0 warnings in 2 of 2 documents
 ",
         json!([
             {
@@ -657,7 +657,7 @@ error[adr-supersede-mismatch]: superseded by ADR 0009, which does not exist
   |
   = hint: fix the number, or write the superseding ADR
 
-check: 3 errors, 0 warnings in 4 documents
+check: 3 errors and 0 warnings in 3 of 4 documents
 ",
         json!([
             {
@@ -733,7 +733,7 @@ error[complete-with-unticked-criteria]: marked complete, but 1 of its Success Cr
   |
   = hint: tick the criteria that are met, or mark it `Complete (unverified)`
 
-check: 1 error, 0 warnings in 1 document
+check: 1 error and 0 warnings in 1 of 1 document
 ",
         json!([{
             "rule": "complete-with-unticked-criteria",
@@ -776,7 +776,7 @@ warning[status-contradiction]: caching-COMPLETE.md says it is complete, but this
   |
   = hint: `git plan done 2026-01-02-x/03` if it is finished
 
-check: 0 errors, 1 warning in 2 documents
+check: 0 errors and 1 warning in 1 of 2 documents
 ",
         json!([{
             "rule": "status-contradiction",
@@ -838,7 +838,7 @@ error[missing-rollback-plan]: a work package has no Rollback Plan section
   = hint: add a `## Rollback Plan` section with the trigger and the steps to undo the change
 
 allowed[missing-rollback-plan]: .engineering/artifacts/planning/2026-01-02-x/01-a-plan.md:4: additive change (1 finding silenced)
-check: 2 errors, 0 warnings in 2 documents; 1 opt-out
+check: 2 errors and 0 warnings in 2 of 2 documents; 1 opt-out
 "
     );
     let json = repo.plan(&["check", "--format", "json"]).fails(1).json();
@@ -869,7 +869,7 @@ check: 2 errors, 0 warnings in 2 documents; 1 opt-out
         run.stdout,
         "\
 allowed[missing-rollback-plan]: .engineering/artifacts/planning/2026-01-02-x/01-a-plan.md:4: additive change (1 finding silenced)
-check: 0 errors, 0 warnings in 2 documents; 1 opt-out
+check: 0 errors and 0 warnings in 0 of 2 documents; 1 opt-out
 "
     );
 }
@@ -894,7 +894,7 @@ fn plan_toml_changes_severities_per_rule_and_per_kind() {
     );
     assert!(run
         .stdout
-        .ends_with("check: 0 errors, 1 warning in 1 document\n"));
+        .ends_with("check: 0 errors and 1 warning in 1 of 1 document\n"));
     let json = repo.plan(&["check", "--format", "json"]).ok().json();
     assert_eq!(json["findings"][0]["level"], "warning");
 
@@ -1066,7 +1066,10 @@ fn staged_reports_only_changed_documents_unless_all() {
     repo.write(&wp("02-b-plan.md"), GOOD.replace("01", "02"));
     repo.git(&["add", "-A"]);
     let run = repo.plan(&["check", "--staged"]).ok();
-    assert_eq!(run.stdout, "check: 0 errors, 0 warnings in 1 document\n");
+    assert_eq!(
+        run.stdout,
+        "check: 0 errors and 0 warnings in 0 of 1 document\n"
+    );
     let run = repo
         .plan(&["check", "--staged", "--all", "--format", "json"])
         .fails(1);
@@ -1078,7 +1081,10 @@ fn staged_reports_only_changed_documents_unless_all() {
     // Nothing staged: nothing to report.
     repo.git(&["commit", "-q", "-m", "02"]);
     let run = repo.plan(&["check", "--staged"]).ok();
-    assert_eq!(run.stdout, "check: 0 errors, 0 warnings in 0 documents\n");
+    assert_eq!(
+        run.stdout,
+        "check: 0 errors and 0 warnings in 0 of 0 documents\n"
+    );
 }
 
 #[test]
@@ -1153,9 +1159,15 @@ fn range_reports_changed_documents_and_whole_tree_rules_they_break() {
     // An empty range has nothing to report, and HEAD is the default side.
     repo.git(&["commit", "-q", "-m", "renumber"]);
     let run = repo.plan(&["check", "--range", "main.."]).ok();
-    assert_eq!(run.stdout, "check: 0 errors, 0 warnings in 1 document\n");
+    assert_eq!(
+        run.stdout,
+        "check: 0 errors and 0 warnings in 0 of 1 document\n"
+    );
     let run = repo.plan(&["check", "--range", "HEAD..HEAD"]).ok();
-    assert_eq!(run.stdout, "check: 0 errors, 0 warnings in 0 documents\n");
+    assert_eq!(
+        run.stdout,
+        "check: 0 errors and 0 warnings in 0 of 0 documents\n"
+    );
 }
 
 #[test]
@@ -1217,7 +1229,7 @@ fn github_format_escapes_properties_and_data() {
             "\
 ::error file={file},line=4,col=17,title=git plan%3A dangling-dependency::depends on `a%25b:c`, which names no plan{hint}
 ::error file={file},line=4,col=23,title=git plan%3A dangling-dependency::depends on `d`, which names no plan{hint}
-check: 2 errors, 0 warnings in 1 document
+check: 2 errors and 0 warnings in 1 of 1 document
 "
         )
     );
@@ -1231,18 +1243,21 @@ fn github_format_warnings_and_clean_runs() {
         run.stdout,
         "\
 ::warning file=.engineering/artifacts/planning/2026-01-02-x/01-a-plan.md,line=3,col=13,title=git plan%3A unknown-status::status `Pondering` is not a known work-package status%0Ahint: write one of: draft, ready, in-progress, blocked, complete, deferred, cancelled; or map it in plan.toml under [status.work_package]
-check: 0 errors, 1 warning in 1 document
+check: 0 errors and 1 warning in 1 of 1 document
 "
     );
     repo.write(&wp("01-a-plan.md"), GOOD);
     let run = repo.plan(&["check", "--format", "github"]).ok();
-    assert_eq!(run.stdout, "check: 0 errors, 0 warnings in 1 document\n");
+    assert_eq!(
+        run.stdout,
+        "check: 0 errors and 0 warnings in 0 of 1 document\n"
+    );
 }
 
 const MARKDOWN: &str = "\
 ### git plan check
 
-1 error, 1 warning in 2 documents; 1 opt-out
+1 error and 1 warning in 2 of 2 documents; 1 opt-out
 
 | | Rule | File | Message |
 |---|---|---|---|
@@ -1319,7 +1334,7 @@ fn summary_appends_the_markdown_table_to_a_file() {
         .ok();
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
-        "### git plan check\n\n0 errors, 0 warnings in 1 document\n\n"
+        "### git plan check\n\n0 errors and 0 warnings in 0 of 1 document\n\n"
     );
 }
 
@@ -1377,8 +1392,13 @@ fn the_corpus_is_checked_to_the_end() {
         run.stdout.matches("error[missing-rollback-plan]").count(),
         41
     );
+    let with_findings = findings
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
     assert!(run.stdout.ends_with(&format!(
-        "check: {} errors, {} warnings in {} documents\n",
+        "check: {} errors and {} warnings in {with_findings} of {} documents\n",
         json["errors"], json["warnings"], json["checked"]
     )));
 }

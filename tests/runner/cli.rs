@@ -1,6 +1,8 @@
 //! End to end through `git plan ...` with the binary on PATH, as a user runs
 //! it: help, usage errors and their exit codes, colour, and a closed pipe.
 
+use git_plan::model::lifecycle::Move;
+
 use crate::common::{bin, TestRepo};
 
 #[test]
@@ -111,6 +113,70 @@ fn short_help_lists_the_commands() {
 /// git turns `git plan --help` into `git help plan`, which opens the manual
 /// page `git-plan(1)`; none is installed yet, so git fails with
 /// "No manual entry for git-plan". Run with `--ignored` once a man page ships.
+/// The moves a transition command's help names (`a or b -> c; d -> e`, or a
+/// chain `a -> b -> c`), as `(from, to)` pairs.
+fn moves_in_help(help: &str) -> Vec<(String, String)> {
+    // The first paragraph, unwrapped.
+    let first = help
+        .split("\n\n")
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let moves = first
+        .split_once(": ")
+        .and_then(|(_, rest)| rest.strip_suffix(", as one commit"))
+        .unwrap_or_else(|| panic!("no moves in the help's first line: {first}"));
+    let mut pairs = Vec::new();
+    for group in moves.split("; ") {
+        let states: Vec<&str> = group.split(" -> ").collect();
+        if states.len() > 2 {
+            for w in states.windows(2) {
+                pairs.push((w[0].to_string(), w[1].to_string()));
+            }
+            continue;
+        }
+        for from in states[0].split(" or ").flat_map(|s| s.split(", ")) {
+            pairs.push((from.to_string(), states[1].to_string()));
+        }
+    }
+    pairs.sort();
+    pairs
+}
+
+/// Each transition verb's help names exactly the moves the lifecycle tables
+/// give it, which is what the verb does
+/// (`every_verb_moves_from_the_states_its_table_lists_and_no_others`).
+#[test]
+fn transition_help_names_the_moves_each_verb_makes() {
+    let repo = TestRepo::new();
+    for mv in Move::ALL {
+        let mut args: Vec<&str> = mv.name().split(' ').collect();
+        args.push("-h");
+        let run = repo.plan(&args).ok();
+        let mut want: Vec<(String, String)> = mv
+            .moves()
+            .iter()
+            .map(|(f, t)| (f.to_string(), t.to_string()))
+            .collect();
+        want.sort();
+        assert_eq!(
+            moves_in_help(&run.stdout),
+            want,
+            "git plan {} -h",
+            mv.name()
+        );
+    }
+    let run = repo.plan(&["start", "--help"]).ok();
+    assert!(
+        run.stdout
+            .starts_with("Start a work package: ready or blocked -> in-progress, as one commit.\n"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 #[ignore = "needs a git-plan(1) man page on MANPATH: git turns `git plan --help` into `man git-plan`"]
 fn git_plan_long_help() {

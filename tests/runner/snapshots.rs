@@ -253,15 +253,15 @@ fn status_human() {
 
     2026-01-05-search  implementation (Implementation)  since 2026-01-05 by Ada Author, 86d 3h
       Search Roadmap
-        01  complete               HIGH         Phase 01: Index  [2/2]  2-4h agentic + 1h review
+        01  complete               HIGH         Phase 01: Index  criteria 2/2  2-4h agentic + 1h review
              since 2026-02-15 by Ada Author, 45d 3h
-        02  in-progress            HIGH         Phase 02: Query  [1/3]  1 day
+        02  in-progress            HIGH         Phase 02: Query  criteria 1/3  1 day
              since 2026-03-01 by Grace Hopper, 31d 1h
               needs 2026-01-05-search/01 (complete)
-        03  draft                  MEDIUM       Phase 03: Ranking  [0/1]  3h
+        03  draft                  MEDIUM       Phase 03: Ranking  criteria 0/1  3h
              since 2026-01-05 by Ada Author, 86d 3h
               needs 2026-01-05-search/02 (in-progress)
-        04  blocked                LOW          Phase 04: Export  [0/1]  1h
+        04  blocked                LOW          Phase 04: Export  criteria 0/1  1h
              since 2026-03-10 by Grace Hopper, 22d 4h
 
     ADRs 2: proposed 1, superseded 1
@@ -619,7 +619,7 @@ fn show_work_package_human() {
       Success Criteria  [1/3]  line 8
       Rollback Plan  line 14
 
-    Checklist 1/3
+    Checklist 1/3, success criteria 1/3
       [x] words and phrases  line 10
       [ ] `status:` and `priority:` filters  line 11
       [ ] p99 under 50 ms on the corpus  line 12
@@ -731,6 +731,14 @@ fn show_work_package_json() {
           "section": "Success Criteria"
         }
       ],
+      "checklist_progress": {
+        "done": 1,
+        "total": 3
+      },
+      "success_criteria": {
+        "done": 1,
+        "total": 3
+      },
       "subtasks": [],
       "diagnostics": []
     }
@@ -1048,7 +1056,7 @@ fn check_human() {
       |
       = hint: write one of: draft, ready, in-progress, blocked, complete, deferred, cancelled; or map it in plan.toml under [status.work_package]
 
-    check: 1 error, 1 warning in 4 documents
+    check: 1 error and 1 warning in 2 of 4 documents
     ");
 }
 
@@ -1104,7 +1112,7 @@ fn check_github() {
     insta::assert_snapshot!(run.stdout, @"
     ::error file=.engineering/artifacts/planning/2026-01-05-search/01-index-plan.md,line=1,col=1,title=git plan%3A missing-rollback-plan::a work package has no Rollback Plan section%0Ahint: add a `## Rollback Plan` section with the trigger and the steps to undo the change
     ::warning file=.engineering/artifacts/planning/2026-01-05-search/02-query-plan.md,line=3,col=13,title=git plan%3A unknown-status::status `Almost there` is not a known work-package status%0Ahint: write one of: draft, ready, in-progress, blocked, complete, deferred, cancelled; or map it in plan.toml under [status.work_package]
-    check: 1 error, 1 warning in 4 documents
+    check: 1 error and 1 warning in 2 of 4 documents
     ");
 }
 
@@ -1116,7 +1124,7 @@ fn check_markdown() {
     insta::assert_snapshot!(run.stdout, @"
     ### git plan check
 
-    1 error, 1 warning in 4 documents
+    1 error and 1 warning in 2 of 4 documents
 
     | | Rule | File | Message |
     |---|---|---|---|

@@ -82,7 +82,7 @@ fn status_shows_initiatives_work_packages_and_adrs() {
     assert_eq!(line(out, "Alpha Roadmap"), "Alpha Roadmap");
     assert_eq!(
         line(out, "02 "),
-        "02 complete HIGH Phase 02: Parser [2/2] 2-4h agentic + 1h review"
+        "02 complete HIGH Phase 02: Parser criteria 2/2 2-4h agentic + 1h review"
     );
     assert_eq!(line(out, "needs"), "needs 2026-01-02-alpha/02 (complete)");
     assert!(
@@ -308,7 +308,10 @@ fn show_prints_a_document_for_people() {
         top_line(out, "Depends on:"),
         "Depends on: 02 -> 2026-01-02-alpha/02 (complete)"
     );
-    assert_eq!(top_line(out, "Checklist"), "Checklist 1/2");
+    assert_eq!(
+        top_line(out, "Checklist"),
+        "Checklist 1/2, success criteria 1/2"
+    );
     // The fields as written, with their lines.
     let indented: Vec<String> = out
         .lines()

@@ -263,6 +263,11 @@ impl From<TransitionError> for CommandError {
                 "Set a known status first: `git plan set {id} status=<state>`."
             )),
             E::NotAState { allowed, .. } => Some(format!("Use one of: {}.", allowed.join(", "))),
+            E::OtherVerb {
+                id,
+                instead: Some(instead),
+                ..
+            } => Some(format!("Run `git plan {instead} {id}` instead.")),
             E::Illegal { id, .. } => Some(format!(
                 "Run `git plan set {id} status=<state>` to move to any of the states listed."
             )),

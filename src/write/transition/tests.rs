@@ -380,3 +380,79 @@ fn set_values_name_states_by_name_or_synonym() {
         Err(TransitionError::NoLifecycle { .. })
     ));
 }
+
+/// What each verb does is exactly its moves in the lifecycle tables, which
+/// its help is written from: from every state of its lifecycle, it moves
+/// (guards passed with force) where `Move::target` says, and is refused
+/// everywhere else.
+#[test]
+fn every_verb_moves_from_the_states_its_table_lists_and_no_others() {
+    for mv in Move::ALL {
+        let lifecycle = mv.lifecycle();
+        for from in lifecycle.states() {
+            let t = match lifecycle {
+                Lifecycle::WorkPackage => base(from.label(), "✅ Complete"),
+                Lifecycle::Initiative => tree(&[(
+                    &format!("{I}/START-HERE.md"),
+                    format!("# X\n\n**Status:** {}\n", from.label()),
+                )]),
+                Lifecycle::Adr => tree(&[
+                    (
+                        "artifacts/adr/0001-a.md",
+                        format!("# 1. A\n\n**Status:** {}\n", from.label()),
+                    ),
+                    (
+                        "artifacts/adr/0002-b.md",
+                        "# 2. B\n\n**Status:** Proposed\n".to_string(),
+                    ),
+                ]),
+            };
+            let (name, verb) = match mv {
+                Move::Start => ("02-caching-plan.md", Verb::Start),
+                Move::Done => ("02-caching-plan.md", Verb::Done { unverified: false }),
+                Move::Block => (
+                    "02-caching-plan.md",
+                    Verb::Block {
+                        reason: "r".to_string(),
+                    },
+                ),
+                Move::Reopen => ("02-caching-plan.md", Verb::Reopen),
+                Move::Approve => (
+                    "START-HERE.md",
+                    Verb::Approve {
+                        by: "Grace".to_string(),
+                    },
+                ),
+                Move::Accept => ("0001-a.md", Verb::Accept),
+                Move::Reject => ("0001-a.md", Verb::Reject),
+                Move::Deprecate => ("0001-a.md", Verb::Deprecate),
+                Move::Supersede => (
+                    "0001-a.md",
+                    Verb::Supersede {
+                        by: index(&t, "0002-b.md"),
+                    },
+                ),
+            };
+            let got = plan_on(&t, name, verb, true).ok().map(|tr| tr.to);
+            let want = mv.target(*from).map(|s| s.to_string());
+            assert_eq!(got, want, "git plan {} from {from}", mv.name());
+        }
+    }
+}
+
+#[test]
+fn start_on_a_complete_work_package_points_to_reopen() {
+    let t = base("✅ Complete", "✅ Complete");
+    let err = plan_on(&t, "02-caching-plan.md", Verb::Start, true).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "`git plan start` moves ready or blocked -> in-progress, and 2026-01-02-x/02 is complete"
+    );
+    assert!(matches!(
+        err,
+        TransitionError::OtherVerb {
+            instead: Some("reopen"),
+            ..
+        }
+    ));
+}

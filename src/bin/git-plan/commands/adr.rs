@@ -4,7 +4,9 @@ use git_plan::tree::plan_tree::PlanTree;
 use git_plan::write::scaffold;
 use git_plan::write::transition::Verb;
 
-use super::transition::TransitionOpts;
+use git_plan::model::lifecycle::Move;
+
+use super::transition::{about, long_about, TransitionOpts};
 use crate::error::CommandError;
 use crate::Ctx;
 
@@ -20,9 +22,20 @@ pub struct AdrArgs {
 #[derive(Debug, Subcommand)]
 enum AdrCommand {
     New(AdrNewArgs),
+    #[command(about = about("Accept an ADR", Move::Accept))]
     Accept(AdrMoveArgs),
+    #[command(about = about("Reject an ADR", Move::Reject))]
     Reject(AdrMoveArgs),
+    #[command(about = about("Deprecate an ADR", Move::Deprecate))]
     Deprecate(AdrMoveArgs),
+    #[command(
+        about = about("Supersede ADR N by ADR M", Move::Supersede),
+        long_about = long_about(
+            "Supersede ADR N by ADR M",
+            Move::Supersede,
+            "N's status links to M and M gains a Supersedes line linking back, in one commit.",
+        )
+    )]
     Supersede(AdrSupersedeArgs),
 }
 
@@ -48,7 +61,8 @@ struct AdrNewArgs {
     no_commit: bool,
 }
 
-/// Move an ADR (accept and reject: from proposed; deprecate: from accepted).
+// Accept, reject and deprecate: their help is on `AdrCommand`, written from
+// the lifecycle tables.
 #[derive(Debug, Args)]
 struct AdrMoveArgs {
     /// The ADR: its number, `adr-N` or its slug.
@@ -57,8 +71,7 @@ struct AdrMoveArgs {
     opts: TransitionOpts,
 }
 
-/// Mark ADR N superseded by ADR M: N's status links to M and M gains a
-/// Supersedes line linking back, in one commit.
+// Its help is on `AdrCommand`, written from the lifecycle tables.
 #[derive(Debug, Args)]
 struct AdrSupersedeArgs {
     /// The ADR being superseded.

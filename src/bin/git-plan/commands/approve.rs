@@ -1,17 +1,27 @@
 use clap::Args;
 use git_plan::write::transition::Verb;
 
-use super::transition::TransitionOpts;
+use git_plan::model::lifecycle::Move;
+
+use super::transition::{about, long_about, TransitionOpts};
 use crate::error::CommandError;
 use crate::Ctx;
 
-/// Approve an initiative's current checkpoint and move to the next, as one commit.
-///
-/// Seed 002's explicit approval; the commit records who approved.
-///
-/// START-HERE.md and README.md move together, and the checkpoint's item in
-/// the Checkpoints checklist is ticked.
+// The help is written from the lifecycle tables: see `transition::about`.
 #[derive(Debug, Args)]
+#[command(
+    about = about(
+        "Approve an initiative's current checkpoint and move to the next",
+        Move::Approve,
+    ),
+    long_about = long_about(
+        "Approve an initiative's current checkpoint and move to the next",
+        Move::Approve,
+        "Seed 002's explicit approval; the commit records who approved.\n\n\
+         START-HERE.md and README.md move together, and the checkpoint's item in the \
+         Checkpoints checklist is ticked.",
+    )
+)]
 pub struct ApproveArgs {
     /// The initiative: its folder name or a unique part of it.
     id: String,

@@ -1,13 +1,22 @@
 use clap::Args;
 use git_plan::write::transition::Verb;
 
-use super::transition::TransitionOpts;
+use git_plan::model::lifecycle::Move;
+
+use super::transition::{about, long_about, TransitionOpts};
 use crate::error::CommandError;
 use crate::Ctx;
 
-/// Block a work package, with the reason written beside its status and in a
-/// Plan-Reason trailer.
+// The help is written from the lifecycle tables: see `transition::about`.
 #[derive(Debug, Args)]
+#[command(
+    about = about("Block a work package", Move::Block),
+    long_about = long_about(
+        "Block a work package",
+        Move::Block,
+        "The reason is written beside its status and in a Plan-Reason trailer.",
+    )
+)]
 pub struct BlockArgs {
     /// The work package: `initiative/NN`, a number or a slug.
     id: String,

@@ -217,8 +217,15 @@ pub fn finding(out: &mut impl Write, ws: &Workspace, f: &Finding) -> std::io::Re
 
 fn summary_line(r: &Report) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    // "in K of D documents": K had findings, D were checked.
+    let with_findings = r
+        .findings
+        .iter()
+        .map(|f| &f.path)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
     let mut s = format!(
-        "check: {}, {} in {}",
+        "check: {} and {} in {with_findings} of {}",
         plural(r.errors(), "error"),
         plural(r.warnings(), "warning"),
         plural(r.checked, "document")

@@ -1,15 +1,24 @@
 use clap::Args;
 use git_plan::write::transition::Verb;
 
-use super::transition::TransitionOpts;
+use git_plan::model::lifecycle::Move;
+
+use super::transition::{about, long_about, TransitionOpts};
 use crate::error::CommandError;
 use crate::Ctx;
 
-/// Complete a work package: in progress -> complete, as one commit.
-///
-/// Complete means verified (seed 000): every Success Criteria item must be
-/// ticked. With --unverified it is recorded as complete (unverified) instead.
+// The help is written from the lifecycle tables: see `transition::about`.
 #[derive(Debug, Args)]
+#[command(
+    about = about("Complete a work package", Move::Done),
+    long_about = long_about(
+        "Complete a work package",
+        Move::Done,
+        "Complete means verified (seed 000): every Success Criteria item must be ticked. With \
+         --unverified it is recorded as complete (unverified) instead; `done` again, once the \
+         criteria are ticked, makes it verified.",
+    )
+)]
 pub struct DoneArgs {
     /// The work package: `initiative/NN`, a number or a slug.
     id: String,

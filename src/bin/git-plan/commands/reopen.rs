@@ -1,13 +1,15 @@
 use clap::Args;
 use git_plan::write::transition::Verb;
 
-use super::transition::TransitionOpts;
+use git_plan::model::lifecycle::Move;
+
+use super::transition::{about, TransitionOpts};
 use crate::error::CommandError;
 use crate::Ctx;
 
-/// Reopen a work package: blocked or complete -> in progress, deferred ->
-/// ready, cancelled -> draft.
+// The help is written from the lifecycle tables: see `transition::about`.
 #[derive(Debug, Args)]
+#[command(about = about("Reopen a work package", Move::Reopen))]
 pub struct ReopenArgs {
     /// The work package: `initiative/NN`, a number or a slug.
     id: String,

@@ -153,12 +153,19 @@ fn render(out: &mut impl Write, r: &ShowReport, path: &str) -> std::io::Result<(
         }
     }
     if !r.checklist.is_empty() {
-        let done = r.checklist.iter().filter(|c| c.checked).count();
+        let p = r.checklist_progress;
+        let criteria = r
+            .success_criteria
+            .filter(|c| c.total > 0)
+            .map_or(String::new(), |c| {
+                format!(", success criteria {}/{}", c.done, c.total)
+            });
         writeln!(
             out,
-            "\n{} {done}/{}",
+            "\n{} {}/{}{criteria}",
             paint(ui::BOLD, "Checklist"),
-            r.checklist.len()
+            p.done,
+            p.total
         )?;
         for c in &r.checklist {
             let mark = if c.checked {

@@ -1,14 +1,23 @@
 use clap::Args;
 use git_plan::write::transition::Verb;
 
-use super::transition::TransitionOpts;
+use git_plan::model::lifecycle::Move;
+
+use super::transition::{about, long_about, TransitionOpts};
 use crate::error::CommandError;
 use crate::Ctx;
 
-/// Start a work package: ready (or blocked) -> in progress, as one commit.
-///
-/// Refused while a work package it depends on is not complete.
+// The help is written from the lifecycle tables: see `transition::about`.
 #[derive(Debug, Args)]
+#[command(
+    about = about("Start a work package", Move::Start),
+    long_about = long_about(
+        "Start a work package",
+        Move::Start,
+        "Refused while a work package it depends on is not complete. A complete work package \
+         is reopened with `git plan reopen`.",
+    )
+)]
 pub struct StartArgs {
     /// The work package: `initiative/NN`, a number or a slug.
     id: String,

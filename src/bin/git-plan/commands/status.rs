@@ -294,7 +294,7 @@ fn work_package(
         wp.title
     );
     if let Some(p) = wp.success_criteria.filter(|p| p.total > 0) {
-        line.push_str(&format!("  [{}/{}]", p.done, p.total));
+        line.push_str(&format!("  criteria {}/{}", p.done, p.total));
     }
     if let Some(e) = &wp.effort {
         line.push_str(&paint(ui::DIM, &format!("  {}", e.raw)));

@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use clap::Args;
+use git_plan::model::lifecycle::Move;
 use git_plan::tree::id::{self, Target};
 use git_plan::tree::plan_tree::{DocIndex, PlanTree};
 use git_plan::workspace::Workspace;
@@ -13,6 +14,18 @@ use git_plan::write::transition::{self, Verb};
 use crate::error::CommandError;
 use crate::ui;
 use crate::Ctx;
+
+/// A transition command's one-line help, written from the lifecycle tables
+/// (`Move::moves`, which the transition itself follows), so that what the
+/// help says and what the command does cannot disagree.
+pub fn about(what: &str, mv: Move) -> String {
+    format!("{what}: {}, as one commit", mv.describe())
+}
+
+/// [`about`], then `more`: the long help.
+pub fn long_about(what: &str, mv: Move, more: &str) -> String {
+    format!("{}.\n\n{more}", about(what, mv))
+}
 
 /// Options of every transition verb.
 #[derive(Debug, Args)]
