@@ -475,3 +475,170 @@ fn hooks_install_over_the_framework_refuses_and_says_what_to_do() {
         FRAMEWORK_HOOK
     );
 }
+
+// Issue 10, what was left, item 1: signals during a commit.
+
+/// A repository with [`GOOD_PLAN`] committed as `x/01`, and a pre-commit
+/// hook that writes its pid to `started` beside the repository (not in
+/// it), then sleeps `seconds`.
+fn with_a_slow_hook(seconds: u32) -> (TestRepo, String, std::path::PathBuf) {
+    let repo = TestRepo::initialised();
+    let wp = format!("{INITIATIVE}/01-good-plan.md");
+    repo.write(&wp, GOOD_PLAN);
+    repo.commit_all("plans");
+    let marker = repo.home().join("started");
+    repo.hook(
+        "pre-commit",
+        &format!(
+            "#!/bin/sh\necho $$ > '{}'\nexec sleep {seconds}\n",
+            marker.display()
+        ),
+    );
+    (repo, wp, marker)
+}
+
+/// Spawns `git plan ARGS` and waits until the hook has started.
+fn started_in_the_hook(
+    repo: &TestRepo,
+    marker: &std::path::Path,
+    args: &[&str],
+) -> std::process::Child {
+    let _ = std::fs::remove_file(marker);
+    let mut cmd = repo.command(crate::common::bin(), repo.path());
+    cmd.args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = cmd.spawn().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !marker.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the hook never started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    child
+}
+
+fn send(signal: &str, pid: u32) {
+    let status = std::process::Command::new("kill")
+        .args([format!("-{signal}"), pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill -{signal} {pid}");
+}
+
+/// Files of the git directory whose name starts with `git-plan-`.
+fn leftovers(repo: &TestRepo) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(repo.path().join(".git"))
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().ok())
+        .filter(|n| n.starts_with("git-plan-") || n == "git-plan.lock")
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_signal_during_a_slow_hook_undoes_the_transition_and_exits_128_plus_it() {
+    let (repo, wp, marker) = with_a_slow_hook(20);
+    let before = repo.head();
+    for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2)] {
+        let started = std::time::Instant::now();
+        let child = started_in_the_hook(&repo, &marker, &["start", "x/01"]);
+        let hook: u32 = loop {
+            match std::fs::read_to_string(&marker).unwrap().trim().parse() {
+                Ok(pid) => break pid,
+                Err(_) => std::thread::sleep(std::time::Duration::from_millis(5)),
+            }
+        };
+        send(signal, child.id());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(128 + number),
+            "SIG{signal}: {stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("Error: interrupted by SIG{signal}; nothing was committed and the plan files are as they were")),
+            "{stderr}"
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(15),
+            "SIG{signal} waited for the hook"
+        );
+        assert_eq!(repo.read(&wp), GOOD_PLAN, "SIG{signal}");
+        assert_eq!(repo.head(), before, "SIG{signal}");
+        assert_eq!(repo.porcelain(), "", "SIG{signal}");
+        assert_eq!(leftovers(&repo), Vec::<String>::new(), "SIG{signal}");
+        // The hook got the signal too: it does not sleep on as an orphan.
+        let stat = format!("/proc/{hook}/stat");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while std::fs::read_to_string(&stat).is_ok_and(|s| !s.contains(") Z ")) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "SIG{signal}: the hook is still running"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+    // Nothing is left that stops the next run.
+    repo.hook("pre-commit", "#!/bin/sh\nexit 0\n");
+    repo.plan(&["start", "x/01"]).ok();
+    assert_eq!(repo.porcelain(), "");
+}
+
+#[test]
+fn the_temporary_index_of_a_dead_run_is_removed_by_the_next_one() {
+    let repo = TestRepo::initialised();
+    let wp = format!("{INITIATIVE}/01-good-plan.md");
+    repo.write(&wp, GOOD_PLAN);
+    repo.commit_all("plans");
+    // Pids are below 2^22 on Linux: this run is dead.
+    let stale = repo.path().join(".git/git-plan-index.4194999");
+    std::fs::copy(repo.path().join(".git/index"), &stale).unwrap();
+    let run = repo.plan(&["start", "x/01"]).ok();
+    assert!(!stale.exists(), "{}", run.stderr);
+    assert!(!run.stderr.contains("Note"), "{}", run.stderr);
+    assert_eq!(repo.porcelain(), "");
+}
+
+#[test]
+fn a_run_killed_while_its_commit_lands_has_its_index_repaired_by_the_next_run() {
+    let (repo, wp, marker) = with_a_slow_hook(1);
+    let before = repo.head();
+    let child = started_in_the_hook(&repo, &marker, &["start", "x/01"]);
+    let pid = child.id();
+    send("KILL", pid);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), None, "killed");
+    // git outlives it: its commit lands once the hook is done.
+    let temp_lock = repo.path().join(format!(".git/git-plan-index.{pid}.lock"));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while repo.head() == before || temp_lock.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the commit never landed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // What a killed run leaves: the index still holds the old version.
+    assert_eq!(repo.porcelain(), format!("MM {wp}\n"));
+    assert_eq!(
+        leftovers(&repo),
+        [format!("git-plan-index.{pid}"), "git-plan.lock".to_string()]
+    );
+    repo.hook("pre-commit", "#!/bin/sh\nexit 0\n");
+    let run = repo.plan(&["block", "x/01", "--reason", "waiting"]).ok();
+    assert!(
+        run.stderr.contains(&format!(
+            "Note: a git plan killed while committing had left the index holding the previous version of {wp}; it now matches HEAD"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(repo.porcelain(), "");
+    assert_eq!(leftovers(&repo), Vec::<String>::new());
+    assert_eq!(repo.commit_count(), 5, "initial, init, plans, start, block");
+}
