@@ -28,7 +28,8 @@ pub struct FrontMatterError {
 pub fn parse(text: &str) -> Result<Option<FrontMatter>, FrontMatterError> {
     let mut lines = lines_with_offsets(text);
     match lines.next() {
-        Some((_, first)) if first.trim_end() == "+++" => {}
+        // After a byte order mark too; the block then starts at 0 all the same.
+        Some((_, first)) if first.trim_start_matches('\u{feff}').trim_end() == "+++" => {}
         _ => return Ok(None),
     }
     let body_start = text.find('\n').map_or(text.len(), |i| i + 1);

@@ -136,3 +136,37 @@ fn seed_000_subtasks() {
     assert_eq!(doc.subtasks[1].fields.len(), 3);
     assert!(doc.section(&["rollback plan", "rollback"]).is_some());
 }
+
+#[test]
+fn cr_only_line_endings_read_like_lf() {
+    let lf = "# Phase 02: CR\n\n**Status:** Draft\n**Priority:** HIGH\n\n## Success Criteria\n\n- [ ] a\n\n## Rollback Plan\n\nRevert.\n";
+    let cr = lf.replace('\n', "\r");
+    let (a, b) = (parse(lf), parse(&cr));
+    assert_eq!(b.line_ending, LineEnding::Cr);
+    assert_eq!(b.title.as_deref(), Some("Phase 02: CR"));
+    let values = |d: &Document| -> Vec<(String, String, usize)> {
+        d.fields
+            .iter()
+            .map(|f| (f.name.clone(), f.value.clone(), f.span.line))
+            .collect()
+    };
+    assert_eq!(values(&b), values(&a));
+    let texts =
+        |d: &Document| -> Vec<String> { d.checklist.iter().map(|c| c.text.clone()).collect() };
+    assert_eq!(texts(&b), ["a"]);
+    let (_, rollback) = b.section(&["rollback plan"]).unwrap();
+    assert_eq!(b.section_body(rollback).trim(), "Revert.");
+}
+
+#[test]
+fn a_byte_order_mark_does_not_hide_the_title() {
+    let doc = parse("\u{feff}# Phase 03: BOM\n\n**Status:** In Progress\n");
+    assert_eq!(doc.title.as_deref(), Some("Phase 03: BOM"));
+    assert_eq!(doc.field(STATUS_KEYS).unwrap().value, "In Progress");
+    assert_eq!(doc.headings[0].span.start, 3);
+    let doc = parse("\u{feff}**Status:** Draft\n");
+    assert_eq!(doc.field(STATUS_KEYS).unwrap().value, "Draft");
+    let doc = parse("\u{feff}+++\nstatus = \"ready\"\n+++\n# T\n");
+    assert_eq!(doc.field(STATUS_KEYS).unwrap().value, "ready");
+    assert_eq!(doc.title.as_deref(), Some("T"));
+}

@@ -58,7 +58,7 @@ pub fn set_field(
         } else {
             line
         };
-        let (at, line) = if at == doc.text.len() && !doc.text.ends_with('\n') {
+        let (at, line) = if at == doc.text.len() && !doc.text.ends_with(['\n', '\r']) {
             (at, format!("{eol}{}", line.trim_end_matches(['\r', '\n'])))
         } else {
             (at, line)
@@ -75,9 +75,13 @@ pub fn set_field(
         .find(|h| h.level == 1)
         // After the heading's last line: a setext title has two.
         .map(|h| line_end(&doc.text, h.span.end.saturating_sub(1).max(h.span.start)));
-    let front_end = doc.front_matter.as_ref().map_or(0, |fm| fm.end);
+    // After the front matter, or after a byte order mark, which stays first.
+    let front_end = doc
+        .front_matter
+        .as_ref()
+        .map_or(crate::base::text::bom_len(&doc.text), |fm| fm.end);
     let (at, replacement) = match title_end {
-        Some(at) if at == doc.text.len() && !doc.text.ends_with('\n') => {
+        Some(at) if at == doc.text.len() && !doc.text.ends_with(['\n', '\r']) => {
             (at, format!("{eol}{eol}{line}"))
         }
         // Keep a blank line before the text that follows, else a next line
@@ -136,11 +140,10 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
     Ok(out)
 }
 
-/// End of the line holding `offset`, after its terminator.
+/// End of the line holding `offset`, after its terminator (`\n`, `\r\n`
+/// or a lone `\r`).
 fn line_end(text: &str, offset: usize) -> usize {
-    text[offset..]
-        .find('\n')
-        .map_or(text.len(), |i| offset + i + 1)
+    crate::base::text::next_line_start(text, offset)
 }
 
 fn toml_string(value: &str) -> String {
@@ -201,6 +204,30 @@ mod tests {
         // A line right below the title is kept apart: `-` would otherwise
         // make the new line a setext heading.
         assert_eq!(set("# T\n-\n", "Draft"), "# T\n\n**Status:** Draft\n\n-\n");
+    }
+
+    #[test]
+    fn cr_only_files_keep_cr_and_a_bom_stays_first() {
+        assert_eq!(
+            set("# T\r\r**Status:** Draft\r**Priority:** HIGH\r", "Ready"),
+            "# T\r\r**Status:** Ready\r**Priority:** HIGH\r"
+        );
+        assert_eq!(
+            set("# T\r\r**Date:** 2025-01-01\r\r## A\r", "Draft"),
+            "# T\r\r**Date:** 2025-01-01\r**Status:** Draft\r\r## A\r"
+        );
+        assert_eq!(
+            set("# T\rBody\r", "Draft"),
+            "# T\r\r**Status:** Draft\r\rBody\r"
+        );
+        assert_eq!(
+            set("\u{feff}# T\n\n**Status:** Draft\n", "Ready"),
+            "\u{feff}# T\n\n**Status:** Ready\n"
+        );
+        assert_eq!(
+            set("\u{feff}Body\n", "Draft"),
+            "\u{feff}**Status:** Draft\n\nBody\n"
+        );
     }
 
     #[test]

@@ -642,3 +642,38 @@ fn a_run_killed_while_its_commit_lands_has_its_index_repaired_by_the_next_run() 
     assert_eq!(leftovers(&repo), Vec::<String>::new());
     assert_eq!(repo.commit_count(), 5, "initial, init, plans, start, block");
 }
+
+// Issue 10, what was left, item 2: odd bytes and odd files.
+
+#[test]
+fn cr_only_and_bom_files_are_read_and_edited_byte_for_byte() {
+    let repo = TestRepo::initialised();
+    let cr = format!("{INITIATIVE}/01-good-plan.md");
+    let bom = format!("{INITIATIVE}/02-bom-plan.md");
+    repo.write(&cr, GOOD_PLAN.replace('\n', "\r"));
+    let with_bom = format!("\u{feff}{}", GOOD_PLAN.replace("01: Good", "02: Bom"));
+    repo.write(&bom, &with_bom);
+    repo.commit_all("plans");
+    let run = repo.plan(&["status", "--json"]).ok();
+    assert_eq!(run.stderr, "");
+    let json = run.json();
+    let init = crate::common::initiative(&json, "2026-01-02-x");
+    let wps = init["work_packages"].as_array().unwrap();
+    let titles: Vec<&str> = wps.iter().map(|w| w["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Phase 01: Good", "Phase 02: Bom"], "{init}");
+    for wp in wps {
+        assert_eq!(wp["status"]["state"], "ready", "{wp}");
+        assert_eq!(wp["success_criteria"]["total"], 1, "{wp}");
+    }
+    repo.plan(&["check"]).ok();
+    repo.plan(&["start", "x/01"]).ok();
+    repo.plan(&["start", "x/02"]).ok();
+    assert_eq!(
+        repo.read(&cr),
+        GOOD_PLAN
+            .replace("Ready", "In Progress")
+            .replace('\n', "\r")
+    );
+    assert_eq!(repo.read(&bom), with_bom.replace("Ready", "In Progress"));
+    assert_eq!(repo.porcelain(), "");
+}
