@@ -677,3 +677,43 @@ fn cr_only_and_bom_files_are_read_and_edited_byte_for_byte() {
     assert_eq!(repo.read(&bom), with_bom.replace("Ready", "In Progress"));
     assert_eq!(repo.porcelain(), "");
 }
+
+#[test]
+fn a_fifo_at_a_cache_path_is_a_miss_not_a_hang() {
+    let repo = TestRepo::initialised();
+    repo.write(&format!("{INITIATIVE}/01-good-plan.md"), GOOD_PLAN);
+    repo.commit_all("plans");
+    let later = crate::common::later_than_the_files();
+    let status = || {
+        let mut cmd = repo.command("timeout", repo.path());
+        cmd.args(["20"])
+            .arg(crate::common::bin())
+            .args(["status", "--json"])
+            .env("GIT_PLAN_NOW", &later);
+        repo.run(cmd)
+    };
+    let first = status().ok();
+    let cache = repo.path().join(".git/git-plan");
+    let files: Vec<std::path::PathBuf> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy()[..5].to_string())
+        .collect();
+    assert!(
+        names.contains(&"histo".to_string()) && names.contains(&"tree-".to_string()),
+        "{names:?}"
+    );
+    for file in &files {
+        std::fs::remove_file(file).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(file)
+            .status()
+            .unwrap();
+        assert!(made.success());
+    }
+    let again = status().ok();
+    assert_eq!(again.stdout, first.stdout);
+}
