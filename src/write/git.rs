@@ -18,6 +18,14 @@ pub enum GitError {
     },
     #[error("`git {command}` failed: {stderr}")]
     Failed { command: String, stderr: String },
+    /// `git commit` failed and git itself said nothing of it: a hook that
+    /// can stop a commit refused it. `hooks` names the ones installed (one
+    /// is the culprit when there is one); `output` is what they printed.
+    #[error("{} refused the commit{}", hook_names(hooks), match output.as_str() { "" => " and printed nothing".to_string(), o => format!(": {o}") })]
+    HookRefused {
+        hooks: Vec<&'static str>,
+        output: String,
+    },
     /// A signal asked git plan to stop (its number, as the caller's
     /// handler stored it in the interrupt flag); nothing was committed.
     #[error("interrupted by signal {signal}; nothing was committed")]
@@ -337,7 +345,8 @@ pub fn commit_paths(
         &env,
         message,
         interrupt,
-    )?;
+    )
+    .map_err(|e| hook_refusal(repo_dir, e))?;
     let made = git(repo_dir, &["log", "-1", "--format=%H %P", "HEAD"])?;
     let mut ids = made.split_whitespace();
     let id = ids.next().unwrap_or_default().to_string();
@@ -375,6 +384,55 @@ pub fn commit_paths(
         paths: paths.to_vec(),
         index_not_updated,
     })
+}
+
+/// The hooks that can stop `git commit`, in the order git runs them.
+const COMMIT_HOOKS: [&str; 3] = ["pre-commit", "prepare-commit-msg", "commit-msg"];
+
+/// A failed `git commit` whose output holds no `fatal:` line of git's own
+/// was refused by a hook: say so, naming the installed hooks that can do
+/// that (git says nothing when a hook fails, and does not name it).
+fn hook_refusal(repo_dir: &Path, e: GitError) -> GitError {
+    let GitError::Failed { stderr, .. } = &e else {
+        return e;
+    };
+    if stderr.lines().any(|l| l.starts_with("fatal: ")) {
+        return e;
+    }
+    let Ok(dir) = git(repo_dir, &["rev-parse", "--git-path", "hooks"]) else {
+        return e;
+    };
+    let dir = repo_dir.join(dir);
+    let hooks: Vec<&'static str> = COMMIT_HOOKS
+        .into_iter()
+        .filter(|h| is_executable(&dir.join(h)))
+        .collect();
+    if hooks.is_empty() {
+        return e;
+    }
+    let output = stderr.clone();
+    GitError::HookRefused { hooks, output }
+}
+
+fn is_executable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        path.is_file()
+    }
+}
+
+/// `the pre-commit hook`, `the pre-commit or commit-msg hook`.
+fn hook_names(hooks: &[&str]) -> String {
+    match hooks {
+        [] => "a hook".to_string(),
+        [one] => format!("the {one} hook"),
+        [init @ .., last] => format!("the {} or {last} hook", init.join(", ")),
+    }
 }
 
 /// Removed when dropped, whatever happened.

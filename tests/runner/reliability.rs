@@ -717,3 +717,39 @@ fn a_fifo_at_a_cache_path_is_a_miss_not_a_hang() {
     let again = status().ok();
     assert_eq!(again.stdout, first.stdout);
 }
+
+#[test]
+fn a_refusing_hook_is_named_and_its_output_shown() {
+    let repo = TestRepo::initialised();
+    let wp = format!("{INITIATIVE}/01-good-plan.md");
+    repo.write(&wp, GOOD_PLAN);
+    repo.commit_all("plans");
+    let cases = [
+        (
+            "pre-commit",
+            "exit 1",
+            "the pre-commit hook refused the commit and printed nothing",
+        ),
+        (
+            "commit-msg",
+            "echo 'no ticket in the message' >&2; exit 1",
+            "the commit-msg hook refused the commit: no ticket in the message",
+        ),
+    ];
+    for (hook, body, said) in cases {
+        let path = repo.path().join(".git/hooks").join(hook);
+        repo.hook(hook, &format!("#!/bin/sh\n{body}\n"));
+        let run = repo.plan(&["start", "x/01"]).fails(1);
+        assert_eq!(
+            run.error_lines(),
+            [format!(
+                "Error: the commit failed, so the plan files were put back as they were: {said}"
+            )],
+            "{}",
+            run.stderr
+        );
+        assert_eq!(repo.read(&wp), GOOD_PLAN);
+        assert_eq!(repo.porcelain(), "");
+        std::fs::remove_file(path).unwrap();
+    }
+}
