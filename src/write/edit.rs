@@ -44,11 +44,26 @@ pub fn set_field(
             replacement,
         });
     }
-    let eol = doc.line_ending.as_str();
-    let line = format!("**{label}:** {value}{eol}");
+    // A new line ends as the line before it does (a file may mix endings:
+    // a `\r` put before a `\n` would join them into one), else as the
+    // file's first line does.
+    let eol_at = |at: usize| {
+        let before = &doc.text[..at];
+        if before.ends_with("\r\n") {
+            "\r\n"
+        } else if before.ends_with('\r') {
+            "\r"
+        } else if before.ends_with('\n') {
+            "\n"
+        } else {
+            doc.line_ending.as_str()
+        }
+    };
     let last_header = doc.fields.iter().rfind(|f| f.origin == FieldOrigin::Header);
     if let Some(field) = last_header {
         let at = line_end(&doc.text, field.span.end);
+        let eol = eol_at(at);
+        let line = format!("**{label}:** {value}{eol}");
         // A header line ending in two spaces is a hard break: keep the style.
         let hard_break = doc.text[field.span.end..at]
             .trim_end_matches(['\r', '\n'])
@@ -69,17 +84,27 @@ pub fn set_field(
             replacement: line,
         });
     }
-    let title_end = doc
-        .headings
-        .iter()
-        .find(|h| h.level == 1)
-        // After the heading's last line: a setext title has two.
-        .map(|h| line_end(&doc.text, h.span.end.saturating_sub(1).max(h.span.start)));
     // After the front matter, or after a byte order mark, which stays first.
     let front_end = doc
         .front_matter
         .as_ref()
         .map_or(crate::base::text::bom_len(&doc.text), |fm| fm.end);
+    // The header, where the parser reads fields, ends at the first section.
+    let header_end = doc
+        .headings
+        .iter()
+        .find(|h| h.level >= 2 && h.span.start >= front_end)
+        .map_or(doc.text.len(), |h| h.span.start);
+    let title_end = doc
+        .headings
+        .iter()
+        .find(|h| h.level == 1)
+        // A title below the first section is no place for a header line.
+        .filter(|h| h.span.start < header_end)
+        // After the heading's last line: a setext title has two.
+        .map(|h| line_end(&doc.text, h.span.end.saturating_sub(1).max(h.span.start)));
+    let eol = eol_at(title_end.unwrap_or(front_end));
+    let line = format!("**{label}:** {value}{eol}");
     let (at, replacement) = match title_end {
         Some(at) if at == doc.text.len() && !doc.text.ends_with(['\n', '\r']) => {
             (at, format!("{eol}{eol}{line}"))
@@ -90,6 +115,11 @@ pub fn set_field(
             (at, format!("{eol}{line}{eol}"))
         }
         Some(at) => (at, format!("{eol}{line}")),
+        // A front matter block closed at the end of a file without a line
+        // break gets one first.
+        None if doc.front_matter.is_some() && !doc.text[..front_end].ends_with(['\n', '\r']) => {
+            (front_end, format!("{eol}{line}"))
+        }
         None => (front_end, format!("{line}{eol}")),
     };
     Ok(Edit {
@@ -204,6 +234,29 @@ mod tests {
         // A line right below the title is kept apart: `-` would otherwise
         // make the new line a setext heading.
         assert_eq!(set("# T\n-\n", "Draft"), "# T\n\n**Status:** Draft\n\n-\n");
+    }
+
+    #[test]
+    fn a_new_line_ends_as_the_line_before_it() {
+        // Found by `fuzz/` (target `edit`): in a file that starts with a lone
+        // `\r`, a line ending `\r` was put before a `\n`, and the two made
+        // one CRLF: the blank line after it went, and `-` below made it a
+        // setext heading.
+        assert_eq!(set("\r#\n\n-", "Draft"), "\r#\n\n**Status:** Draft\n\n-");
+    }
+
+    #[test]
+    fn a_new_line_goes_into_the_header_on_a_line_of_its_own() {
+        // Found by `fuzz/` (target `edit`): the line went below the title,
+        // outside the header, and did not read back.
+        assert_eq!(set("##\n#", "Draft"), "**Status:** Draft\n\n##\n#");
+        // Also found by `fuzz/`: after a front matter block closed at the end
+        // of the file, the line was glued to its `+++`.
+        assert_eq!(set("+++\n+++", "Draft"), "+++\n+++\n**Status:** Draft\n");
+        assert_eq!(
+            set("## Notes\n\n# T\n", "Draft"),
+            "**Status:** Draft\n\n## Notes\n\n# T\n"
+        );
     }
 
     #[test]
