@@ -93,6 +93,23 @@ pub fn next_line_start(text: &str, offset: usize) -> usize {
     }
 }
 
+/// `text` with each lone `\r` made a `\n`: the same length, so every
+/// offset is the same. pulldown-cmark 0.13 does not close a fenced code
+/// block at a fence line that ends with a lone `\r`, and the rest of the
+/// file became code.
+pub fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let out: Vec<u8> = (0..bytes.len())
+        .map(|i| if lone(i) { b'\n' } else { bytes[i] })
+        .collect();
+    // Only ASCII bytes were replaced by ASCII bytes: still UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
 /// The byte order mark some editors write first; read past, kept on write.
 pub const BOM: char = '\u{feff}';
 
@@ -253,6 +270,11 @@ mod tests {
         assert_eq!(next_line_start("a\rb", 0), 2);
         assert_eq!(next_line_start("a\r\nb", 1), 3);
         assert_eq!(next_line_start("ab", 1), 2);
+        assert_eq!(lone_cr_as_lf("a\rb\r\nc\r"), "a\nb\r\nc\n");
+        assert!(matches!(
+            lone_cr_as_lf("a\r\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

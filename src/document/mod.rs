@@ -12,7 +12,7 @@ pub use front_matter::{FrontMatter, FrontMatterError};
 pub use metadata::MetadataLine;
 
 use crate::base::text::{
-    bom_len, lines_with_offsets, next_line_start, words, LineEnding, LineIndex, Span,
+    bom_len, lines_with_offsets, lone_cr_as_lf, next_line_start, words, LineEnding, LineIndex, Span,
 };
 use crate::model::diagnostic::Diagnostic;
 
@@ -213,7 +213,8 @@ impl Document {
         // A byte order mark is read past (else `# Title` after it is text);
         // offsets stay those of the whole file, which keeps it.
         let bom = bom_len(&self.text);
-        for (event, range) in Parser::new_ext(&self.text[bom..], options).into_offset_iter() {
+        let text = lone_cr_as_lf(&self.text[bom..]);
+        for (event, range) in Parser::new_ext(&text, options).into_offset_iter() {
             let range = range.start + bom..range.end + bom;
             let current = headings.len().checked_sub(1);
             match event {

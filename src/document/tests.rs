@@ -156,6 +156,11 @@ fn cr_only_line_endings_read_like_lf() {
     assert_eq!(texts(&b), ["a"]);
     let (_, rollback) = b.section(&["rollback plan"]).unwrap();
     assert_eq!(b.section_body(rollback).trim(), "Revert.");
+    // A fence closed by a line ending in a lone `\r` ends there (found by
+    // the edit proptest: pulldown-cmark read the rest of the file as code).
+    let fenced = parse("# P\r```\r**Status:** fenced\r```\r## Status\r\rAccepted\r\r## Context\r");
+    assert_eq!(fenced.field(STATUS_KEYS).unwrap().value, "Accepted");
+    assert_eq!(fenced.headings.len(), 3);
 }
 
 #[test]
