@@ -339,7 +339,85 @@ mod tests {
             })
     }
 
+    /// What transitions write into a status line.
+    fn status_value() -> impl Strategy<Value = String> {
+        let labels: Vec<String> = crate::model::lifecycle::Lifecycle::ALL
+            .iter()
+            .flat_map(|l| l.states())
+            .map(|s| s.label().to_string())
+            .collect();
+        prop_oneof![
+            prop::sample::select(labels),
+            "[a-z0-9]{1,8}( [a-z0-9:`*]{1,8}){0,3}".prop_map(|r| format!("Blocked ({r})")),
+            Just("Complete (unverified)".to_string()),
+        ]
+    }
+
+    /// Documents in every shape a status is read from: no status, a header
+    /// line, TOML front matter, an ADR's `## Status` section; an ATX, a
+    /// setext or no title; LF, CRLF or CR-only line endings; with or without
+    /// a byte order mark.
+    fn shaped_document() -> impl Strategy<Value = String> {
+        (
+            prop::collection::vec(fragment(), 0..10),
+            0..3usize,
+            prop::bool::ANY,
+            0..4usize,
+            0..3usize,
+            status_value(),
+        )
+            .prop_map(|(frags, eol, bom, form, title, status)| {
+                // TOML knows no CR-only line endings: front matter is LF or CRLF.
+                let eol = ["\n", "\r\n", if form == 2 { "\n" } else { "\r" }][eol];
+                let mut lines: Vec<String> = Vec::new();
+                if form == 2 {
+                    let canonical = status.to_lowercase().replace(' ', "-");
+                    lines.extend([
+                        "+++".into(),
+                        format!("status = {canonical:?}"),
+                        "+++".into(),
+                    ]);
+                }
+                match title {
+                    0 => lines.push("# Plan".into()),
+                    1 => lines.extend(["Plan".into(), "====".into()]),
+                    _ => {}
+                }
+                if form == 1 {
+                    lines.push(format!("**Status:** {status}"));
+                }
+                lines.extend(frags);
+                if form == 3 {
+                    lines.extend(["## Status".into(), String::new(), status, String::new()]);
+                    lines.push("## Context".into());
+                }
+                let text = (lines.join("\n") + "\n").replace('\n', eol);
+                if bom {
+                    format!("\u{feff}{text}")
+                } else {
+                    text
+                }
+            })
+    }
+
     proptest! {
+        /// Every status edit of a parsed document reads back, whatever the
+        /// document's shape, and leaves every other byte as it was.
+        #[test]
+        fn every_status_edit_reads_back(text in shaped_document(), value in status_value()) {
+            let d = doc(&text);
+            let front = d.field(STATUS_KEYS).is_some_and(|f| f.origin == FieldOrigin::FrontMatter);
+            let value = if front { value.to_lowercase().replace(' ', "-") } else { value };
+            let edit = set_field(&d, STATUS_KEYS, "Status", &value).unwrap();
+            let out = apply(&text, std::slice::from_ref(&edit)).unwrap();
+            prop_assert_eq!(&out[..edit.start], &text[..edit.start]);
+            prop_assert_eq!(&out[edit.start + edit.replacement.len()..], &text[edit.end..]);
+            let again = doc(&out);
+            prop_assert_eq!(again.field(STATUS_KEYS).map(|f| f.value.as_str()), Some(value.as_str()), "{:?}", out);
+            prop_assert_eq!(again.title, d.title);
+            prop_assert_eq!(out.starts_with('\u{feff}'), text.starts_with('\u{feff}'));
+        }
+
         #[test]
         fn an_edit_changes_only_its_bytes((text, _) in document(), value in "[a-zA-Z0-9 ✅-]{1,20}") {
             let d = doc(&text);
