@@ -124,11 +124,12 @@ const SIGNAL_GRACE: Duration = Duration::from_secs(3);
 
 /// [`run`] for a command that may take long (`git commit`, which runs the
 /// user's hooks), watching `interrupt`: when a signal comes, it is passed
-/// on to git (which removes its lock files and stops its hook), git is
-/// waited for (and killed if it outlives [`SIGNAL_GRACE`]), and
-/// [`GitError::Interrupted`] is returned. git runs in git plan's process
-/// group, so a Ctrl-C at the terminal reaches it and its hook directly; a
-/// `kill PID` of git plan reaches it through this.
+/// on to git (which removes its lock files) and to the processes below it
+/// (its hook, which git does not signal), git is waited for (and killed if
+/// it outlives [`SIGNAL_GRACE`]), and, unless git made the commit after
+/// all, [`GitError::Interrupted`] is returned. git runs in git plan's
+/// process group, so a Ctrl-C at the terminal reaches it and its hook
+/// directly; a `kill PID` of git plan reaches them through this.
 fn run_interruptible(
     dir: &Path,
     args: &[&str],
