@@ -676,6 +676,18 @@ fn cr_only_and_bom_files_are_read_and_edited_byte_for_byte() {
     );
     assert_eq!(repo.read(&bom), with_bom.replace("Ready", "In Progress"));
     assert_eq!(repo.porcelain(), "");
+    // The history reads the same statuses from the committed versions
+    // (newest first).
+    for id in ["x/01", "x/02"] {
+        let json = repo.plan(&["log", id, "--json"]).ok().json();
+        let states: Vec<&str> = json["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e["to"].as_str())
+            .collect();
+        assert_eq!(states, ["in-progress", "ready"], "{id}: {json}");
+    }
 }
 
 #[test]
