@@ -19,6 +19,10 @@ pub enum EditError {
     NoSuchItem { index: usize, count: usize },
     #[error("edits overlap at byte {offset}")]
     Overlap { offset: usize },
+    /// The text around the place for a new `**label:**` line would make it
+    /// something else (a heading, code): add the line by hand.
+    #[error("a new **{label}:** line would not be read back from this document; add one below the title by hand")]
+    NotReadBack { label: String },
 }
 
 /// Sets the metadata field named by any of `names` to `value`; when absent,
@@ -44,6 +48,43 @@ pub fn set_field(
             replacement,
         });
     }
+    // The new line is read back before it is written: where the text
+    // around it would make it something else (a setext heading with the
+    // lines below it, say), a blank line after it ends its paragraph.
+    let edit = insert_line(doc, label, value);
+    if reads_back(doc, &edit, names, value) {
+        return Ok(edit);
+    }
+    let eol = ["\r\n", "\n", "\r"]
+        .into_iter()
+        .find(|e| edit.replacement.ends_with(e))
+        .unwrap_or(doc.line_ending.as_str());
+    let spaced = Edit {
+        replacement: format!("{}{eol}", edit.replacement),
+        ..edit
+    };
+    if reads_back(doc, &spaced, names, value) {
+        return Ok(spaced);
+    }
+    Err(EditError::NotReadBack {
+        label: label.to_string(),
+    })
+}
+
+/// Whether `edit` gives `doc` the field `names` with `value`, and makes
+/// or unmakes no heading.
+fn reads_back(doc: &Document, edit: &Edit, names: &[&str], value: &str) -> bool {
+    let Ok(text) = apply(&doc.text, std::slice::from_ref(edit)) else {
+        return false;
+    };
+    let (again, _) = Document::parse_str("", text);
+    again.headings.len() == doc.headings.len()
+        && again.field(names).is_some_and(|f| f.value == value.trim())
+}
+
+/// The `**label:** value` line for a document without the field: after the
+/// header's last metadata line, or after the title, or first.
+fn insert_line(doc: &Document, label: &str, value: &str) -> Edit {
     // A new line ends as the line before it does (a file may mix endings:
     // a `\r` put before a `\n` would join them into one), else as the
     // file's first line does.
@@ -78,11 +119,11 @@ pub fn set_field(
         } else {
             (at, line)
         };
-        return Ok(Edit {
+        return Edit {
             start: at,
             end: at,
             replacement: line,
-        });
+        };
     }
     // After the front matter, or after a byte order mark, which stays first.
     let front_end = doc
@@ -122,11 +163,11 @@ pub fn set_field(
         }
         None => (front_end, format!("{line}{eol}")),
     };
-    Ok(Edit {
+    Edit {
         start: at,
         end: at,
         replacement,
-    })
+    }
 }
 
 /// Ticks or unticks checklist item `index` (in document order).
@@ -234,6 +275,25 @@ mod tests {
         // A line right below the title is kept apart: `-` would otherwise
         // make the new line a setext heading.
         assert_eq!(set("# T\n-\n", "Draft"), "# T\n\n**Status:** Draft\n\n-\n");
+    }
+
+    #[test]
+    fn a_new_line_is_not_made_a_setext_heading_by_the_line_below() {
+        // Found by `fuzz/` (target `edit`): below an indented field line (a
+        // code block), `-` made the new line (and the lines joining its
+        // paragraph) a heading.
+        assert_eq!(
+            set("\t**D:**\n-", "Draft"),
+            "\t**D:**\n**Status:** Draft\n\n-"
+        );
+        assert_eq!(
+            set("\t**e:**\r]\n-", "Draft"),
+            "\t**e:**\r**Status:** Draft\r\r]\n-"
+        );
+        assert_eq!(
+            set("    **Date:** x\n===\n", "Draft"),
+            "    **Date:** x\n**Status:** Draft\n\n===\n"
+        );
     }
 
     #[test]
