@@ -206,6 +206,15 @@ pub(crate) fn unframe<'b>(
     (checksum(payload) == sum).then_some(payload)
 }
 
+/// Reads a cache file; `None` (a miss) unless it is a regular file, or a
+/// link to one: a FIFO or a device there would block the read, or never end.
+pub(crate) fn read_file(path: &std::path::Path) -> Option<Vec<u8>> {
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
+    std::fs::read(path).ok()
+}
+
 /// Writes a cache file through a temporary file beside it, so that readers
 /// see the old file or the new one. Best effort: a cache that cannot be
 /// written is simply not there next time.

@@ -21,10 +21,13 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         // A plain byte loop: `match_indices` sets up a searcher per line,
         // which costs more than the scan on short plan documents.
+        // A line ends with `\n`, `\r\n` or a `\r` alone (old Mac files), as
+        // in CommonMark.
+        let bytes = text.as_bytes();
         let mut starts = Vec::with_capacity(text.len() / 32 + 2);
         starts.push(0);
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
+        for (i, b) in bytes.iter().enumerate() {
+            if *b == b'\n' || (*b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
                 starts.push(i + 1);
             }
         }
@@ -60,18 +63,63 @@ impl LineIndex {
 }
 
 /// Iterates over lines with their byte range, the range excluding the line
-/// terminator (`\n` or `\r\n`).
+/// terminator (`\n`, `\r\n`, or `\r` alone, as CommonMark has it).
 pub fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut offset = 0;
-    text.split_inclusive('\n').map(move |raw| {
+    std::iter::from_fn(move || {
+        if offset >= text.len() {
+            return None;
+        }
         let start = offset;
-        offset += raw.len();
-        let line = raw
-            .strip_suffix('\n')
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
-            .unwrap_or(raw);
-        (start, line)
+        let rest = &text[start..];
+        let (len, next) = match rest.find(['\n', '\r']) {
+            Some(i) if rest[i..].starts_with("\r\n") => (i, i + 2),
+            Some(i) => (i, i + 1),
+            None => (rest.len(), rest.len()),
+        };
+        offset += next;
+        Some((start, &rest[..len]))
     })
+}
+
+/// Where the line after the one holding `offset` starts: after its
+/// terminator (`\n`, `\r\n` or a lone `\r`), or the end of the text.
+pub fn next_line_start(text: &str, offset: usize) -> usize {
+    let rest = &text[offset..];
+    match rest.find(['\n', '\r']) {
+        Some(i) if rest[i..].starts_with("\r\n") => offset + i + 2,
+        Some(i) => offset + i + 1,
+        None => text.len(),
+    }
+}
+
+/// `text` with each lone `\r` made a `\n`: the same length, so every
+/// offset is the same. pulldown-cmark 0.13 does not close a fenced code
+/// block at a fence line that ends with a lone `\r`, and the rest of the
+/// file became code.
+pub fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let out: Vec<u8> = (0..bytes.len())
+        .map(|i| if lone(i) { b'\n' } else { bytes[i] })
+        .collect();
+    // Only ASCII bytes were replaced by ASCII bytes: still UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
+/// The byte order mark some editors write first; read past, kept on write.
+pub const BOM: char = '\u{feff}';
+
+/// The length of a leading [`BOM`] (0 or 3).
+pub fn bom_len(text: &str) -> usize {
+    if text.starts_with(BOM) {
+        BOM.len_utf8()
+    } else {
+        0
+    }
 }
 
 /// The first control character of `value` (a newline, a carriage return,
@@ -103,12 +151,16 @@ pub fn describe_char(c: char) -> String {
 pub enum LineEnding {
     Lf,
     Crlf,
+    /// `\r` alone, as classic Mac OS wrote.
+    Cr,
 }
 
 impl LineEnding {
+    /// The convention of the first line terminator.
     pub fn detect(text: &str) -> Self {
-        match text.find('\n') {
-            Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => LineEnding::Crlf,
+        match text.find(['\n', '\r']) {
+            Some(i) if text[i..].starts_with("\r\n") => LineEnding::Crlf,
+            Some(i) if text.as_bytes()[i] == b'\r' => LineEnding::Cr,
             _ => LineEnding::Lf,
         }
     }
@@ -117,6 +169,7 @@ impl LineEnding {
         match self {
             LineEnding::Lf => "\n",
             LineEnding::Crlf => "\r\n",
+            LineEnding::Cr => "\r",
         }
     }
 }
@@ -203,6 +256,25 @@ mod tests {
     fn lines_strip_terminators() {
         let got: Vec<_> = lines_with_offsets("a\r\nb\nc").collect();
         assert_eq!(got, vec![(0, "a"), (3, "b"), (5, "c")]);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let got: Vec<_> = lines_with_offsets("a\rb\r\nc\r\rd\n").collect();
+        assert_eq!(got, vec![(0, "a"), (2, "b"), (5, "c"), (7, ""), (8, "d")]);
+        let idx = LineIndex::new("a\rb\r\nc");
+        assert_eq!((idx.line(2), idx.line(5)), (2, 3));
+        assert_eq!(LineEnding::detect("# T\r\r**Status:** x\r"), LineEnding::Cr);
+        assert_eq!(LineEnding::detect("# T\r\n"), LineEnding::Crlf);
+        assert_eq!(LineEnding::detect("# T\n\r"), LineEnding::Lf);
+        assert_eq!(next_line_start("a\rb", 0), 2);
+        assert_eq!(next_line_start("a\r\nb", 1), 3);
+        assert_eq!(next_line_start("ab", 1), 2);
+        assert_eq!(lone_cr_as_lf("a\rb\r\nc\r"), "a\nb\r\nc\n");
+        assert!(matches!(
+            lone_cr_as_lf("a\r\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The optional TOML front matter block (`+++` ... `+++`) at the top of a
 //! document.
 
-use crate::base::text::lines_with_offsets;
+use crate::base::text::{lines_with_offsets, next_line_start};
 
 /// Where the block is, and its top-level `key = value` lines.
 #[derive(Debug, Clone)]
@@ -28,19 +28,19 @@ pub struct FrontMatterError {
 pub fn parse(text: &str) -> Result<Option<FrontMatter>, FrontMatterError> {
     let mut lines = lines_with_offsets(text);
     match lines.next() {
-        Some((_, first)) if first.trim_end() == "+++" => {}
+        // After a byte order mark too; the block then starts at 0 all the same.
+        Some((_, first)) if first.trim_start_matches('\u{feff}').trim_end() == "+++" => {}
         _ => return Ok(None),
     }
-    let body_start = text.find('\n').map_or(text.len(), |i| i + 1);
+    // Line ends as `lines_with_offsets` sees them (a lone `\r` too).
+    let body_start = next_line_start(text, 0);
     let Some((close_start, close_line)) = lines.find(|(_, l)| l.trim_end() == "+++") else {
         return Err(FrontMatterError {
             offset: 0,
             message: "front matter opened with `+++` is never closed".to_string(),
         });
     };
-    let end = (close_start + close_line.len()..text.len())
-        .find(|i| text.as_bytes()[*i] == b'\n')
-        .map_or(text.len(), |i| i + 1);
+    let end = next_line_start(text, close_start + close_line.len());
     let body = &text[body_start..close_start];
     let table: toml::Table = body
         .parse()
@@ -115,6 +115,16 @@ pub fn value_text(value: &toml::Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cr_only_delimiters_do_not_panic() {
+        // Found by `fuzz/` (target `edit`): the body began after the first
+        // `\n`, past the closing `+++`, and slicing panicked.
+        let fm = parse("+++\r+++").unwrap().unwrap();
+        assert_eq!((fm.body_start, fm.body_end, fm.end), (4, 4, 7));
+        // TOML has no CR-only line ends: an error, not a panic.
+        let _ = parse("+++\rstatus = \"x\"\r+++\r# T\n");
+    }
 
     #[test]
     fn parses_block_and_value_spans() {

@@ -12,7 +12,9 @@ use serde::Serialize;
 pub use front_matter::{FrontMatter, FrontMatterError};
 pub use metadata::MetadataLine;
 
-use crate::base::text::{lines_with_offsets, words, LineEnding, LineIndex, Span};
+use crate::base::text::{
+    bom_len, lines_with_offsets, lone_cr_as_lf, next_line_start, words, LineEnding, LineIndex, Span,
+};
 use crate::model::diagnostic::Diagnostic;
 use statements::Form;
 
@@ -162,7 +164,7 @@ pub fn status_of(text: &str) -> Option<String> {
             }
         }
     }
-    let start = fm.as_ref().map_or(0, |fm| fm.end);
+    let start = fm.as_ref().map_or(bom_len(text), |fm| fm.end);
     statements::first_status(text, start).map(|(s, e)| text[s..e].to_string())
 }
 
@@ -239,7 +241,12 @@ impl Document {
         let mut checklist = Vec::new();
         let mut links = Vec::new();
         let mut open_heading: Option<(u8, std::ops::Range<usize>, String)> = None;
-        for (event, range) in Parser::new_ext(&self.text, options).into_offset_iter() {
+        // A byte order mark is read past (else `# Title` after it is text);
+        // offsets stay those of the whole file, which keeps it.
+        let bom = bom_len(&self.text);
+        let text = lone_cr_as_lf(&self.text[bom..]);
+        for (event, range) in Parser::new_ext(&text, options).into_offset_iter() {
+            let range = range.start + bom..range.end + bom;
             let current = headings.len().checked_sub(1);
             match event {
                 Event::Start(Tag::Heading { level, .. }) => {
@@ -266,7 +273,7 @@ impl Document {
                         .find('[')
                         .map_or(range.start, |i| range.start + i);
                     let line_end = self.text[open..]
-                        .find('\n')
+                        .find(['\n', '\r'])
                         .map_or(self.text.len(), |i| open + i);
                     let after = self.text[open..line_end]
                         .find(']')
@@ -319,7 +326,10 @@ impl Document {
                 }
             }
         }
-        let header_start = self.front_matter.as_ref().map_or(0, |fm| fm.end);
+        let header_start = self
+            .front_matter
+            .as_ref()
+            .map_or(bom_len(&self.text), |fm| fm.end);
         for found in statements::scan(&self.text, header_start) {
             let origin = match found.form {
                 Form::Header => FieldOrigin::Header,
@@ -433,12 +443,10 @@ impl Document {
     /// Where the text below a heading starts: after the heading's last line.
     fn body_start(&self, heading: &Heading) -> usize {
         let end = heading.span.end;
-        let start = if end > 0 && self.text.as_bytes()[end - 1] == b'\n' {
+        let start = if end > 0 && matches!(self.text.as_bytes()[end - 1], b'\n' | b'\r') {
             end
         } else {
-            self.text[end..]
-                .find('\n')
-                .map_or(self.text.len(), |i| end + i + 1)
+            next_line_start(&self.text, end)
         };
         start.min(heading.section_end)
     }

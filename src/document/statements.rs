@@ -75,8 +75,8 @@ impl Found {
 /// order. `start` skips a front matter block.
 pub fn scan(text: &str, start: usize) -> Vec<Found> {
     let mut found = Vec::new();
-    let lines: Vec<(usize, &str)> = lines_with_offsets(text)
-        .filter(|(offset, _)| *offset >= start)
+    let lines: Vec<(usize, &str)> = lines_with_offsets(&text[start..])
+        .map(|(offset, line)| (start + offset, line))
         .collect();
     let mut in_header = true;
     let mut fence: Option<&str> = None;

@@ -165,3 +165,42 @@ fn success_and_rollback_sections_under_their_other_names() {
     assert!(doc.section(SUCCESS_CRITERIA).is_none());
     assert!(doc.section(ROLLBACK_PLAN).is_none());
 }
+
+#[test]
+fn cr_only_line_endings_read_like_lf() {
+    let lf = "# Phase 02: CR\n\n**Status:** Draft\n**Priority:** HIGH\n\n## Success Criteria\n\n- [ ] a\n\n## Rollback Plan\n\nRevert.\n";
+    let cr = lf.replace('\n', "\r");
+    let (a, b) = (parse(lf), parse(&cr));
+    assert_eq!(b.line_ending, LineEnding::Cr);
+    assert_eq!(b.title.as_deref(), Some("Phase 02: CR"));
+    let values = |d: &Document| -> Vec<(String, String, usize)> {
+        d.fields
+            .iter()
+            .map(|f| (f.name.clone(), f.value.clone(), f.span.line))
+            .collect()
+    };
+    assert_eq!(values(&b), values(&a));
+    let texts =
+        |d: &Document| -> Vec<String> { d.checklist.iter().map(|c| c.text.clone()).collect() };
+    assert_eq!(texts(&b), ["a"]);
+    let (_, rollback) = b.section(&["rollback plan"]).unwrap();
+    assert_eq!(b.section_body(rollback).trim(), "Revert.");
+    // A fence closed by a line ending in a lone `\r` ends there (found by
+    // the edit proptest: pulldown-cmark read the rest of the file as code).
+    let fenced = parse("# P\r```\r**Status:** fenced\r```\r## Status\r\rAccepted\r\r## Context\r");
+    assert_eq!(fenced.field(STATUS_KEYS).unwrap().value, "Accepted");
+    assert_eq!(fenced.headings.len(), 3);
+}
+
+#[test]
+fn a_byte_order_mark_does_not_hide_the_title() {
+    let doc = parse("\u{feff}# Phase 03: BOM\n\n**Status:** In Progress\n");
+    assert_eq!(doc.title.as_deref(), Some("Phase 03: BOM"));
+    assert_eq!(doc.field(STATUS_KEYS).unwrap().value, "In Progress");
+    assert_eq!(doc.headings[0].span.start, 3);
+    let doc = parse("\u{feff}**Status:** Draft\n");
+    assert_eq!(doc.field(STATUS_KEYS).unwrap().value, "Draft");
+    let doc = parse("\u{feff}+++\nstatus = \"ready\"\n+++\n# T\n");
+    assert_eq!(doc.field(STATUS_KEYS).unwrap().value, "ready");
+    assert_eq!(doc.title.as_deref(), Some("T"));
+}

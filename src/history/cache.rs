@@ -63,7 +63,7 @@ impl CacheWrite {
 }
 
 fn load(path: &Path, key: &str) -> Option<History> {
-    let bytes = std::fs::read(path).ok()?;
+    let bytes = codec::read_file(path)?;
     decode(&bytes, key)
 }
 

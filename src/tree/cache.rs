@@ -133,7 +133,7 @@ impl TreeCache {
             root.display()
         ));
         let path = dir.join(format!("tree-{}.bin", &key[..16]));
-        let file = std::fs::read(&path).unwrap_or_default();
+        let file = codec::read_file(&path).unwrap_or_default();
         let entries = read_entries(&file, &key).unwrap_or_default();
         TreeCache {
             path,

@@ -4,6 +4,7 @@
 //! as it was.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
 
 use crate::write::git::{self, Committed, GitError};
 use crate::write::lock::PlanLock;
@@ -63,13 +64,21 @@ pub enum ApplyError {
     /// progress, a held index lock): nothing was written.
     #[error(transparent)]
     Refused(GitError),
+    /// A signal (its number) asked the run to stop before the commit was
+    /// made: the files were put back as they were.
+    #[error("interrupted by signal {signal}; the plan files were put back as they were")]
+    Interrupted { signal: usize },
 }
 
 /// Writes a change under `root`, then commits its files in `repo_dir` (the
 /// work tree holding them; `root_in_repo` is the root's path there) unless
 /// `commit` is false. On any failure every file is put back as it was.
 /// `lock` is held from before the tree the change was planned on was read:
-/// the commit goes on top of the HEAD it saw.
+/// the commit goes on top of the HEAD it saw. `interrupt` holds the number
+/// of a signal that asks the run to stop (zero while none has come; the
+/// caller's handlers set it): it is checked before anything is written,
+/// after the files are written and while `git commit` runs, and a signal
+/// there is undone like a failure ([`ApplyError::Interrupted`]).
 pub fn apply(
     change: &Change,
     root: &Path,
@@ -77,7 +86,11 @@ pub fn apply(
     root_in_repo: &str,
     commit: bool,
     lock: &PlanLock,
+    interrupt: &AtomicUsize,
 ) -> Result<Option<Committed>, ApplyError> {
+    if let Some(signal) = git::interrupted(interrupt) {
+        return Err(ApplyError::Interrupted { signal });
+    }
     for f in &change.creates {
         if root.join(&f.path).exists() {
             return Err(ApplyError::Exists {
@@ -92,6 +105,9 @@ pub fn apply(
     };
     let mut undo = Undo::default();
     let result = write_all(change, root, &mut undo).and_then(|()| {
+        if let Some(signal) = git::interrupted(interrupt) {
+            return Err(ApplyError::Interrupted { signal });
+        }
         let Some(git_dir) = &git_dir else {
             return Ok(None);
         };
@@ -106,9 +122,13 @@ pub fn apply(
             &paths,
             &change.message.to_string(),
             lock.head(),
+            interrupt,
         )
         .map(Some)
-        .map_err(ApplyError::Commit)
+        .map_err(|e| match e {
+            GitError::Interrupted { signal } => ApplyError::Interrupted { signal },
+            other => ApplyError::Commit(other),
+        })
     });
     match result {
         Ok(committed) => Ok(committed),

@@ -19,6 +19,10 @@ pub enum EditError {
     NoSuchItem { index: usize, count: usize },
     #[error("edits overlap at byte {offset}")]
     Overlap { offset: usize },
+    /// The text around the place for a new `**label:**` line would make it
+    /// something else (a heading, code): add the line by hand.
+    #[error("a new **{label}:** line would not be read back from this document; add one below the title by hand")]
+    NotReadBack { label: String },
 }
 
 /// Sets the metadata field named by any of `names` to `value`; when absent,
@@ -36,11 +40,70 @@ pub fn set_field(
     if let Some(field) = doc.field(names) {
         return replace_field(field, value);
     }
-    let eol = doc.line_ending.as_str();
-    let line = format!("**{label}:** {value}{eol}");
+    // The new line is read back before it is written: where the text
+    // around it would make it something else (a setext heading with the
+    // lines below it, say), a blank line after it ends its paragraph.
+    let edit = insert_line(doc, label, value);
+    if reads_back(doc, &edit, names, value) {
+        return Ok(edit);
+    }
+    let eol = ["\r\n", "\n", "\r"]
+        .into_iter()
+        .find(|e| edit.replacement.ends_with(e))
+        .unwrap_or(doc.line_ending.as_str());
+    let spaced = Edit {
+        replacement: format!("{}{eol}", edit.replacement),
+        ..edit
+    };
+    if reads_back(doc, &spaced, names, value) {
+        return Ok(spaced);
+    }
+    Err(EditError::NotReadBack {
+        label: label.to_string(),
+    })
+}
+
+/// Whether `edit` gives `doc` the field `names` with `value`, and makes,
+/// unmakes or changes no heading.
+fn reads_back(doc: &Document, edit: &Edit, names: &[&str], value: &str) -> bool {
+    let Ok(text) = apply(&doc.text, std::slice::from_ref(edit)) else {
+        return false;
+    };
+    let (again, _) = Document::parse_str("", text);
+    // The same headings, word for word: a setext underline below must not
+    // have made the new line part of one.
+    let titles = |d: &Document| {
+        d.headings
+            .iter()
+            .map(|h| h.text.clone())
+            .collect::<Vec<_>>()
+    };
+    titles(&again) == titles(doc) && again.field(names).is_some_and(|f| f.value == value.trim())
+}
+
+/// The `**label:** value` line for a document without the field: after the
+/// header's last metadata line, or after the title, or first.
+fn insert_line(doc: &Document, label: &str, value: &str) -> Edit {
+    // A new line ends as the line before it does (a file may mix endings:
+    // a `\r` put before a `\n` would join them into one), else as the
+    // file's first line does.
+    let eol_at = |at: usize| {
+        let before = &doc.text[..at];
+        if before.ends_with("\r\n") {
+            "\r\n"
+        } else if before.ends_with('\r') {
+            "\r"
+        } else if before.ends_with('\n') {
+            "\n"
+        } else {
+            doc.line_ending.as_str()
+        }
+    };
     let last_header = doc.fields.iter().rfind(|f| f.origin == FieldOrigin::Header);
     if let Some(field) = last_header {
         let at = line_end(&doc.text, field.span.end);
+        let eol = eol_at(at);
+        let line = format!("**{label}:** {value}{eol}");
         // A header line ending in two spaces is a hard break: keep the style.
         let hard_break = doc.text[field.span.end..at]
             .trim_end_matches(['\r', '\n'])
@@ -50,26 +113,40 @@ pub fn set_field(
         } else {
             line
         };
-        let (at, line) = if at == doc.text.len() && !doc.text.ends_with('\n') {
+        let (at, line) = if at == doc.text.len() && !doc.text.ends_with(['\n', '\r']) {
             (at, format!("{eol}{}", line.trim_end_matches(['\r', '\n'])))
         } else {
             (at, line)
         };
-        return Ok(Edit {
+        return Edit {
             start: at,
             end: at,
             replacement: line,
-        });
+        };
     }
+    // After the front matter, or after a byte order mark, which stays first.
+    let front_end = doc
+        .front_matter
+        .as_ref()
+        .map_or(crate::base::text::bom_len(&doc.text), |fm| fm.end);
+    // The header, where the parser reads fields, ends at the first section.
+    let header_end = doc
+        .headings
+        .iter()
+        .find(|h| h.level >= 2 && h.span.start >= front_end)
+        .map_or(doc.text.len(), |h| h.span.start);
     let title_end = doc
         .headings
         .iter()
         .find(|h| h.level == 1)
+        // A title below the first section is no place for a header line.
+        .filter(|h| h.span.start < header_end)
         // After the heading's last line: a setext title has two.
         .map(|h| line_end(&doc.text, h.span.end.saturating_sub(1).max(h.span.start)));
-    let front_end = doc.front_matter.as_ref().map_or(0, |fm| fm.end);
+    let eol = eol_at(title_end.unwrap_or(front_end));
+    let line = format!("**{label}:** {value}{eol}");
     let (at, replacement) = match title_end {
-        Some(at) if at == doc.text.len() && !doc.text.ends_with('\n') => {
+        Some(at) if at == doc.text.len() && !doc.text.ends_with(['\n', '\r']) => {
             (at, format!("{eol}{eol}{line}"))
         }
         // Keep a blank line before the text that follows, else a next line
@@ -78,13 +155,18 @@ pub fn set_field(
             (at, format!("{eol}{line}{eol}"))
         }
         Some(at) => (at, format!("{eol}{line}")),
+        // A front matter block closed at the end of a file without a line
+        // break gets one first.
+        None if doc.front_matter.is_some() && !doc.text[..front_end].ends_with(['\n', '\r']) => {
+            (front_end, format!("{eol}{line}"))
+        }
         None => (front_end, format!("{line}{eol}")),
     };
-    Ok(Edit {
+    Edit {
         start: at,
         end: at,
         replacement,
-    })
+    }
 }
 
 /// Replaces the value of `field` with `value` (a TOML string in front
@@ -150,11 +232,10 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
     Ok(out)
 }
 
-/// End of the line holding `offset`, after its terminator.
+/// End of the line holding `offset`, after its terminator (`\n`, `\r\n`
+/// or a lone `\r`).
 fn line_end(text: &str, offset: usize) -> usize {
-    text[offset..]
-        .find('\n')
-        .map_or(text.len(), |i| offset + i + 1)
+    crate::base::text::next_line_start(text, offset)
 }
 
 fn toml_string(value: &str) -> String {
@@ -218,6 +299,72 @@ mod tests {
     }
 
     #[test]
+    fn a_new_line_is_not_made_a_setext_heading_by_the_line_below() {
+        // Found by `fuzz/` (target `edit`): below an indented field line (a
+        // code block), `-` made the new line (and the lines joining its
+        // paragraph) a heading.
+        assert_eq!(
+            set("\t**D:**\n-", "Draft"),
+            "\t**D:**\n**Status:** Draft\n\n-"
+        );
+        assert_eq!(
+            set("\t**e:**\r]\n-", "Draft"),
+            "\t**e:**\r**Status:** Draft\r\r]\n-"
+        );
+        assert_eq!(
+            set("    **Date:** x\n===\n", "Draft"),
+            "    **Date:** x\n**Status:** Draft\n\n===\n"
+        );
+    }
+
+    #[test]
+    fn a_new_line_ends_as_the_line_before_it() {
+        // Found by `fuzz/` (target `edit`): in a file that starts with a lone
+        // `\r`, a line ending `\r` was put before a `\n`, and the two made
+        // one CRLF: the blank line after it went, and `-` below made it a
+        // setext heading.
+        assert_eq!(set("\r#\n\n-", "Draft"), "\r#\n\n**Status:** Draft\n\n-");
+    }
+
+    #[test]
+    fn a_new_line_goes_into_the_header_on_a_line_of_its_own() {
+        // Found by `fuzz/` (target `edit`): the line went below the title,
+        // outside the header, and did not read back.
+        assert_eq!(set("##\n#", "Draft"), "**Status:** Draft\n\n##\n#");
+        // Also found by `fuzz/`: after a front matter block closed at the end
+        // of the file, the line was glued to its `+++`.
+        assert_eq!(set("+++\n+++", "Draft"), "+++\n+++\n**Status:** Draft\n");
+        assert_eq!(
+            set("## Notes\n\n# T\n", "Draft"),
+            "**Status:** Draft\n\n## Notes\n\n# T\n"
+        );
+    }
+
+    #[test]
+    fn cr_only_files_keep_cr_and_a_bom_stays_first() {
+        assert_eq!(
+            set("# T\r\r**Status:** Draft\r**Priority:** HIGH\r", "Ready"),
+            "# T\r\r**Status:** Ready\r**Priority:** HIGH\r"
+        );
+        assert_eq!(
+            set("# T\r\r**Date:** 2025-01-01\r\r## A\r", "Draft"),
+            "# T\r\r**Date:** 2025-01-01\r**Status:** Draft\r\r## A\r"
+        );
+        assert_eq!(
+            set("# T\rBody\r", "Draft"),
+            "# T\r\r**Status:** Draft\r\rBody\r"
+        );
+        assert_eq!(
+            set("\u{feff}# T\n\n**Status:** Draft\n", "Ready"),
+            "\u{feff}# T\n\n**Status:** Ready\n"
+        );
+        assert_eq!(
+            set("\u{feff}Body\n", "Draft"),
+            "\u{feff}**Status:** Draft\n\nBody\n"
+        );
+    }
+
+    #[test]
     fn ticks_checklist_items() {
         let text = "- [ ] a\r\n- [x] b\r\n";
         let d = doc(text);
@@ -273,7 +420,85 @@ mod tests {
             })
     }
 
+    /// What transitions write into a status line.
+    fn status_value() -> impl Strategy<Value = String> {
+        let labels: Vec<String> = crate::model::lifecycle::Lifecycle::ALL
+            .iter()
+            .flat_map(|l| l.states())
+            .map(|s| s.label().to_string())
+            .collect();
+        prop_oneof![
+            prop::sample::select(labels),
+            "[a-z0-9]{1,8}( [a-z0-9:`*]{1,8}){0,3}".prop_map(|r| format!("Blocked ({r})")),
+            Just("Complete (unverified)".to_string()),
+        ]
+    }
+
+    /// Documents in every shape a status is read from: no status, a header
+    /// line, TOML front matter, an ADR's `## Status` section; an ATX, a
+    /// setext or no title; LF, CRLF or CR-only line endings; with or without
+    /// a byte order mark.
+    fn shaped_document() -> impl Strategy<Value = String> {
+        (
+            prop::collection::vec(fragment(), 0..10),
+            0..3usize,
+            prop::bool::ANY,
+            0..4usize,
+            0..3usize,
+            status_value(),
+        )
+            .prop_map(|(frags, eol, bom, form, title, status)| {
+                // TOML knows no CR-only line endings: front matter is LF or CRLF.
+                let eol = ["\n", "\r\n", if form == 2 { "\n" } else { "\r" }][eol];
+                let mut lines: Vec<String> = Vec::new();
+                if form == 2 {
+                    let canonical = status.to_lowercase().replace(' ', "-");
+                    lines.extend([
+                        "+++".into(),
+                        format!("status = {canonical:?}"),
+                        "+++".into(),
+                    ]);
+                }
+                match title {
+                    0 => lines.push("# Plan".into()),
+                    1 => lines.extend(["Plan".into(), "====".into()]),
+                    _ => {}
+                }
+                if form == 1 {
+                    lines.push(format!("**Status:** {status}"));
+                }
+                lines.extend(frags);
+                if form == 3 {
+                    lines.extend(["## Status".into(), String::new(), status, String::new()]);
+                    lines.push("## Context".into());
+                }
+                let text = (lines.join("\n") + "\n").replace('\n', eol);
+                if bom {
+                    format!("\u{feff}{text}")
+                } else {
+                    text
+                }
+            })
+    }
+
     proptest! {
+        /// Every status edit of a parsed document reads back, whatever the
+        /// document's shape, and leaves every other byte as it was.
+        #[test]
+        fn every_status_edit_reads_back(text in shaped_document(), value in status_value()) {
+            let d = doc(&text);
+            let front = d.field(STATUS_KEYS).is_some_and(|f| f.origin == FieldOrigin::FrontMatter);
+            let value = if front { value.to_lowercase().replace(' ', "-") } else { value };
+            let edit = set_field(&d, STATUS_KEYS, "Status", &value).unwrap();
+            let out = apply(&text, std::slice::from_ref(&edit)).unwrap();
+            prop_assert_eq!(&out[..edit.start], &text[..edit.start]);
+            prop_assert_eq!(&out[edit.start + edit.replacement.len()..], &text[edit.end..]);
+            let again = doc(&out);
+            prop_assert_eq!(again.field(STATUS_KEYS).map(|f| f.value.as_str()), Some(value.as_str()), "{:?}", out);
+            prop_assert_eq!(again.title, d.title);
+            prop_assert_eq!(out.starts_with('\u{feff}'), text.starts_with('\u{feff}'));
+        }
+
         #[test]
         fn an_edit_changes_only_its_bytes((text, _) in document(), value in "[a-zA-Z0-9 ✅-]{1,20}") {
             let d = doc(&text);

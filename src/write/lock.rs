@@ -6,6 +6,9 @@
 //! it after the commit and the index update; HEAD as it was when the lock
 //! was taken is the base of the commit (see
 //! [`crate::write::git::commit_paths`]).
+//!
+//! Once it holds the lock, a command also clears up after a run that was
+//! killed outright (SIGKILL, a power cut): see [`Recovered`].
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -39,6 +42,28 @@ pub enum LockError {
 pub struct PlanLock {
     path: PathBuf,
     head: Option<String>,
+    recovered: Recovered,
+}
+
+/// What a killed run left, cleared when the lock was taken.
+///
+/// A run killed while `git commit` ran leaves its temporary index
+/// `git-plan-index.PID` in the git directory, and, when the commit landed
+/// after all (git outlives a killed parent), the user's index still holds
+/// the plan files as they were before the commit: a staged revert of it.
+/// Updating the index from inside the same git invocation would need
+/// `git commit --only -- PATHS`, which refuses new files and commits on
+/// whatever HEAD is then rather than the one planned on; so the next run
+/// repairs it instead. The temporary index says exactly what happened: if
+/// its tree is HEAD's tree, its commit landed, and each path that commit
+/// changed whose index entry is still the parent's version is reset to
+/// HEAD. Anything else in the index (the user's own staging) is left alone.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Recovered {
+    /// Temporary indexes of dead runs, removed.
+    pub removed: Vec<PathBuf>,
+    /// Paths whose index entries were put back to HEAD's version.
+    pub index_repaired: Vec<String>,
 }
 
 impl PlanLock {
@@ -47,7 +72,13 @@ impl PlanLock {
     /// lock whose pid is dead is removed. HEAD is read once the lock is
     /// held.
     pub fn acquire(repo_dir: &Path, timeout: Duration) -> Result<PlanLock, LockError> {
-        let common = git::git(repo_dir, &["rev-parse", "--git-common-dir"])?;
+        let dirs = git::git(
+            repo_dir,
+            &["rev-parse", "--git-common-dir", "--absolute-git-dir"],
+        )?;
+        let mut dirs = dirs.lines();
+        let common = dirs.next().unwrap_or(".git");
+        let git_dir = repo_dir.join(dirs.next().unwrap_or(common));
         let path = repo_dir.join(common).join(LOCK_FILE);
         let deadline = Instant::now() + timeout;
         let mut pause = Duration::from_millis(2);
@@ -62,6 +93,7 @@ impl PlanLock {
                     let mut lock = PlanLock {
                         path: path.clone(),
                         head: None,
+                        recovered: Recovered::default(),
                     };
                     file.write_all(std::process::id().to_string().as_bytes())
                         .map_err(|source| LockError::Io {
@@ -69,6 +101,7 @@ impl PlanLock {
                             source,
                         })?;
                     drop(file);
+                    lock.recovered = recover(repo_dir, &git_dir);
                     lock.head = git::head(repo_dir);
                     return Ok(lock);
                 }
@@ -101,6 +134,121 @@ impl PlanLock {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// What a killed run had left, cleared when the lock was taken.
+    pub fn recovered(&self) -> &Recovered {
+        &self.recovered
+    }
+}
+
+/// The prefix of the temporary index of [`git::commit_paths`].
+const TEMP_INDEX_PREFIX: &str = "git-plan-index.";
+
+/// How long the `.lock` of a dead run's temporary index is taken to mean
+/// that its `git commit` is still running (a slow hook).
+const ORPHAN_COMMIT_GRACE: Duration = Duration::from_secs(600);
+
+/// Clears what runs that died left in `git_dir` (see [`Recovered`]); best
+/// effort: what cannot be read is left as it is.
+fn recover(repo_dir: &Path, git_dir: &Path) -> Recovered {
+    let mut recovered = Recovered::default();
+    let Ok(entries) = std::fs::read_dir(git_dir) else {
+        return recovered;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(TEMP_INDEX_PREFIX))
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if process_alive(pid) {
+            continue;
+        }
+        let path = entry.path();
+        let mut git_lock = path.clone().into_os_string();
+        git_lock.push(".lock");
+        let git_lock = PathBuf::from(git_lock);
+        let young = |p: &Path| {
+            std::fs::metadata(p)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age < ORPHAN_COMMIT_GRACE)
+        };
+        if git_lock.exists() {
+            if young(&git_lock) {
+                // Its `git commit` may still be running, orphaned.
+                continue;
+            }
+            let _ = std::fs::remove_file(&git_lock);
+        }
+        recovered
+            .index_repaired
+            .extend(repair_index(repo_dir, &path));
+        if std::fs::remove_file(&path).is_ok() {
+            recovered.removed.push(path);
+        }
+    }
+    recovered
+}
+
+/// When the commit made from the temporary index `temp` is HEAD, resets
+/// the user's index entries of the paths it changed that still hold the
+/// parent's version; returns them.
+fn repair_index(repo_dir: &Path, temp: &Path) -> Vec<String> {
+    let repaired = (|| -> Result<Vec<String>, GitError> {
+        let tree = git::git_with_index(repo_dir, temp, &["write-tree"])?;
+        let head_tree = git::git(repo_dir, &["rev-parse", "-q", "--verify", "HEAD^{tree}"])?;
+        if tree != head_tree {
+            return Ok(Vec::new());
+        }
+        let lines = |out: String| -> Vec<String> {
+            out.lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        // HEAD^ fails for a root commit: nothing to repair then.
+        let changed = lines(git::git(
+            repo_dir,
+            &[
+                "diff-tree",
+                "-r",
+                "--name-only",
+                "--no-commit-id",
+                "HEAD^",
+                "HEAD",
+            ],
+        )?);
+        if changed.is_empty() {
+            return Ok(Vec::new());
+        }
+        let differing = |rev: &str, paths: &[String]| -> Result<Vec<String>, GitError> {
+            let mut args = vec!["diff-index", "--cached", "--name-only", rev, "--"];
+            args.extend(paths.iter().map(String::as_str));
+            Ok(lines(git::git(repo_dir, &args)?))
+        };
+        let stale = differing("HEAD", &changed)?;
+        if stale.is_empty() {
+            return Ok(Vec::new());
+        }
+        let not_parent = differing("HEAD^", &stale)?;
+        let revert: Vec<String> = stale
+            .into_iter()
+            .filter(|p| !not_parent.contains(p))
+            .collect();
+        if revert.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut reset = vec!["reset", "--quiet", "HEAD", "--"];
+        reset.extend(revert.iter().map(String::as_str));
+        git::git(repo_dir, &reset)?;
+        Ok(revert)
+    })();
+    repaired.unwrap_or_default()
 }
 
 impl Drop for PlanLock {

@@ -475,3 +475,293 @@ fn hooks_install_over_the_framework_refuses_and_says_what_to_do() {
         FRAMEWORK_HOOK
     );
 }
+
+// Issue 10, what was left, item 1: signals during a commit.
+
+/// A repository with [`GOOD_PLAN`] committed as `x/01`, and a pre-commit
+/// hook that writes its pid to `started` beside the repository (not in
+/// it), then sleeps `seconds`.
+fn with_a_slow_hook(seconds: u32) -> (TestRepo, String, std::path::PathBuf) {
+    let repo = TestRepo::initialised();
+    let wp = format!("{INITIATIVE}/01-good-plan.md");
+    repo.write(&wp, GOOD_PLAN);
+    repo.commit_all("plans");
+    let marker = repo.home().join("started");
+    repo.hook(
+        "pre-commit",
+        &format!(
+            "#!/bin/sh\necho $$ > '{}'\nexec sleep {seconds}\n",
+            marker.display()
+        ),
+    );
+    (repo, wp, marker)
+}
+
+/// Spawns `git plan ARGS` and waits until the hook has started.
+fn started_in_the_hook(
+    repo: &TestRepo,
+    marker: &std::path::Path,
+    args: &[&str],
+) -> std::process::Child {
+    let _ = std::fs::remove_file(marker);
+    let mut cmd = repo.command(crate::common::bin(), repo.path());
+    cmd.args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = cmd.spawn().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !marker.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the hook never started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    child
+}
+
+fn send(signal: &str, pid: u32) {
+    let status = std::process::Command::new("kill")
+        .args([format!("-{signal}"), pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill -{signal} {pid}");
+}
+
+/// Files of the git directory whose name starts with `git-plan-`.
+fn leftovers(repo: &TestRepo) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(repo.path().join(".git"))
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().ok())
+        .filter(|n| n.starts_with("git-plan-") || n == "git-plan.lock")
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_signal_during_a_slow_hook_undoes_the_transition_and_exits_128_plus_it() {
+    let (repo, wp, marker) = with_a_slow_hook(20);
+    let before = repo.head();
+    for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2)] {
+        let started = std::time::Instant::now();
+        let child = started_in_the_hook(&repo, &marker, &["start", "x/01"]);
+        let hook: u32 = loop {
+            match std::fs::read_to_string(&marker).unwrap().trim().parse() {
+                Ok(pid) => break pid,
+                Err(_) => std::thread::sleep(std::time::Duration::from_millis(5)),
+            }
+        };
+        send(signal, child.id());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(128 + number),
+            "SIG{signal}: {stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("Error: interrupted by SIG{signal}; nothing was committed and the plan files are as they were")),
+            "{stderr}"
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(15),
+            "SIG{signal} waited for the hook"
+        );
+        assert_eq!(repo.read(&wp), GOOD_PLAN, "SIG{signal}");
+        assert_eq!(repo.head(), before, "SIG{signal}");
+        assert_eq!(repo.porcelain(), "", "SIG{signal}");
+        assert_eq!(leftovers(&repo), Vec::<String>::new(), "SIG{signal}");
+        // The hook got the signal too: it does not sleep on as an orphan.
+        let stat = format!("/proc/{hook}/stat");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while std::fs::read_to_string(&stat).is_ok_and(|s| !s.contains(") Z ")) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "SIG{signal}: the hook is still running"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+    // Nothing is left that stops the next run.
+    repo.hook("pre-commit", "#!/bin/sh\nexit 0\n");
+    repo.plan(&["start", "x/01"]).ok();
+    assert_eq!(repo.porcelain(), "");
+}
+
+#[test]
+fn the_temporary_index_of_a_dead_run_is_removed_by_the_next_one() {
+    let repo = TestRepo::initialised();
+    let wp = format!("{INITIATIVE}/01-good-plan.md");
+    repo.write(&wp, GOOD_PLAN);
+    repo.commit_all("plans");
+    // Pids are below 2^22 on Linux: this run is dead.
+    let stale = repo.path().join(".git/git-plan-index.4194999");
+    std::fs::copy(repo.path().join(".git/index"), &stale).unwrap();
+    let run = repo.plan(&["start", "x/01"]).ok();
+    assert!(!stale.exists(), "{}", run.stderr);
+    assert!(!run.stderr.contains("Note"), "{}", run.stderr);
+    assert_eq!(repo.porcelain(), "");
+}
+
+#[test]
+fn a_run_killed_while_its_commit_lands_has_its_index_repaired_by_the_next_run() {
+    let (repo, wp, marker) = with_a_slow_hook(1);
+    let before = repo.head();
+    let child = started_in_the_hook(&repo, &marker, &["start", "x/01"]);
+    let pid = child.id();
+    send("KILL", pid);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), None, "killed");
+    // git outlives it: its commit lands once the hook is done.
+    let temp_lock = repo.path().join(format!(".git/git-plan-index.{pid}.lock"));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while repo.head() == before || temp_lock.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the commit never landed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // What a killed run leaves: the index still holds the old version.
+    assert_eq!(repo.porcelain(), format!("MM {wp}\n"));
+    assert_eq!(
+        leftovers(&repo),
+        [format!("git-plan-index.{pid}"), "git-plan.lock".to_string()]
+    );
+    repo.hook("pre-commit", "#!/bin/sh\nexit 0\n");
+    let run = repo.plan(&["block", "x/01", "--reason", "waiting"]).ok();
+    assert!(
+        run.stderr.contains(&format!(
+            "Note: a git plan killed while committing had left the index holding the previous version of {wp}; it now matches HEAD"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(repo.porcelain(), "");
+    assert_eq!(leftovers(&repo), Vec::<String>::new());
+    assert_eq!(repo.commit_count(), 5, "initial, init, plans, start, block");
+}
+
+// Issue 10, what was left, item 2: odd bytes and odd files.
+
+#[test]
+fn cr_only_and_bom_files_are_read_and_edited_byte_for_byte() {
+    let repo = TestRepo::initialised();
+    let cr = format!("{INITIATIVE}/01-good-plan.md");
+    let bom = format!("{INITIATIVE}/02-bom-plan.md");
+    repo.write(&cr, GOOD_PLAN.replace('\n', "\r"));
+    let with_bom = format!("\u{feff}{}", GOOD_PLAN.replace("01: Good", "02: Bom"));
+    repo.write(&bom, &with_bom);
+    repo.commit_all("plans");
+    let run = repo.plan(&["status", "--json"]).ok();
+    assert_eq!(run.stderr, "");
+    let json = run.json();
+    let init = crate::common::initiative(&json, "2026-01-02-x");
+    let wps = init["work_packages"].as_array().unwrap();
+    let titles: Vec<&str> = wps.iter().map(|w| w["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Phase 01: Good", "Phase 02: Bom"], "{init}");
+    for wp in wps {
+        assert_eq!(wp["status"]["state"], "ready", "{wp}");
+        assert_eq!(wp["success_criteria"]["total"], 1, "{wp}");
+    }
+    repo.plan(&["check"]).ok();
+    repo.plan(&["start", "x/01"]).ok();
+    repo.plan(&["start", "x/02"]).ok();
+    assert_eq!(
+        repo.read(&cr),
+        GOOD_PLAN
+            .replace("Ready", "In Progress")
+            .replace('\n', "\r")
+    );
+    assert_eq!(repo.read(&bom), with_bom.replace("Ready", "In Progress"));
+    assert_eq!(repo.porcelain(), "");
+    // The history reads the same statuses from the committed versions
+    // (newest first).
+    for id in ["x/01", "x/02"] {
+        let json = repo.plan(&["log", id, "--json"]).ok().json();
+        let states: Vec<&str> = json["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e["to"].as_str())
+            .collect();
+        assert_eq!(states, ["in-progress", "ready"], "{id}: {json}");
+    }
+}
+
+#[test]
+fn a_fifo_at_a_cache_path_is_a_miss_not_a_hang() {
+    let repo = TestRepo::initialised();
+    repo.write(&format!("{INITIATIVE}/01-good-plan.md"), GOOD_PLAN);
+    repo.commit_all("plans");
+    let later = crate::common::later_than_the_files();
+    let status = || {
+        let mut cmd = repo.command("timeout", repo.path());
+        cmd.args(["20"])
+            .arg(crate::common::bin())
+            .args(["status", "--json"])
+            .env("GIT_PLAN_NOW", &later);
+        repo.run(cmd)
+    };
+    let first = status().ok();
+    let cache = repo.path().join(".git/git-plan");
+    let files: Vec<std::path::PathBuf> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy()[..5].to_string())
+        .collect();
+    assert!(
+        names.contains(&"histo".to_string()) && names.contains(&"tree-".to_string()),
+        "{names:?}"
+    );
+    for file in &files {
+        std::fs::remove_file(file).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(file)
+            .status()
+            .unwrap();
+        assert!(made.success());
+    }
+    let again = status().ok();
+    assert_eq!(again.stdout, first.stdout);
+}
+
+#[test]
+fn a_refusing_hook_is_named_and_its_output_shown() {
+    let repo = TestRepo::initialised();
+    let wp = format!("{INITIATIVE}/01-good-plan.md");
+    repo.write(&wp, GOOD_PLAN);
+    repo.commit_all("plans");
+    let cases = [
+        (
+            "pre-commit",
+            "exit 1",
+            "the pre-commit hook refused the commit and printed nothing",
+        ),
+        (
+            "commit-msg",
+            "echo 'no ticket in the message' >&2; exit 1",
+            "the commit-msg hook refused the commit: no ticket in the message",
+        ),
+    ];
+    for (hook, body, said) in cases {
+        let path = repo.path().join(".git/hooks").join(hook);
+        repo.hook(hook, &format!("#!/bin/sh\n{body}\n"));
+        let run = repo.plan(&["start", "x/01"]).fails(1);
+        assert_eq!(
+            run.error_lines(),
+            [format!(
+                "Error: the commit failed, so the plan files were put back as they were: {said}"
+            )],
+            "{}",
+            run.stderr
+        );
+        assert_eq!(repo.read(&wp), GOOD_PLAN);
+        assert_eq!(repo.porcelain(), "");
+        std::fs::remove_file(path).unwrap();
+    }
+}

@@ -101,6 +101,29 @@ impl CommandError {
         }
     }
 
+    /// A signal stopped a change before its commit: it was undone. Exit
+    /// 128 + the signal's number, as a shell reports a process it killed.
+    pub fn interrupted(signal: usize) -> Self {
+        CommandError {
+            code: crate::signals::exit_code(signal),
+            ..CommandError::new(format!(
+                "interrupted by {}; nothing was committed and the plan files are as they were",
+                crate::signals::name(signal)
+            ))
+        }
+    }
+
+    /// A signal came once the commit was made: the commit stands.
+    pub fn interrupted_after_commit(signal: usize) -> Self {
+        CommandError {
+            code: crate::signals::exit_code(signal),
+            ..CommandError::new(format!(
+                "interrupted by {} after the commit was made; the commit stands",
+                crate::signals::name(signal)
+            ))
+        }
+    }
+
     pub fn report(self) -> ExitCode {
         if self.quiet {
             return ExitCode::from(self.code);
@@ -224,6 +247,7 @@ impl From<ApplyError> for CommandError {
             }
             ApplyError::Exists { .. } => CommandError::from_error(&e)
                 .hint("Choose another name: git plan never overwrites a document."),
+            ApplyError::Interrupted { signal } => CommandError::interrupted(signal),
             other => CommandError::from_error(&other),
         }
     }

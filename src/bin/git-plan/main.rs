@@ -5,6 +5,7 @@
 
 mod commands;
 mod error;
+mod signals;
 mod ui;
 
 use std::path::PathBuf;

@@ -50,14 +50,38 @@ const LOCK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Takes the lock every writing command holds from before it reads the
 /// tree until its commit is made and the index updated.
+/// From then on SIGHUP, SIGTERM and SIGINT undo the command's change
+/// instead of killing it half-way (see `crate::signals`). Says what was
+/// cleared up after a run that was killed outright.
 pub fn lock(ws: &Workspace) -> Result<PlanLock, CommandError> {
     let (repo_dir, _) = ws.plan_repository();
-    PlanLock::acquire(&repo_dir, LOCK_TIMEOUT).map_err(|e| match e {
+    let lock = PlanLock::acquire(&repo_dir, LOCK_TIMEOUT).map_err(|e| match e {
         LockError::Held { .. } => CommandError::new(e.to_string())
             .hint("Wait for it to finish; if no git plan is running, remove the lock file."),
         LockError::Git(git) => CommandError::from(git),
         other => CommandError::from_error(&other),
-    })
+    })?;
+    crate::signals::arm();
+    let recovered = lock.recovered();
+    if !recovered.index_repaired.is_empty() {
+        let mut err = anstream::stderr();
+        writeln!(
+            err,
+            "{}: a git plan killed while committing had left the index holding the previous version of {}; it now matches HEAD",
+            ui::paint(ui::YELLOW, "Note"),
+            recovered.index_repaired.join(", ")
+        )?;
+    }
+    Ok(lock)
+}
+
+/// After a change was applied: a signal that came once its commit was made
+/// could not undo it; say so and exit as interrupted.
+pub fn after_signal() -> Result<(), CommandError> {
+    match crate::signals::received() {
+        Some(signal) => Err(CommandError::interrupted_after_commit(signal)),
+        None => Ok(()),
+    }
 }
 
 /// Says that the index could not be updated after a commit, and how to.
@@ -83,7 +107,15 @@ pub fn apply_change(
     lock: &PlanLock,
 ) -> Result<(), CommandError> {
     let (repo_dir, root_in_repo) = ws.plan_repository();
-    let committed = change::apply(change, &ws.root, &repo_dir, &root_in_repo, !no_commit, lock)?;
+    let committed = change::apply(
+        change,
+        &ws.root,
+        &repo_dir,
+        &root_in_repo,
+        !no_commit,
+        lock,
+        crate::signals::flag(),
+    )?;
     if let Some(c) = &committed {
         index_note(c)?;
     }
@@ -103,7 +135,7 @@ pub fn apply_change(
         }
         None => writeln!(out, "Not committed (--no-commit).")?,
     }
-    Ok(())
+    after_signal()
 }
 
 /// Refuses (as a usage error naming `option`) a value holding a newline, a

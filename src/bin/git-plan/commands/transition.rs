@@ -114,6 +114,7 @@ pub fn run(
         &root_in_repo,
         !opts.no_commit,
         &lock,
+        crate::signals::flag(),
     )
     .map_err(|e| match e {
         // A transition only edits: say that the edits were undone.
@@ -162,5 +163,5 @@ pub fn run(
         }
         None => writeln!(out, "Not committed (--no-commit).")?,
     }
-    Ok(())
+    super::after_signal()
 }
