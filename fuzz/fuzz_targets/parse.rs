@@ -33,7 +33,6 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = doc.dependencies();
     let _ = doc.field(STATUS_KEYS);
-    // The status reader of the history (the one reader of a version's status
-    // on this branch; issue 9 replaces it with `document::status_of`).
-    let _ = git_plan::history::walk::header_status("fuzz.md", text);
+    // The status reader of the history, the same one the work tree uses.
+    let _ = git_plan::document::status_of(text);
 });
