@@ -36,6 +36,9 @@ pub enum RepoError {
         #[source]
         source: Box<gix::Error>,
     },
+    /// gix is built for SHA-1 object ids only.
+    #[error("{path} is a SHA-256 repository, which git plan does not support yet")]
+    Sha256 { path: PathBuf },
     #[error("{path} is a bare repository; git plan needs a work tree")]
     Bare { path: PathBuf },
     #[error("no engineering root: {path} does not exist")]
@@ -179,6 +182,20 @@ impl Workspace {
     }
 }
 
+/// The repository holding `dir` when its `.git/config` sets
+/// `extensions.objectFormat = sha256`: what a failed discovery was, rather
+/// than "not a git repository".
+fn sha256_repository(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors().find_map(|d| {
+        let config = std::fs::read_to_string(d.join(".git").join("config")).ok()?;
+        let sha256 = config.lines().any(|l| {
+            let l = l.trim().to_ascii_lowercase().replace(' ', "");
+            l == "objectformat=sha256"
+        });
+        sha256.then(|| d.to_path_buf())
+    })
+}
+
 fn open_repository(location: &Location) -> Result<gix::Repository, RepoError> {
     let mut options = gix::open::Options::default();
     if let Some(work_tree) = &location.work_tree {
@@ -194,11 +211,15 @@ fn open_repository(location: &Location) -> Result<gix::Repository, RepoError> {
             })
         }
         None => {
-            let repo =
-                gix::discover(&location.cwd).map_err(|source| RepoError::NotARepository {
-                    path: location.cwd.clone(),
-                    source: Box::new(source),
-                })?;
+            let repo = gix::discover(&location.cwd).map_err(|source| {
+                match sha256_repository(&location.cwd) {
+                    Some(path) => RepoError::Sha256 { path },
+                    None => RepoError::NotARepository {
+                        path: location.cwd.clone(),
+                        source: Box::new(source),
+                    },
+                }
+            })?;
             if location.work_tree.is_some() {
                 let path = repo.git_dir().to_path_buf();
                 return gix::open_opts(&path, options).map_err(|source| RepoError::Open {

@@ -765,3 +765,23 @@ fn a_refusing_hook_is_named_and_its_output_shown() {
         std::fs::remove_file(path).unwrap();
     }
 }
+
+#[test]
+fn a_sha256_repository_is_named_as_such() {
+    let repo = TestRepo::empty_dir();
+    let status = repo
+        .command("git", repo.path())
+        .args(["init", "--quiet", "--object-format=sha256", "."])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let run = repo.plan(&["status"]).fails(1);
+    assert!(
+        run.stderr.starts_with("Error: ")
+            && run
+                .stderr
+                .contains("is a SHA-256 repository, which git plan does not support yet"),
+        "{}",
+        run.stderr
+    );
+}
