@@ -53,6 +53,15 @@ fn finding(id: &'static str, d: &PlanDoc, line: usize, column: usize, message: S
     }
 }
 
+/// A finding on `doc`'s status line, or its first line when it has none.
+fn finding_at_status(rule: &'static str, doc: &PlanDoc, message: String) -> Finding {
+    let (line, column) = doc
+        .doc
+        .field(STATUS_KEYS)
+        .map_or((1, 1), |f| (f.span.line, f.span.column));
+    finding(rule, doc, line, column, message)
+}
+
 /// Files the parser could not read (not UTF-8, malformed front matter): a
 /// gate that passed them would let a plan in that no reader understands.
 fn parse_errors(tree: &PlanTree, out: &mut Vec<Finding>) {
@@ -551,13 +560,9 @@ fn completion_contradictions(tree: &PlanTree, out: &mut Vec<Finding>) {
                 if !(open && speaks_for && reported.insert(wp.path.as_str())) {
                     continue;
                 }
-                let field = wp.doc.field(STATUS_KEYS);
-                let (line, column) = field.map_or((1, 1), |f| (f.span.line, f.span.column));
-                let mut f = finding(
+                let mut f = finding_at_status(
                     "status-contradiction",
                     wp,
-                    line,
-                    column,
                     format!(
                         "{} says {} complete, but this work package is {}",
                         c.file_name(),
@@ -597,13 +602,9 @@ fn completion_contradictions(tree: &PlanTree, out: &mut Vec<Finding>) {
             {
                 continue;
             }
-            let field = wp.doc.field(STATUS_KEYS);
-            let (line, column) = field.map_or((1, 1), |f| (f.span.line, f.span.column));
-            let mut f = finding(
+            let mut f = finding_at_status(
                 "status-contradiction",
                 wp,
-                line,
-                column,
                 format!(
                     "the initiative is complete ({}), but this work package is {}",
                     entry.file_name(),
