@@ -406,3 +406,25 @@ fn a_closed_pipe_exits_0_quietly() {
     assert!(!run.stderr.contains("Error"), "{}", run.stderr);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn a_bad_git_plan_now_is_a_usage_error() {
+    let repo = crate::common::TestRepo::initialised();
+    let mut cmd = repo.command(crate::common::bin(), repo.path());
+    cmd.args(["status"]).env("GIT_PLAN_NOW", "yesterday");
+    let run = repo.run(cmd);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "Error: GIT_PLAN_NOW is `yesterday`, which is neither seconds since the epoch nor an RFC 3339 date-time"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Seconds since the epoch and RFC 3339 are both taken.
+    for now in ["1775044800", "2026-04-01T12:00:00Z"] {
+        let mut cmd = repo.command(crate::common::bin(), repo.path());
+        cmd.args(["status"]).env("GIT_PLAN_NOW", now);
+        assert_eq!(repo.run(cmd).code, 0, "{now}");
+    }
+}

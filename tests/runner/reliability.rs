@@ -785,3 +785,32 @@ fn a_sha256_repository_is_named_as_such() {
         run.stderr
     );
 }
+
+#[test]
+fn a_lock_held_by_a_live_process_refuses_after_waiting_and_changes_nothing() {
+    let repo = scaffold();
+    // This test process is alive: its pid in the lock holds it.
+    let lock = repo.path().join(".git").join("git-plan.lock");
+    std::fs::write(&lock, std::process::id().to_string()).unwrap();
+    let head = repo.git(&["rev-parse", "HEAD"]);
+    let run = repo
+        .plan(&["set", "x/01", "status=ready", "--force"])
+        .fails(1);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "Error: another git plan is running (lock {} held by pid {})",
+            lock.display(),
+            std::process::id()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("Hint: Wait for it to finish"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(repo.git(&["rev-parse", "HEAD"]), head);
+    assert_eq!(repo.porcelain(), "");
+    assert!(lock.exists(), "another process's lock is left alone");
+}
