@@ -133,6 +133,8 @@ impl std::ops::Index<DocIndex> for [PlanDoc] {
     }
 }
 
+// On `Vec` too: indexing a `Vec` resolves to its own generic `Index` impl
+// (by `SliceIndex`) and does not fall back to the slice's.
 impl std::ops::Index<DocIndex> for Vec<PlanDoc> {
     type Output = PlanDoc;
 
