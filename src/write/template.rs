@@ -130,6 +130,18 @@ pub fn render(template: &Loaded, vars: &[(&str, &str)]) -> Result<String, Templa
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_plan_toml_template_names_every_rule() {
+        let text = Template::PlanToml.builtin();
+        for rule in crate::model::rule::RULES {
+            assert!(
+                text.contains(rule.id),
+                "plan.toml does not name `{}`",
+                rule.id
+            );
+        }
+    }
+
     fn loaded(text: &str) -> Loaded {
         Loaded {
             text: text.to_string(),

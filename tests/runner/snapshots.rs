@@ -286,7 +286,7 @@ fn status_json() {
             "raw": "Implementation",
             "at": "artifacts/planning/2026-01-05-search/START-HERE.md:4",
             "since": {
-              "commit": "fa49f8e3b4cff930aa63fa981f8ee69316168dc8",
+              "commit": "072ab225b686056508878559de03cc9284b54a6b",
               "date": "2026-01-05T09:00:00Z",
               "time": 1767603600,
               "author": "Ada Author",
@@ -306,7 +306,7 @@ fn status_json() {
                 "raw": "Complete",
                 "at": "artifacts/planning/2026-01-05-search/01-index-plan.md:4",
                 "since": {
-                  "commit": "e23cd130091a0f6820449d5862c84aa4e0da3514",
+                  "commit": "31e5005bf04e06ffa529292a1caaea92f2017134",
                   "date": "2026-02-15T09:00:00Z",
                   "time": 1771146000,
                   "author": "Ada Author",
@@ -341,7 +341,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "fa49f8e3b4cff930aa63fa981f8ee69316168dc8",
+                "commit": "072ab225b686056508878559de03cc9284b54a6b",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -359,7 +359,7 @@ fn status_json() {
                 "raw": "In Progress",
                 "at": "artifacts/planning/2026-01-05-search/02-query-plan.md:4",
                 "since": {
-                  "commit": "bbb675ec3c525a5ed37f8c2f065db1ae1584bf5e",
+                  "commit": "d69ed27c891cab19b84ca14020a786618e6209bc",
                   "date": "2026-03-01T11:00:00Z",
                   "time": 1772362800,
                   "author": "Grace Hopper",
@@ -391,7 +391,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "fa49f8e3b4cff930aa63fa981f8ee69316168dc8",
+                "commit": "072ab225b686056508878559de03cc9284b54a6b",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -409,7 +409,7 @@ fn status_json() {
                 "raw": "Draft",
                 "at": "artifacts/planning/2026-01-05-search/03-ranking-plan.md:4",
                 "since": {
-                  "commit": "fa49f8e3b4cff930aa63fa981f8ee69316168dc8",
+                  "commit": "072ab225b686056508878559de03cc9284b54a6b",
                   "date": "2026-01-05T09:00:00Z",
                   "time": 1767603600,
                   "author": "Ada Author",
@@ -445,7 +445,7 @@ fn status_json() {
               },
               "has_rollback_plan": false,
               "created": {
-                "commit": "fa49f8e3b4cff930aa63fa981f8ee69316168dc8",
+                "commit": "072ab225b686056508878559de03cc9284b54a6b",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -463,7 +463,7 @@ fn status_json() {
                 "raw": "🚫 Blocked",
                 "at": "artifacts/planning/2026-01-05-search/04-export-plan.md:4",
                 "since": {
-                  "commit": "3dc78ab1ffb73ea33777d506b522b3e6d7220234",
+                  "commit": "0feb106654e7de666a56096e5795bad79e533c5f",
                   "date": "2026-03-10T08:00:00Z",
                   "time": 1773129600,
                   "author": "Grace Hopper",
@@ -493,7 +493,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "fa49f8e3b4cff930aa63fa981f8ee69316168dc8",
+                "commit": "072ab225b686056508878559de03cc9284b54a6b",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -506,7 +506,7 @@ fn status_json() {
             "work-package": 4
           },
           "created": {
-            "commit": "fa49f8e3b4cff930aa63fa981f8ee69316168dc8",
+            "commit": "072ab225b686056508878559de03cc9284b54a6b",
             "date": "2026-01-05T09:00:00Z",
             "time": 1767603600,
             "author": "Ada Author",
@@ -517,7 +517,7 @@ fn status_json() {
               "state": "implementation",
               "raw": "Implementation",
               "at": {
-                "commit": "fa49f8e3b4cff930aa63fa981f8ee69316168dc8",
+                "commit": "072ab225b686056508878559de03cc9284b54a6b",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -546,7 +546,7 @@ fn status_json() {
               "superseded_by": 2,
               "at": "artifacts/adr/0001-use-tantivy.md:4",
               "since": {
-                "commit": "c4e78373d702232ce2bb28afa0bfa7087dc85890",
+                "commit": "855c32d203aba19106aa42a84fa2b7644a9117f3",
                 "date": "2026-03-20T09:00:00Z",
                 "time": 1773997200,
                 "author": "Ada Author",
@@ -555,7 +555,7 @@ fn status_json() {
               "seconds_in_state": 1047600
             },
             "created": {
-              "commit": "fa49f8e3b4cff930aa63fa981f8ee69316168dc8",
+              "commit": "072ab225b686056508878559de03cc9284b54a6b",
               "date": "2026-01-05T09:00:00Z",
               "time": 1767603600,
               "author": "Ada Author",
@@ -572,7 +572,7 @@ fn status_json() {
               "raw": "Proposed",
               "at": "artifacts/adr/0002-use-sqlite-fts.md:4",
               "since": {
-                "commit": "c4e78373d702232ce2bb28afa0bfa7087dc85890",
+                "commit": "855c32d203aba19106aa42a84fa2b7644a9117f3",
                 "date": "2026-03-20T09:00:00Z",
                 "time": 1773997200,
                 "author": "Ada Author",
@@ -581,7 +581,7 @@ fn status_json() {
               "seconds_in_state": 1047600
             },
             "created": {
-              "commit": "c4e78373d702232ce2bb28afa0bfa7087dc85890",
+              "commit": "855c32d203aba19106aa42a84fa2b7644a9117f3",
               "date": "2026-03-20T09:00:00Z",
               "time": 1773997200,
               "author": "Ada Author",
@@ -786,15 +786,15 @@ fn show_initiative_human() {
 fn log_work_package_human() {
     let repo = roadmap();
     insta::assert_snapshot!(stdout(repo.plan(&["log", "search/01"])), @"
-    e23cd13009 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
+    31e5005bf0 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
         by Ada Author <ada@example.com>
-    45dee0e1fc 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
+    995e615936 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
         by Grace Hopper <grace@example.com>
-    a7f14ef677 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
+    5535131d33 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
         by Grace Hopper <grace@example.com>; Plan-Reason: waiting for the schema review
-    4b7bfccc26 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
+    81a3afb34e 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
         by Ada Author <ada@example.com>
-    fa49f8e3b4 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
+    072ab225b6 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
         by Ada Author <ada@example.com>
     cycle time (in progress -> complete): 36d 0h
     lead time (created -> complete): 41d 0h
@@ -817,51 +817,51 @@ fn log_tree_human_lists_transitions_and_all_lists_every_file() {
     );
     commit_by(&repo, ADA, "2026-03-25T09:00:00Z", "notes and a record");
     insta::assert_snapshot!(stdout(repo.plan(&["log", "--since", "2026-03-01"])), @"
-    c4e78373d7 2026-03-20 09:00:00  adr-0002  created as proposed
+    855c32d203 2026-03-20 09:00:00  adr-0002  created as proposed
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    c4e78373d7 2026-03-20 09:00:00  adr-0001  accepted -> superseded
+    855c32d203 2026-03-20 09:00:00  adr-0001  accepted -> superseded
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    3dc78ab1ff 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+    0feb106654 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
         by Grace Hopper <grace@example.com>
-    bbb675ec3c 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+    d69ed27c89 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
         by Grace Hopper <grace@example.com>
     ");
     insta::assert_snapshot!(stdout(repo.plan(&["log", "--since", "2026-03-01", "--all"])), @"
-    52a2e57bc1 2026-03-25 09:00:00  2026-01-05-search/meeting-notes.md  created
+    bd59b66917 2026-03-25 09:00:00  2026-01-05-search/meeting-notes.md  created
         by Ada Author <ada@example.com>
-    52a2e57bc1 2026-03-25 09:00:00  2026-01-05-search/01-index-COMPLETE.md  created
+    bd59b66917 2026-03-25 09:00:00  2026-01-05-search/01-index-COMPLETE.md  created
         by Ada Author <ada@example.com>
-    c4e78373d7 2026-03-20 09:00:00  adr-0002  created as proposed
+    855c32d203 2026-03-20 09:00:00  adr-0002  created as proposed
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    c4e78373d7 2026-03-20 09:00:00  adr-0001  accepted -> superseded
+    855c32d203 2026-03-20 09:00:00  adr-0001  accepted -> superseded
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    3dc78ab1ff 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+    0feb106654 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
         by Grace Hopper <grace@example.com>
-    bbb675ec3c 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+    d69ed27c89 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
         by Grace Hopper <grace@example.com>
     ");
     insta::assert_snapshot!(stdout(repo.plan(&["log", "search"])), @"
-    3dc78ab1ff 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+    0feb106654 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
         by Grace Hopper <grace@example.com>
-    bbb675ec3c 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+    d69ed27c89 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
         by Grace Hopper <grace@example.com>
-    e23cd13009 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
+    31e5005bf0 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
         by Ada Author <ada@example.com>
-    45dee0e1fc 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
+    995e615936 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
         by Grace Hopper <grace@example.com>
-    a7f14ef677 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
+    5535131d33 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
         by Grace Hopper <grace@example.com>; Plan-Reason: waiting for the schema review
-    4b7bfccc26 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
+    81a3afb34e 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
         by Ada Author <ada@example.com>
-    fa49f8e3b4 2026-01-05 09:00:00  2026-01-05-search  created as implementation
+    072ab225b6 2026-01-05 09:00:00  2026-01-05-search  created as implementation
         by Ada Author <ada@example.com>
-    fa49f8e3b4 2026-01-05 09:00:00  2026-01-05-search/04  created as ready
+    072ab225b6 2026-01-05 09:00:00  2026-01-05-search/04  created as ready
         by Ada Author <ada@example.com>
-    fa49f8e3b4 2026-01-05 09:00:00  2026-01-05-search/03  created as draft
+    072ab225b6 2026-01-05 09:00:00  2026-01-05-search/03  created as draft
         by Ada Author <ada@example.com>
-    fa49f8e3b4 2026-01-05 09:00:00  2026-01-05-search/02  created as ready
+    072ab225b6 2026-01-05 09:00:00  2026-01-05-search/02  created as ready
         by Ada Author <ada@example.com>
-    fa49f8e3b4 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
+    072ab225b6 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
         by Ada Author <ada@example.com>
     ");
 }
@@ -883,7 +883,7 @@ fn log_work_package_json() {
           "from_raw": "In Progress",
           "to_raw": "Complete",
           "at": {
-            "commit": "e23cd130091a0f6820449d5862c84aa4e0da3514",
+            "commit": "31e5005bf04e06ffa529292a1caaea92f2017134",
             "date": "2026-02-15T09:00:00Z",
             "time": 1771146000,
             "author": "Ada Author",
@@ -909,7 +909,7 @@ fn log_work_package_json() {
           "from_raw": "Blocked (waiting for the schema review)",
           "to_raw": "In Progress",
           "at": {
-            "commit": "45dee0e1fccf720afc6f6fd44538bf386dae8f5c",
+            "commit": "995e61593603cc461e4cf85d711fcf6aae5996de",
             "date": "2026-02-01T10:00:00Z",
             "time": 1769940000,
             "author": "Grace Hopper",
@@ -935,7 +935,7 @@ fn log_work_package_json() {
           "from_raw": "In Progress",
           "to_raw": "Blocked (waiting for the schema review)",
           "at": {
-            "commit": "a7f14ef6776eab32f89220a2503830a2c80fcce5",
+            "commit": "5535131d33ead93ca23c774b7e652c18d62c27d6",
             "date": "2026-01-20T14:30:00Z",
             "time": 1768919400,
             "author": "Grace Hopper",
@@ -965,7 +965,7 @@ fn log_work_package_json() {
           "from_raw": "Ready",
           "to_raw": "In Progress",
           "at": {
-            "commit": "4b7bfccc2648f3f28da1167b19516a19c0567e7f",
+            "commit": "81a3afb34eb5dc5b2a52c68c07ac28be39efc33a",
             "date": "2026-01-10T09:00:00Z",
             "time": 1768035600,
             "author": "Ada Author",
@@ -991,7 +991,7 @@ fn log_work_package_json() {
           "from_raw": null,
           "to_raw": "Ready",
           "at": {
-            "commit": "fa49f8e3b4cff930aa63fa981f8ee69316168dc8",
+            "commit": "072ab225b686056508878559de03cc9284b54a6b",
             "date": "2026-01-05T09:00:00Z",
             "time": 1767603600,
             "author": "Ada Author",
