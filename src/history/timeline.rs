@@ -297,8 +297,13 @@ impl<'h> Timelines<'h> {
                     .is_some_and(|n| n.eq_ignore_ascii_case("START-HERE.md")),
             )
         };
+        // Classified once per path: a busy document has thousands of steps.
+        let mut placements: HashMap<String, crate::tree::classify::Placement> = HashMap::new();
         for mut s in steps {
-            let placement = classify(&last_path(&s.path), self.patterns);
+            let placement = placements
+                .entry(s.path.clone())
+                .or_insert_with(|| classify(&last_path(&s.path), self.patterns))
+                .clone();
             if lifecycle_of(placement.kind).is_none() {
                 continue;
             }
