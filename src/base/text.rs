@@ -19,15 +19,14 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        // A plain byte loop: `match_indices` sets up a searcher per line,
-        // which costs more than the scan on short plan documents.
         // A line ends with `\n`, `\r\n` or a `\r` alone (old Mac files), as
-        // in CommonMark.
+        // in CommonMark; the terminators are found with memchr, a few bytes
+        // at a time.
         let bytes = text.as_bytes();
         let mut starts = Vec::with_capacity(text.len() / 32 + 2);
         starts.push(0);
-        for (i, b) in bytes.iter().enumerate() {
-            if *b == b'\n' || (*b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
                 starts.push(i + 1);
             }
         }
@@ -64,22 +63,34 @@ impl LineIndex {
 
 /// Iterates over lines with their byte range, the range excluding the line
 /// terminator (`\n`, `\r\n`, or `\r` alone, as CommonMark has it).
-pub fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut offset = 0;
-    std::iter::from_fn(move || {
-        if offset >= text.len() {
-            return None;
-        }
-        let start = offset;
-        let rest = &text[start..];
-        let (len, next) = match rest.find(['\n', '\r']) {
-            Some(i) if rest[i..].starts_with("\r\n") => (i, i + 2),
+pub fn lines_with_offsets(text: &str) -> Lines<'_> {
+    Lines { text, offset: 0 }
+}
+
+/// The lines of a text with their offsets (see [`lines_with_offsets`]); a
+/// copy goes on from where the original was, for looking ahead.
+#[derive(Debug, Clone)]
+pub struct Lines<'a> {
+    text: &'a str,
+    offset: usize,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let start = self.offset;
+        let rest = self.text.get(start..).filter(|r| !r.is_empty())?;
+        let bytes = rest.as_bytes();
+        let (len, next) = match memchr::memchr2(b'\n', b'\r', bytes) {
+            Some(i) if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') => (i, i + 2),
             Some(i) => (i, i + 1),
             None => (rest.len(), rest.len()),
         };
-        offset += next;
-        Some((start, &rest[..len]))
-    })
+        self.offset += next;
+        // `len` is at an ASCII byte or the end: a character boundary.
+        Some((start, rest.get(..len).unwrap_or(rest)))
+    }
 }
 
 /// Where the line after the one holding `offset` starts: after its
@@ -100,12 +111,15 @@ pub fn next_line_start(text: &str, offset: usize) -> usize {
 pub fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
     let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    if !(0..bytes.len()).any(lone) {
+    let Some(first) = memchr::memchr_iter(b'\r', bytes).find(|i| lone(*i)) else {
         return std::borrow::Cow::Borrowed(text);
+    };
+    let mut out = bytes.to_vec();
+    for i in memchr::memchr_iter(b'\r', &bytes[first..]) {
+        if lone(first + i) {
+            out[first + i] = b'\n';
+        }
     }
-    let out: Vec<u8> = (0..bytes.len())
-        .map(|i| if lone(i) { b'\n' } else { bytes[i] })
-        .collect();
     // Only ASCII bytes were replaced by ASCII bytes: still UTF-8.
     std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
 }

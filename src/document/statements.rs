@@ -21,6 +21,7 @@
 //! list items and subtask fields below the header, anything inside fenced
 //! code or an HTML comment.
 
+use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
 use crate::base::text::{lines_with_offsets, words};
@@ -75,9 +76,56 @@ impl Found {
 /// order. `start` skips a front matter block.
 pub fn scan(text: &str, start: usize) -> Vec<Found> {
     let mut found = Vec::new();
-    let lines: Vec<(usize, &str)> = lines_with_offsets(&text[start..])
-        .map(|(offset, line)| (start + offset, line))
-        .collect();
+    scan_each(text, start, true, &mut |f| {
+        found.push(f);
+        ControlFlow::Continue(())
+    });
+    found
+}
+
+/// The first status statement of `text`: what the history reads of each
+/// version. The scan stops there.
+pub fn first_status(text: &str, start: usize) -> Option<(usize, usize)> {
+    let mut first = None;
+    scan_each(text, start, true, &mut |f| {
+        if f.is_status() {
+            first = Some((f.start, f.end));
+            return ControlFlow::Break(());
+        }
+        ControlFlow::Continue(())
+    });
+    first
+}
+
+/// [`scan`] examining every line in full, without the quick test that
+/// passes over lines that cannot state a status: the reference the tests
+/// hold the quick scan to (on every file and old version of the corpora).
+#[doc(hidden)]
+pub fn scan_unfiltered(text: &str, start: usize) -> Vec<Found> {
+    let mut found = Vec::new();
+    scan_each(text, start, false, &mut |f| {
+        found.push(f);
+        ControlFlow::Continue(())
+    });
+    found
+}
+
+/// The scan: `visit` is given each value in text order and may stop it.
+/// With `filtered`, a heading, table or line below the header that does not
+/// contain `stat` (in any case) is not read for a status: every status key
+/// ([`STATUS_NAMES`]) contains it, and [`words`] keeps ASCII letters in
+/// order with a space for anything between them (no other character
+/// lower-cases to one), so a key whose words are a status name has those
+/// four letters in a row. A line below the header needs a colon too, as
+/// every field line has.
+fn scan_each(
+    text: &str,
+    start: usize,
+    filtered: bool,
+    visit: &mut dyn FnMut(Found) -> ControlFlow<()>,
+) {
+    let may_name = |text: &str| !filtered || contains_stat(text.as_bytes());
+    let mut lines = lines_with_offsets(&text[start..]);
     let mut in_header = true;
     let mut fence: Option<&str> = None;
     let mut in_comment = false;
@@ -85,10 +133,16 @@ pub fn scan(text: &str, start: usize) -> Vec<Found> {
     // Below a third-level heading, a status line is an item's, not the
     // document's (`### 4. EXECUTIVE-SUMMARY.md` then `**Status:** Updated`).
     let mut nested = false;
-    let mut i = 0;
-    while i < lines.len() {
-        let (offset, line) = lines[i];
-        i += 1;
+    let mut rows: Vec<(usize, &str)> = Vec::new();
+    macro_rules! emit {
+        ($found:expr) => {
+            if visit($found).is_break() {
+                return;
+            }
+        };
+    }
+    while let Some((offset, line)) = lines.next() {
+        let offset = start + offset;
         let trimmed = line.trim_start();
         if let Some(marker) = fence {
             if trimmed.starts_with(marker) {
@@ -115,34 +169,54 @@ pub fn scan(text: &str, start: usize) -> Vec<Found> {
             }
             subtask = level >= 3 && is_subtask(heading);
             nested = level >= 3;
+            if !may_name(heading) {
+                continue;
+            }
             if let Some(f) = status_in_heading(heading, heading_start) {
-                found.push(f);
+                emit!(f);
             } else if level >= 2 && STATUS_NAMES.contains(&words(heading).as_str()) {
-                if let Some(f) = first_line_under(&lines[i..], heading) {
-                    found.push(f);
+                let below = lines.clone().map(|(o, l)| (start + o, l));
+                if let Some(f) = first_line_under(below, heading) {
+                    emit!(f);
                 }
             }
             continue;
         }
         if trimmed.starts_with('|') {
-            let rows = table_rows(&lines[i - 1..]);
+            rows.clear();
+            rows.push((offset, line));
+            loop {
+                let mut ahead = lines.clone();
+                match ahead.next() {
+                    Some((o, l)) if l.trim_start().starts_with('|') => {
+                        rows.push((start + o, l));
+                        lines = ahead;
+                    }
+                    _ => break,
+                }
+            }
             // Under a third-level heading a table is an item's (a template's
             // `### Partially Complete` table), like a status line there.
-            if !(nested || subtask) {
-                found.extend(table_values(&rows, in_header));
+            // Below the header a table states only a status.
+            let wanted = in_header || rows.iter().any(|(_, l)| may_name(l));
+            if !(nested || subtask) && wanted {
+                for f in table_values(&rows, in_header) {
+                    emit!(f);
+                }
             }
-            i += rows.len() - 1;
             continue;
         }
         if in_header {
             if let Some(quote) = trimmed.strip_prefix('>') {
                 let base = offset + (line.len() - quote.len());
-                found.extend(blockquote_fields(quote, base));
+                for f in blockquote_fields(quote, base) {
+                    emit!(f);
+                }
                 continue;
             }
             if let Some(f) = field_at(line, offset, Form::Header) {
                 if !(f.is_status() && is_legend(&text[f.start..f.end])) {
-                    found.push(f);
+                    emit!(f);
                 }
             }
             continue;
@@ -153,25 +227,32 @@ pub fn scan(text: &str, start: usize) -> Vec<Found> {
         if subtask
             || nested
             || trimmed.starts_with(['-', '*', '+', '>']) && !trimmed.starts_with("**")
+            || filtered && !may_be_field(line)
         {
             continue;
         }
         if let Some(f) = field_at(line, offset, Form::Body) {
             if f.is_status() && !is_legend(&text[f.start..f.end]) {
-                found.push(f);
+                emit!(f);
             }
         }
     }
-    found
 }
 
-/// The first status statement of `text`: what the history reads of each
-/// version.
-pub fn first_status(text: &str, start: usize) -> Option<(usize, usize)> {
-    scan(text, start)
-        .into_iter()
-        .find(Found::is_status)
-        .map(|f| (f.start, f.end))
+/// Whether `line` could be a status line: a colon (every field line has
+/// one, see [`metadata::parse_line`]) and `stat` in any case.
+fn may_be_field(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    memchr::memchr(b':', bytes).is_some() && contains_stat(bytes)
+}
+
+/// `stat`, ASCII letters in any case, anywhere in `bytes`.
+fn contains_stat(bytes: &[u8]) -> bool {
+    memchr::memchr2_iter(b's', b'S', bytes).any(|i| {
+        bytes
+            .get(i + 1..i + 4)
+            .is_some_and(|rest| rest.eq_ignore_ascii_case(b"tat"))
+    })
 }
 
 /// `## Text` (ATX, any level): its level, where its text starts in the
@@ -231,7 +312,10 @@ fn status_in_heading(text: &str, start: usize) -> Option<Found> {
 
 /// The first non-blank line under a `## Status` heading, when it is a
 /// paragraph or a list item (MADR writes `Accepted`, or `- Accepted`).
-fn first_line_under(lines: &[(usize, &str)], heading: &str) -> Option<Found> {
+fn first_line_under<'a>(
+    lines: impl Iterator<Item = (usize, &'a str)>,
+    heading: &str,
+) -> Option<Found> {
     for (offset, line) in lines {
         let t = line.trim();
         if t.is_empty() {
@@ -268,15 +352,6 @@ fn first_line_under(lines: &[(usize, &str)], heading: &str) -> Option<Found> {
         });
     }
     None
-}
-
-/// The consecutive table lines starting at `lines[0]`.
-fn table_rows<'a>(lines: &[(usize, &'a str)]) -> Vec<(usize, &'a str)> {
-    lines
-        .iter()
-        .take_while(|(_, l)| l.trim_start().starts_with('|'))
-        .copied()
-        .collect()
 }
 
 /// The cells of a table row with their byte ranges (absolute), trimmed.
@@ -475,6 +550,7 @@ fn is_known_status(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     /// The status a reader sees: the first statement's text.
     fn status(text: &str) -> Option<&str> {
@@ -603,6 +679,98 @@ mod tests {
         assert_eq!(status(t), None);
         let t = "# T\n\n## Files\n\n### 4. SUMMARY.md\n**Status**: ✅ Updated\n";
         assert_eq!(status(t), None);
+    }
+
+    /// Lines built from the pieces status statements are made of, and of
+    /// near misses (`stat` split, other keys, colons elsewhere), in any case.
+    fn soup() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "**",
+            "__",
+            "Status",
+            "STATE",
+            "state",
+            "sTaTuS",
+            "Document Status",
+            "Current:Status",
+            "Sta tus",
+            "St-atus",
+            "Statu",
+            "tat",
+            ":",
+            ": ",
+            "|",
+            " | ",
+            "> ",
+            ">",
+            "# ",
+            "## ",
+            "### ",
+            "#### ",
+            "- ",
+            "* ",
+            "+ ",
+            "1. ",
+            "[x] ",
+            "`",
+            "```",
+            "~~~",
+            "<!--",
+            "-->",
+            "·",
+            " · ",
+            "•",
+            ",",
+            "Complete",
+            "✅ Complete",
+            "Ready",
+            "HIGH",
+            "Draft",
+            "Accepted",
+            "2026-01-02",
+            "4-6h agentic + 1h review",
+            "Priority",
+            "Effort",
+            "Date",
+            "ST1: ",
+            "---",
+            "|---|---|",
+            "\\",
+            "Ready for Implementation",
+            "⬚ pending",
+            "🟡 in progress",
+            " ",
+            " ",
+            "  ",
+            "\t",
+            "Note",
+            "x",
+            "é",
+        ]);
+        let line = prop::collection::vec(piece, 0..8).prop_map(|p| p.concat());
+        let eol = prop::sample::select(vec!["\n", "\r\n", "\r"]);
+        prop::collection::vec((line, eol), 0..24)
+            .prop_map(|lines| lines.into_iter().map(|(l, e)| l + e).collect())
+    }
+
+    proptest! {
+        /// The quick test that passes over lines without `stat` changes
+        /// nothing the scan finds, and the first status is the scan's first.
+        #[test]
+        fn the_quick_scan_finds_what_the_full_one_does(text in soup()) {
+            let quick = scan(&text, 0);
+            prop_assert_eq!(&quick, &scan_unfiltered(&text, 0), "{:?}", text);
+            let first = quick.iter().find(|f| f.is_status()).map(|f| (f.start, f.end));
+            prop_assert_eq!(first_status(&text, 0), first);
+        }
+    }
+
+    #[test]
+    fn a_key_split_by_a_colon_is_still_a_status_key() {
+        // The key of `**A:B:** v` is `A:B`: `stat` may follow the first colon.
+        let t = "# T\n\n## Notes\n\n**Current:Status:** Complete\n";
+        assert_eq!(status(t), Some("Complete"));
+        assert_eq!(scan(t, 0), scan_unfiltered(t, 0));
     }
 
     #[test]

@@ -538,3 +538,88 @@ fn concept_rag_statuses_come_in_every_form() {
     .collect();
     assert_eq!(counts, expected);
 }
+
+/// Every version of every Markdown file in the repository's history, once
+/// each: (path of one of its places, text as the history reads it).
+fn every_markdown_version(repo: &TestRepo) -> Vec<(String, String)> {
+    use std::io::{BufRead, Read, Write};
+    let mut seen = std::collections::BTreeSet::new();
+    let mut wanted = Vec::new();
+    for line in repo.git(&["rev-list", "--objects", "--all"]).lines() {
+        if let Some((id, path)) = line.split_once(' ') {
+            if path.to_ascii_lowercase().ends_with(".md") && seen.insert(id.to_string()) {
+                wanted.push((id.to_string(), path.to_string()));
+            }
+        }
+    }
+    let mut child = repo
+        .command("git", repo.path())
+        .args(["cat-file", "--batch"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let ids: String = wanted.iter().map(|(id, _)| format!("{id}\n")).collect();
+    let writer = std::thread::spawn(move || stdin.write_all(ids.as_bytes()).unwrap());
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut versions = Vec::new();
+    for (id, path) in wanted {
+        let mut header = String::new();
+        out.read_line(&mut header).unwrap();
+        let size: usize = header
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(header.starts_with(&format!("{id} blob ")), "{header}");
+        let mut bytes = vec![0; size + 1];
+        out.read_exact(&mut bytes).unwrap();
+        bytes.pop();
+        versions.push((path, String::from_utf8_lossy(&bytes).into_owned()));
+    }
+    writer.join().unwrap();
+    assert!(child.wait().unwrap().success());
+    versions
+}
+
+/// The status reader passes over lines that cannot state a status (no
+/// `stat` in them); on every version of every file of both corpora it
+/// finds exactly what reading every line in full finds.
+#[test]
+fn the_quick_status_scan_misses_nothing_in_either_corpus() {
+    use git_plan::document::statements::{first_status, scan, scan_unfiltered};
+    for (name, repo) in [
+        ("concept-rag", corpus_clone()),
+        ("tradingview-mcp", tradingview_clone()),
+    ] {
+        let Some(repo) = repo else {
+            return;
+        };
+        let versions = every_markdown_version(&repo);
+        let mut statuses = 0;
+        for (path, text) in &versions {
+            let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+            let quick = scan(text, start);
+            assert_eq!(quick, scan_unfiltered(text, start), "{name}: {path}");
+            let first = quick
+                .iter()
+                .find(|f| f.is_status())
+                .map(|f| (f.start, f.end));
+            assert_eq!(first_status(text, start), first, "{name}: {path}");
+            statuses += usize::from(first.is_some());
+        }
+        eprintln!(
+            "{name}: {} versions, {statuses} with a status",
+            versions.len()
+        );
+        // Both corpora have hundreds of versions, most with a status.
+        assert!(
+            versions.len() > 100 && statuses > 50,
+            "{name}: {} versions, {statuses} statuses",
+            versions.len()
+        );
+    }
+}
