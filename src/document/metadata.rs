@@ -67,11 +67,13 @@ pub fn parse_line(line: &str) -> Option<MetadataLine<'_>> {
             }
             let value_start = pos + 2 + key.len() + 1;
             let value_start = value_start + (value.len() - value.trim_start().len());
+            // A blank value (`**Status: **`) is empty where it would start.
+            let value_end = pos + 2 + close - (key_part.len() - key_part.trim_end().len());
             return Some(MetadataLine {
                 key: key.trim(),
                 name,
                 value_start,
-                value_end: pos + 2 + close - (key_part.len() - key_part.trim_end().len()),
+                value_end: value_end.max(value_start),
             });
         } else {
             return None;
@@ -148,6 +150,11 @@ mod tests {
             value("**Status:Done** later"),
             Some(("status".into(), "Done"))
         );
+        // Blank inside the bold: an empty value, not a range that ends
+        // before it starts (which panicked; found by the status scan's
+        // proptest).
+        assert_eq!(value("**Status: **"), Some(("status".into(), "")));
+        assert_eq!(value("**Status:  ** x"), Some(("status".into(), "")));
     }
 
     #[test]
