@@ -5,6 +5,7 @@ mod front_matter;
 mod metadata;
 pub mod sections;
 pub mod statements;
+pub mod summary;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;

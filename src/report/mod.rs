@@ -2,13 +2,12 @@
 //! the plan tree. The `--json` output is these structures with
 //! `"version": 1`; the human output is rendered from the same values.
 
-use crate::document::sections::ROLLBACK_PLAN;
-use crate::document::sections::SUCCESS_CRITERIA;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::document::{ChecklistItem, Document, Field, FieldOrigin};
+pub use crate::document::summary::Progress;
+use crate::document::{Field, FieldOrigin};
 use crate::history::timeline::{Moment, Timelines};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::fields::{Effort, Priority};
@@ -27,35 +26,6 @@ pub struct HistoryContext<'a> {
 
 /// Version of the JSON output; bumped only on incompatible changes.
 pub const JSON_VERSION: u32 = 1;
-
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default)]
-pub struct Progress {
-    pub done: usize,
-    pub total: usize,
-}
-
-impl Progress {
-    /// Checklist progress: every `- [ ]` / `- [x]` item of the document.
-    /// The one definition `status`, `show` and their JSON use.
-    pub fn checklist(doc: &Document) -> Progress {
-        Progress::of(doc.checklist.iter())
-    }
-
-    /// Success criteria progress: the items under the Success Criteria
-    /// heading (or a synonym of it); `None` without such a section. The one
-    /// definition `status`, `show` and their JSON use.
-    pub fn success_criteria(doc: &Document) -> Option<Progress> {
-        doc.section(SUCCESS_CRITERIA)
-            .map(|(i, _)| Progress::of(doc.checklist_in(i)))
-    }
-
-    fn of<'a>(items: impl Iterator<Item = &'a ChecklistItem>) -> Progress {
-        items.fold(Progress::default(), |p, c| Progress {
-            done: p.done + usize::from(c.checked),
-            total: p.total + 1,
-        })
-    }
-}
 
 /// A status as reported: the canonical state (or `unknown`) and the text.
 #[derive(Debug, Clone, Serialize)]
@@ -83,11 +53,12 @@ pub struct StatusView {
 }
 
 impl StatusView {
-    fn new(doc: &PlanDoc, status: &Status, history: Option<&HistoryContext<'_>>) -> StatusView {
-        let line = doc
-            .doc
-            .field(crate::document::STATUS_KEYS)
-            .map_or(1, |f| f.span.line);
+    fn new<D>(
+        doc: &PlanDoc<D>,
+        status: &Status,
+        history: Option<&HistoryContext<'_>>,
+    ) -> StatusView {
+        let line = doc.summary.status.as_ref().map_or(1, |s| s.line);
         let since = history.and_then(|h| h.timelines.since(&doc.path, Some(status.raw.as_str())));
         let seconds_in_state = since
             .as_ref()
@@ -111,8 +82,8 @@ impl StatusView {
 
 /// The initiative's status as reported: stated in START-HERE.md or
 /// README.md, or derived from another document of the folder.
-fn initiative_status_view(
-    tree: &PlanTree,
+fn initiative_status_view<D>(
+    tree: &PlanTree<D>,
     init: &Initiative,
     history: Option<&HistoryContext<'_>>,
 ) -> Option<StatusView> {
@@ -138,7 +109,7 @@ fn initiative_status_view(
 
 /// The files an initiative's status is looked for in that exist, when it
 /// has none.
-fn looked_in(tree: &PlanTree, init: &Initiative) -> Vec<String> {
+fn looked_in<D>(tree: &PlanTree<D>, init: &Initiative) -> Vec<String> {
     if init.status_doc.is_some() || init.derived.is_some() {
         return Vec::new();
     }
@@ -257,8 +228,9 @@ pub enum Scope {
     Document(DocIndex),
 }
 
-pub fn status_report(
-    tree: &PlanTree,
+/// The roadmap of `tree`, parsed or summarised: it reads only summaries.
+pub fn status_report<D>(
+    tree: &PlanTree<D>,
     root: &str,
     scope: Scope,
     history: Option<&HistoryContext<'_>>,
@@ -301,7 +273,7 @@ pub fn status_report(
                 .entry_doc
                 .or(init.status_doc)
                 .map(|d| &tree.documents[d])
-                .and_then(|d| d.doc.title.clone()),
+                .and_then(|d| d.summary.title.clone()),
             date: init.date.clone(),
             path: format!("{}/{}", crate::model::kind::PLANNING_DIR, init.folder),
             status: initiative_status_view(tree, init, history),
@@ -404,9 +376,9 @@ pub fn status_report(
     }
 }
 
-fn work_package_view(
-    tree: &PlanTree,
-    doc: &PlanDoc,
+fn work_package_view<D>(
+    tree: &PlanTree<D>,
+    doc: &PlanDoc<D>,
     history: Option<&HistoryContext<'_>>,
     created: Option<Moment>,
 ) -> WorkPackageView {
@@ -423,23 +395,23 @@ fn work_package_view(
         priority: doc.priority.clone(),
         effort: doc.effort.clone(),
         depends_on: dependency_views(tree, doc),
-        checklist: Progress::checklist(&doc.doc),
-        success_criteria: Progress::success_criteria(&doc.doc),
-        has_rollback_plan: doc.doc.section(ROLLBACK_PLAN).is_some(),
+        checklist: doc.summary.checklist,
+        success_criteria: doc.summary.success_criteria,
+        has_rollback_plan: doc.summary.has_rollback_plan,
         created,
     }
 }
 
-fn dependency_views(tree: &PlanTree, doc: &PlanDoc) -> Vec<DependencyView> {
-    doc.doc
-        .dependencies()
-        .into_iter()
+fn dependency_views<D>(tree: &PlanTree<D>, doc: &PlanDoc<D>) -> Vec<DependencyView> {
+    doc.summary
+        .dependencies
+        .iter()
         .map(|r| {
             let target = tree
                 .resolve_dependency(doc, &r.reference)
                 .map(|i| &tree.documents[i]);
             DependencyView {
-                reference: r.reference,
+                reference: r.reference.clone(),
                 id: target.map(PlanDoc::id),
                 state: target.and_then(|t| t.status.as_ref()).map(Status::describe),
             }
@@ -526,7 +498,7 @@ pub fn show_report(tree: &PlanTree, d: &PlanDoc, members: Vec<String>) -> ShowRe
         id: d.id(),
         kind: d.kind,
         path: d.path.clone(),
-        title: d.doc.title.clone(),
+        title: d.summary.title.clone(),
         initiative: d.initiative.clone(),
         status: d.status.as_ref().map(|s| StatusView::new(d, s, None)),
         priority: d.priority.clone(),
@@ -556,8 +528,8 @@ pub fn show_report(tree: &PlanTree, d: &PlanDoc, members: Vec<String>) -> ShowRe
                 section: heading_title(c.heading),
             })
             .collect(),
-        checklist_progress: Progress::checklist(&d.doc),
-        success_criteria: Progress::success_criteria(&d.doc),
+        checklist_progress: d.summary.checklist,
+        success_criteria: d.summary.success_criteria,
         subtasks: d
             .doc
             .subtasks

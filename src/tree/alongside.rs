@@ -1,20 +1,20 @@
-//! Reading the work tree on two threads while another task (the history)
-//! runs: documents are shared out from one queue, taken from the cache of
-//! parsed documents when their files are unchanged, and assembled in
-//! listing order.
+//! Reading the work tree for `status` on two threads while another task
+//! (the history) runs: documents are shared out from one queue, parsed and
+//! summarised, or taken from the cache of summaries when their files are
+//! unchanged, and assembled in listing order into a tree of summaries.
 
 use std::path::Path;
 
 use crate::tree::cache::{self as tree_cache, TreeCache, TreeCacheWrite};
 use crate::tree::listing::{list_work_tree, read_doc, Entry, ReadError};
-use crate::tree::plan_tree::{parse_file, Parsed, PlanTree};
+use crate::tree::plan_tree::{parse_file, Parsed, PlanDoc, PlanTree};
 use crate::workspace::config::PlanConfig;
 use crate::workspace::Workspace;
 
-/// [`PlanTree::read`] while `task` runs on another thread, which then helps
-/// with the reading (see [`read_alongside`]). With `use_cache`, documents
-/// unchanged since an earlier run come from the cache of parsed documents
-/// under the git directory; `now` (seconds since the epoch) is when the run
+/// [`PlanTree::read`], keeping only each document's summary, while `task`
+/// runs on another thread, which then helps with the reading (see
+/// [`read_alongside`]). With `use_cache`, documents unchanged since an
+/// earlier run come from the cache of summaries under the git directory; `now` (seconds since the epoch) is when the run
 /// began, which decides the files recorded for the next run.
 pub fn read_workspace<R: Send>(
     ws: &Workspace,
@@ -26,11 +26,11 @@ pub fn read_workspace<R: Send>(
     read_alongside(&ws.root, &ws.config, dir.as_deref(), now, task)
 }
 
-/// Reads and parses the work tree under `root` while `task` runs on a
-/// second thread; when `task` is done, that thread takes documents to read
-/// and parse too (each thread takes the next one left), so the two finish
-/// together. `status` reads the history this way. With `cache_dir`, the
-/// cache of parsed documents there is used, for a run that began at `now`
+/// Reads, parses and summarises the work tree under `root` while `task`
+/// runs on a second thread; when `task` is done, that thread takes
+/// documents to read and parse too (each thread takes the next one left),
+/// so the two finish together. `status` reads the history this way. With
+/// `cache_dir`, the cache of summaries there is used, for a run that began at `now`
 /// (seconds since the epoch).
 pub fn read_alongside<R: Send>(
     root: &Path,
@@ -127,8 +127,9 @@ fn read_alongside_with<R: Send>(
 
 /// What [`read_alongside`] returns.
 pub struct Alongside<R> {
-    pub tree: Result<PlanTree, ReadError>,
-    /// The cache of parsed documents to write, when it changed.
+    /// The tree of summaries.
+    pub tree: Result<PlanTree<()>, ReadError>,
+    /// The cache of summaries to write, when it changed.
     pub cache_write: Option<TreeCacheWrite>,
     /// The task's result, `Err` if it panicked.
     pub task: std::thread::Result<R>,
@@ -138,7 +139,7 @@ pub struct Alongside<R> {
 
 impl<R> Alongside<R> {
     fn new(
-        tree: Result<PlanTree, ReadError>,
+        tree: Result<PlanTree<()>, ReadError>,
         cache_write: Option<TreeCacheWrite>,
         task: std::thread::Result<R>,
     ) -> Self {
@@ -151,8 +152,8 @@ impl<R> Alongside<R> {
     }
 }
 
-/// A parse and what the next cache file keeps of it.
-type Cached = (Parsed, Option<tree_cache::Record>);
+/// A summarised parse and what the next cache file keeps of it.
+type Cached = (Parsed<()>, Option<tree_cache::Record>);
 
 /// The documents [`read_alongside`] shares out.
 struct Queue<'a> {
@@ -193,21 +194,24 @@ impl Queue<'_> {
         self.parse(path, &mut Vec::new())
     }
 
-    /// A document from the cache when its file is unchanged, else read and
-    /// parsed (and recorded for the next cache file when it may be).
+    /// A document's summary from the cache when its file is unchanged,
+    /// else read, parsed and summarised (and recorded for the next cache
+    /// file when it may be).
     fn parse(&self, path: &str, scratch: &mut Vec<u8>) -> Result<Cached, ReadError> {
         let full = self.root.join(path);
+        let summarised = |bytes: &[u8]| {
+            let (doc, diagnostics) = parse_file(path.to_string(), bytes, self.config);
+            (doc.map(PlanDoc::summarised), diagnostics)
+        };
         let Some(cache) = self.cache.get() else {
-            let bytes = read_doc(&full, scratch)?;
-            return Ok((parse_file(path.to_string(), &bytes, self.config), None));
+            return Ok((summarised(&read_doc(&full, scratch)?), None));
         };
         let stamp = tree_cache::Stamp::of(&full);
         if let Some((parsed, record)) = stamp.and_then(|s| cache.get(path, &s)) {
             return Ok((parsed, Some(record)));
         }
-        let bytes = read_doc(&full, scratch)?;
-        let parsed = parse_file(path.to_string(), &bytes, self.config);
-        let record = stamp.and_then(|s| cache.record(s, &parsed));
+        let parsed = summarised(&read_doc(&full, scratch)?);
+        let record = stamp.and_then(|s| cache.record(path, s, &parsed));
         Ok((parsed, record))
     }
 }
@@ -218,14 +222,15 @@ mod tests {
     use crate::tree::listing::read_work_tree;
 
     /// What a tree holds, in a form that compares.
-    fn summary(tree: &PlanTree) -> Vec<String> {
+    fn summary<D>(tree: &PlanTree<D>) -> Vec<String> {
         let docs = tree.documents.iter().map(|d| {
             format!(
-                "{} {:?} {:?} {}",
+                "{} {:?} {:?} {:?} {:?}",
                 d.path,
                 d.kind,
                 d.status.as_ref().map(|s| &s.raw),
-                d.doc.checklist.len()
+                d.priority,
+                d.summary
             )
         });
         let initiatives = tree
@@ -308,8 +313,9 @@ mod tests {
             (summary(&read.tree.unwrap()), read.cache_hits)
         };
         assert_eq!(run(), (fresh(), 0));
-        // Everything but the document with front matter is reused.
-        assert_eq!(run(), (fresh(), 31));
+        // Every document is reused, the one with front matter too (the
+        // cache keeps summaries, which front matter feeds like any field).
+        assert_eq!(run(), (fresh(), 32));
 
         // An edit of the same size with the old modification time is seen:
         // the change time moved.
@@ -330,11 +336,11 @@ mod tests {
         assert!(tree
             .iter()
             .any(|l| l.contains("07-wp-plan.md") && l.contains("Ready")));
-        assert_eq!(hits, 30);
+        assert_eq!(hits, 31);
 
         // A removed document is gone; a damaged cache file is not used.
         std::fs::remove_file(folder.join("12-wp-plan.md")).unwrap();
-        assert_eq!(run(), (fresh(), 30));
+        assert_eq!(run(), (fresh(), 31));
         for file in std::fs::read_dir(&cache_dir).unwrap() {
             let path = file.unwrap().path();
             let mut bytes = std::fs::read(&path).unwrap();
@@ -343,7 +349,7 @@ mod tests {
             std::fs::write(&path, bytes).unwrap();
         }
         assert_eq!(run(), (fresh(), 0));
-        assert_eq!(run(), (fresh(), 30));
+        assert_eq!(run(), (fresh(), 31));
     }
 
     #[test]

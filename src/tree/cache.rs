@@ -1,14 +1,18 @@
-//! The cache of parsed work-tree documents, under the git directory
-//! (`<common-dir>/git-plan/tree-<key>.bin`). Like git's index it trusts a
-//! file's `stat` data: a document whose size, modification and change times,
-//! inode and device are those recorded is not read or parsed again. Only
-//! documents last changed more than [`SETTLE_SECONDS`] before the run began
-//! are recorded, so that an edit within the timestamps' granularity cannot
-//! hide behind an unchanged stamp (any later write moves the change time,
-//! which no tool can set back). Documents with TOML front matter, or with a
-//! problem this file has no code for, are parsed every time. The key covers
-//! the cache layout, git-plan's version, the root and the whole
-//! configuration; a missing, damaged or foreign file is simply not used.
+//! The cache of the work tree's documents for `status`, under the git
+//! directory (`<common-dir>/git-plan/tree-<key>.bin`): per document what
+//! `status` reads of it (a [`PlanDoc`] without its parse: kind, ids,
+//! status, priority, effort, its [`Summary`]) and the problems found in
+//! it, not the document itself, so the file is a small fraction of the
+//! Markdown it stands for. Like git's index it trusts a file's `stat` data:
+//! a document whose size, modification and change times, inode and device
+//! are those recorded is not read or parsed again. Only documents last
+//! changed more than [`SETTLE_SECONDS`] before the run began are recorded,
+//! so that an edit within the timestamps' granularity cannot hide behind an
+//! unchanged stamp (any later write moves the change time, which no tool
+//! can set back). A document with a problem this file has no code for is
+//! parsed every time. The key covers the cache layout, git-plan's version,
+//! the root and the whole configuration; a missing, damaged or foreign file
+//! is simply not used.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -16,8 +20,8 @@ use std::path::{Path, PathBuf};
 use crate::base::codec::{
     self, index_of, put_int, put_opt_str, put_opt_uint, put_str, put_uint, Reader,
 };
-use crate::base::text::{LineEnding, LineIndex, Span};
-use crate::document::{ChecklistItem, Document, Field, FieldOrigin, Heading, Link, Subtask};
+use crate::document::summary::{Progress, StatusLine, Summary};
+use crate::document::DependencyRef;
 use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::fields::{Effort, Hours, Priority, PriorityLevel, Size};
 use crate::model::kind::DocKind;
@@ -26,7 +30,7 @@ use crate::model::status::Status;
 use crate::tree::plan_tree::{Parsed, PlanDoc};
 use crate::workspace::config::PlanConfig;
 
-const CACHE_VERSION: u32 = 2;
+const CACHE_VERSION: u32 = 3;
 const MAGIC: &[u8; 8] = b"gitplanT";
 
 /// How long before a run a document must have last changed to be recorded.
@@ -97,7 +101,7 @@ impl Stamp {
     }
 }
 
-/// One document for the next cache file: its stamp and encoded parse,
+/// One document for the next cache file: its stamp and encoded summary,
 /// either new or where it lies in the file read at the start.
 pub(crate) struct Record {
     stamp: Stamp,
@@ -115,7 +119,7 @@ pub(crate) struct TreeCache {
     key: String,
     /// The run began at this time (nanoseconds since the epoch).
     started: i128,
-    /// The file as read, and each document's stamp and encoded parse in it.
+    /// The file as read, and each document's stamp and encoded summary in it.
     file: Vec<u8>,
     entries: HashMap<String, (Stamp, std::ops::Range<usize>)>,
     hits: std::sync::atomic::AtomicUsize,
@@ -150,8 +154,8 @@ impl TreeCache {
         self.hits.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    /// The parse recorded for `path` if its file still has `stamp`.
-    pub(crate) fn get(&self, path: &str, stamp: &Stamp) -> Option<(Parsed, Record)> {
+    /// The summary recorded for `path` if its file still has `stamp`.
+    pub(crate) fn get(&self, path: &str, stamp: &Stamp) -> Option<(Parsed<()>, Record)> {
         let (recorded, range) = self.entries.get(path)?;
         if recorded != stamp {
             return None;
@@ -166,12 +170,12 @@ impl TreeCache {
     }
 
     /// A record of a fresh parse, when it may be kept.
-    pub(crate) fn record(&self, stamp: Stamp, parsed: &Parsed) -> Option<Record> {
+    pub(crate) fn record(&self, path: &str, stamp: Stamp, parsed: &Parsed<()>) -> Option<Record> {
         if !stamp.settled(self.started - i128::from(SETTLE_SECONDS) * 1_000_000_000) {
             return None;
         }
-        let mut bytes = Vec::with_capacity(1024);
-        encode_parsed(parsed, &mut bytes)?;
+        let mut bytes = Vec::with_capacity(256);
+        encode_parsed(parsed, path, &mut bytes)?;
         Some(Record {
             stamp,
             bytes: Encoded::New(bytes),
@@ -200,7 +204,7 @@ impl TreeCache {
     }
 }
 
-/// A cache file of parsed documents to write.
+/// A cache file of document summaries to write.
 pub struct TreeCacheWrite {
     path: PathBuf,
     key: String,
@@ -267,8 +271,9 @@ fn read_entries(
     r.at_end().then_some(entries)
 }
 
-// The encoding of a parse. Enums are stored as their index in these lists;
-// a value missing from a list makes the document uncacheable, not wrong.
+// The encoding of a summarised document. Enums are stored as their index
+// in these lists; a value missing from a list makes the document
+// uncacheable, not wrong.
 
 const KINDS: [DocKind; 8] = DocKind::ALL;
 const STATES: [State; 19] = [
@@ -301,15 +306,6 @@ const LEVELS: [PriorityLevel; 6] = [
     PriorityLevel::Low,
 ];
 const SIZES: [Size; 3] = [Size::Small, Size::Medium, Size::Large];
-const ORIGINS: [FieldOrigin; 7] = [
-    FieldOrigin::Header,
-    FieldOrigin::FrontMatter,
-    FieldOrigin::Section,
-    FieldOrigin::Blockquote,
-    FieldOrigin::Heading,
-    FieldOrigin::Table,
-    FieldOrigin::Body,
-];
 const SEVERITIES: [Severity; 2] = [Severity::Warning, Severity::Error];
 /// The problems parsing one file can find.
 const CODES: [&str; 4] = [
@@ -362,10 +358,6 @@ fn get_opt_usize(r: &mut Reader<'_>) -> Option<Option<usize>> {
     }
 }
 
-fn put_flag(out: &mut Vec<u8>, b: bool) {
-    out.push(u8::from(b));
-}
-
 fn put_opt_flag(out: &mut Vec<u8>, b: Option<bool>) {
     out.push(match b {
         None => 0,
@@ -383,84 +375,42 @@ fn get_opt_flag(r: &mut Reader<'_>) -> Option<Option<bool>> {
     }
 }
 
-fn put_span(out: &mut Vec<u8>, s: &Span) {
-    for n in [s.start, s.end, s.line, s.column] {
-        put_usize(out, n);
-    }
+fn put_progress(out: &mut Vec<u8>, p: &Progress) {
+    put_usize(out, p.done);
+    put_usize(out, p.total);
 }
 
-fn get_span(r: &mut Reader<'_>) -> Option<Span> {
-    Some(Span {
-        start: get_usize(r)?,
-        end: get_usize(r)?,
-        line: get_usize(r)?,
-        column: get_usize(r)?,
+fn get_progress(r: &mut Reader<'_>) -> Option<Progress> {
+    Some(Progress {
+        done: get_usize(r)?,
+        total: get_usize(r)?,
     })
 }
 
-fn put_list<T>(
-    out: &mut Vec<u8>,
-    items: &[T],
-    mut put: impl FnMut(&mut Vec<u8>, &T) -> Option<()>,
-) -> Option<()> {
-    put_usize(out, items.len());
-    for item in items {
-        put(out, item)?;
-    }
-    Some(())
-}
-
-fn get_list<T>(
-    r: &mut Reader<'_>,
-    mut get: impl FnMut(&mut Reader<'_>) -> Option<T>,
-) -> Option<Vec<T>> {
-    let n = r.len()?;
-    let mut out = Vec::with_capacity(n.min(1024));
-    for _ in 0..n {
-        out.push(get(r)?);
-    }
-    Some(out)
-}
-
-fn put_field(out: &mut Vec<u8>, f: &Field) -> Option<()> {
-    put_str(out, &f.key);
-    put_str(out, &f.name);
-    put_str(out, &f.value);
-    put_span(out, &f.span);
-    put_enum(out, &ORIGINS, &f.origin)
-}
-
-fn get_field(r: &mut Reader<'_>) -> Option<Field> {
-    Some(Field {
-        key: r.string()?,
-        name: r.string()?,
-        value: r.string()?,
-        span: get_span(r)?,
-        origin: get_enum(r, &ORIGINS)?,
-    })
-}
-
-fn encode_parsed(parsed: &Parsed, out: &mut Vec<u8>) -> Option<()> {
+/// The path of a document, and of its diagnostics, is the record's: not
+/// stored again.
+fn encode_parsed(parsed: &Parsed<()>, path: &str, out: &mut Vec<u8>) -> Option<()> {
     let (doc, diagnostics) = parsed;
-    put_list(out, diagnostics, |out, d| {
+    put_usize(out, diagnostics.len());
+    for d in diagnostics {
+        if d.path != path {
+            return None;
+        }
         put_enum(out, &SEVERITIES, &d.severity)?;
         put_enum(out, &CODES, &d.code)?;
-        put_str(out, &d.path);
         put_opt_usize(out, d.line);
         put_opt_usize(out, d.column);
         put_str(out, &d.message);
         put_opt_str(out, d.hint.as_deref());
-        Some(())
-    })?;
+    }
     let Some(d) = doc else {
         out.push(0);
         return Some(());
     };
-    out.push(1);
-    if d.doc.front_matter.is_some() {
+    if d.path != path {
         return None;
     }
-    put_str(out, &d.path);
+    out.push(1);
     put_enum(out, &KINDS, &d.kind)?;
     put_opt_str(out, d.initiative.as_deref());
     put_opt_str(out, d.number.as_deref());
@@ -504,63 +454,50 @@ fn encode_parsed(parsed: &Parsed, out: &mut Vec<u8>) -> Option<()> {
             put_opt_enum(out, &SIZES, e.size.as_ref())?;
         }
     }
-    let doc = &d.doc;
-    put_str(out, &doc.text);
-    put_opt_str(out, doc.title.as_deref());
-    put_list(out, &doc.fields, put_field)?;
-    put_list(out, &doc.headings, |out, h| {
-        out.push(h.level);
-        put_str(out, &h.text);
-        put_str(out, &h.name);
-        put_span(out, &h.span);
-        put_usize(out, h.section_end);
-        Some(())
-    })?;
-    put_list(out, &doc.checklist, |out, c| {
-        put_flag(out, c.checked);
-        put_str(out, &c.text);
-        put_span(out, &c.marker);
-        put_opt_usize(out, c.heading);
-        Some(())
-    })?;
-    put_list(out, &doc.links, |out, l| {
-        put_str(out, &l.target);
-        put_span(out, &l.span);
-        put_opt_usize(out, l.heading);
-        Some(())
-    })?;
-    put_list(out, &doc.subtasks, |out, s| {
-        put_str(out, &s.id);
-        put_str(out, &s.title);
-        put_usize(out, s.heading);
-        put_list(out, &s.fields, put_field)?;
-        put_list(out, &s.depends_on, |out, d| {
-            put_str(out, d);
-            Some(())
-        })
-    })?;
+    let summary = &d.summary;
+    put_opt_str(out, summary.title.as_deref());
+    match &summary.status {
+        None => out.push(0),
+        Some(s) => {
+            out.push(1);
+            put_str(out, &s.value);
+            put_usize(out, s.line);
+        }
+    }
+    put_progress(out, &summary.checklist);
+    match &summary.success_criteria {
+        None => out.push(0),
+        Some(p) => {
+            out.push(1);
+            put_progress(out, p);
+        }
+    }
+    out.push(u8::from(summary.has_rollback_plan));
+    put_usize(out, summary.dependencies.len());
+    for r in &summary.dependencies {
+        put_str(out, &r.reference);
+        put_usize(out, r.line);
+    }
     Some(())
 }
 
-fn decode_parsed(bytes: &[u8], path: &str) -> Option<Parsed> {
+fn decode_parsed(bytes: &[u8], path: &str) -> Option<Parsed<()>> {
     let mut r = Reader::new(bytes);
-    let diagnostics = get_list(&mut r, |r| {
-        Some(Diagnostic {
-            severity: get_enum(r, &SEVERITIES)?,
-            code: get_enum(r, &CODES)?,
-            path: r.string()?,
-            line: get_opt_usize(r)?,
-            column: get_opt_usize(r)?,
+    let count = r.len()?;
+    let mut diagnostics = Vec::with_capacity(count);
+    for _ in 0..count {
+        diagnostics.push(Diagnostic {
+            severity: get_enum(&mut r, &SEVERITIES)?,
+            code: get_enum(&mut r, &CODES)?,
+            path: path.to_string(),
+            line: get_opt_usize(&mut r)?,
+            column: get_opt_usize(&mut r)?,
             message: r.string()?,
             hint: r.opt_string()?,
-        })
-    })?;
+        });
+    }
     if !r.flag()? {
         return r.at_end().then_some((None, diagnostics));
-    }
-    let doc_path = r.string()?;
-    if doc_path != path {
-        return None;
     }
     let kind = get_enum(&mut r, &KINDS)?;
     let initiative = r.opt_string()?;
@@ -609,64 +546,46 @@ fn decode_parsed(bytes: &[u8], path: &str) -> Option<Parsed> {
             })
         }
     };
-    let text = r.string()?;
     let title = r.opt_string()?;
-    let fields = get_list(&mut r, get_field)?;
-    let headings = get_list(&mut r, |r| {
-        Some(Heading {
-            level: r.byte()?,
-            text: r.string()?,
-            name: r.string()?,
-            span: get_span(r)?,
-            section_end: get_usize(r)?,
-        })
-    })?;
-    let checklist = get_list(&mut r, |r| {
-        Some(ChecklistItem {
-            checked: r.flag()?,
-            text: r.string()?,
-            marker: get_span(r)?,
-            heading: get_opt_usize(r)?,
-        })
-    })?;
-    let links = get_list(&mut r, |r| {
-        Some(Link {
-            target: r.string()?,
-            span: get_span(r)?,
-            heading: get_opt_usize(r)?,
-        })
-    })?;
-    let subtasks = get_list(&mut r, |r| {
-        Some(Subtask {
-            id: r.string()?,
-            title: r.string()?,
-            heading: get_usize(r)?,
-            fields: get_list(r, get_field)?,
-            depends_on: get_list(r, |r| r.string())?,
-        })
-    })?;
+    let stated = match r.flag()? {
+        false => None,
+        true => Some(StatusLine {
+            value: r.string()?,
+            line: get_usize(&mut r)?,
+        }),
+    };
+    let checklist = get_progress(&mut r)?;
+    let success_criteria = match r.flag()? {
+        false => None,
+        true => Some(get_progress(&mut r)?),
+    };
+    let has_rollback_plan = r.flag()?;
+    let count = r.len()?;
+    let mut dependencies = Vec::with_capacity(count);
+    for _ in 0..count {
+        dependencies.push(DependencyRef {
+            reference: r.string()?,
+            line: get_usize(&mut r)?,
+        });
+    }
     if !r.at_end() {
         return None;
     }
-    let doc = Document {
-        line_ending: LineEnding::detect(&text),
-        lines: LineIndex::new(&text),
-        text,
-        title,
-        front_matter: None,
-        fields,
-        headings,
-        checklist,
-        links,
-        subtasks,
-    };
     let plan_doc = PlanDoc {
-        path: doc_path,
+        path: path.to_string(),
         kind,
         initiative,
         number,
         slug,
-        doc,
+        doc: (),
+        summary: Summary {
+            title,
+            status: stated,
+            checklist,
+            success_criteria,
+            has_rollback_plan,
+            dependencies,
+        },
         status,
         priority,
         effort,
@@ -681,7 +600,7 @@ mod tests {
 
     /// Every document of a varied tree survives the encoding unchanged.
     #[test]
-    fn a_parse_comes_back_as_it_went_in() {
+    fn a_summary_comes_back_as_it_went_in() {
         let texts = [
             ("artifacts/planning/2026-01-01-x/START-HERE.md", "# X\n\n**Status:** Implementation\n"),
             (
@@ -693,10 +612,16 @@ mod tests {
                 "# B\n\n**Status:** Bogus\n**Effort:** Small\n\n### ST1: First\n- **Dependencies**: none\n\n### ST2: Second\n- **Dependencies**: ST1\n",
             ),
             ("artifacts/adr/0001-a.md", "# 1. A\n\n## Status\n\nSuperseded by [ADR 2](0002-b.md)\n"),
+            ("artifacts/adr/0002-b.md", "+++\nstatus = \"Accepted\"\n+++\n# 2. B\n"),
+            ("artifacts/adr/0003-c.md", "+++\nstatus = \n+++\n# 3. C\n"),
             ("artifacts/notes.md", ""),
         ];
         let tree = crate::tree::plan_tree::PlanTree::from_texts(&texts);
-        assert!(!tree.diagnostics.is_empty());
+        assert!(tree
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "malformed-front-matter"));
+        assert!(tree.diagnostics.iter().any(|d| d.code == "unknown-status"));
         for doc in &tree.documents {
             let diagnostics: Vec<Diagnostic> = tree
                 .diagnostics
@@ -704,24 +629,35 @@ mod tests {
                 .filter(|d| d.path == doc.path)
                 .cloned()
                 .collect();
-            let parsed: Parsed = (Some(doc.clone()), diagnostics);
+            let parsed: Parsed<()> = (Some(doc.clone().summarised()), diagnostics);
             let mut bytes = Vec::new();
-            encode_parsed(&parsed, &mut bytes).unwrap();
+            encode_parsed(&parsed, &doc.path, &mut bytes).unwrap();
             let back = decode_parsed(&bytes, &doc.path).unwrap();
             assert_eq!(format!("{back:?}"), format!("{parsed:?}"), "{}", doc.path);
-            // Cut short or read for another path, it is not used.
+            // Cut short, it is not used.
             assert!(decode_parsed(&bytes[..bytes.len() - 1], &doc.path).is_none());
-            assert!(decode_parsed(&bytes, "other.md").is_none());
+            // Recorded for another path, it is not recorded.
+            assert!(encode_parsed(&parsed, "other.md", &mut Vec::new()).is_none());
         }
     }
 
+    /// The cache keeps what `status` reads, not the text: a fraction of it.
     #[test]
-    fn a_document_with_front_matter_is_not_recorded() {
-        let tree = crate::tree::plan_tree::PlanTree::from_texts(&[(
-            "artifacts/adr/0001-a.md",
-            "+++\nstatus = \"Accepted\"\n+++\n# 1. A\n",
-        )]);
-        let parsed: Parsed = (Some(tree.documents[0].clone()), Vec::new());
-        assert!(encode_parsed(&parsed, &mut Vec::new()).is_none());
+    fn a_summary_is_a_fraction_of_its_document() {
+        let body = "Some prose about the plan, long enough to be a paragraph.\n\n".repeat(40);
+        let text = format!(
+            "# Phase 01: A\n\n**Status:** Ready\n**Priority:** HIGH\n\n## Overview\n\n{body}## Success Criteria\n\n- [x] one\n- [ ] two\n\n## Rollback Plan\n\nRevert.\n"
+        );
+        let path = "artifacts/planning/2026-01-01-x/01-a-plan.md";
+        let tree = crate::tree::plan_tree::PlanTree::from_texts(&[(path, text.as_str())]);
+        let parsed: Parsed<()> = (Some(tree.documents[0].clone().summarised()), Vec::new());
+        let mut bytes = Vec::new();
+        encode_parsed(&parsed, path, &mut bytes).unwrap();
+        assert!(
+            bytes.len() * 20 < text.len(),
+            "{} of {}",
+            bytes.len(),
+            text.len()
+        );
     }
 }

@@ -35,7 +35,7 @@ pub fn adr_query(query: &str) -> String {
 }
 
 /// Resolves an ADR (a bare number is its number, see [`adr_query`]).
-pub fn resolve_adr(tree: &PlanTree, query: &str) -> Result<DocIndex, IdError> {
+pub fn resolve_adr<D>(tree: &PlanTree<D>, query: &str) -> Result<DocIndex, IdError> {
     match resolve(tree, &adr_query(query))? {
         Target::Document(d) if tree.documents[d].kind == DocKind::Adr => Ok(d),
         _ => Err(IdError::NotAnAdr {
@@ -47,7 +47,7 @@ pub fn resolve_adr(tree: &PlanTree, query: &str) -> Result<DocIndex, IdError> {
 /// Resolves `query` as seen from the initiative `folder`: a work package of
 /// that initiative first (`01` is its work package 01), else anything in
 /// the tree.
-pub fn resolve_from(tree: &PlanTree, folder: &str, query: &str) -> Result<Target, IdError> {
+pub fn resolve_from<D>(tree: &PlanTree<D>, folder: &str, query: &str) -> Result<Target, IdError> {
     match resolve(tree, &format!("{folder}/{query}")) {
         Ok(t) => Ok(t),
         Err(_) => resolve(tree, query),
@@ -55,7 +55,7 @@ pub fn resolve_from(tree: &PlanTree, folder: &str, query: &str) -> Result<Target
 }
 
 /// Resolves `query` against the tree.
-pub fn resolve(tree: &PlanTree, query: &str) -> Result<Target, IdError> {
+pub fn resolve<D>(tree: &PlanTree<D>, query: &str) -> Result<Target, IdError> {
     let q = query.trim().trim_end_matches('/');
     let not_found = || IdError::NotFound {
         query: query.to_string(),
@@ -124,7 +124,7 @@ pub fn resolve(tree: &PlanTree, query: &str) -> Result<Target, IdError> {
 }
 
 /// Resolves `query` to an initiative only.
-pub fn resolve_initiative(tree: &PlanTree, query: &str) -> Result<InitiativeIndex, IdError> {
+pub fn resolve_initiative<D>(tree: &PlanTree<D>, query: &str) -> Result<InitiativeIndex, IdError> {
     let q = query.trim().trim_end_matches('/');
     if let Some((i, _)) = tree.indexed_initiatives().find(|(_, i)| i.folder == q) {
         return Ok(i);
@@ -136,7 +136,7 @@ pub fn resolve_initiative(tree: &PlanTree, query: &str) -> Result<InitiativeInde
     unique_by(query, hits, |i| tree.initiatives[i].folder.clone())
 }
 
-fn initiatives_matching(tree: &PlanTree, q: &str, prefix: bool) -> Vec<InitiativeIndex> {
+fn initiatives_matching<D>(tree: &PlanTree<D>, q: &str, prefix: bool) -> Vec<InitiativeIndex> {
     tree.indexed_initiatives()
         .filter(|(_, i)| {
             if prefix {
@@ -151,7 +151,7 @@ fn initiatives_matching(tree: &PlanTree, q: &str, prefix: bool) -> Vec<Initiativ
 
 /// Documents among `docs` matching `q` by number, file name, slug, or (when
 /// nothing else matches) slug prefix.
-fn matching_docs(tree: &PlanTree, docs: &[DocIndex], q: &str) -> Vec<Target> {
+fn matching_docs<D>(tree: &PlanTree<D>, docs: &[DocIndex], q: &str) -> Vec<Target> {
     let is_number = q.parse::<u32>().is_ok();
     let exact: Vec<Target> = docs
         .iter()
@@ -186,7 +186,7 @@ fn matching_docs(tree: &PlanTree, docs: &[DocIndex], q: &str) -> Vec<Target> {
 }
 
 /// `4` matches any number 4; `04` only a file numbered `04`.
-fn number_matches(doc: &PlanDoc, q: &str) -> bool {
+fn number_matches<D>(doc: &PlanDoc<D>, q: &str) -> bool {
     if q.len() > 1 && q.starts_with('0') {
         doc.number.as_deref() == Some(q)
     } else {
@@ -196,7 +196,7 @@ fn number_matches(doc: &PlanDoc, q: &str) -> bool {
     }
 }
 
-fn unique(tree: &PlanTree, query: &str, hits: Vec<Target>) -> Result<Target, IdError> {
+fn unique<D>(tree: &PlanTree<D>, query: &str, hits: Vec<Target>) -> Result<Target, IdError> {
     unique_by(query, hits, |t| describe(tree, t))
 }
 
@@ -221,23 +221,23 @@ fn unique_by<T: Copy + PartialEq>(
 }
 
 /// The canonical id of a target.
-pub fn describe(tree: &PlanTree, target: Target) -> String {
+pub fn describe<D>(tree: &PlanTree<D>, target: Target) -> String {
     match target {
         Target::Initiative(i) => tree.initiatives[i].folder.clone(),
         Target::Document(i) => tree.documents[i].id(),
     }
 }
 
-impl PlanTree {
+impl<D> PlanTree<D> {
     /// Resolves a dependency reference written in `from` to a document: a
     /// sibling file name, a number within the same initiative, or any id.
-    pub fn resolve_dependency(&self, from: &PlanDoc, reference: &str) -> Option<DocIndex> {
+    pub fn resolve_dependency(&self, from: &PlanDoc<D>, reference: &str) -> Option<DocIndex> {
         let siblings: &[DocIndex] = from
             .initiative
             .as_deref()
             .and_then(|f| self.initiative(f))
             .map_or(&[], |i| i.docs.as_slice());
-        let sibling = |pred: &dyn Fn(&PlanDoc) -> bool| {
+        let sibling = |pred: &dyn Fn(&PlanDoc<D>) -> bool| {
             siblings.iter().copied().find(|i| pred(&self.documents[*i]))
         };
         if reference.ends_with(".md") {

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::document::summary::Summary;
 use crate::document::{self, Document, Field};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::fields::{Effort, Priority};
@@ -22,11 +23,13 @@ use crate::workspace::config::PlanConfig;
 
 /// One parsed file: the document (none if unreadable as text) and the
 /// problems found in it.
-pub(crate) type Parsed = (Option<PlanDoc>, Vec<Diagnostic>);
+pub(crate) type Parsed<D = Document> = (Option<PlanDoc<D>>, Vec<Diagnostic>);
 
-/// A parsed document and what the tree knows about it.
+/// A parsed document and what the tree knows about it. `D` is the parse
+/// itself ([`Document`]), or `()` in a tree of summaries, which is all
+/// `status` reads (and all its cache keeps).
 #[derive(Debug, Clone)]
-pub struct PlanDoc {
+pub struct PlanDoc<D = Document> {
     /// Relative to the engineering root, `/`-separated.
     pub path: String,
     pub kind: DocKind,
@@ -34,7 +37,9 @@ pub struct PlanDoc {
     /// The leading number of the file name, as written (`04`, `0012`).
     pub number: Option<String>,
     pub slug: String,
-    pub doc: Document,
+    pub doc: D,
+    /// What the roadmap reads of the document, computed at parse.
+    pub summary: Summary,
     pub status: Option<Status>,
     pub priority: Option<Priority>,
     pub effort: Option<Effort>,
@@ -42,7 +47,7 @@ pub struct PlanDoc {
     pub(crate) id: String,
 }
 
-impl PlanDoc {
+impl<D> PlanDoc<D> {
     pub fn file_name(&self) -> &str {
         self.path.rsplit('/').next().unwrap_or(&self.path)
     }
@@ -63,7 +68,7 @@ impl PlanDoc {
     }
 
     pub fn title(&self) -> String {
-        self.doc
+        self.summary
             .title
             .clone()
             .unwrap_or_else(|| self.file_name().to_string())
@@ -71,6 +76,26 @@ impl PlanDoc {
 
     pub fn lifecycle(&self) -> Option<Lifecycle> {
         lifecycle_of(self.kind)
+    }
+}
+
+impl PlanDoc<Document> {
+    /// The document without its parse: its summary and what the tree
+    /// knows of it.
+    pub fn summarised(self) -> PlanDoc<()> {
+        PlanDoc {
+            path: self.path,
+            kind: self.kind,
+            initiative: self.initiative,
+            number: self.number,
+            slug: self.slug,
+            doc: (),
+            summary: self.summary,
+            status: self.status,
+            priority: self.priority,
+            effort: self.effort,
+            id: self.id,
+        }
     }
 }
 
@@ -125,20 +150,20 @@ impl DocIndex {
     }
 }
 
-impl std::ops::Index<DocIndex> for [PlanDoc] {
-    type Output = PlanDoc;
+impl<D> std::ops::Index<DocIndex> for [PlanDoc<D>] {
+    type Output = PlanDoc<D>;
 
-    fn index(&self, i: DocIndex) -> &PlanDoc {
+    fn index(&self, i: DocIndex) -> &PlanDoc<D> {
         &self[i.0]
     }
 }
 
 // On `Vec` too: indexing a `Vec` resolves to its own generic `Index` impl
 // (by `SliceIndex`) and does not fall back to the slice's.
-impl std::ops::Index<DocIndex> for Vec<PlanDoc> {
-    type Output = PlanDoc;
+impl<D> std::ops::Index<DocIndex> for Vec<PlanDoc<D>> {
+    type Output = PlanDoc<D>;
 
-    fn index(&self, i: DocIndex) -> &PlanDoc {
+    fn index(&self, i: DocIndex) -> &PlanDoc<D> {
         &self.as_slice()[i]
     }
 }
@@ -202,10 +227,11 @@ pub struct DerivedStatus {
     pub source: StatusSource,
 }
 
-/// Everything under one engineering root.
-#[derive(Debug, Clone, Default)]
-pub struct PlanTree {
-    pub documents: Vec<PlanDoc>,
+/// Everything under one engineering root: every document parsed (`D` is
+/// [`Document`]), or only summarised (`()`, what `status` reads).
+#[derive(Debug, Clone)]
+pub struct PlanTree<D = Document> {
+    pub documents: Vec<PlanDoc<D>>,
     pub initiatives: Vec<Initiative>,
     pub diagnostics: Vec<Diagnostic>,
     /// The status synonyms the tree was read with (built in and from
@@ -240,13 +266,20 @@ impl PlanTree {
         }
         PlanTree::assemble(dirs, parse_all(files, config), &config.synonyms)
     }
+}
 
+impl<D> PlanTree<D> {
     /// The tree from its directory entries and its parsed files, in order.
-    pub(crate) fn assemble(dirs: Vec<Entry>, parsed: Vec<Parsed>, synonyms: &Synonyms) -> PlanTree {
+    pub(crate) fn assemble(
+        dirs: Vec<Entry>,
+        parsed: Vec<Parsed<D>>,
+        synonyms: &Synonyms,
+    ) -> PlanTree<D> {
         let mut tree = PlanTree {
             documents: Vec::with_capacity(parsed.len()),
+            initiatives: Vec::new(),
+            diagnostics: Vec::new(),
             synonyms: synonyms.clone(),
-            ..PlanTree::default()
         };
         let mut folders: BTreeMap<String, Initiative> = BTreeMap::new();
         for entry in dirs {
@@ -413,6 +446,7 @@ fn parse_doc(
         initiative: placement.initiative,
         number,
         slug,
+        summary: Summary::of(&doc),
         doc,
         status,
         priority,
@@ -434,6 +468,22 @@ impl PlanTree {
             })
             .collect();
         PlanTree::build(entries, &PlanConfig::default())
+    }
+}
+
+impl PlanTree<Document> {
+    /// The tree without the documents' parses: what `status` reads.
+    pub fn summarised(self) -> PlanTree<()> {
+        PlanTree {
+            documents: self
+                .documents
+                .into_iter()
+                .map(PlanDoc::summarised)
+                .collect(),
+            initiatives: self.initiatives,
+            diagnostics: self.diagnostics,
+            synonyms: self.synonyms,
+        }
     }
 
     /// Every status statement of `d` (front matter, header, blockquote,
@@ -465,7 +515,9 @@ impl PlanTree {
         let other = known.find(|s| s.status.state != first.status.state)?;
         Some((first, other))
     }
+}
 
+impl<D> PlanTree<D> {
     pub fn initiative(&self, folder: &str) -> Option<&Initiative> {
         self.initiatives.iter().find(|i| i.folder == folder)
     }
@@ -485,19 +537,19 @@ impl PlanTree {
     pub fn work_packages<'a>(
         &'a self,
         init: &'a Initiative,
-    ) -> impl Iterator<Item = (DocIndex, &'a PlanDoc)> + 'a {
+    ) -> impl Iterator<Item = (DocIndex, &'a PlanDoc<D>)> + 'a {
         init.docs
             .iter()
             .map(|i| (*i, &self.documents[*i]))
             .filter(|(_, d)| matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan))
     }
 
-    pub fn adrs(&self) -> impl Iterator<Item = (DocIndex, &PlanDoc)> {
+    pub fn adrs(&self) -> impl Iterator<Item = (DocIndex, &PlanDoc<D>)> {
         self.indexed().filter(|(_, d)| d.kind == DocKind::Adr)
     }
 
     /// Every document with its index.
-    pub fn indexed(&self) -> impl Iterator<Item = (DocIndex, &PlanDoc)> {
+    pub fn indexed(&self) -> impl Iterator<Item = (DocIndex, &PlanDoc<D>)> {
         self.documents
             .iter()
             .enumerate()
@@ -513,7 +565,7 @@ impl PlanTree {
     }
 
     /// The document at `i`, `None` if `i` is from another tree.
-    pub fn doc(&self, i: DocIndex) -> Option<&PlanDoc> {
+    pub fn doc(&self, i: DocIndex) -> Option<&PlanDoc<D>> {
         self.documents.get(i.0)
     }
 }
@@ -522,8 +574,8 @@ impl PlanTree {
 /// give it: a completion record in the folder makes it complete (unless
 /// they already say so); without a stated status, the status line of the
 /// document that speaks for the folder.
-fn derive_status(
-    docs: &[PlanDoc],
+fn derive_status<D>(
+    docs: &[PlanDoc<D>],
     init: &Initiative,
     synonyms: &Synonyms,
 ) -> Option<DerivedStatus> {
@@ -536,19 +588,15 @@ fn derive_status(
         .iter()
         .copied()
         .filter(|i| docs[*i].kind == DocKind::Completion)
-        .min_by_key(|i| {
-            (
-                docs[*i].doc.field(document::STATUS_KEYS).is_none(),
-                docs[*i].path.as_str(),
-            )
-        });
+        .min_by_key(|i| (docs[*i].summary.status.is_none(), docs[*i].path.as_str()));
     if let Some(i) = completion {
         let doc = &docs[i];
         let raw = doc
-            .doc
-            .field(document::STATUS_KEYS)
-            .map(|f| f.value.trim().to_string())
-            .or_else(|| doc.doc.title.clone())
+            .summary
+            .status
+            .as_ref()
+            .map(|s| s.value.trim().to_string())
+            .or_else(|| doc.summary.title.clone())
             .unwrap_or_else(|| doc.file_name().to_string());
         return Some(DerivedStatus {
             doc: i,
@@ -565,7 +613,7 @@ fn derive_status(
     if stated.is_some() {
         return None;
     }
-    let speaks = |d: &PlanDoc| {
+    let speaks = |d: &PlanDoc<D>| {
         let stem = d.file_name().to_ascii_lowercase();
         let stem = stem.strip_suffix(".md").unwrap_or(&stem);
         let (_, undated) = split_date(stem);
@@ -582,13 +630,13 @@ fn derive_status(
         init.docs
             .iter()
             .copied()
-            .filter(|i| docs[*i].doc.field(document::STATUS_KEYS).is_some())
+            .filter(|i| docs[*i].summary.status.is_some())
             .find(|i| speaks(&docs[*i]))
     })?;
-    let field = docs[i].doc.field(document::STATUS_KEYS)?;
+    let stated = docs[i].summary.status.as_ref()?;
     Some(DerivedStatus {
         doc: i,
-        status: synonyms.normalize(Lifecycle::Initiative, &field.value),
+        status: synonyms.normalize(Lifecycle::Initiative, &stated.value),
         source: StatusSource::FolderDocument,
     })
 }

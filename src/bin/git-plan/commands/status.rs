@@ -55,7 +55,12 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
                 args.history.full_history,
                 !args.history.no_cache,
             )?;
-            (tree, Some(commit), history, super::CacheWrites::default())
+            (
+                tree.summarised(),
+                Some(commit),
+                history,
+                super::CacheWrites::default(),
+            )
         }
         None => {
             let job =
@@ -86,7 +91,7 @@ fn print_report(
     ctx: &Ctx,
     args: &StatusArgs,
     ws: &git_plan::workspace::Workspace,
-    tree: &git_plan::tree::plan_tree::PlanTree,
+    tree: &git_plan::tree::plan_tree::PlanTree<()>,
     at: Option<String>,
     history: Option<&git_plan::history::walk::History>,
 ) -> Result<(), CommandError> {
