@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::tree::cache::{self as tree_cache, TreeCache, TreeCacheWrite};
-use crate::tree::listing::{list_work_tree, read_doc, Entry, ReadError};
+use crate::tree::listing::{list_work_tree, read_doc, Entry, ReadError, Stamp};
 use crate::tree::plan_tree::{parse_file, Parsed, PlanDoc, PlanTree};
 use crate::workspace::config::PlanConfig;
 use crate::workspace::Workspace;
@@ -63,21 +63,22 @@ fn read_alongside_with<R: Send>(
     let (mut read, records) = std::thread::scope(|scope| {
         let queue = &queue;
         let helper = scope.spawn(move || (task(), queue.drain()));
-        if let Some(cache) = open_cache() {
-            let _ = queue.cache.set(cache);
-        }
-        let entries = match list_work_tree(root) {
+        let cache = open_cache();
+        let entries = match list_work_tree(root, cache.is_some()) {
             Ok(entries) => entries,
             Err(e) => {
                 let result = helper.join().map(|(r, _)| r);
                 return (Alongside::new(Err(e), None, result), Vec::new());
             }
         };
+        if let Some(cache) = cache {
+            let _ = queue.cache.set(cache);
+        }
         let mut dirs = Vec::new();
         let mut paths = Vec::new();
-        for entry in entries {
+        for (entry, stamp) in entries {
             match entry {
-                Entry::File { path, .. } => paths.push(path),
+                Entry::File { path, .. } => paths.push((path, stamp)),
                 dir => dirs.push(dir),
             }
         }
@@ -120,7 +121,8 @@ fn read_alongside_with<R: Send>(
     let paths = queue.paths.into_inner().unwrap_or_default();
     if let (Some(cache), true) = (queue.cache.into_inner(), read.tree.is_ok()) {
         read.cache_hits = cache.hits();
-        read.cache_write = cache.update(paths.into_iter().zip(records).collect());
+        let paths = paths.into_iter().map(|(path, _)| path);
+        read.cache_write = cache.update(paths.zip(records).collect());
     }
     read
 }
@@ -161,8 +163,9 @@ struct Queue<'a> {
     config: &'a PlanConfig,
     /// Set before the paths are.
     cache: std::sync::OnceLock<TreeCache>,
-    /// Set once the listing is done.
-    paths: std::sync::OnceLock<Vec<String>>,
+    /// Set once the listing is done: each file with its stamp, when there
+    /// is a cache.
+    paths: std::sync::OnceLock<Vec<(String, Option<Stamp>)>>,
     next: std::sync::atomic::AtomicUsize,
 }
 
@@ -178,40 +181,44 @@ impl Queue<'_> {
         let mut scratch = Vec::new();
         loop {
             let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(path) = paths.get(i) else {
+            let Some((path, stamp)) = paths.get(i) else {
                 return out;
             };
-            out.push((i, self.parse(path, &mut scratch)));
+            out.push((i, self.parse(path, *stamp, &mut scratch)));
         }
     }
 
     fn read_one(&self, i: usize) -> Result<Cached, ReadError> {
-        let path = self
+        let (path, stamp) = self
             .paths
             .get()
             .and_then(|p| p.get(i))
-            .map_or("", String::as_str);
-        self.parse(path, &mut Vec::new())
+            .map_or(("", None), |(p, s)| (p.as_str(), *s));
+        self.parse(path, stamp, &mut Vec::new())
     }
 
     /// A document's summary from the cache when its file is unchanged,
     /// else read, parsed and summarised (and recorded for the next cache
     /// file when it may be).
-    fn parse(&self, path: &str, scratch: &mut Vec<u8>) -> Result<Cached, ReadError> {
-        let full = self.root.join(path);
-        let summarised = |bytes: &[u8]| {
-            let (doc, diagnostics) = parse_file(path.to_string(), bytes, self.config);
-            (doc.map(PlanDoc::summarised), diagnostics)
-        };
-        let Some(cache) = self.cache.get() else {
-            return Ok((summarised(&read_doc(&full, scratch)?), None));
-        };
-        let stamp = tree_cache::Stamp::of(&full);
-        if let Some((parsed, record)) = stamp.and_then(|s| cache.get(path, &s)) {
-            return Ok((parsed, Some(record)));
+    fn parse(
+        &self,
+        path: &str,
+        stamp: Option<Stamp>,
+        scratch: &mut Vec<u8>,
+    ) -> Result<Cached, ReadError> {
+        let cache = self.cache.get();
+        if let Some(hit) = cache
+            .zip(stamp.as_ref())
+            .and_then(|(cache, stamp)| cache.get(path, stamp))
+        {
+            return Ok((hit.0, Some(hit.1)));
         }
-        let parsed = summarised(&read_doc(&full, scratch)?);
-        let record = stamp.and_then(|s| cache.record(path, s, &parsed));
+        let bytes = read_doc(&self.root.join(path), scratch)?;
+        let (doc, diagnostics) = parse_file(path.to_string(), &bytes, self.config);
+        let parsed = (doc.map(PlanDoc::summarised), diagnostics);
+        let record = cache
+            .zip(stamp)
+            .and_then(|(cache, stamp)| cache.record(path, stamp, &parsed));
         Ok((parsed, record))
     }
 }

@@ -14,7 +14,6 @@
 //! the root and the whole configuration; a missing, damaged or foreign file
 //! is simply not used.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::base::codec::{
@@ -27,6 +26,7 @@ use crate::model::fields::{Effort, Hours, Priority, PriorityLevel, Size};
 use crate::model::kind::DocKind;
 use crate::model::lifecycle::{Lifecycle, State};
 use crate::model::status::Status;
+use crate::tree::listing::Stamp;
 use crate::tree::plan_tree::{Parsed, PlanDoc};
 use crate::workspace::config::PlanConfig;
 
@@ -35,71 +35,6 @@ const MAGIC: &[u8; 8] = b"gitplanT";
 
 /// How long before a run a document must have last changed to be recorded.
 pub const SETTLE_SECONDS: i64 = 3;
-
-/// What `stat` says of a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Stamp {
-    len: u64,
-    mtime: i64,
-    mtime_ns: i64,
-    ctime: i64,
-    ctime_ns: i64,
-    ino: u64,
-    dev: u64,
-}
-
-impl Stamp {
-    /// The stamp of the file at `path` (following links, as reading does);
-    /// `None` where there is no such data (not Unix) or no file.
-    pub(crate) fn of(path: &Path) -> Option<Stamp> {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            let m = std::fs::metadata(path).ok()?;
-            Some(Stamp {
-                len: m.len(),
-                mtime: m.mtime(),
-                mtime_ns: m.mtime_nsec(),
-                ctime: m.ctime(),
-                ctime_ns: m.ctime_nsec(),
-                ino: m.ino(),
-                dev: m.dev(),
-            })
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = path;
-            None
-        }
-    }
-
-    /// Both times before `before` (nanoseconds since the epoch).
-    fn settled(&self, before: i128) -> bool {
-        let ns = |secs: i64, nanos: i64| i128::from(secs) * 1_000_000_000 + i128::from(nanos);
-        ns(self.mtime, self.mtime_ns) < before && ns(self.ctime, self.ctime_ns) < before
-    }
-
-    fn put(&self, out: &mut Vec<u8>) {
-        put_uint(out, self.len);
-        for n in [self.mtime, self.mtime_ns, self.ctime, self.ctime_ns] {
-            put_int(out, n);
-        }
-        put_uint(out, self.ino);
-        put_uint(out, self.dev);
-    }
-
-    fn get(r: &mut Reader<'_>) -> Option<Stamp> {
-        Some(Stamp {
-            len: r.uint()?,
-            mtime: r.int()?,
-            mtime_ns: r.int()?,
-            ctime: r.int()?,
-            ctime_ns: r.int()?,
-            ino: r.uint()?,
-            dev: r.uint()?,
-        })
-    }
-}
 
 /// One document for the next cache file: its stamp and encoded summary,
 /// either new or where it lies in the file read at the start.
@@ -119,9 +54,10 @@ pub(crate) struct TreeCache {
     key: String,
     /// The run began at this time (nanoseconds since the epoch).
     started: i128,
-    /// The file as read, and each document's stamp and encoded summary in it.
+    /// The file as read, and where each document's path and encoded summary
+    /// lie in it, with its stamp, in path order.
     file: Vec<u8>,
-    entries: HashMap<String, (Stamp, std::ops::Range<usize>)>,
+    entries: Vec<Entry>,
     hits: std::sync::atomic::AtomicUsize,
 }
 
@@ -156,7 +92,15 @@ impl TreeCache {
 
     /// The summary recorded for `path` if its file still has `stamp`.
     pub(crate) fn get(&self, path: &str, stamp: &Stamp) -> Option<(Parsed<()>, Record)> {
-        let (recorded, range) = self.entries.get(path)?;
+        let found = self
+            .entries
+            .binary_search_by(|e| self.file[e.path.clone()].cmp(path.as_bytes()))
+            .ok()?;
+        let Entry {
+            stamp: recorded,
+            summary: range,
+            ..
+        } = &self.entries[found];
         if recorded != stamp {
             return None;
         }
@@ -234,7 +178,7 @@ impl TreeCacheWrite {
                 Encoded::Reused(range) => self.old.get(range.clone())?,
             };
             put_str(&mut payload, path);
-            r.stamp.put(&mut payload);
+            put_stamp(&mut payload, &r.stamp);
             put_uint(&mut payload, bytes.len() as u64);
             payload.extend_from_slice(bytes);
         }
@@ -250,25 +194,64 @@ impl TreeCacheWrite {
     }
 }
 
-fn read_entries(
-    bytes: &[u8],
-    key: &str,
-) -> Option<HashMap<String, (Stamp, std::ops::Range<usize>)>> {
+/// One document recorded in a cache file: ranges into the file.
+struct Entry {
+    path: std::ops::Range<usize>,
+    stamp: Stamp,
+    summary: std::ops::Range<usize>,
+}
+
+/// The documents of a cache file, `None` unless it is one for `key`, whole,
+/// and in path order (as it is written).
+fn read_entries(bytes: &[u8], key: &str) -> Option<Vec<Entry>> {
     let payload = codec::unframe(bytes, MAGIC, CACHE_VERSION, key)?;
     // Ranges are into the whole file, whose end the payload is.
     let base = bytes.len() - payload.len();
     let mut r = Reader::new(payload);
     let count = r.len()?;
-    let mut entries = HashMap::with_capacity(count);
+    let mut entries: Vec<Entry> = Vec::with_capacity(count);
     for _ in 0..count {
-        let path = r.string()?;
-        let stamp = Stamp::get(&mut r)?;
+        let len = r.len()?;
+        let path = base + r.pos..base + r.pos + len;
+        std::str::from_utf8(r.take(len)?).ok()?;
+        let stamp = get_stamp(&mut r)?;
         let len = r.len()?;
         let start = base + r.pos;
         r.take(len)?;
-        entries.insert(path, (stamp, start..start + len));
+        if entries
+            .last()
+            .is_some_and(|last| bytes[last.path.clone()] >= bytes[path.clone()])
+        {
+            return None;
+        }
+        entries.push(Entry {
+            path,
+            stamp,
+            summary: start..start + len,
+        });
     }
     r.at_end().then_some(entries)
+}
+
+fn put_stamp(out: &mut Vec<u8>, s: &Stamp) {
+    put_uint(out, s.len);
+    for n in [s.mtime, s.mtime_ns, s.ctime, s.ctime_ns] {
+        put_int(out, n);
+    }
+    put_uint(out, s.ino);
+    put_uint(out, s.dev);
+}
+
+fn get_stamp(r: &mut Reader<'_>) -> Option<Stamp> {
+    Some(Stamp {
+        len: r.uint()?,
+        mtime: r.int()?,
+        mtime_ns: r.int()?,
+        ctime: r.int()?,
+        ctime_ns: r.int()?,
+        ino: r.uint()?,
+        dev: r.uint()?,
+    })
 }
 
 // The encoding of a summarised document. Enums are stored as their index
@@ -639,6 +622,47 @@ mod tests {
             // Recorded for another path, it is not recorded.
             assert!(encode_parsed(&parsed, "other.md", &mut Vec::new()).is_none());
         }
+    }
+
+    /// A file whose documents are out of path order (not one this code
+    /// wrote) is not used: a lookup by bisection could miss in it.
+    #[test]
+    fn a_file_out_of_path_order_is_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = PlanConfig::default();
+        let paths = ["a.md", "b.md"];
+        let tree = crate::tree::plan_tree::PlanTree::from_texts(&[
+            (paths[0], "# A\n"),
+            (paths[1], "# B\n"),
+        ]);
+        for path in paths {
+            std::fs::write(dir.path().join(path), "x").unwrap();
+        }
+        let later = i128::from(i64::MAX);
+        let stamp = |p: &str| Stamp::of(&dir.path().join(p)).unwrap();
+        let write = |order: [usize; 2]| {
+            let cache = TreeCache::open(dir.path(), dir.path(), &config, later);
+            let records = order
+                .iter()
+                .map(|&i| {
+                    let parsed = (Some(tree.documents[i].clone().summarised()), Vec::new());
+                    let record = cache.record(paths[i], stamp(paths[i]), &parsed);
+                    (paths[i].to_string(), record)
+                })
+                .collect();
+            cache.update(records).unwrap().write();
+        };
+        let hits = || {
+            let cache = TreeCache::open(dir.path(), dir.path(), &config, later);
+            paths
+                .iter()
+                .filter(|p| cache.get(p, &stamp(p)).is_some())
+                .count()
+        };
+        write([0, 1]);
+        assert_eq!(hits(), 2);
+        write([1, 0]);
+        assert_eq!(hits(), 0);
     }
 
     /// The cache keeps what `status` reads, not the text: a fraction of it.

@@ -39,10 +39,59 @@ pub struct ReadError {
     pub source: std::io::Error,
 }
 
+/// What `stat` says of a file: size, modification and change times, inode
+/// and device, the data git's index trusts (see `tree::cache`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    pub(crate) len: u64,
+    pub(crate) mtime: i64,
+    pub(crate) mtime_ns: i64,
+    pub(crate) ctime: i64,
+    pub(crate) ctime_ns: i64,
+    pub(crate) ino: u64,
+    pub(crate) dev: u64,
+}
+
+impl Stamp {
+    /// The stamp of the file at `path` (following links, as reading does);
+    /// `None` where there is no such data (not Unix) or no file.
+    pub(crate) fn of(path: &Path) -> Option<Stamp> {
+        Stamp::from_metadata(&std::fs::metadata(path).ok()?)
+    }
+
+    #[cfg(unix)]
+    fn from_metadata(m: &std::fs::Metadata) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        Some(Stamp {
+            len: m.len(),
+            mtime: m.mtime(),
+            mtime_ns: m.mtime_nsec(),
+            ctime: m.ctime(),
+            ctime_ns: m.ctime_nsec(),
+            ino: m.ino(),
+            dev: m.dev(),
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn from_metadata(_: &std::fs::Metadata) -> Option<Stamp> {
+        None
+    }
+
+    /// Both times before `before` (nanoseconds since the epoch).
+    pub(crate) fn settled(&self, before: i128) -> bool {
+        let ns = |secs: i64, nanos: i64| i128::from(secs) * 1_000_000_000 + i128::from(nanos);
+        ns(self.mtime, self.mtime_ns) < before && ns(self.ctime, self.ctime_ns) < before
+    }
+}
+
 /// Lists the Markdown files under `root` in the work tree, with their
 /// contents, skipping hidden directories and `templates/`.
 pub fn read_work_tree(root: &Path) -> Result<Vec<Entry>, ReadError> {
-    let mut entries = list_work_tree(root)?;
+    let mut entries: Vec<Entry> = list_work_tree(root, false)?
+        .into_iter()
+        .map(|(entry, _)| entry)
+        .collect();
     let mut scratch = Vec::new();
     for entry in &mut entries {
         if let Entry::File { path, bytes } = entry {
@@ -52,15 +101,27 @@ pub fn read_work_tree(root: &Path) -> Result<Vec<Entry>, ReadError> {
     Ok(entries)
 }
 
-/// Like [`read_work_tree`] with every file's `bytes` left empty, sorted.
-pub(crate) fn list_work_tree(root: &Path) -> Result<Vec<Entry>, ReadError> {
+/// Like [`read_work_tree`] with every file's `bytes` left empty, sorted;
+/// with `stamps`, each file's [`Stamp`] beside it, taken while listing
+/// (from the directory being read, as `ls -l` does, which is cheaper than
+/// looking up every path again).
+pub(crate) fn list_work_tree(
+    root: &Path,
+    stamps: bool,
+) -> Result<Vec<(Entry, Option<Stamp>)>, ReadError> {
     let mut entries = Vec::new();
     let real_root = std::fs::canonicalize(root).map_err(|source| ReadError {
         path: root.display().to_string(),
         source,
     })?;
-    walk(&real_root, root, "", &mut entries)?;
-    entries.sort_by(|a, b| entry_path(a).cmp(entry_path(b)));
+    let mut walker = Walker {
+        real_root: &real_root,
+        stamps,
+        out: &mut entries,
+        dirs: Vec::new(),
+    };
+    walker.walk(root, "")?;
+    entries.sort_by(|(a, _), (b, _)| entry_path(a).cmp(entry_path(b)));
     Ok(entries)
 }
 
@@ -80,34 +141,61 @@ pub(crate) fn entry_path(e: &Entry) -> &str {
     }
 }
 
-/// Lists `dir` (`rel` under the root, whose canonical path is `real_root`).
-/// Symbolic links to directories are not followed: `ln -s .. loop` would
-/// list the same documents again and again. A Markdown file that is a
-/// symbolic link is read only when it resolves to a regular file inside
-/// the root; anything else with a Markdown name that is not a regular file
-/// is listed as [`Entry::NotRead`], never opened (opening a FIFO blocks).
-fn walk(real_root: &Path, dir: &Path, rel: &str, out: &mut Vec<Entry>) -> Result<(), ReadError> {
-    let io = |source| ReadError {
-        path: dir.display().to_string(),
-        source,
-    };
-    for item in std::fs::read_dir(dir).map_err(io)? {
-        let item = item.map_err(io)?;
-        let name = item.file_name().to_string_lossy().to_string();
-        let file_type = item.file_type().map_err(io)?;
-        match visit(rel, &name, file_type.is_dir(), out) {
-            Visit::Skip => {}
-            Visit::Descend(path) => walk(real_root, &item.path(), &path, out)?,
-            Visit::Read(path) => match not_read(real_root, &item.path(), file_type) {
-                Some(why) => out.push(Entry::NotRead { path, why }),
-                None => out.push(Entry::File {
-                    path,
-                    bytes: Vec::new(),
-                }),
-            },
+/// The state of one listing.
+struct Walker<'a> {
+    /// The root's canonical path.
+    real_root: &'a Path,
+    stamps: bool,
+    out: &'a mut Vec<(Entry, Option<Stamp>)>,
+    /// What [`visit`] records, before it goes into `out`.
+    dirs: Vec<Entry>,
+}
+
+impl Walker<'_> {
+    /// Lists `dir` (`rel` under the root). Symbolic links to directories
+    /// are not followed: `ln -s .. loop` would list the same documents
+    /// again and again. A Markdown file that is a symbolic link is read
+    /// only when it resolves to a regular file inside the root; anything
+    /// else with a Markdown name that is not a regular file is listed as
+    /// [`Entry::NotRead`], never opened (opening a FIFO blocks).
+    fn walk(&mut self, dir: &Path, rel: &str) -> Result<(), ReadError> {
+        let io = |source| ReadError {
+            path: dir.display().to_string(),
+            source,
+        };
+        for item in std::fs::read_dir(dir).map_err(io)? {
+            let item = item.map_err(io)?;
+            let name = item.file_name();
+            let name = name.to_string_lossy();
+            let file_type = item.file_type().map_err(io)?;
+            let visit = visit(rel, &name, file_type.is_dir(), &mut self.dirs);
+            self.out.extend(self.dirs.drain(..).map(|d| (d, None)));
+            match visit {
+                Visit::Skip => {}
+                Visit::Descend(path) => self.walk(&item.path(), &path)?,
+                Visit::Read(path) => match not_read(self.real_root, &item.path(), file_type) {
+                    Some(why) => self.out.push((Entry::NotRead { path, why }, None)),
+                    None => {
+                        // A regular file's own stamp, from its directory; a
+                        // link's is its target's, as reading follows it.
+                        let stamp = match (self.stamps, file_type.is_file()) {
+                            (false, _) => None,
+                            (true, true) => {
+                                item.metadata().ok().and_then(|m| Stamp::from_metadata(&m))
+                            }
+                            (true, false) => Stamp::of(&item.path()),
+                        };
+                        let file = Entry::File {
+                            path,
+                            bytes: Vec::new(),
+                        };
+                        self.out.push((file, stamp));
+                    }
+                },
+            }
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Why a Markdown-named entry is not read, if it is not.
