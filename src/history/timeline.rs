@@ -4,9 +4,11 @@
 //! lead time.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use serde::Serialize;
 
+use crate::base::codec::Fnv;
 use crate::history::walk::{ChangeKind, CommitInfo, Event, History};
 use crate::model::kind::lifecycle_of;
 use crate::model::kind::DocKind;
@@ -15,7 +17,7 @@ use crate::model::kind::PLANNING_DIR;
 use crate::model::lifecycle::{Lifecycle, State};
 use crate::model::status::Synonyms;
 use crate::tree::classify::classify;
-use crate::tree::plan_tree::id_for_path;
+use crate::tree::plan_tree::id_at;
 
 /// A point in history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -71,21 +73,25 @@ pub struct Step {
     pub trailers: Vec<(String, String)>,
 }
 
+/// A map keyed by paths and status values: FNV, as the caches' string
+/// tables use (SipHash was a tenth of a warm `status`).
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
 /// The history with an index by path, ready for per-document questions.
 pub struct Timelines<'h> {
     history: &'h History,
-    by_path: HashMap<&'h str, Vec<usize>>,
+    by_path: FastMap<&'h str, Vec<usize>>,
     patterns: &'h Patterns,
     synonyms: &'h Synonyms,
     /// Per path: its id and lifecycle, from its classification.
-    paths: std::cell::RefCell<HashMap<String, (String, Option<Lifecycle>)>>,
+    paths: std::cell::RefCell<FastMap<String, (String, Option<Lifecycle>)>>,
     /// Per lifecycle and raw value: the canonical state's name.
-    states: std::cell::RefCell<HashMap<Lifecycle, HashMap<String, &'static str>>>,
+    states: std::cell::RefCell<FastMap<Lifecycle, FastMap<String, &'static str>>>,
 }
 
 impl<'h> Timelines<'h> {
     pub fn new(history: &'h History, patterns: &'h Patterns, synonyms: &'h Synonyms) -> Self {
-        let mut by_path: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_path: FastMap<&str, Vec<usize>> = FastMap::default();
         for (i, e) in history.events.iter().enumerate() {
             by_path.entry(e.path.as_str()).or_default().push(i);
         }
@@ -147,10 +153,8 @@ impl<'h> Timelines<'h> {
         if let Some(hit) = self.paths.borrow().get(path) {
             return hit.clone();
         }
-        let info = (
-            id_for_path(path, self.patterns),
-            lifecycle_at(path, self.patterns),
-        );
+        let placement = classify(path, self.patterns);
+        let info = (id_at(path, &placement), lifecycle_of(placement.kind));
         self.paths
             .borrow_mut()
             .insert(path.to_string(), info.clone());

@@ -813,7 +813,10 @@ struct BlobReader<'r> {
 }
 
 impl BlobReader<'_> {
-    fn text(&self, id: ObjectId) -> Result<String, HistoryError> {
+    /// Hands the text of a blob to `read` (bytes that are not UTF-8
+    /// replaced, as `String::from_utf8_lossy` does), a valid one without a
+    /// copy.
+    fn with_text<T>(&self, id: ObjectId, read: impl FnOnce(&str) -> T) -> Result<T, HistoryError> {
         let object = self
             .repo
             .find_object(id)
@@ -821,7 +824,10 @@ impl BlobReader<'_> {
                 id,
                 source: Box::new(e),
             })?;
-        Ok(String::from_utf8_lossy(&object.data).into_owned())
+        Ok(match std::str::from_utf8(&object.data) {
+            Ok(text) => read(text),
+            Err(_) => read(&String::from_utf8_lossy(&object.data)),
+        })
     }
 
     /// The raw status of a version, read from its header only; `None` for
@@ -839,7 +845,7 @@ impl BlobReader<'_> {
             return Ok(hit.clone());
         }
         let status = if tracked {
-            crate::document::status_of(&self.text(id)?)
+            self.with_text(id, crate::document::status_of)?
         } else {
             None
         };
@@ -957,7 +963,7 @@ impl BlobReader<'_> {
             return Ok(pairs);
         }
         let lines =
-            |id: ObjectId| -> Result<Vec<u64>, HistoryError> { Ok(line_hashes(&self.text(id)?)) };
+            |id: ObjectId| -> Result<Vec<u64>, HistoryError> { self.with_text(id, line_hashes) };
         let old: Vec<Vec<u64>> = open_deleted
             .iter()
             .map(|d| lines(deleted[*d].1))

@@ -119,7 +119,12 @@ fn file_name(path: &str) -> &str {
 /// The id of the document at `path`, classified by its path alone (for
 /// versions read from history).
 pub fn id_for_path(path: &str, patterns: &crate::model::kind::Patterns) -> String {
-    let placement = classify(path, patterns);
+    id_at(path, &classify(path, patterns))
+}
+
+/// The id of the document at `path`, placed at `placement` by
+/// [`classify`].
+pub fn id_at(path: &str, placement: &classify::Placement) -> String {
     let name = path.rsplit('/').next().unwrap_or(path);
     let number = match placement.kind {
         DocKind::Initiative | DocKind::Note => None,
