@@ -29,22 +29,66 @@ pub fn read_deferred(
     query: &HistoryQuery<'_>,
     dir: Option<&Path>,
 ) -> Result<(History, Option<CacheWrite>), HistoryError> {
-    let Some(dir) = dir else {
-        return Ok((history::read(repo, tip, query, None)?, None));
-    };
-    let key = cache_key(repo, query);
-    let path = dir.join(format!("history-{}.bin", &key[..16]));
-    let cached = load(&path, &key);
-    let tip_hex = tip.to_string();
-    if cached
-        .as_ref()
-        .is_some_and(|h| h.tip.as_deref() == Some(tip_hex.as_str()))
-    {
-        return Ok((cached.unwrap_or_default(), None));
+    match dir {
+        None => Ok((history::read(repo, tip, query, None)?, None)),
+        Some(dir) => Cached::load(repo, query, dir).read(repo, tip, query),
     }
-    let history = history::read(repo, tip, query, cached)?;
-    let write = CacheWrite { path, key };
-    Ok((history, Some(write)))
+}
+
+/// The cache file for a repository and query, as loaded.
+#[derive(Debug)]
+pub struct Cached {
+    /// Its history, `None` when there is none (or it was damaged).
+    history: Option<History>,
+    path: PathBuf,
+    key: String,
+}
+
+impl Cached {
+    /// Loads the cache file in `dir` for `repo` and `query`.
+    pub fn load(repo: &Repository, query: &HistoryQuery<'_>, dir: &Path) -> Cached {
+        let key = cache_key(repo, query);
+        let path = dir.join(format!("history-{}.bin", &key[..16]));
+        Cached {
+            history: load(&path, &key),
+            path,
+            key,
+        }
+    }
+
+    /// Whether it holds the history read at `tip`: nothing to walk, and
+    /// nothing of the object database to open.
+    pub fn is_at(&self, tip: ObjectId) -> bool {
+        let tip_hex = tip.to_string();
+        self.history
+            .as_ref()
+            .is_some_and(|h| h.tip.as_deref() == Some(tip_hex.as_str()))
+    }
+
+    /// Its history, whatever its tip.
+    pub fn into_history(self) -> Option<History> {
+        self.history
+    }
+
+    /// The history at `tip`: this one when it is at `tip`, else read on
+    /// from it (or from nothing) and to be written back (see
+    /// [`read_deferred`]).
+    pub fn read(
+        self,
+        repo: &Repository,
+        tip: ObjectId,
+        query: &HistoryQuery<'_>,
+    ) -> Result<(History, Option<CacheWrite>), HistoryError> {
+        if self.is_at(tip) {
+            return Ok((self.history.unwrap_or_default(), None));
+        }
+        let history = history::read(repo, tip, query, self.history)?;
+        let write = CacheWrite {
+            path: self.path,
+            key: self.key,
+        };
+        Ok((history, Some(write)))
+    }
 }
 
 /// A cache file to write for a history just read.

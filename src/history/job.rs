@@ -16,9 +16,35 @@ pub struct HistoryJob {
     rev: Option<String>,
     full_history: bool,
     use_cache: bool,
+    /// The cache file, when [`HistoryJob::cached`] has loaded it already.
+    loaded: Option<history_cache::Cached>,
 }
 
 impl HistoryJob {
+    /// HEAD's history straight from the cache, when the cache was written
+    /// for the commit HEAD's branch names: read on this thread, from the
+    /// refs and the cache file alone (a cached tip is a commit, so the
+    /// branch's object needs no peeling). `None` when the cache holds
+    /// another tip (it is kept for [`HistoryJob::run_deferred`] to read on
+    /// from), or none, or the job is for another revision or without cache.
+    pub fn cached(&mut self) -> Option<History> {
+        if self.rev.is_some() || !self.use_cache {
+            return None;
+        }
+        let repo = self.repo.to_thread_local();
+        let query = HistoryQuery {
+            root: &self.root,
+            patterns: &self.patterns,
+            full_history: self.full_history,
+        };
+        let cached = history_cache::Cached::load(&repo, &query, &Workspace::cache_dir(&repo));
+        if history::head_target(&repo).is_some_and(|tip| cached.is_at(tip)) {
+            return cached.into_history();
+        }
+        self.loaded = Some(cached);
+        None
+    }
+
     /// Reads the history, writing the cache; `None` on an unborn branch.
     pub fn run(self) -> Result<Option<History>, HistoryError> {
         Ok(self.run_deferred()?.map(|(history, write)| {
@@ -54,8 +80,13 @@ impl HistoryJob {
             patterns: &self.patterns,
             full_history: self.full_history,
         };
-        let dir = self.use_cache.then(|| Workspace::cache_dir(&repo));
-        history_cache::read_deferred(&repo, tip, &query, dir.as_deref()).map(Some)
+        match self.loaded {
+            Some(cached) => cached.read(&repo, tip, &query).map(Some),
+            None => {
+                let dir = self.use_cache.then(|| Workspace::cache_dir(&repo));
+                history_cache::read_deferred(&repo, tip, &query, dir.as_deref()).map(Some)
+            }
+        }
     }
 }
 
@@ -76,6 +107,7 @@ impl HistoryJob {
             rev: rev.map(str::to_string),
             full_history,
             use_cache,
+            loaded: None,
         })
     }
 }

@@ -77,6 +77,18 @@ pub struct Step {
 /// tables use (SipHash was a tenth of a warm `status`).
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
+/// The status one step of a document set (see [`Timelines::states_set`]).
+#[derive(Debug, Clone)]
+pub struct StateSet<'h> {
+    /// The canonical state (`unknown` for an unrecognised value, `None` for
+    /// none), as [`Step::to`].
+    pub state: Option<String>,
+    /// The value as written, as [`Step::to_raw`].
+    pub raw: Option<String>,
+    pub at: Moment,
+    pub trailers: &'h [(String, String)],
+}
+
 /// The history with an index by path, ready for per-document questions.
 pub struct Timelines<'h> {
     history: &'h History,
@@ -333,11 +345,33 @@ impl<'h> Timelines<'h> {
 
     /// Every status change of the document, oldest first.
     pub fn steps(&self, path: &str) -> Vec<Step> {
+        self.changes(path).map(|e| self.step(e)).collect()
+    }
+
+    /// What each of [`Timelines::steps`] set, without the rest of the step
+    /// (`status` shows an initiative's checkpoints, not their ids or
+    /// paths): the canonical state, the value as written, when, and the
+    /// commit's trailers.
+    pub fn states_set(&self, path: &str) -> Vec<StateSet<'h>> {
+        self.changes(path)
+            .map(|e| {
+                let c = &self.history.commits[e.commit];
+                StateSet {
+                    state: self.state(&e.path, &e.to),
+                    raw: e.to.clone(),
+                    at: Moment::of(c),
+                    trailers: &c.trailers,
+                }
+            })
+            .collect()
+    }
+
+    /// The events of the document that are steps: a status changed, or the
+    /// file added, renamed or deleted.
+    fn changes(&self, path: &str) -> impl Iterator<Item = &'h Event> {
         self.events(path)
             .into_iter()
             .filter(|e| e.from != e.to || e.change != ChangeKind::Modified)
-            .map(|e| self.step(e))
-            .collect()
     }
 }
 

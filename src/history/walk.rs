@@ -245,12 +245,18 @@ pub fn read(
     Ok(history)
 }
 
+/// The object HEAD's branch names (or a detached HEAD), not peeled: a
+/// commit in any repository git made, read from the refs alone.
+pub fn head_target(repo: &Repository) -> Option<ObjectId> {
+    repo.head().ok().and_then(|h| h.id()).map(|id| id.detach())
+}
+
 /// The commit HEAD points to, `None` on an unborn branch. When the branch
 /// names a commit of the commit-graph it is taken as it is, without reading
 /// the object (which would load the pack indexes before they are needed);
 /// anything else is peeled to its commit.
 pub fn head_commit(repo: &Repository) -> Option<ObjectId> {
-    let direct = repo.head().ok().and_then(|h| h.id()).map(|id| id.detach());
+    let direct = head_target(repo);
     if let Some(id) = direct {
         let graph = repo.commit_graph_if_enabled().ok().flatten();
         if graph.is_some_and(|g| g.lookup(id).is_some()) {

@@ -288,17 +288,17 @@ pub fn status_report<D>(
             checkpoints: match (history, status_doc) {
                 (Some(h), Some(d)) => h
                     .timelines
-                    .steps(&d.path)
+                    .states_set(&d.path)
                     .into_iter()
-                    .map(|step| CheckpointView {
-                        approved_by: step
+                    .map(|set| CheckpointView {
+                        approved_by: set
                             .trailers
                             .iter()
                             .find(|(k, _)| k == "Plan-Approved-By")
                             .map(|(_, v)| v.clone()),
-                        state: step.to,
-                        raw: step.to_raw,
-                        at: step.at,
+                        state: set.state,
+                        raw: set.raw,
+                        at: set.at,
                     })
                     .collect(),
                 _ => Vec::new(),

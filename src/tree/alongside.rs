@@ -14,8 +14,9 @@ use crate::workspace::Workspace;
 /// [`PlanTree::read`], keeping only each document's summary, while `task`
 /// runs on another thread, which then helps with the reading (see
 /// [`read_alongside`]). With `use_cache`, documents unchanged since an
-/// earlier run come from the cache of summaries under the git directory; `now` (seconds since the epoch) is when the run
-/// began, which decides the files recorded for the next run.
+/// earlier run come from the cache of summaries under the git directory;
+/// `now` (seconds since the epoch) is when the run began, which decides the
+/// files recorded for the next run.
 pub fn read_workspace<R: Send>(
     ws: &Workspace,
     use_cache: bool,
@@ -26,12 +27,35 @@ pub fn read_workspace<R: Send>(
     read_alongside(&ws.root, &ws.config, dir.as_deref(), now, task)
 }
 
+/// [`read_workspace`] with nothing else to do: on this thread, and on a
+/// second one only when more than [`PARSE_ALONE`] documents are to be
+/// parsed. A warm `status` reads this way: a thread that must be waited
+/// for costs more than it saves when almost every document comes from the
+/// cache (on a busy machine, a wake-up can take milliseconds).
+pub fn read_workspace_alone(ws: &Workspace, use_cache: bool, now: i64) -> Alongside<()> {
+    let dir = use_cache.then(|| Workspace::cache_dir(&ws.repo));
+    let started = i128::from(now) * 1_000_000_000;
+    read_alongside_with(
+        &ws.root,
+        &ws.config,
+        || (),
+        Helper::IfMuchToParse,
+        || {
+            dir.as_deref()
+                .map(|dir| TreeCache::open(dir, &ws.root, &ws.config, started))
+        },
+    )
+}
+
+/// How many documents [`read_workspace_alone`] parses on one thread.
+pub const PARSE_ALONE: usize = 32;
+
 /// Reads, parses and summarises the work tree under `root` while `task`
 /// runs on a second thread; when `task` is done, that thread takes
 /// documents to read and parse too (each thread takes the next one left),
 /// so the two finish together. `status` reads the history this way. With
-/// `cache_dir`, the cache of summaries there is used, for a run that began at `now`
-/// (seconds since the epoch).
+/// `cache_dir`, the cache of summaries there is used, for a run that began
+/// at `now` (seconds since the epoch).
 pub fn read_alongside<R: Send>(
     root: &Path,
     config: &PlanConfig,
@@ -40,9 +64,25 @@ pub fn read_alongside<R: Send>(
     task: impl FnOnce() -> R + Send,
 ) -> Alongside<R> {
     let started = i128::from(now) * 1_000_000_000;
-    read_alongside_with(root, config, task, || {
+    read_alongside_with(root, config, task, Helper::Task, || {
         cache_dir.map(|dir| TreeCache::open(dir, root, config, started))
     })
+}
+
+/// When a second thread reads beside this one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Helper {
+    /// From the start: it runs the task, then takes documents.
+    Task,
+    /// Only when more than [`PARSE_ALONE`] documents are to be parsed; the
+    /// task runs here first.
+    IfMuchToParse,
+}
+
+/// The task: on the helper thread, or already run here.
+enum Task<H, R> {
+    Running(H),
+    Done(R),
 }
 
 /// [`read_alongside`] with the cache opened by `open_cache`, on this thread
@@ -51,6 +91,7 @@ fn read_alongside_with<R: Send>(
     root: &Path,
     config: &PlanConfig,
     task: impl FnOnce() -> R + Send,
+    helper: Helper,
     open_cache: impl FnOnce() -> Option<TreeCache>,
 ) -> Alongside<R> {
     let queue = Queue {
@@ -62,12 +103,18 @@ fn read_alongside_with<R: Send>(
     };
     let (mut read, records) = std::thread::scope(|scope| {
         let queue = &queue;
-        let helper = scope.spawn(move || (task(), queue.drain()));
+        let task = match helper {
+            Helper::Task => Task::Running(scope.spawn(move || (task(), queue.drain()))),
+            Helper::IfMuchToParse => Task::Done(task()),
+        };
         let cache = open_cache();
         let entries = match list_work_tree(root, cache.is_some()) {
             Ok(entries) => entries,
             Err(e) => {
-                let result = helper.join().map(|(r, _)| r);
+                let result = match task {
+                    Task::Running(helper) => helper.join().map(|(r, _)| r),
+                    Task::Done(r) => Ok(r),
+                };
                 return (Alongside::new(Err(e), None, result), Vec::new());
             }
         };
@@ -84,10 +131,16 @@ fn read_alongside_with<R: Send>(
         }
         let count = paths.len();
         let _ = queue.paths.set(paths);
+        let extra = (matches!(task, Task::Done(_)) && queue.to_parse() > PARSE_ALONE)
+            .then(|| scope.spawn(move || queue.drain()));
         let parsed = queue.drain();
-        let (result, theirs) = match helper.join() {
-            Ok((result, theirs)) => (Ok(result), theirs),
-            Err(panic) => (Err(panic), Vec::new()),
+        let (result, theirs) = match task {
+            Task::Running(helper) => match helper.join() {
+                Ok((result, theirs)) => (Ok(result), theirs),
+                Err(panic) => (Err(panic), Vec::new()),
+            },
+            // A helper that panicked leaves its documents to be read here.
+            Task::Done(r) => (Ok(r), extra.and_then(|e| e.join().ok()).unwrap_or_default()),
         };
         // Both lists are in index order: merge them. Whatever a panicked
         // helper had taken is read again here.
@@ -140,6 +193,16 @@ pub struct Alongside<R> {
 }
 
 impl<R> Alongside<R> {
+    /// The same reading with the task's result made into another value.
+    pub fn map_task<S>(self, f: impl FnOnce(R) -> S) -> Alongside<S> {
+        Alongside {
+            tree: self.tree,
+            cache_write: self.cache_write,
+            task: self.task.map(f),
+            cache_hits: self.cache_hits,
+        }
+    }
+
     fn new(
         tree: Result<PlanTree<()>, ReadError>,
         cache_write: Option<TreeCacheWrite>,
@@ -186,6 +249,21 @@ impl Queue<'_> {
             };
             out.push((i, self.parse(path, *stamp, &mut scratch)));
         }
+    }
+
+    /// How many of the listed documents the cache does not hold as they
+    /// are: those to be read and parsed.
+    fn to_parse(&self) -> usize {
+        let Some(paths) = self.paths.get() else {
+            return 0;
+        };
+        let Some(cache) = self.cache.get() else {
+            return paths.len();
+        };
+        paths
+            .iter()
+            .filter(|(path, stamp)| !stamp.is_some_and(|s| cache.holds(path, &s)))
+            .count()
     }
 
     fn read_one(&self, i: usize) -> Result<Cached, ReadError> {
@@ -277,6 +355,13 @@ mod tests {
             assert_eq!(summary(&read.tree.unwrap()), expected);
             assert_eq!(read.task.unwrap(), pause);
         }
+        // With nothing else to do, 40 documents to parse (more than
+        // PARSE_ALONE) are shared with a helper all the same, and come in
+        // order.
+        const { assert!(40 > PARSE_ALONE) };
+        let read = read_alongside_with(root, &config, || 7, Helper::IfMuchToParse, || None);
+        assert_eq!(summary(&read.tree.unwrap()), expected);
+        assert_eq!(read.task.unwrap(), 7);
     }
 
     #[test]
@@ -307,11 +392,18 @@ mod tests {
             .unwrap()
             .as_nanos() as i128
             + 60_000_000_000;
+        // With a task on a helper thread, and alone (as a warm `status`).
+        let helper = std::cell::Cell::new(Helper::Task);
         let run = || {
+            helper.set(match helper.get() {
+                Helper::Task => Helper::IfMuchToParse,
+                Helper::IfMuchToParse => Helper::Task,
+            });
             let read = read_alongside_with(
                 &root,
                 &config,
                 || (),
+                helper.get(),
                 || Some(TreeCache::open(&cache_dir, &root, &config, later)),
             );
             if let Some(write) = read.cache_write {
@@ -375,6 +467,7 @@ mod tests {
                 &root,
                 &config,
                 || (),
+                Helper::Task,
                 || {
                     Some(TreeCache::open(
                         &dir.path().join("cache"),

@@ -90,17 +90,26 @@ impl TreeCache {
         self.hits.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    /// The summary recorded for `path` if its file still has `stamp`.
-    pub(crate) fn get(&self, path: &str, stamp: &Stamp) -> Option<(Parsed<()>, Record)> {
+    /// Whether a summary is recorded for `path` with `stamp`.
+    pub(crate) fn holds(&self, path: &str, stamp: &Stamp) -> bool {
+        self.entry(path).is_some_and(|e| e.stamp == *stamp)
+    }
+
+    fn entry(&self, path: &str) -> Option<&Entry> {
         let found = self
             .entries
             .binary_search_by(|e| self.file[e.path.clone()].cmp(path.as_bytes()))
             .ok()?;
+        self.entries.get(found)
+    }
+
+    /// The summary recorded for `path` if its file still has `stamp`.
+    pub(crate) fn get(&self, path: &str, stamp: &Stamp) -> Option<(Parsed<()>, Record)> {
         let Entry {
             stamp: recorded,
             summary: range,
             ..
-        } = &self.entries[found];
+        } = self.entry(path)?;
         if recorded != stamp {
             return None;
         }

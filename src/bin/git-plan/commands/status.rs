@@ -63,11 +63,17 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
             )
         }
         None => {
-            let job =
-                HistoryJob::new(&ws, None, args.history.full_history, !args.history.no_cache)?;
-            let read = alongside::read_workspace(&ws, !args.history.no_cache, ctx.now, move || {
-                job.run_deferred()
-            });
+            let use_cache = !args.history.no_cache;
+            let mut job = HistoryJob::new(&ws, None, args.history.full_history, use_cache)?;
+            // The history cached for HEAD is read here, and then the work
+            // tree alone; anything else is read beside the work tree.
+            let read = match job.cached() {
+                Some(history) => alongside::read_workspace_alone(&ws, use_cache, ctx.now)
+                    .map_task(|()| Ok(Some((history, None)))),
+                None => {
+                    alongside::read_workspace(&ws, use_cache, ctx.now, move || job.run_deferred())
+                }
+            };
             let history = read
                 .task
                 .unwrap_or(Err(git_plan::history::walk::HistoryError::Panicked))?;
