@@ -32,7 +32,11 @@ With --baseline BIN, a second git-plan binary (an earlier build, say)
 takes its turns in the same rounds, on a clone of its own (so that each
 binary has its own caches), and gets rows of its own.
 
-Usage: python3 bench/corpus_bench.py [--runs 9] [--repo DIR ...] [--keep DIR] [--baseline BIN] [--no-build]
+With --instructions, each binary's cold and warm runs are also counted
+once under valgrind (callgrind): instruction counts do not move with a
+shared machine's load, as wall times do.
+
+Usage: python3 bench/corpus_bench.py [--runs 9] [--repo DIR ...] [--keep DIR] [--baseline BIN] [--instructions] [--no-build]
 Run from the repository root; it builds target/release/git-plan first.
 """
 
@@ -139,7 +143,24 @@ def prime(binary, repo, settled_at):
     return after
 
 
-def bench(name, source, runs, workdir, bins):
+def instructions(args, cwd):
+    """Instructions of one run of `args`, counted by callgrind."""
+    out = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + args,
+        cwd=cwd,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=True,
+    ).stderr
+    for line in out.splitlines():
+        if "Collected :" in line:
+            return int(line.rsplit(":", 1)[1])
+    sys.exit(f"no instruction count from valgrind for {' '.join(args)}")
+
+
+def bench(name, source, runs, workdir, bins, count):
     """The figures for one corpus: git log's time, and per binary the
     cold and warm times, peak memory and cache sizes."""
     repos = []
@@ -162,6 +183,15 @@ def bench(name, source, runs, workdir, bins):
     for ((_, binary), (repo, _)), state in zip(zip(bins, repos), states):
         if cache_state(repo) != state:
             sys.exit(f"the caches of {binary} in {repo} changed during the warm runs")
+    counts = [
+        (
+            instructions([binary, "status", "--json", "--no-cache"], repo),
+            instructions([binary, "status", "--json"], repo),
+        )
+        if count
+        else None
+        for (_, binary), (repo, _) in zip(bins, repos)
+    ]
     median = [statistics.median(t for t, _ in r) for r in results]
     peak = [max(m for _, m in r) for r in results]
     rows = []
@@ -180,6 +210,7 @@ def bench(name, source, runs, workdir, bins):
                 "peak": max(peak[1 + 2 * i], peak[2 + 2 * i]),
                 "tree_cache": tree,
                 "history_cache": history,
+                "instructions": counts[i],
             }
         )
     return rows
@@ -199,6 +230,7 @@ def main():
     ap.add_argument("--repo", action="append", help="a repository to clone and measure instead of the corpora (repeatable)")
     ap.add_argument("--keep", help="work in this directory and keep it")
     ap.add_argument("--baseline", help="another git-plan binary to time in the same rounds")
+    ap.add_argument("--instructions", action="store_true", help="also count instructions with callgrind")
     ap.add_argument("--no-build", action="store_true", help="use target/release/git-plan as it is")
     args = ap.parse_args()
     if args.runs < 7:
@@ -224,9 +256,11 @@ def main():
         "| tree cache | history cache | caches / Markdown | peak memory |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    counted = []
     try:
         for name, source in sources:
-            for r in bench(name, source, args.runs, workdir, bins):
+            for r in bench(name, source, args.runs, workdir, bins, args.instructions):
+                counted.append(r)
                 caches = r["tree_cache"] + r["history_cache"]
                 print(
                     f"| {r['corpus']} | {r['binary']} | {r['commits']} | {r['docs']} | {size(r['markdown'])} "
@@ -240,6 +274,12 @@ def main():
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
     print("\nRatios: git log's time divided by git-plan's (higher is faster).")
+    if args.instructions:
+        print("\n| corpus | binary | status cold | status warm |")
+        print("|---|---|---|---|")
+        for r in counted:
+            cold, warm = r["instructions"]
+            print(f"| {r['corpus']} | {r['binary']} | {cold / 1e6:,.1f} M | {warm / 1e6:,.1f} M |")
 
 
 if __name__ == "__main__":

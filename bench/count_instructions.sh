@@ -30,6 +30,8 @@ count() {
 
 printf '| binary | status cold | log cold | status warm | log warm |\n|---|---|---|---|---|\n'
 for bin in "$@"; do
+  # The runs are made inside the repository: a relative path would miss.
+  bin=$(realpath "$bin")
   rm -rf "$cache"
   at "$extended"
   status_cold=$(count "$bin" status --json --no-cache)

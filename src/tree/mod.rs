@@ -1,6 +1,7 @@
 //! Every document under one engineering root: listed, classified, parsed
-//! (or taken from the cache of parsed documents), assembled into a
-//! [`plan_tree::PlanTree`] with its initiatives, and ids resolved.
+//! (for `status` only summarised, or taken from the cache of summaries),
+//! assembled into a [`plan_tree::PlanTree`] with its initiatives, and ids
+//! resolved.
 
 pub mod alongside;
 pub mod cache;

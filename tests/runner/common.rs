@@ -15,7 +15,7 @@ pub const DATE: &str = "2026-01-02T03:04:05Z";
 /// Pinned current time of every git-plan run (`GIT_PLAN_NOW`): after every
 /// pinned commit date, so that "since", "time in state" and today's date are
 /// exact. Before the files a test writes (their times are the real clock's),
-/// so the cache of parsed documents records none of them unless a test sets
+/// so the cache of the work tree records none of them unless a test sets
 /// a later `GIT_PLAN_NOW` (see [`later_than_the_files`]).
 pub const NOW: &str = "2026-04-01T12:00:00Z";
 /// [`NOW`] in seconds since the epoch.
@@ -24,7 +24,7 @@ pub const NOW_SECS: i64 = 1_775_044_800;
 pub const TODAY: &str = "2026-04-01";
 
 /// A `GIT_PLAN_NOW` a minute after the real clock: every file written so far
-/// is settled, and the cache of parsed documents may record it.
+/// is settled, and the cache of the work tree may record it.
 pub fn later_than_the_files() -> String {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

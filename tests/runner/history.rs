@@ -1083,7 +1083,7 @@ fn file_identity(path: &Path) -> (u64, std::time::SystemTime) {
 
 /// `status --json` and `log --json`, the way a user runs them (cached) or
 /// with `--no-cache`, with `GIT_PLAN_NOW` a minute after the files were
-/// written, so that the cache of parsed documents records them.
+/// written, so that the cache of the work tree records them.
 fn answers(repo: &TestRepo, cached: bool) -> (Value, Value) {
     let mut status = vec!["status", "--json"];
     let mut log = vec!["log", "--json"];

@@ -58,7 +58,7 @@ enum Command {
 pub struct Ctx {
     pub location: Location,
     /// The current time, seconds since the epoch, for "time in state" and
-    /// the cache of parsed documents: the clock, or `GIT_PLAN_NOW`.
+    /// the cache of the work tree's documents: the clock, or `GIT_PLAN_NOW`.
     pub now: i64,
     /// `GIT_PLAN_NOW` was set: `now` is pinned, and so is today's date.
     pub pinned_now: bool,

@@ -39,8 +39,8 @@ pub struct HistoryOpts {
     pub full_history: bool,
 
     /// Use none of the caches under the git directory (history, and for
-    /// `status` the parsed documents): nothing is read from them or
-    /// written to them.
+    /// `status` what it read of each document): nothing is read from them
+    /// or written to them.
     #[arg(long)]
     pub no_cache: bool,
 }
