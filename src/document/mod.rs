@@ -16,6 +16,7 @@ use crate::base::text::{
     bom_len, lines_with_offsets, lone_cr_as_lf, next_line_start, words, LineEnding, LineIndex, Span,
 };
 use crate::model::diagnostic::Diagnostic;
+use crate::model::placeholder;
 use statements::Form;
 
 /// Where a metadata value was found.
@@ -412,6 +413,34 @@ impl Document {
             .find(|f| names.contains(&f.name.as_str()))
     }
 
+    /// Does `field` still hold a template's placeholder
+    /// ([`crate::model::placeholder`]), rather than a value? A bracketed
+    /// text that is a reference link the document defines (`[ADR 3]` with
+    /// `[ADR 3]: 0003-x.md` below) is a value.
+    pub fn holds_placeholder(&self, field: &Field) -> bool {
+        placeholder::is_placeholder(&field.value)
+            && !self
+                .links
+                .iter()
+                .any(|l| l.span.start <= field.span.start && field.span.end <= l.span.end)
+    }
+
+    /// The first field whose name is one of `names` and that holds a value,
+    /// not a template's placeholder: what a document says its priority,
+    /// effort or deciders are.
+    pub fn value(&self, names: &[&str]) -> Option<&Field> {
+        self.field(names).filter(|f| !self.holds_placeholder(f))
+    }
+
+    /// Every metadata field that still holds a template's placeholder: the
+    /// document's, then its subtasks'.
+    pub fn placeholder_fields(&self) -> impl Iterator<Item = &Field> {
+        self.fields
+            .iter()
+            .chain(self.subtasks.iter().flat_map(|s| s.fields.iter()))
+            .filter(|f| self.holds_placeholder(f))
+    }
+
     /// The first heading (below the title) whose words are one of `names`, or
     /// start with one of them followed by a note (`Rollback Plan (manual)`).
     pub fn section(&self, names: &[&str]) -> Option<(usize, &Heading)> {
@@ -467,6 +496,7 @@ impl Document {
             .fields
             .iter()
             .find(|f| DEPENDS_KEYS.contains(&f.name.as_str()) && f.origin != FieldOrigin::Section)
+            .filter(|f| !self.holds_placeholder(f))
         {
             for part in field.value.split([',', ';']).flat_map(|p| p.split(" and ")) {
                 let part = part.trim();

@@ -171,6 +171,39 @@ pub struct DependencyView {
     pub state: Option<String>,
 }
 
+/// A metadata field that still holds a template's placeholder: no value.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceholderView {
+    /// The key as written (`Estimated Effort`).
+    pub key: String,
+    /// The key reduced to lower-case words, for matching (`estimated effort`).
+    #[serde(skip)]
+    pub name: String,
+    /// The placeholder as written (`X-Yh agentic + Zh review`).
+    pub placeholder: String,
+    pub line: usize,
+}
+
+fn placeholder_views(doc: &Document) -> Vec<PlaceholderView> {
+    doc.placeholder_fields()
+        .map(|f| PlaceholderView {
+            key: f.key.clone(),
+            name: f.name.clone(),
+            placeholder: f.value.trim().to_string(),
+            line: f.span.line,
+        })
+        .collect()
+}
+
+/// The placeholder of the first of `views` whose key is one of `names`
+/// (`document::EFFORT_KEYS`): why a value is missing.
+pub fn placeholder_of<'a>(
+    views: &'a [PlaceholderView],
+    names: &[&str],
+) -> Option<&'a PlaceholderView> {
+    views.iter().find(|p| names.contains(&p.name.as_str()))
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct WorkPackageView {
     pub id: String,
@@ -179,8 +212,15 @@ pub struct WorkPackageView {
     pub title: String,
     pub path: String,
     pub status: Option<StatusView>,
+    /// `null` when none is written, or the field holds only the
+    /// template's placeholder (then it is in `placeholders`).
     pub priority: Option<Priority>,
+    /// `null` when not estimated: no effort field, or one that holds only
+    /// the template's `X-Yh agentic + Zh review`.
     pub effort: Option<Effort>,
+    /// The fields that still hold a template's placeholder instead of a value.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub placeholders: Vec<PlaceholderView>,
     pub depends_on: Vec<DependencyView>,
     pub checklist: Progress,
     /// Ticked items under Success Criteria, `null` when there is no such section.
@@ -422,6 +462,7 @@ fn work_package_view(
             .map(|s| StatusView::new(doc, s, history)),
         priority: doc.priority.clone(),
         effort: doc.effort.clone(),
+        placeholders: placeholder_views(&doc.doc),
         depends_on: dependency_views(tree, doc),
         checklist: Progress::checklist(&doc.doc),
         success_criteria: Progress::success_criteria(&doc.doc),
@@ -466,7 +507,11 @@ pub struct ChecklistView {
 #[derive(Debug, Clone, Serialize)]
 pub struct FieldView {
     pub key: String,
-    pub value: String,
+    /// The value as written; `null` when it is a template's placeholder
+    /// (then in `placeholder`).
+    pub value: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placeholder: Option<String>,
     pub line: usize,
     pub origin: FieldOrigin,
 }
@@ -490,8 +535,13 @@ pub struct ShowReport {
     pub title: Option<String>,
     pub initiative: Option<String>,
     pub status: Option<StatusView>,
+    /// `null` when none is written or it is a placeholder, as in `status`.
     pub priority: Option<Priority>,
+    /// `null` when not estimated, as in `status`.
     pub effort: Option<Effort>,
+    /// The fields that still hold a template's placeholder instead of a value.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub placeholders: Vec<PlaceholderView>,
     pub fields: Vec<FieldView>,
     pub depends_on: Vec<DependencyView>,
     pub sections: Vec<SectionView>,
@@ -508,10 +558,12 @@ pub struct ShowReport {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-fn field_view(f: &Field) -> FieldView {
+fn field_view(doc: &Document, f: &Field) -> FieldView {
+    let placeholder = doc.holds_placeholder(f);
     FieldView {
         key: f.key.clone(),
-        value: f.value.clone(),
+        value: (!placeholder).then(|| f.value.clone()),
+        placeholder: placeholder.then(|| f.value.trim().to_string()),
         line: f.span.line,
         origin: f.origin,
     }
@@ -531,7 +583,8 @@ pub fn show_report(tree: &PlanTree, d: &PlanDoc, members: Vec<String>) -> ShowRe
         status: d.status.as_ref().map(|s| StatusView::new(d, s, None)),
         priority: d.priority.clone(),
         effort: d.effort.clone(),
-        fields: d.doc.fields.iter().map(field_view).collect(),
+        placeholders: placeholder_views(&d.doc),
+        fields: d.doc.fields.iter().map(|f| field_view(&d.doc, f)).collect(),
         depends_on: dependency_views(tree, d),
         sections: d
             .doc
@@ -567,7 +620,7 @@ pub fn show_report(tree: &PlanTree, d: &PlanDoc, members: Vec<String>) -> ShowRe
                 title: s.title.clone(),
                 line: d.doc.headings[s.heading].span.line,
                 depends_on: s.depends_on.clone(),
-                fields: s.fields.iter().map(field_view).collect(),
+                fields: s.fields.iter().map(|f| field_view(&d.doc, f)).collect(),
             })
             .collect(),
         documents: members,

@@ -26,7 +26,7 @@ use crate::model::status::Status;
 use crate::tree::plan_tree::{Parsed, PlanDoc};
 use crate::workspace::config::PlanConfig;
 
-const CACHE_VERSION: u32 = 2;
+const CACHE_VERSION: u32 = 3;
 const MAGIC: &[u8; 8] = b"gitplanT";
 
 /// How long before a run a document must have last changed to be recorded.

@@ -396,11 +396,12 @@ fn parse_doc(
         }
         Some(status)
     });
+    // A template's placeholder (`X-Yh agentic + Zh review`) is no value.
     let priority = doc
-        .field(document::PRIORITY_KEYS)
+        .value(document::PRIORITY_KEYS)
         .map(|f| Priority::parse(&f.value));
     let effort = doc
-        .field(document::EFFORT_KEYS)
+        .value(document::EFFORT_KEYS)
         .map(|f| Effort::parse(&f.value));
     let id = doc_id(
         kind,

@@ -174,6 +174,7 @@ mod tests {
             ("effort", "1h"),
             ("depends_on", "None"),
             ("requires", "- None"),
+            ("deciders", "Ada"),
             ("supersedes_line", ""),
         ];
         for t in Template::ALL {

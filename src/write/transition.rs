@@ -2,8 +2,7 @@
 //! commit says. Applying them (write, commit, undo on failure) is
 //! [`crate::write::change::apply`]'s job.
 
-use crate::document::sections::has_content;
-use crate::document::sections::{ROLLBACK_PLAN, SUCCESS_CRITERIA};
+use crate::document::sections::{self, Content, ROLLBACK_PLAN, SUCCESS_CRITERIA};
 use crate::document::{FieldOrigin, STATUS_KEYS};
 use crate::model::kind::{lifecycle_of, DocKind};
 use crate::model::lifecycle::{self, Guard, Move};
@@ -122,16 +121,36 @@ pub enum TransitionError {
         lifecycle: &'static str,
         allowed: Vec<String>,
     },
-    #[error("{id}: {detail}")]
-    Guard {
+    /// Every guard of the move that fails, in one refusal.
+    #[error("{id}: {}", refusal(failures))]
+    Guards {
         id: String,
-        guard: Guard,
-        detail: String,
+        failures: Vec<GuardFailure>,
     },
     #[error("{id} cannot supersede itself")]
     SelfSupersede { id: String },
     #[error(transparent)]
     Edit(#[from] EditError),
+}
+
+/// A guard that does not hold, and what is missing
+/// (`its Rollback Plan section (line 67) is empty`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuardFailure {
+    pub guard: Guard,
+    pub detail: String,
+}
+
+/// `cannot become ready: its Success Criteria section (line 51) holds only
+/// the template's placeholders; its Rollback Plan section (line 67) is
+/// empty`: every failure, after the move they refuse.
+fn refusal(failures: &[GuardFailure]) -> String {
+    let details: Vec<&str> = failures.iter().map(|f| f.detail.as_str()).collect();
+    format!(
+        "cannot {}: {}",
+        failures.first().map_or("move", |f| f.guard.refused()),
+        details.join("; ")
+    )
 }
 
 /// A planned transition: the change to apply, and what it means.
@@ -207,16 +226,16 @@ pub fn plan(
         }
     }
     let unverified = matches!(verb, Verb::Done { unverified: true });
-    let mut overrides = Vec::new();
-    for guard in lifecycle::guards(lifecycle, to, !unverified) {
-        if let Some(detail) = check_guard(tree, doc, guard) {
-            if force {
-                overrides.push(guard);
-            } else {
-                return Err(TransitionError::Guard { id, guard, detail });
-            }
-        }
+    let failures: Vec<GuardFailure> = lifecycle::guards(lifecycle, to, !unverified)
+        .into_iter()
+        .filter_map(|guard| {
+            check_guard(tree, doc, guard).map(|detail| GuardFailure { guard, detail })
+        })
+        .collect();
+    if !failures.is_empty() && !force {
+        return Err(TransitionError::Guards { id, failures });
     }
+    let overrides: Vec<Guard> = failures.iter().map(|f| f.guard).collect();
 
     let value = status_value(verb, to);
     let mut edits = Vec::new();
@@ -506,7 +525,8 @@ fn relative_link(from: &PlanDoc, to: &PlanDoc) -> String {
     }
 }
 
-/// `None` when the guard holds, else what is missing.
+/// `None` when the guard holds, else what is missing (the words after
+/// [`Guard::refused`]'s `cannot become ready: `).
 fn check_guard(tree: &PlanTree, doc: &PlanDoc, guard: Guard) -> Option<String> {
     match guard {
         Guard::SuccessCriteria => section_missing(doc, SUCCESS_CRITERIA, "Success Criteria"),
@@ -534,12 +554,8 @@ fn check_guard(tree: &PlanTree, doc: &PlanDoc, guard: Guard) -> Option<String> {
                     }
                 })
                 .collect();
-            (!pending.is_empty()).then(|| {
-                format!(
-                    "cannot start: it depends on {} which is not complete",
-                    pending.join(", ")
-                )
-            })
+            (!pending.is_empty())
+                .then(|| format!("it depends on {} which is not complete", pending.join(", ")))
         }
         Guard::CriteriaTicked => {
             let (i, h) = doc.doc.section(SUCCESS_CRITERIA)?;
@@ -551,7 +567,7 @@ fn check_guard(tree: &PlanTree, doc: &PlanDoc, guard: Guard) -> Option<String> {
                 .collect();
             (!open.is_empty()).then(|| {
                 format!(
-                    "cannot be done (verified): {} of its {} {} unticked ({})",
+                    "{} of its {} {} unticked ({})",
                     open.len(),
                     h.text,
                     if open.len() == 1 { "is" } else { "are" },
@@ -562,14 +578,19 @@ fn check_guard(tree: &PlanTree, doc: &PlanDoc, guard: Guard) -> Option<String> {
     }
 }
 
+/// What is wrong with the section `names` name: missing, empty, or holding
+/// only the template's placeholders (the judgement `check` makes too).
 fn section_missing(doc: &PlanDoc, names: &[&str], label: &str) -> Option<String> {
-    match doc.doc.section(names) {
-        None => Some(format!("cannot become ready: it has no {label} section")),
-        Some((_, h)) if !has_content(doc.doc.section_body(h)) => Some(format!(
-            "cannot become ready: its {label} section (line {}) is empty",
-            h.span.line
+    let Some((_, h)) = doc.doc.section(names) else {
+        return Some(format!("it has no {label} section"));
+    };
+    match sections::content(doc.doc.section_body(h)) {
+        Content::Written => None,
+        content => Some(format!(
+            "its {label} section (line {}) {}",
+            h.span.line,
+            content.describe()
         )),
-        Some(_) => None,
     }
 }
 

@@ -4,7 +4,9 @@
 //! revision, range), the output formats, and the real corpus.
 
 use crate::common::{corpus_clone, wp, Run, TestRepo, GOOD_PLAN, PLAN_WITHOUT_ROLLBACK};
+use git_plan::model::placeholder;
 use serde_json::{json, Value};
+use std::collections::BTreeSet;
 
 /// The initiative folder `common::INITIATIVE`, from the engineering root (the JSON `path`).
 const XR: &str = "artifacts/planning/2026-01-02-x";
@@ -246,7 +248,7 @@ Revert the merge commit.
         &repo,
         0,
         "\
-warning[template-placeholder]: the Estimated Effort is still the template's `X-Yh agentic + Zh review`
+warning[template-placeholder]: the Estimated Effort field is still the template's `X-Yh agentic + Zh review`
  --> .engineering/artifacts/planning/2026-01-02-x/01-a-plan.md:4:23
   |
 4 | **Estimated Effort:** X-Yh agentic + Zh review
@@ -270,7 +272,7 @@ check: 0 errors and 2 warnings in 1 of 1 document
                 "file": wp("01-a-plan.md"),
                 "line": 4,
                 "column": 23,
-                "message": "the Estimated Effort is still the template's `X-Yh agentic + Zh review`",
+                "message": "the Estimated Effort field is still the template's `X-Yh agentic + Zh review`",
                 "hint": "estimate it, like `2-4h agentic + 1h review`",
                 "source": "**Estimated Effort:** X-Yh agentic + Zh review",
             },
@@ -321,6 +323,189 @@ fn a_freshly_added_work_package_only_warns_about_placeholders() {
             (6, "**Estimated Effort:** X-Yh agentic + Zh review"),
             (51, "## Success Criteria"),
             (67, "## Rollback Plan"),
+        ]
+    );
+}
+
+/// `**Key:** [text]`: a header field whose value is one bracketed text,
+/// read here without the library's matcher.
+fn bracketed_field_value(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix("**") else {
+        return false;
+    };
+    let Some((_, value)) = rest.split_once(":**") else {
+        return false;
+    };
+    let value = value.trim();
+    value.starts_with('[') && value.ends_with(']') && !value.contains("](")
+}
+
+/// The scaffolded documents, the ones the built-in templates make, walked
+/// for every text of the shared placeholder list and every bracketed field
+/// value. Each one git-plan reads as a field (`show --json`) is flagged by
+/// `template-placeholder` at its line; every other one is prose below the
+/// header (START-HERE.md's roadmap `- Effort: X-Yh agentic + Zh review`,
+/// a timeline table), which no view reports as a value. A placeholder a
+/// template adds to a field, or a field the parser starts to read, is
+/// flagged or fails here: template and rule cannot drift.
+#[test]
+fn every_placeholder_the_templates_write_into_a_field_is_flagged() {
+    let repo = TestRepo::initialised();
+    repo.plan(&["new", "x", "--date", "2026-01-02"]).ok();
+    repo.plan(&["add", "x", "One", "--date", "2026-01-02"]).ok();
+    repo.plan(&["adr", "new", "Use gix", "--date", "2026-01-02"])
+        .ok();
+    let json = repo.plan(&["check", "--format", "json"]).ok().json();
+    let flagged: BTreeSet<(String, u64)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "template-placeholder")
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let documents = [
+        format!("{XR}/START-HERE.md"),
+        format!("{XR}/README.md"),
+        format!("{XR}/01-one-plan.md"),
+        "artifacts/adr/0001-use-gix.md".to_string(),
+    ];
+    let mut in_fields = BTreeSet::new();
+    let mut in_prose = 0;
+    for path in &documents {
+        let text = repo.read(&format!(".engineering/{path}"));
+        let show = repo.plan(&["show", path, "--json"]).ok().json();
+        let field_lines: BTreeSet<u64> = show["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["line"].as_u64().unwrap())
+            .collect();
+        let header_end = text
+            .lines()
+            .position(|l| l.starts_with("## "))
+            .map_or(0, |i| i as u64 + 1);
+        for (i, line) in text.lines().enumerate() {
+            let n = i as u64 + 1;
+            let listed = placeholder::TEXTS.iter().any(|t| line.contains(t));
+            if !(listed || bracketed_field_value(line)) {
+                continue;
+            }
+            if field_lines.contains(&n) {
+                assert!(
+                    flagged.contains(&(path.clone(), n)),
+                    "{path}:{n}: `{line}` is a field holding a placeholder, not flagged"
+                );
+                in_fields.insert((path.clone(), n));
+            } else {
+                assert!(
+                    n > header_end,
+                    "{path}:{n}: `{line}` is a placeholder in the header that is not read as a field"
+                );
+                in_prose += 1;
+            }
+        }
+    }
+    assert_eq!(
+        in_fields,
+        BTreeSet::from([
+            (format!("{XR}/01-one-plan.md"), 6),
+            ("artifacts/adr/0001-use-gix.md".to_string(), 5),
+        ])
+    );
+    // START-HERE.md's roadmap and timeline, README.md's timeline.
+    assert!(in_prose >= 9, "{in_prose}");
+    // Nothing else is flagged but the work package's two sections.
+    let sections: BTreeSet<(String, u64)> = flagged.difference(&in_fields).cloned().collect();
+    assert_eq!(
+        sections,
+        BTreeSet::from([
+            (format!("{XR}/01-one-plan.md"), 51),
+            (format!("{XR}/01-one-plan.md"), 67),
+        ])
+    );
+    let deciders = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "artifacts/adr/0001-use-gix.md")
+        .unwrap();
+    assert_eq!(
+        deciders["message"],
+        "the Deciders field is still the template's `[Names]`"
+    );
+    assert_eq!(deciders["source"], "**Deciders:** [Names]");
+    assert_eq!(deciders["level"], "warning");
+}
+
+#[test]
+fn placeholder_fields_of_every_plan_kind_but_not_of_notes() {
+    let adr = "# 0001. Use gix\n\n**Date:** 2026-01-02\n**Status:** Proposed\n**Deciders:** [Names]\n**Technical Story:** [Brief description of context]\n\n## Context\n\nWe read history.\n";
+    let plan = GOOD.replace(
+        "**Status:** Ready\n",
+        "**Status:** Ready\n**Owner:** [Name]\n**Estimate:** X-Y hours agentic + Z hours review\n",
+    )
+        + "\n## Subtasks\n\n### ST1: Parse\n- **Files**: src/parse.rs\n- **Estimate**: [X hours]\n";
+    let repo = repo_with(&[
+        (&format!("{ADR}/0001-use-gix.md"), adr),
+        (&wp("01-a-plan.md"), &plan),
+        // A tree's own templates are notes: read, not flagged.
+        (".engineering/artifacts/templates/adr.md", adr),
+        (&wp("01-a-COMPLETE.md"), "# Done\n\n**PR:** [To be created]\n"),
+        // A link is a value, also a reference link the document defines.
+        (
+            &format!("{ADR}/0002-use-toml.md"),
+            "# 0002. Use toml\n\n**Status:** Proposed\n**Deciders:** [Ada]\n**Related:** [ADR 0001](0001-use-gix.md)\n\n## Context\n\nConfig.\n\n[Ada]: https://example.com/ada\n",
+        ),
+    ]);
+    let json = repo.plan(&["check", "--format", "json"]).ok().json();
+    let found: Vec<(String, u64, String)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "template-placeholder")
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "artifacts/adr/0001-use-gix.md".to_string(),
+                5,
+                "the Deciders field is still the template's `[Names]`".to_string()
+            ),
+            (
+                "artifacts/adr/0001-use-gix.md".to_string(),
+                6,
+                "the Technical Story field is still the template's `[Brief description of context]`"
+                    .to_string()
+            ),
+            (
+                format!("{XR}/01-a-plan.md"),
+                4,
+                "the Owner field is still the template's `[Name]`".to_string()
+            ),
+            (
+                format!("{XR}/01-a-plan.md"),
+                5,
+                "the Estimate field is still the template's `X-Y hours agentic + Z hours review`"
+                    .to_string()
+            ),
+            (
+                format!("{XR}/01-a-plan.md"),
+                19,
+                "the Estimate field is still the template's `[X hours]`".to_string()
+            ),
         ]
     );
 }

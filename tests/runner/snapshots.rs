@@ -286,7 +286,7 @@ fn status_json() {
             "raw": "Implementation",
             "at": "artifacts/planning/2026-01-05-search/START-HERE.md:4",
             "since": {
-              "commit": "072ab225b686056508878559de03cc9284b54a6b",
+              "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
               "date": "2026-01-05T09:00:00Z",
               "time": 1767603600,
               "author": "Ada Author",
@@ -306,7 +306,7 @@ fn status_json() {
                 "raw": "Complete",
                 "at": "artifacts/planning/2026-01-05-search/01-index-plan.md:4",
                 "since": {
-                  "commit": "31e5005bf04e06ffa529292a1caaea92f2017134",
+                  "commit": "5c92abdbdf0e692e9e55a56a1097f548834c6f40",
                   "date": "2026-02-15T09:00:00Z",
                   "time": 1771146000,
                   "author": "Ada Author",
@@ -341,7 +341,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "072ab225b686056508878559de03cc9284b54a6b",
+                "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -359,7 +359,7 @@ fn status_json() {
                 "raw": "In Progress",
                 "at": "artifacts/planning/2026-01-05-search/02-query-plan.md:4",
                 "since": {
-                  "commit": "d69ed27c891cab19b84ca14020a786618e6209bc",
+                  "commit": "bbb37861a89771d6b86b3b7a11862f233b3b0ec7",
                   "date": "2026-03-01T11:00:00Z",
                   "time": 1772362800,
                   "author": "Grace Hopper",
@@ -391,7 +391,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "072ab225b686056508878559de03cc9284b54a6b",
+                "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -409,7 +409,7 @@ fn status_json() {
                 "raw": "Draft",
                 "at": "artifacts/planning/2026-01-05-search/03-ranking-plan.md:4",
                 "since": {
-                  "commit": "072ab225b686056508878559de03cc9284b54a6b",
+                  "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
                   "date": "2026-01-05T09:00:00Z",
                   "time": 1767603600,
                   "author": "Ada Author",
@@ -445,7 +445,7 @@ fn status_json() {
               },
               "has_rollback_plan": false,
               "created": {
-                "commit": "072ab225b686056508878559de03cc9284b54a6b",
+                "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -463,7 +463,7 @@ fn status_json() {
                 "raw": "🚫 Blocked",
                 "at": "artifacts/planning/2026-01-05-search/04-export-plan.md:4",
                 "since": {
-                  "commit": "0feb106654e7de666a56096e5795bad79e533c5f",
+                  "commit": "e8b4f8b1dc2edb4b7f4313061a9bb03d0193a01f",
                   "date": "2026-03-10T08:00:00Z",
                   "time": 1773129600,
                   "author": "Grace Hopper",
@@ -493,7 +493,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "072ab225b686056508878559de03cc9284b54a6b",
+                "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -506,7 +506,7 @@ fn status_json() {
             "work-package": 4
           },
           "created": {
-            "commit": "072ab225b686056508878559de03cc9284b54a6b",
+            "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
             "date": "2026-01-05T09:00:00Z",
             "time": 1767603600,
             "author": "Ada Author",
@@ -517,7 +517,7 @@ fn status_json() {
               "state": "implementation",
               "raw": "Implementation",
               "at": {
-                "commit": "072ab225b686056508878559de03cc9284b54a6b",
+                "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -546,7 +546,7 @@ fn status_json() {
               "superseded_by": 2,
               "at": "artifacts/adr/0001-use-tantivy.md:4",
               "since": {
-                "commit": "855c32d203aba19106aa42a84fa2b7644a9117f3",
+                "commit": "de206a71496df3c4bf498f665e4d7f149bb09d0d",
                 "date": "2026-03-20T09:00:00Z",
                 "time": 1773997200,
                 "author": "Ada Author",
@@ -555,7 +555,7 @@ fn status_json() {
               "seconds_in_state": 1047600
             },
             "created": {
-              "commit": "072ab225b686056508878559de03cc9284b54a6b",
+              "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
               "date": "2026-01-05T09:00:00Z",
               "time": 1767603600,
               "author": "Ada Author",
@@ -572,7 +572,7 @@ fn status_json() {
               "raw": "Proposed",
               "at": "artifacts/adr/0002-use-sqlite-fts.md:4",
               "since": {
-                "commit": "855c32d203aba19106aa42a84fa2b7644a9117f3",
+                "commit": "de206a71496df3c4bf498f665e4d7f149bb09d0d",
                 "date": "2026-03-20T09:00:00Z",
                 "time": 1773997200,
                 "author": "Ada Author",
@@ -581,7 +581,7 @@ fn status_json() {
               "seconds_in_state": 1047600
             },
             "created": {
-              "commit": "855c32d203aba19106aa42a84fa2b7644a9117f3",
+              "commit": "de206a71496df3c4bf498f665e4d7f149bb09d0d",
               "date": "2026-03-20T09:00:00Z",
               "time": 1773997200,
               "author": "Ada Author",
@@ -780,21 +780,62 @@ fn show_initiative_human() {
     ");
 }
 
+/// A work package added without `--effort`: its effort is the template's
+/// placeholder, which is shown as no estimate, never as a value.
+#[test]
+fn show_template_draft_human() {
+    let repo = template_draft();
+    insta::assert_snapshot!(stdout(repo.plan(&["show", "x/01"])), @"
+    2026-01-02-x/01  work-package
+    Title:       Phase 01: One
+    Path:        .engineering/artifacts/planning/2026-01-02-x/01-one-plan.md
+    Status:      draft  (Draft, artifacts/planning/2026-01-02-x/01-one-plan.md:5)
+    Priority:    MEDIUM
+    Effort:      not estimated  (the template's `X-Yh agentic + Zh review`, line 6)
+
+    Fields
+      Date:                  2026-01-02  line 3
+      Priority:              MEDIUM  line 4
+      Status:                Draft  line 5
+      Estimated Effort:      none written  (the template's `X-Yh agentic + Zh review`)  line 6
+      Depends on:            None  line 7
+
+    Sections
+      Overview  line 11
+      Context from Analysis  line 20
+      Scope  line 28
+        In Scope  line 30
+        Out of Scope  line 34
+      Dependencies  line 40
+        Requires (Blockers)  line 42
+        Enables (Unlocks)  line 45
+      Success Criteria  [0/3]  line 51
+      Risks  line 59
+      Rollback Plan  line 67
+      Implementation  line 78
+
+    Checklist 0/3, success criteria 0/3
+      [ ] [Measurable outcome 1]  line 53
+      [ ] [Measurable outcome 2]  line 54
+      [ ] [Performance target if applicable]  line 55
+    ");
+}
+
 // ---------------------------------------------------------------- log
 
 #[test]
 fn log_work_package_human() {
     let repo = roadmap();
     insta::assert_snapshot!(stdout(repo.plan(&["log", "search/01"])), @"
-    31e5005bf0 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
+    5c92abdbdf 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
         by Ada Author <ada@example.com>
-    995e615936 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
+    f5b869c4d3 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
         by Grace Hopper <grace@example.com>
-    5535131d33 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
+    6430e9c919 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
         by Grace Hopper <grace@example.com>; Plan-Reason: waiting for the schema review
-    81a3afb34e 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
+    ac88afff34 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
         by Ada Author <ada@example.com>
-    072ab225b6 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
+    51e1e8abf5 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
         by Ada Author <ada@example.com>
     cycle time (in progress -> complete): 36d 0h
     lead time (created -> complete): 41d 0h
@@ -817,51 +858,51 @@ fn log_tree_human_lists_transitions_and_all_lists_every_file() {
     );
     commit_by(&repo, ADA, "2026-03-25T09:00:00Z", "notes and a record");
     insta::assert_snapshot!(stdout(repo.plan(&["log", "--since", "2026-03-01"])), @"
-    855c32d203 2026-03-20 09:00:00  adr-0002  created as proposed
+    de206a7149 2026-03-20 09:00:00  adr-0002  created as proposed
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    855c32d203 2026-03-20 09:00:00  adr-0001  accepted -> superseded
+    de206a7149 2026-03-20 09:00:00  adr-0001  accepted -> superseded
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    0feb106654 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+    e8b4f8b1dc 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
         by Grace Hopper <grace@example.com>
-    d69ed27c89 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+    bbb37861a8 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
         by Grace Hopper <grace@example.com>
     ");
     insta::assert_snapshot!(stdout(repo.plan(&["log", "--since", "2026-03-01", "--all"])), @"
-    bd59b66917 2026-03-25 09:00:00  2026-01-05-search/meeting-notes.md  created
+    c6cb9d0e8a 2026-03-25 09:00:00  2026-01-05-search/meeting-notes.md  created
         by Ada Author <ada@example.com>
-    bd59b66917 2026-03-25 09:00:00  2026-01-05-search/01-index-COMPLETE.md  created
+    c6cb9d0e8a 2026-03-25 09:00:00  2026-01-05-search/01-index-COMPLETE.md  created
         by Ada Author <ada@example.com>
-    855c32d203 2026-03-20 09:00:00  adr-0002  created as proposed
+    de206a7149 2026-03-20 09:00:00  adr-0002  created as proposed
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    855c32d203 2026-03-20 09:00:00  adr-0001  accepted -> superseded
+    de206a7149 2026-03-20 09:00:00  adr-0001  accepted -> superseded
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    0feb106654 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+    e8b4f8b1dc 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
         by Grace Hopper <grace@example.com>
-    d69ed27c89 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+    bbb37861a8 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
         by Grace Hopper <grace@example.com>
     ");
     insta::assert_snapshot!(stdout(repo.plan(&["log", "search"])), @"
-    0feb106654 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+    e8b4f8b1dc 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
         by Grace Hopper <grace@example.com>
-    d69ed27c89 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+    bbb37861a8 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
         by Grace Hopper <grace@example.com>
-    31e5005bf0 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
+    5c92abdbdf 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
         by Ada Author <ada@example.com>
-    995e615936 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
+    f5b869c4d3 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
         by Grace Hopper <grace@example.com>
-    5535131d33 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
+    6430e9c919 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
         by Grace Hopper <grace@example.com>; Plan-Reason: waiting for the schema review
-    81a3afb34e 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
+    ac88afff34 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
         by Ada Author <ada@example.com>
-    072ab225b6 2026-01-05 09:00:00  2026-01-05-search  created as implementation
+    51e1e8abf5 2026-01-05 09:00:00  2026-01-05-search  created as implementation
         by Ada Author <ada@example.com>
-    072ab225b6 2026-01-05 09:00:00  2026-01-05-search/04  created as ready
+    51e1e8abf5 2026-01-05 09:00:00  2026-01-05-search/04  created as ready
         by Ada Author <ada@example.com>
-    072ab225b6 2026-01-05 09:00:00  2026-01-05-search/03  created as draft
+    51e1e8abf5 2026-01-05 09:00:00  2026-01-05-search/03  created as draft
         by Ada Author <ada@example.com>
-    072ab225b6 2026-01-05 09:00:00  2026-01-05-search/02  created as ready
+    51e1e8abf5 2026-01-05 09:00:00  2026-01-05-search/02  created as ready
         by Ada Author <ada@example.com>
-    072ab225b6 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
+    51e1e8abf5 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
         by Ada Author <ada@example.com>
     ");
 }
@@ -883,7 +924,7 @@ fn log_work_package_json() {
           "from_raw": "In Progress",
           "to_raw": "Complete",
           "at": {
-            "commit": "31e5005bf04e06ffa529292a1caaea92f2017134",
+            "commit": "5c92abdbdf0e692e9e55a56a1097f548834c6f40",
             "date": "2026-02-15T09:00:00Z",
             "time": 1771146000,
             "author": "Ada Author",
@@ -909,7 +950,7 @@ fn log_work_package_json() {
           "from_raw": "Blocked (waiting for the schema review)",
           "to_raw": "In Progress",
           "at": {
-            "commit": "995e61593603cc461e4cf85d711fcf6aae5996de",
+            "commit": "f5b869c4d320fbf0b135333a101aca33bc44bfa6",
             "date": "2026-02-01T10:00:00Z",
             "time": 1769940000,
             "author": "Grace Hopper",
@@ -935,7 +976,7 @@ fn log_work_package_json() {
           "from_raw": "In Progress",
           "to_raw": "Blocked (waiting for the schema review)",
           "at": {
-            "commit": "5535131d33ead93ca23c774b7e652c18d62c27d6",
+            "commit": "6430e9c919072faeebe166122731a80d92d24b3e",
             "date": "2026-01-20T14:30:00Z",
             "time": 1768919400,
             "author": "Grace Hopper",
@@ -965,7 +1006,7 @@ fn log_work_package_json() {
           "from_raw": "Ready",
           "to_raw": "In Progress",
           "at": {
-            "commit": "81a3afb34eb5dc5b2a52c68c07ac28be39efc33a",
+            "commit": "ac88afff34d69f7aa3d55ec4280176ea9fcdf3f3",
             "date": "2026-01-10T09:00:00Z",
             "time": 1768035600,
             "author": "Ada Author",
@@ -991,7 +1032,7 @@ fn log_work_package_json() {
           "from_raw": null,
           "to_raw": "Ready",
           "at": {
-            "commit": "072ab225b686056508878559de03cc9284b54a6b",
+            "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
             "date": "2026-01-05T09:00:00Z",
             "time": 1767603600,
             "author": "Ada Author",
@@ -1158,7 +1199,7 @@ fn refusal_illegal_transition() {
 fn refusal_guard() {
     let repo = template_draft();
     insta::assert_snapshot!(refusal(repo.plan(&["set", "x/01", "status=ready"]), 1), @"
-    Error: 2026-01-02-x/01: cannot become ready: its Success Criteria section (line 51) is empty
+    Error: 2026-01-02-x/01: cannot become ready: its Success Criteria section (line 51) holds only the template's placeholders; its Rollback Plan section (line 67) holds only the template's placeholders
     Hint: Fix the plan, or pass --force to override (the commit records it).
     ");
 }

@@ -1,6 +1,7 @@
 use std::io::Write;
 
 use clap::Args;
+use git_plan::document::EFFORT_KEYS;
 use git_plan::history::job::{self as history_job, HistoryJob};
 use git_plan::history::snapshot;
 use git_plan::history::timeline::{human_duration, Timelines};
@@ -298,6 +299,8 @@ fn work_package(
     }
     if let Some(e) = &wp.effort {
         line.push_str(&paint(ui::DIM, &format!("  {}", e.raw)));
+    } else if report::placeholder_of(&wp.placeholders, EFFORT_KEYS).is_some() {
+        line.push_str(&paint(ui::DIM, "  not estimated"));
     }
     writeln!(out, "{line}")?;
     if let Some(s) = &wp.status {
