@@ -150,22 +150,37 @@ pub enum ParseError {
 
 /// The status a document's text states, as written: its front matter's
 /// `status` key, else the first status statement [`statements::scan`]
-/// finds. What the history reads of every old version; the same answer as
-/// [`Document::parse`] followed by `field(STATUS_KEYS)`, without the rest of
-/// the parse.
+/// finds. The same answer as [`Document::parse`] followed by
+/// `field(STATUS_KEYS)`, without the rest of the parse.
 pub fn status_of(text: &str) -> Option<String> {
+    statuses_of(text).into_iter().next()
+}
+
+/// Every status statement of a document's text, as written, in the order
+/// [`Document::parse`] keeps its fields: the front matter's status keys,
+/// then what [`statements::scan`] finds, in text order. What the history
+/// reads of every old version (the first is the document's status; the
+/// others tell which statement changed when they disagree).
+pub fn statuses_of(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
     let fm = front_matter::parse(text).ok().flatten();
     if let Some(fm) = &fm {
         for (key, _, _) in &fm.values {
             if STATUS_KEYS.contains(&words(key).as_str()) {
                 if let Some(value) = fm.table.get(key) {
-                    return Some(front_matter::value_text(value));
+                    out.push(front_matter::value_text(value));
                 }
             }
         }
     }
     let start = fm.as_ref().map_or(bom_len(text), |fm| fm.end);
-    statements::first_status(text, start).map(|(s, e)| text[s..e].to_string())
+    out.extend(
+        statements::scan(text, start)
+            .into_iter()
+            .filter(statements::Found::is_status)
+            .map(|f| text[f.start..f.end].to_string()),
+    );
+    out
 }
 
 impl Document {

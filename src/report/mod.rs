@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::document::{ChecklistItem, Document, Field, FieldOrigin};
+use crate::history::precedence::Changed;
 use crate::history::timeline::{Moment, Timelines};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::fields::{Effort, Priority};
@@ -83,12 +84,14 @@ pub struct StatusView {
 }
 
 impl StatusView {
-    fn new(doc: &PlanDoc, status: &Status, history: Option<&HistoryContext<'_>>) -> StatusView {
-        let line = doc
-            .doc
-            .field(crate::document::STATUS_KEYS)
-            .map_or(1, |f| f.span.line);
-        let since = history.and_then(|h| h.timelines.since(&doc.path, Some(status.raw.as_str())));
+    /// `status`, written at `line` of `doc`, set by `since`.
+    fn at(
+        doc: &PlanDoc,
+        status: &Status,
+        line: usize,
+        since: Option<Moment>,
+        history: Option<&HistoryContext<'_>>,
+    ) -> StatusView {
         let seconds_in_state = since
             .as_ref()
             .and_then(|m| m.time)
@@ -107,15 +110,100 @@ impl StatusView {
             derived: None,
         }
     }
+
+    /// `status` as the document's first statement states it, since the
+    /// last commit that set it.
+    fn new(doc: &PlanDoc, status: &Status, history: Option<&HistoryContext<'_>>) -> StatusView {
+        let line = doc
+            .doc
+            .field(crate::document::STATUS_KEYS)
+            .map_or(1, |f| f.span.line);
+        let since = history.and_then(|h| h.timelines.since(&doc.path, Some(status.raw.as_str())));
+        StatusView::at(doc, status, line, since, history)
+    }
+}
+
+/// The status each document of a report shows: its first statement's, or,
+/// when its statements disagree and history was read, the statement
+/// changed most recently (`history::precedence`).
+struct Shown<'a> {
+    tree: &'a PlanTree,
+    history: Option<&'a HistoryContext<'a>>,
+    /// The documents whose statements disagree: the one that holds, and
+    /// when it was set.
+    chosen: std::collections::HashMap<DocIndex, (&'a Field, Status, Changed)>,
+}
+
+impl<'a> Shown<'a> {
+    fn new(tree: &'a PlanTree, history: Option<&'a HistoryContext<'a>>) -> Shown<'a> {
+        let mut chosen = std::collections::HashMap::new();
+        if let Some(h) = history {
+            for (i, d) in tree.indexed() {
+                // Only a document with two statements can disagree.
+                let statements = d
+                    .doc
+                    .fields
+                    .iter()
+                    .filter(|f| crate::document::STATUS_KEYS.contains(&f.name.as_str()))
+                    .count();
+                if statements < 2 {
+                    continue;
+                }
+                if let Some(s) = h.timelines.shown_statement(tree, d) {
+                    chosen.insert(i, (s.statement.field, s.statement.status, s.changed));
+                }
+            }
+        }
+        Shown {
+            tree,
+            history,
+            chosen,
+        }
+    }
+
+    /// The status document `d` shows.
+    fn status(&self, d: DocIndex) -> Option<&Status> {
+        match self.chosen.get(&d) {
+            Some((_, status, _)) => Some(status),
+            None => self.tree.documents[d].status.as_ref(),
+        }
+    }
+
+    fn view(&self, d: DocIndex) -> Option<StatusView> {
+        let doc = &self.tree.documents[d];
+        match self.chosen.get(&d) {
+            Some((field, status, changed)) => {
+                let since = self.history.and_then(|h| h.timelines.moment(*changed));
+                Some(StatusView::at(
+                    doc,
+                    status,
+                    field.span.line,
+                    since,
+                    self.history,
+                ))
+            }
+            None => doc
+                .status
+                .as_ref()
+                .map(|s| StatusView::new(doc, s, self.history)),
+        }
+    }
+
+    /// The document that gives an initiative's stated status: of
+    /// START-HERE.md and README.md, the one whose status changed last when
+    /// they disagree (START-HERE.md when the history cannot tell), else
+    /// the one that states it.
+    fn initiative_doc(&self, init: &Initiative) -> Option<DocIndex> {
+        self.history
+            .and_then(|h| h.timelines.initiative_status_doc(self.tree, init))
+            .or(init.status_doc)
+    }
 }
 
 /// The initiative's status as reported: stated in START-HERE.md or
 /// README.md, or derived from another document of the folder.
-fn initiative_status_view(
-    tree: &PlanTree,
-    init: &Initiative,
-    history: Option<&HistoryContext<'_>>,
-) -> Option<StatusView> {
+fn initiative_status_view(shown: &Shown<'_>, init: &Initiative) -> Option<StatusView> {
+    let (tree, history) = (shown.tree, shown.history);
     if let Some(derived) = &init.derived {
         let doc = &tree.documents[derived.doc];
         let mut view = StatusView::new(doc, &derived.status, history);
@@ -130,10 +218,7 @@ fn initiative_status_view(
         }
         return Some(view);
     }
-    let doc = &tree.documents[init.status_doc?];
-    doc.status
-        .as_ref()
-        .map(|s| StatusView::new(doc, s, history))
+    shown.view(shown.initiative_doc(init)?)
 }
 
 /// The files an initiative's status is looked for in that exist, when it
@@ -263,6 +348,7 @@ pub fn status_report(
     scope: Scope,
     history: Option<&HistoryContext<'_>>,
 ) -> StatusReport {
+    let shown = Shown::new(tree, history);
     // When each document was created, asked of the history once per
     // document (an initiative's creation is its earliest document's).
     let mut created_memo: Vec<Option<Option<Moment>>> = vec![None; tree.documents.len()];
@@ -284,11 +370,11 @@ pub fn status_report(
         if !wanted {
             continue;
         }
-        let status_doc = init.status_doc.map(|d| &tree.documents[d]);
+        let status_doc = shown.initiative_doc(init).map(|d| &tree.documents[d]);
         let mut work_packages: Vec<WorkPackageView> = tree
             .work_packages(init)
             .filter(|(d, _)| !matches!(scope, Scope::Document(x) if x != *d))
-            .map(|(d, doc)| work_package_view(tree, doc, history, created(d)))
+            .map(|(d, _)| work_package_view(&shown, d, created(d)))
             .collect();
         work_packages.sort_by(|a, b| a.number.cmp(&b.number).then(a.path.cmp(&b.path)));
         let mut documents = BTreeMap::new();
@@ -304,7 +390,7 @@ pub fn status_report(
                 .and_then(|d| d.doc.title.clone()),
             date: init.date.clone(),
             path: format!("{}/{}", crate::model::kind::PLANNING_DIR, init.folder),
-            status: initiative_status_view(tree, init, history),
+            status: initiative_status_view(&shown, init),
             looked_in: looked_in(tree, init),
             work_packages,
             documents,
@@ -344,7 +430,7 @@ pub fn status_report(
         if !wanted {
             continue;
         }
-        let state = adr.status.as_ref().map_or("missing".to_string(), |s| {
+        let state = shown.status(i).map_or("missing".to_string(), |s| {
             s.describe()
                 .split(' ')
                 .next()
@@ -357,10 +443,7 @@ pub fn status_report(
             number: adr.number.clone(),
             title: adr.title(),
             path: adr.path.clone(),
-            status: adr
-                .status
-                .as_ref()
-                .map(|s| StatusView::new(adr, s, history)),
+            status: shown.view(i),
             created: history.and_then(|h| h.timelines.created(&adr.path)),
         });
     }
@@ -404,25 +487,18 @@ pub fn status_report(
     }
 }
 
-fn work_package_view(
-    tree: &PlanTree,
-    doc: &PlanDoc,
-    history: Option<&HistoryContext<'_>>,
-    created: Option<Moment>,
-) -> WorkPackageView {
+fn work_package_view(shown: &Shown<'_>, d: DocIndex, created: Option<Moment>) -> WorkPackageView {
+    let doc = &shown.tree.documents[d];
     WorkPackageView {
         id: doc.id(),
         kind: doc.kind,
         number: doc.number.clone(),
         title: doc.title(),
         path: doc.path.clone(),
-        status: doc
-            .status
-            .as_ref()
-            .map(|s| StatusView::new(doc, s, history)),
+        status: shown.view(d),
         priority: doc.priority.clone(),
         effort: doc.effort.clone(),
-        depends_on: dependency_views(tree, doc),
+        depends_on: dependency_views(shown, doc),
         checklist: Progress::checklist(&doc.doc),
         success_criteria: Progress::success_criteria(&doc.doc),
         has_rollback_plan: doc.doc.section(ROLLBACK_PLAN).is_some(),
@@ -430,18 +506,16 @@ fn work_package_view(
     }
 }
 
-fn dependency_views(tree: &PlanTree, doc: &PlanDoc) -> Vec<DependencyView> {
+fn dependency_views(shown: &Shown<'_>, doc: &PlanDoc) -> Vec<DependencyView> {
     doc.doc
         .dependencies()
         .into_iter()
         .map(|r| {
-            let target = tree
-                .resolve_dependency(doc, &r.reference)
-                .map(|i| &tree.documents[i]);
+            let target = shown.tree.resolve_dependency(doc, &r.reference);
             DependencyView {
                 reference: r.reference,
-                id: target.map(PlanDoc::id),
-                state: target.and_then(|t| t.status.as_ref()).map(Status::describe),
+                id: target.map(|i| shown.tree.documents[i].id()),
+                state: target.and_then(|i| shown.status(i)).map(Status::describe),
             }
         })
         .collect()
@@ -532,7 +606,7 @@ pub fn show_report(tree: &PlanTree, d: &PlanDoc, members: Vec<String>) -> ShowRe
         priority: d.priority.clone(),
         effort: d.effort.clone(),
         fields: d.doc.fields.iter().map(field_view).collect(),
-        depends_on: dependency_views(tree, d),
+        depends_on: dependency_views(&Shown::new(tree, None), d),
         sections: d
             .doc
             .headings

@@ -106,10 +106,11 @@ fn print_log(
     // Which paths to show: one document (following renames), an initiative's
     // documents, or everything.
     let (id, mut steps, durations) = match &args.id {
-        None => {
-            let steps: Vec<Step> = history.events.iter().map(|e| timelines.step(e)).collect();
-            (None, timelines.log_entries(steps, args.all), None)
-        }
+        None => (
+            None,
+            timelines.log_entries(timelines.all_steps(), args.all),
+            None,
+        ),
         Some(q) => {
             let tree = PlanTree::read(ws)?;
             match id::resolve(&tree, q)? {
