@@ -1201,3 +1201,97 @@ fn refusal_at_a_revision_that_does_not_exist() {
     Hint: Give a commit, branch or tag, as for `git log`.
     "#);
 }
+
+// ------------------------------------------------- long values, unknown ones
+
+/// An initiative and a work package whose statuses are sentences no
+/// synonym knows, each changed once, and a long effort value.
+fn long_values() -> TestRepo {
+    let repo = TestRepo::initialised();
+    let dir = ".engineering/artifacts/planning/2026-02-01-sync";
+    repo.write(
+        &format!("{dir}/README.md"),
+        "# Sync\n\n**Status:** #41 merged on `feat/sync`; the retry fix is in review, docs still open\n",
+    );
+    let plan = |status: &str| {
+        format!(
+            "# Phase 01: Retry\n\n**Status:** {status}\n**Estimated Effort:** 2-4h agentic + 1h review, more if the vendor API changes again\n\n## Success Criteria\n\n- [ ] retries back off\n\n## Rollback Plan\n\nRevert the merge commit.\n"
+        )
+    };
+    repo.write(
+        &format!("{dir}/01-retry-plan.md"),
+        plan("Sign-off pending from legal and from the vendor's security team"),
+    );
+    commit_by(&repo, ADA, "2026-02-01T09:00:00Z", "plan the sync");
+    repo.write(
+        &format!("{dir}/01-retry-plan.md"),
+        plan("Sign-off pending from legal and from the vendor's platform team, see PR #42"),
+    );
+    commit_by(&repo, GRACE, "2026-02-03T09:00:00Z", "01: who signs off");
+    repo
+}
+
+/// `COLUMNS=60`: raw values are cut (never below 40 columns), with `…`;
+/// the rest of the line is kept.
+#[test]
+fn status_human_cuts_long_raw_values_to_the_width() {
+    let repo = long_values();
+    let mut cmd = repo.command(crate::common::bin(), repo.path());
+    cmd.args(["status"]).env("COLUMNS", "60");
+    let run = repo.run(cmd).ok();
+    insta::assert_snapshot!(run.stdout, @"
+    Roadmap in .engineering/: 1 initiative, 1 work package, 0 ADRs
+
+    2026-02-01-sync  unknown (#41 merged on `feat/sync`; the retry fi…)  since 2026-02-01 by Ada Author, 59d 3h
+      Sync
+        01  unknown (Sign-off pending from legal and from th…)  -            Phase 01: Retry  criteria 0/1  2-4h agentic + 1h review, more if the v…
+             since 2026-02-03 by Grace Hopper, 57d 3h
+    ");
+    // Piped without COLUMNS, and in JSON, every value is whole.
+    let whole = repo.plan(&["status"]).ok().stdout;
+    assert!(
+        whole.contains("(#41 merged on `feat/sync`; the retry fix is in review, docs still open)"),
+        "{whole}"
+    );
+    let json = repo.plan(&["status", "--json"]).ok().json();
+    assert_eq!(
+        json["initiatives"][0]["work_packages"][0]["status"]["raw"],
+        "Sign-off pending from legal and from the vendor's platform team, see PR #42"
+    );
+}
+
+/// A step between two values no synonym knows shows both, as `status`
+/// shows an unknown value; cut to the width, around where they differ.
+#[test]
+fn log_shows_the_raw_values_of_unknown_statuses() {
+    let repo = long_values();
+    let run = repo.plan(&["log", "sync/01"]).ok();
+    insta::assert_snapshot!(run.stdout, @"
+    fb79c793ef 2026-02-03 09:00:00  2026-02-01-sync/01  unknown (Sign-off pending from legal and from the vendor's security team) -> unknown (Sign-off pending from legal and from the vendor's platform team, see PR #42)
+        by Grace Hopper <grace@example.com>
+    12ee1f69ae 2026-02-01 09:00:00  2026-02-01-sync/01  created as unknown (Sign-off pending from legal and from the vendor's security team)
+        by Ada Author <ada@example.com>
+    ");
+    let mut cmd = repo.command(crate::common::bin(), repo.path());
+    cmd.args(["log", "sync/01"]).env("COLUMNS", "60");
+    insta::assert_snapshot!(repo.run(cmd).ok().stdout, @"
+    fb79c793ef 2026-02-03 09:00:00  2026-02-01-sync/01  unknown (…the vendor's security team) -> unknown (…the vendor's platform team, see PR #42)
+        by Grace Hopper <grace@example.com>
+    12ee1f69ae 2026-02-01 09:00:00  2026-02-01-sync/01  created as unknown (Sign-off pending from legal and from th…)
+        by Ada Author <ada@example.com>
+    ");
+    let json = repo.plan(&["log", "sync/01", "--json"]).ok().json();
+    let step = &json["entries"][0];
+    assert_eq!(
+        (&step["from"], &step["to"]),
+        (&"unknown".into(), &"unknown".into())
+    );
+    assert_eq!(
+        step["from_raw"],
+        "Sign-off pending from legal and from the vendor's security team"
+    );
+    assert_eq!(
+        step["to_raw"],
+        "Sign-off pending from legal and from the vendor's platform team, see PR #42"
+    );
+}
