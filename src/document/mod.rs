@@ -429,7 +429,7 @@ impl Document {
 
     /// The first heading (below the title) whose words are one of `names`, or
     /// start with one of them followed by a note (`Rollback Plan (manual)`).
-    pub fn section(&self, names: &[&str]) -> Option<(usize, &Heading)> {
+    pub fn section<S: AsRef<str>>(&self, names: &[S]) -> Option<(usize, &Heading)> {
         self.headings.iter().enumerate().find(|(_, h)| {
             if h.level < 2 {
                 return false;
@@ -441,8 +441,8 @@ impl Document {
                 }
                 _ => h.name.as_str(),
             };
-            names.iter().any(|n| {
-                w == *n
+            names.iter().map(AsRef::as_ref).any(|n| {
+                w == n
                     || w.strip_prefix(n).is_some_and(|r| r.starts_with(' '))
                     || w.strip_suffix(n)
                         .is_some_and(|r| r.ends_with(' ') && r.split(' ').count() <= 2)

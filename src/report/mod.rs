@@ -2,8 +2,7 @@
 //! the plan tree. The `--json` output is these structures with
 //! `"version": 1`; the human output is rendered from the same values.
 
-use crate::document::sections::ROLLBACK_PLAN;
-use crate::document::sections::SUCCESS_CRITERIA;
+use crate::document::sections::SectionNames;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -43,10 +42,12 @@ impl Progress {
     }
 
     /// Success criteria progress: the items under the Success Criteria
-    /// heading (or a synonym of it); `None` without such a section. The one
-    /// definition `status`, `show` and their JSON use.
-    pub fn success_criteria(doc: &Document) -> Option<Progress> {
-        doc.section(SUCCESS_CRITERIA)
+    /// heading (or a synonym of it, built in or from `plan.toml`); `None`
+    /// without such a section. The one definition `status`, `show` and
+    /// their JSON use.
+    pub fn success_criteria(sections: &SectionNames, doc: &Document) -> Option<Progress> {
+        sections
+            .success_criteria(doc)
             .map(|(i, _)| Progress::of(doc.checklist_in(i)))
     }
 
@@ -500,8 +501,8 @@ fn work_package_view(shown: &Shown<'_>, d: DocIndex, created: Option<Moment>) ->
         effort: doc.effort.clone(),
         depends_on: dependency_views(shown, doc),
         checklist: Progress::checklist(&doc.doc),
-        success_criteria: Progress::success_criteria(&doc.doc),
-        has_rollback_plan: doc.doc.section(ROLLBACK_PLAN).is_some(),
+        success_criteria: Progress::success_criteria(&shown.tree.sections, &doc.doc),
+        has_rollback_plan: shown.tree.sections.rollback_plan(&doc.doc).is_some(),
         created,
     }
 }
@@ -631,7 +632,7 @@ pub fn show_report(tree: &PlanTree, d: &PlanDoc, members: Vec<String>) -> ShowRe
             })
             .collect(),
         checklist_progress: Progress::checklist(&d.doc),
-        success_criteria: Progress::success_criteria(&d.doc),
+        success_criteria: Progress::success_criteria(&tree.sections, &d.doc),
         subtasks: d
             .doc
             .subtasks

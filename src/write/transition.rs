@@ -3,7 +3,7 @@
 //! [`crate::write::change::apply`]'s job.
 
 use crate::document::sections::has_content;
-use crate::document::sections::{ROLLBACK_PLAN, SUCCESS_CRITERIA};
+use crate::document::sections::Section;
 use crate::document::{FieldOrigin, STATUS_KEYS};
 use crate::model::kind::{lifecycle_of, DocKind};
 use crate::model::lifecycle::{self, Guard, Move};
@@ -509,8 +509,10 @@ fn relative_link(from: &PlanDoc, to: &PlanDoc) -> String {
 /// `None` when the guard holds, else what is missing.
 fn check_guard(tree: &PlanTree, doc: &PlanDoc, guard: Guard) -> Option<String> {
     match guard {
-        Guard::SuccessCriteria => section_missing(doc, SUCCESS_CRITERIA, "Success Criteria"),
-        Guard::RollbackPlan => section_missing(doc, ROLLBACK_PLAN, "Rollback Plan"),
+        Guard::SuccessCriteria => {
+            section_missing(tree, doc, Section::SuccessCriteria, "Success Criteria")
+        }
+        Guard::RollbackPlan => section_missing(tree, doc, Section::RollbackPlan, "Rollback Plan"),
         Guard::DependenciesComplete => {
             let pending: Vec<String> = doc
                 .doc
@@ -542,7 +544,7 @@ fn check_guard(tree: &PlanTree, doc: &PlanDoc, guard: Guard) -> Option<String> {
             })
         }
         Guard::CriteriaTicked => {
-            let (i, h) = doc.doc.section(SUCCESS_CRITERIA)?;
+            let (i, h) = tree.sections.success_criteria(&doc.doc)?;
             let open: Vec<String> = doc
                 .doc
                 .checklist_in(i)
@@ -562,8 +564,13 @@ fn check_guard(tree: &PlanTree, doc: &PlanDoc, guard: Guard) -> Option<String> {
     }
 }
 
-fn section_missing(doc: &PlanDoc, names: &[&str], label: &str) -> Option<String> {
-    match doc.doc.section(names) {
+fn section_missing(
+    tree: &PlanTree,
+    doc: &PlanDoc,
+    section: Section,
+    label: &str,
+) -> Option<String> {
+    match tree.sections.find(section, &doc.doc) {
         None => Some(format!("cannot become ready: it has no {label} section")),
         Some((_, h)) if !has_content(doc.doc.section_body(h)) => Some(format!(
             "cannot become ready: its {label} section (line {}) is empty",
