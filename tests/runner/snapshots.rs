@@ -286,7 +286,7 @@ fn status_json() {
             "raw": "Implementation",
             "at": "artifacts/planning/2026-01-05-search/START-HERE.md:4",
             "since": {
-              "commit": "072ab225b686056508878559de03cc9284b54a6b",
+              "commit": "3b31d8c764128c4ee254fb7d619275c336645d44",
               "date": "2026-01-05T09:00:00Z",
               "time": 1767603600,
               "author": "Ada Author",
@@ -306,7 +306,7 @@ fn status_json() {
                 "raw": "Complete",
                 "at": "artifacts/planning/2026-01-05-search/01-index-plan.md:4",
                 "since": {
-                  "commit": "31e5005bf04e06ffa529292a1caaea92f2017134",
+                  "commit": "d91436e6b75d752daf7c6946ccb42c0e6d843abc",
                   "date": "2026-02-15T09:00:00Z",
                   "time": 1771146000,
                   "author": "Ada Author",
@@ -341,7 +341,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "072ab225b686056508878559de03cc9284b54a6b",
+                "commit": "3b31d8c764128c4ee254fb7d619275c336645d44",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -359,7 +359,7 @@ fn status_json() {
                 "raw": "In Progress",
                 "at": "artifacts/planning/2026-01-05-search/02-query-plan.md:4",
                 "since": {
-                  "commit": "d69ed27c891cab19b84ca14020a786618e6209bc",
+                  "commit": "505c2dde81cf87bfb25413cfaa0e39d9f1d95abe",
                   "date": "2026-03-01T11:00:00Z",
                   "time": 1772362800,
                   "author": "Grace Hopper",
@@ -391,7 +391,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "072ab225b686056508878559de03cc9284b54a6b",
+                "commit": "3b31d8c764128c4ee254fb7d619275c336645d44",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -409,7 +409,7 @@ fn status_json() {
                 "raw": "Draft",
                 "at": "artifacts/planning/2026-01-05-search/03-ranking-plan.md:4",
                 "since": {
-                  "commit": "072ab225b686056508878559de03cc9284b54a6b",
+                  "commit": "3b31d8c764128c4ee254fb7d619275c336645d44",
                   "date": "2026-01-05T09:00:00Z",
                   "time": 1767603600,
                   "author": "Ada Author",
@@ -445,7 +445,7 @@ fn status_json() {
               },
               "has_rollback_plan": false,
               "created": {
-                "commit": "072ab225b686056508878559de03cc9284b54a6b",
+                "commit": "3b31d8c764128c4ee254fb7d619275c336645d44",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -463,7 +463,7 @@ fn status_json() {
                 "raw": "🚫 Blocked",
                 "at": "artifacts/planning/2026-01-05-search/04-export-plan.md:4",
                 "since": {
-                  "commit": "0feb106654e7de666a56096e5795bad79e533c5f",
+                  "commit": "7a99ca5ac057b7eea927fa04bea0d1751b6cdd30",
                   "date": "2026-03-10T08:00:00Z",
                   "time": 1773129600,
                   "author": "Grace Hopper",
@@ -493,7 +493,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "072ab225b686056508878559de03cc9284b54a6b",
+                "commit": "3b31d8c764128c4ee254fb7d619275c336645d44",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -506,7 +506,7 @@ fn status_json() {
             "work-package": 4
           },
           "created": {
-            "commit": "072ab225b686056508878559de03cc9284b54a6b",
+            "commit": "3b31d8c764128c4ee254fb7d619275c336645d44",
             "date": "2026-01-05T09:00:00Z",
             "time": 1767603600,
             "author": "Ada Author",
@@ -517,7 +517,7 @@ fn status_json() {
               "state": "implementation",
               "raw": "Implementation",
               "at": {
-                "commit": "072ab225b686056508878559de03cc9284b54a6b",
+                "commit": "3b31d8c764128c4ee254fb7d619275c336645d44",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -546,7 +546,7 @@ fn status_json() {
               "superseded_by": 2,
               "at": "artifacts/adr/0001-use-tantivy.md:4",
               "since": {
-                "commit": "855c32d203aba19106aa42a84fa2b7644a9117f3",
+                "commit": "eb678b1edd809b45a9d7c79ac1257653b9f29be2",
                 "date": "2026-03-20T09:00:00Z",
                 "time": 1773997200,
                 "author": "Ada Author",
@@ -555,7 +555,7 @@ fn status_json() {
               "seconds_in_state": 1047600
             },
             "created": {
-              "commit": "072ab225b686056508878559de03cc9284b54a6b",
+              "commit": "3b31d8c764128c4ee254fb7d619275c336645d44",
               "date": "2026-01-05T09:00:00Z",
               "time": 1767603600,
               "author": "Ada Author",
@@ -572,7 +572,7 @@ fn status_json() {
               "raw": "Proposed",
               "at": "artifacts/adr/0002-use-sqlite-fts.md:4",
               "since": {
-                "commit": "855c32d203aba19106aa42a84fa2b7644a9117f3",
+                "commit": "eb678b1edd809b45a9d7c79ac1257653b9f29be2",
                 "date": "2026-03-20T09:00:00Z",
                 "time": 1773997200,
                 "author": "Ada Author",
@@ -581,7 +581,7 @@ fn status_json() {
               "seconds_in_state": 1047600
             },
             "created": {
-              "commit": "855c32d203aba19106aa42a84fa2b7644a9117f3",
+              "commit": "eb678b1edd809b45a9d7c79ac1257653b9f29be2",
               "date": "2026-03-20T09:00:00Z",
               "time": 1773997200,
               "author": "Ada Author",
@@ -786,15 +786,15 @@ fn show_initiative_human() {
 fn log_work_package_human() {
     let repo = roadmap();
     insta::assert_snapshot!(stdout(repo.plan(&["log", "search/01"])), @"
-    31e5005bf0 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
+    d91436e6b7 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
         by Ada Author <ada@example.com>
-    995e615936 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
+    386f162f58 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
         by Grace Hopper <grace@example.com>
-    5535131d33 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
+    dca7ed5c0e 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
         by Grace Hopper <grace@example.com>; Plan-Reason: waiting for the schema review
-    81a3afb34e 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
+    862ae68d3c 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
         by Ada Author <ada@example.com>
-    072ab225b6 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
+    3b31d8c764 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
         by Ada Author <ada@example.com>
     cycle time (in progress -> complete): 36d 0h
     lead time (created -> complete): 41d 0h
@@ -817,51 +817,51 @@ fn log_tree_human_lists_transitions_and_all_lists_every_file() {
     );
     commit_by(&repo, ADA, "2026-03-25T09:00:00Z", "notes and a record");
     insta::assert_snapshot!(stdout(repo.plan(&["log", "--since", "2026-03-01"])), @"
-    855c32d203 2026-03-20 09:00:00  adr-0002  created as proposed
+    eb678b1edd 2026-03-20 09:00:00  adr-0002  created as proposed
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    855c32d203 2026-03-20 09:00:00  adr-0001  accepted -> superseded
+    eb678b1edd 2026-03-20 09:00:00  adr-0001  accepted -> superseded
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    0feb106654 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+    7a99ca5ac0 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
         by Grace Hopper <grace@example.com>
-    d69ed27c89 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+    505c2dde81 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
         by Grace Hopper <grace@example.com>
     ");
     insta::assert_snapshot!(stdout(repo.plan(&["log", "--since", "2026-03-01", "--all"])), @"
-    bd59b66917 2026-03-25 09:00:00  2026-01-05-search/meeting-notes.md  created
+    8c25221d50 2026-03-25 09:00:00  2026-01-05-search/meeting-notes.md  created
         by Ada Author <ada@example.com>
-    bd59b66917 2026-03-25 09:00:00  2026-01-05-search/01-index-COMPLETE.md  created
+    8c25221d50 2026-03-25 09:00:00  2026-01-05-search/01-index-COMPLETE.md  created
         by Ada Author <ada@example.com>
-    855c32d203 2026-03-20 09:00:00  adr-0002  created as proposed
+    eb678b1edd 2026-03-20 09:00:00  adr-0002  created as proposed
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    855c32d203 2026-03-20 09:00:00  adr-0001  accepted -> superseded
+    eb678b1edd 2026-03-20 09:00:00  adr-0001  accepted -> superseded
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    0feb106654 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+    7a99ca5ac0 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
         by Grace Hopper <grace@example.com>
-    d69ed27c89 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+    505c2dde81 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
         by Grace Hopper <grace@example.com>
     ");
     insta::assert_snapshot!(stdout(repo.plan(&["log", "search"])), @"
-    0feb106654 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+    7a99ca5ac0 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
         by Grace Hopper <grace@example.com>
-    d69ed27c89 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+    505c2dde81 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
         by Grace Hopper <grace@example.com>
-    31e5005bf0 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
+    d91436e6b7 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
         by Ada Author <ada@example.com>
-    995e615936 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
+    386f162f58 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
         by Grace Hopper <grace@example.com>
-    5535131d33 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
+    dca7ed5c0e 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
         by Grace Hopper <grace@example.com>; Plan-Reason: waiting for the schema review
-    81a3afb34e 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
+    862ae68d3c 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
         by Ada Author <ada@example.com>
-    072ab225b6 2026-01-05 09:00:00  2026-01-05-search  created as implementation
+    3b31d8c764 2026-01-05 09:00:00  2026-01-05-search  created as implementation
         by Ada Author <ada@example.com>
-    072ab225b6 2026-01-05 09:00:00  2026-01-05-search/04  created as ready
+    3b31d8c764 2026-01-05 09:00:00  2026-01-05-search/04  created as ready
         by Ada Author <ada@example.com>
-    072ab225b6 2026-01-05 09:00:00  2026-01-05-search/03  created as draft
+    3b31d8c764 2026-01-05 09:00:00  2026-01-05-search/03  created as draft
         by Ada Author <ada@example.com>
-    072ab225b6 2026-01-05 09:00:00  2026-01-05-search/02  created as ready
+    3b31d8c764 2026-01-05 09:00:00  2026-01-05-search/02  created as ready
         by Ada Author <ada@example.com>
-    072ab225b6 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
+    3b31d8c764 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
         by Ada Author <ada@example.com>
     ");
 }
@@ -883,7 +883,7 @@ fn log_work_package_json() {
           "from_raw": "In Progress",
           "to_raw": "Complete",
           "at": {
-            "commit": "31e5005bf04e06ffa529292a1caaea92f2017134",
+            "commit": "d91436e6b75d752daf7c6946ccb42c0e6d843abc",
             "date": "2026-02-15T09:00:00Z",
             "time": 1771146000,
             "author": "Ada Author",
@@ -909,7 +909,7 @@ fn log_work_package_json() {
           "from_raw": "Blocked (waiting for the schema review)",
           "to_raw": "In Progress",
           "at": {
-            "commit": "995e61593603cc461e4cf85d711fcf6aae5996de",
+            "commit": "386f162f58bc50e1d7a9cb1a0f7de6c249fa3a7e",
             "date": "2026-02-01T10:00:00Z",
             "time": 1769940000,
             "author": "Grace Hopper",
@@ -935,7 +935,7 @@ fn log_work_package_json() {
           "from_raw": "In Progress",
           "to_raw": "Blocked (waiting for the schema review)",
           "at": {
-            "commit": "5535131d33ead93ca23c774b7e652c18d62c27d6",
+            "commit": "dca7ed5c0e12de48ce147b39b58ce04b6d1fc23c",
             "date": "2026-01-20T14:30:00Z",
             "time": 1768919400,
             "author": "Grace Hopper",
@@ -965,7 +965,7 @@ fn log_work_package_json() {
           "from_raw": "Ready",
           "to_raw": "In Progress",
           "at": {
-            "commit": "81a3afb34eb5dc5b2a52c68c07ac28be39efc33a",
+            "commit": "862ae68d3c9c375a693de38af6b7dbee66a73586",
             "date": "2026-01-10T09:00:00Z",
             "time": 1768035600,
             "author": "Ada Author",
@@ -991,7 +991,7 @@ fn log_work_package_json() {
           "from_raw": null,
           "to_raw": "Ready",
           "at": {
-            "commit": "072ab225b686056508878559de03cc9284b54a6b",
+            "commit": "3b31d8c764128c4ee254fb7d619275c336645d44",
             "date": "2026-01-05T09:00:00Z",
             "time": 1767603600,
             "author": "Ada Author",
@@ -1267,17 +1267,17 @@ fn log_shows_the_raw_values_of_unknown_statuses() {
     let repo = long_values();
     let run = repo.plan(&["log", "sync/01"]).ok();
     insta::assert_snapshot!(run.stdout, @"
-    fb79c793ef 2026-02-03 09:00:00  2026-02-01-sync/01  unknown (Sign-off pending from legal and from the vendor's security team) -> unknown (Sign-off pending from legal and from the vendor's platform team, see PR #42)
+    2840e53b24 2026-02-03 09:00:00  2026-02-01-sync/01  unknown (Sign-off pending from legal and from the vendor's security team) -> unknown (Sign-off pending from legal and from the vendor's platform team, see PR #42)
         by Grace Hopper <grace@example.com>
-    12ee1f69ae 2026-02-01 09:00:00  2026-02-01-sync/01  created as unknown (Sign-off pending from legal and from the vendor's security team)
+    3ac30729c1 2026-02-01 09:00:00  2026-02-01-sync/01  created as unknown (Sign-off pending from legal and from the vendor's security team)
         by Ada Author <ada@example.com>
     ");
     let mut cmd = repo.command(crate::common::bin(), repo.path());
     cmd.args(["log", "sync/01"]).env("COLUMNS", "60");
     insta::assert_snapshot!(repo.run(cmd).ok().stdout, @"
-    fb79c793ef 2026-02-03 09:00:00  2026-02-01-sync/01  unknown (…the vendor's security team) -> unknown (…the vendor's platform team, see PR #42)
+    2840e53b24 2026-02-03 09:00:00  2026-02-01-sync/01  unknown (…the vendor's security team) -> unknown (…the vendor's platform team, see PR #42)
         by Grace Hopper <grace@example.com>
-    12ee1f69ae 2026-02-01 09:00:00  2026-02-01-sync/01  created as unknown (Sign-off pending from legal and from th…)
+    3ac30729c1 2026-02-01 09:00:00  2026-02-01-sync/01  created as unknown (Sign-off pending from legal and from th…)
         by Ada Author <ada@example.com>
     ");
     let json = repo.plan(&["log", "sync/01", "--json"]).ok().json();
