@@ -6,8 +6,8 @@
 //! The walk follows first parents by default (a merge counts as one change,
 //! made by whoever merged), or every commit with `full_history`. Only commits
 //! whose engineering subtree id differs from their parent's are looked at,
-//! only those subtrees are diffed, and old versions are parsed only as far as
-//! their metadata header. Root trees come from the commit-graph when there is
+//! only those subtrees are diffed, and of old versions only the status
+//! statements are read. Root trees come from the commit-graph when there is
 //! one. Renames are detected by content similarity (at least half the lines
 //! in common) between a file deleted and a file added in the same commit.
 
@@ -1158,5 +1158,12 @@ mod tests {
             status("+++\nstatus = \"Accepted\"\n+++\n# T\n").as_deref(),
             Some("Accepted")
         );
+        // Every statement, for the documents whose statements disagree.
+        let all = crate::document::statuses_of;
+        assert_eq!(
+            all("+++\nstatus = \"Draft\"\n+++\n# T\n\n**Status:** Ready\n\n## A\n\n**Status:** Done\n"),
+            ["Draft", "Ready", "Done"]
+        );
+        assert!(all("# T\n\nNo status.\n").is_empty());
     }
 }

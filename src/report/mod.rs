@@ -127,7 +127,7 @@ impl StatusView {
 /// The status each document of a report shows: its first statement's, or,
 /// when its statements disagree and history was read, the statement
 /// changed most recently (`history::precedence`).
-struct Shown<'a> {
+struct Statuses<'a> {
     tree: &'a PlanTree,
     history: Option<&'a HistoryContext<'a>>,
     /// The documents whose statements disagree: the one that holds, and
@@ -135,9 +135,11 @@ struct Shown<'a> {
     chosen: std::collections::HashMap<DocIndex, (&'a Field, Status, Changed)>,
 }
 
-impl<'a> Shown<'a> {
-    fn new(tree: &'a PlanTree, history: Option<&'a HistoryContext<'a>>) -> Shown<'a> {
+impl<'a> Statuses<'a> {
+    fn new(tree: &'a PlanTree, history: Option<&'a HistoryContext<'a>>) -> Statuses<'a> {
         let mut chosen = std::collections::HashMap::new();
+        // Without history (`show`, an unborn branch) nothing can tell which
+        // statement is newer: every document shows its first, as read.
         if let Some(h) = history {
             for (i, d) in tree.indexed() {
                 // Only a document with two statements can disagree.
@@ -155,7 +157,7 @@ impl<'a> Shown<'a> {
                 }
             }
         }
-        Shown {
+        Statuses {
             tree,
             history,
             chosen,
@@ -203,8 +205,8 @@ impl<'a> Shown<'a> {
 
 /// The initiative's status as reported: stated in START-HERE.md or
 /// README.md, or derived from another document of the folder.
-fn initiative_status_view(shown: &Shown<'_>, init: &Initiative) -> Option<StatusView> {
-    let (tree, history) = (shown.tree, shown.history);
+fn initiative_status_view(statuses: &Statuses<'_>, init: &Initiative) -> Option<StatusView> {
+    let (tree, history) = (statuses.tree, statuses.history);
     if let Some(derived) = &init.derived {
         let doc = &tree.documents[derived.doc];
         let mut view = StatusView::new(doc, &derived.status, history);
@@ -219,7 +221,7 @@ fn initiative_status_view(shown: &Shown<'_>, init: &Initiative) -> Option<Status
         }
         return Some(view);
     }
-    shown.view(shown.initiative_doc(init)?)
+    statuses.view(statuses.initiative_doc(init)?)
 }
 
 /// The files an initiative's status is looked for in that exist, when it
@@ -349,7 +351,7 @@ pub fn status_report(
     scope: Scope,
     history: Option<&HistoryContext<'_>>,
 ) -> StatusReport {
-    let shown = Shown::new(tree, history);
+    let statuses = Statuses::new(tree, history);
     // When each document was created, asked of the history once per
     // document (an initiative's creation is its earliest document's).
     let mut created_memo: Vec<Option<Option<Moment>>> = vec![None; tree.documents.len()];
@@ -371,11 +373,11 @@ pub fn status_report(
         if !wanted {
             continue;
         }
-        let status_doc = shown.initiative_doc(init).map(|d| &tree.documents[d]);
+        let status_doc = statuses.initiative_doc(init).map(|d| &tree.documents[d]);
         let mut work_packages: Vec<WorkPackageView> = tree
             .work_packages(init)
             .filter(|(d, _)| !matches!(scope, Scope::Document(x) if x != *d))
-            .map(|(d, _)| work_package_view(&shown, d, created(d)))
+            .map(|(d, _)| work_package_view(&statuses, d, created(d)))
             .collect();
         work_packages.sort_by(|a, b| a.number.cmp(&b.number).then(a.path.cmp(&b.path)));
         let mut documents = BTreeMap::new();
@@ -391,7 +393,7 @@ pub fn status_report(
                 .and_then(|d| d.doc.title.clone()),
             date: init.date.clone(),
             path: format!("{}/{}", crate::model::kind::PLANNING_DIR, init.folder),
-            status: initiative_status_view(&shown, init),
+            status: initiative_status_view(&statuses, init),
             looked_in: looked_in(tree, init),
             work_packages,
             documents,
@@ -431,7 +433,7 @@ pub fn status_report(
         if !wanted {
             continue;
         }
-        let state = shown.status(i).map_or("missing".to_string(), |s| {
+        let state = statuses.status(i).map_or("missing".to_string(), |s| {
             s.describe()
                 .split(' ')
                 .next()
@@ -444,7 +446,7 @@ pub fn status_report(
             number: adr.number.clone(),
             title: adr.title(),
             path: adr.path.clone(),
-            status: shown.view(i),
+            status: statuses.view(i),
             created: history.and_then(|h| h.timelines.created(&adr.path)),
         });
     }
@@ -488,35 +490,41 @@ pub fn status_report(
     }
 }
 
-fn work_package_view(shown: &Shown<'_>, d: DocIndex, created: Option<Moment>) -> WorkPackageView {
-    let doc = &shown.tree.documents[d];
+fn work_package_view(
+    statuses: &Statuses<'_>,
+    d: DocIndex,
+    created: Option<Moment>,
+) -> WorkPackageView {
+    let doc = &statuses.tree.documents[d];
     WorkPackageView {
         id: doc.id(),
         kind: doc.kind,
         number: doc.number.clone(),
         title: doc.title(),
         path: doc.path.clone(),
-        status: shown.view(d),
+        status: statuses.view(d),
         priority: doc.priority.clone(),
         effort: doc.effort.clone(),
-        depends_on: dependency_views(shown, doc),
+        depends_on: dependency_views(statuses, doc),
         checklist: Progress::checklist(&doc.doc),
-        success_criteria: Progress::success_criteria(&shown.tree.sections, &doc.doc),
-        has_rollback_plan: shown.tree.sections.rollback_plan(&doc.doc).is_some(),
+        success_criteria: Progress::success_criteria(&statuses.tree.sections, &doc.doc),
+        has_rollback_plan: statuses.tree.sections.rollback_plan(&doc.doc).is_some(),
         created,
     }
 }
 
-fn dependency_views(shown: &Shown<'_>, doc: &PlanDoc) -> Vec<DependencyView> {
+fn dependency_views(statuses: &Statuses<'_>, doc: &PlanDoc) -> Vec<DependencyView> {
     doc.doc
         .dependencies()
         .into_iter()
         .map(|r| {
-            let target = shown.tree.resolve_dependency(doc, &r.reference);
+            let target = statuses.tree.resolve_dependency(doc, &r.reference);
             DependencyView {
                 reference: r.reference,
-                id: target.map(|i| shown.tree.documents[i].id()),
-                state: target.and_then(|i| shown.status(i)).map(Status::describe),
+                id: target.map(|i| statuses.tree.documents[i].id()),
+                state: target
+                    .and_then(|i| statuses.status(i))
+                    .map(Status::describe),
             }
         })
         .collect()
@@ -607,7 +615,7 @@ pub fn show_report(tree: &PlanTree, d: &PlanDoc, members: Vec<String>) -> ShowRe
         priority: d.priority.clone(),
         effort: d.effort.clone(),
         fields: d.doc.fields.iter().map(field_view).collect(),
-        depends_on: dependency_views(&Shown::new(tree, None), d),
+        depends_on: dependency_views(&Statuses::new(tree, None), d),
         sections: d
             .doc
             .headings
