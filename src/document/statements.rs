@@ -207,11 +207,17 @@ fn heading(line: &str) -> Option<(usize, usize, &str)> {
 /// `---`, `***`, `___` (three or more, spaces between allowed): a
 /// thematic break.
 fn is_rule(trimmed: &str) -> bool {
-    let t = trimmed.trim_end();
-    let Some(c) = t.chars().next().filter(|c| matches!(c, '-' | '*' | '_')) else {
+    // Most lines start with anything else: one byte decides.
+    let Some(&c) = trimmed
+        .as_bytes()
+        .first()
+        .filter(|c| matches!(c, b'-' | b'*' | b'_'))
+    else {
         return false;
     };
-    t.chars().all(|x| x == c || x == ' ' || x == '\t') && t.chars().filter(|x| *x == c).count() >= 3
+    let bytes = trimmed.trim_end().as_bytes();
+    bytes.iter().all(|b| *b == c || *b == b' ' || *b == b'\t')
+        && bytes.iter().filter(|b| **b == c).count() >= 3
 }
 
 /// `ST1: ...`, `ST-2 ...`: a seed-000 subtask heading.
