@@ -3,6 +3,7 @@
 //! beyond the template's placeholders. Read by the checks, the transition
 //! guards and the reports alike.
 
+use crate::document::{Document, Heading};
 use crate::model::placeholder::is_bracketed;
 
 /// Headings that hold a plan's success criteria (PRODUCT.md), also when
@@ -23,6 +24,97 @@ pub const ROLLBACK_PLAN: &[&str] = &[
     "back out plan",
     "backout plan",
 ];
+
+/// The headings that hold a plan's success criteria and its rollback plan:
+/// the built-in names, and those `plan.toml` adds under `[sections]`,
+/// each reduced to lower-case words. The one place that decides which
+/// section is which, for the checks, the transition guards and the
+/// reports alike.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionNames {
+    success_criteria: Vec<String>,
+    rollback_plan: Vec<String>,
+}
+
+impl Default for SectionNames {
+    fn default() -> Self {
+        let own = |names: &[&str]| names.iter().map(|n| n.to_string()).collect();
+        SectionNames {
+            success_criteria: own(SUCCESS_CRITERIA),
+            rollback_plan: own(ROLLBACK_PLAN),
+        }
+    }
+}
+
+/// Which of the two sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    SuccessCriteria,
+    RollbackPlan,
+}
+
+impl Section {
+    pub fn other(self) -> Section {
+        match self {
+            Section::SuccessCriteria => Section::RollbackPlan,
+            Section::RollbackPlan => Section::SuccessCriteria,
+        }
+    }
+
+    /// `success criteria`, `rollback plan`: for messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Section::SuccessCriteria => "success criteria",
+            Section::RollbackPlan => "rollback plan",
+        }
+    }
+}
+
+impl SectionNames {
+    /// Adds `name` (as written: `Ship gates`) to the headings of `section`;
+    /// `false` when it has no words to match a heading by.
+    pub fn add(&mut self, section: Section, name: &str) -> bool {
+        let name = crate::base::text::words(name);
+        if name.is_empty() {
+            return false;
+        }
+        let names = match section {
+            Section::SuccessCriteria => &mut self.success_criteria,
+            Section::RollbackPlan => &mut self.rollback_plan,
+        };
+        if !names.contains(&name) {
+            names.push(name);
+        }
+        true
+    }
+
+    /// The names of `section`'s headings, in lower-case words.
+    pub fn names(&self, section: Section) -> &[String] {
+        match section {
+            Section::SuccessCriteria => &self.success_criteria,
+            Section::RollbackPlan => &self.rollback_plan,
+        }
+    }
+
+    /// The document's Success Criteria section (or a synonym of it): its
+    /// index in [`Document::headings`] and the heading.
+    pub fn success_criteria<'d>(&self, doc: &'d Document) -> Option<(usize, &'d Heading)> {
+        doc.section(&self.success_criteria)
+    }
+
+    /// The document's Rollback Plan section (or a synonym of it).
+    pub fn rollback_plan<'d>(&self, doc: &'d Document) -> Option<(usize, &'d Heading)> {
+        doc.section(&self.rollback_plan)
+    }
+
+    /// The section `section` of the document.
+    pub fn find<'d>(&self, section: Section, doc: &'d Document) -> Option<(usize, &'d Heading)> {
+        match section {
+            Section::SuccessCriteria => self.success_criteria(doc),
+            Section::RollbackPlan => self.rollback_plan(doc),
+        }
+    }
+}
 
 /// What a section's body says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

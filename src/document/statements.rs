@@ -108,6 +108,14 @@ pub fn scan(text: &str, start: usize) -> Vec<Found> {
             in_comment = !trimmed.contains("-->");
             continue;
         }
+        // A rule after a blank line (not a setext underline) closes the
+        // item above it: a status line below it is the document's again
+        // (`### Phases 2-7` ... `---` then a closing `**Status:** ...`).
+        if is_rule(trimmed) && i >= 2 && lines[i - 2].1.trim().is_empty() {
+            nested = false;
+            subtask = false;
+            continue;
+        }
         if let Some((level, at, heading)) = heading(line) {
             let heading_start = offset + at;
             if level >= 2 {
@@ -194,6 +202,22 @@ fn heading(line: &str) -> Option<(usize, usize, &str)> {
     let text = line[at..].trim_end();
     let text = text.trim_end_matches('#').trim_end();
     Some((level, at, text))
+}
+
+/// `---`, `***`, `___` (three or more, spaces between allowed): a
+/// thematic break.
+fn is_rule(trimmed: &str) -> bool {
+    // Most lines start with anything else: one byte decides.
+    let Some(&c) = trimmed
+        .as_bytes()
+        .first()
+        .filter(|c| matches!(c, b'-' | b'*' | b'_'))
+    else {
+        return false;
+    };
+    let bytes = trimmed.trim_end().as_bytes();
+    bytes.iter().all(|b| *b == c || *b == b' ' || *b == b'\t')
+        && bytes.iter().filter(|b| **b == c).count() >= 3
 }
 
 /// `ST1: ...`, `ST-2 ...`: a seed-000 subtask heading.
@@ -602,6 +626,23 @@ mod tests {
         let t = "# T\n\n## Tasks\n\n### ST1: Model\n\n**Status:** done\n\n- **Status**: x\n";
         assert_eq!(status(t), None);
         let t = "# T\n\n## Files\n\n### 4. SUMMARY.md\n**Status**: ✅ Updated\n";
+        assert_eq!(status(t), None);
+    }
+
+    #[test]
+    fn a_rule_closes_the_item_above_it() {
+        // A closing status line below a rule is the document's, also after
+        // a third-level heading or a subtask.
+        let t = "# T\n\n## Plan\n\n### Phases 2-7\n\n- [ ] x\n\n---\n\n**Status:** Starting\n";
+        assert_eq!(status(t), Some("Starting"));
+        let t = "# T\n\n## Tasks\n\n### ST1: Model\n\nText.\n\n***\n\n**Status:** Ready\n";
+        assert_eq!(status(t), Some("Ready"));
+        // A setext underline is no rule: the item's status stays its own.
+        let t = "# T\n\n### 4. SUMMARY.md\nA note\n---\n**Status**: ✅ Updated\n";
+        assert_eq!(status(t), None);
+        // Nor is a rule inside an item before its status line a new start
+        // when it is not preceded by a blank line.
+        let t = "# T\n\n## A\n\n### Item\n- a\n---\n**Status:** x\n";
         assert_eq!(status(t), None);
     }
 

@@ -2,13 +2,13 @@
 //! the plan tree. The `--json` output is these structures with
 //! `"version": 1`; the human output is rendered from the same values.
 
-use crate::document::sections::ROLLBACK_PLAN;
-use crate::document::sections::SUCCESS_CRITERIA;
+use crate::document::sections::SectionNames;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::document::{ChecklistItem, Document, Field, FieldOrigin};
+use crate::history::precedence::Changed;
 use crate::history::timeline::{Moment, Timelines};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::fields::{Effort, Priority};
@@ -42,10 +42,12 @@ impl Progress {
     }
 
     /// Success criteria progress: the items under the Success Criteria
-    /// heading (or a synonym of it); `None` without such a section. The one
-    /// definition `status`, `show` and their JSON use.
-    pub fn success_criteria(doc: &Document) -> Option<Progress> {
-        doc.section(SUCCESS_CRITERIA)
+    /// heading (or a synonym of it, built in or from `plan.toml`); `None`
+    /// without such a section. The one definition `status`, `show` and
+    /// their JSON use.
+    pub fn success_criteria(sections: &SectionNames, doc: &Document) -> Option<Progress> {
+        sections
+            .success_criteria(doc)
             .map(|(i, _)| Progress::of(doc.checklist_in(i)))
     }
 
@@ -83,12 +85,14 @@ pub struct StatusView {
 }
 
 impl StatusView {
-    fn new(doc: &PlanDoc, status: &Status, history: Option<&HistoryContext<'_>>) -> StatusView {
-        let line = doc
-            .doc
-            .field(crate::document::STATUS_KEYS)
-            .map_or(1, |f| f.span.line);
-        let since = history.and_then(|h| h.timelines.since(&doc.path, Some(status.raw.as_str())));
+    /// `status`, written at `line` of `doc`, set by `since`.
+    fn at(
+        doc: &PlanDoc,
+        status: &Status,
+        line: usize,
+        since: Option<Moment>,
+        history: Option<&HistoryContext<'_>>,
+    ) -> StatusView {
         let seconds_in_state = since
             .as_ref()
             .and_then(|m| m.time)
@@ -107,15 +111,102 @@ impl StatusView {
             derived: None,
         }
     }
+
+    /// `status` as the document's first statement states it, since the
+    /// last commit that set it.
+    fn new(doc: &PlanDoc, status: &Status, history: Option<&HistoryContext<'_>>) -> StatusView {
+        let line = doc
+            .doc
+            .field(crate::document::STATUS_KEYS)
+            .map_or(1, |f| f.span.line);
+        let since = history.and_then(|h| h.timelines.since(&doc.path, Some(status.raw.as_str())));
+        StatusView::at(doc, status, line, since, history)
+    }
+}
+
+/// The status each document of a report shows: its first statement's, or,
+/// when its statements disagree and history was read, the statement
+/// changed most recently (`history::precedence`).
+struct Statuses<'a> {
+    tree: &'a PlanTree,
+    history: Option<&'a HistoryContext<'a>>,
+    /// The documents whose statements disagree: the one that holds, and
+    /// when it was set.
+    chosen: std::collections::HashMap<DocIndex, (&'a Field, Status, Changed)>,
+}
+
+impl<'a> Statuses<'a> {
+    fn new(tree: &'a PlanTree, history: Option<&'a HistoryContext<'a>>) -> Statuses<'a> {
+        let mut chosen = std::collections::HashMap::new();
+        // Without history (`show`, an unborn branch) nothing can tell which
+        // statement is newer: every document shows its first, as read.
+        if let Some(h) = history {
+            for (i, d) in tree.indexed() {
+                // Only a document with two statements can disagree.
+                let statements = d
+                    .doc
+                    .fields
+                    .iter()
+                    .filter(|f| crate::document::STATUS_KEYS.contains(&f.name.as_str()))
+                    .count();
+                if statements < 2 {
+                    continue;
+                }
+                if let Some(s) = h.timelines.shown_statement(tree, d) {
+                    chosen.insert(i, (s.statement.field, s.statement.status, s.changed));
+                }
+            }
+        }
+        Statuses {
+            tree,
+            history,
+            chosen,
+        }
+    }
+
+    /// The status document `d` shows.
+    fn status(&self, d: DocIndex) -> Option<&Status> {
+        match self.chosen.get(&d) {
+            Some((_, status, _)) => Some(status),
+            None => self.tree.documents[d].status.as_ref(),
+        }
+    }
+
+    fn view(&self, d: DocIndex) -> Option<StatusView> {
+        let doc = &self.tree.documents[d];
+        match self.chosen.get(&d) {
+            Some((field, status, changed)) => {
+                let since = self.history.and_then(|h| h.timelines.moment(*changed));
+                Some(StatusView::at(
+                    doc,
+                    status,
+                    field.span.line,
+                    since,
+                    self.history,
+                ))
+            }
+            None => doc
+                .status
+                .as_ref()
+                .map(|s| StatusView::new(doc, s, self.history)),
+        }
+    }
+
+    /// The document that gives an initiative's stated status: of
+    /// START-HERE.md and README.md, the one whose status changed last when
+    /// they disagree (START-HERE.md when the history cannot tell), else
+    /// the one that states it.
+    fn initiative_doc(&self, init: &Initiative) -> Option<DocIndex> {
+        self.history
+            .and_then(|h| h.timelines.initiative_status_doc(self.tree, init))
+            .or(init.status_doc)
+    }
 }
 
 /// The initiative's status as reported: stated in START-HERE.md or
 /// README.md, or derived from another document of the folder.
-fn initiative_status_view(
-    tree: &PlanTree,
-    init: &Initiative,
-    history: Option<&HistoryContext<'_>>,
-) -> Option<StatusView> {
+fn initiative_status_view(statuses: &Statuses<'_>, init: &Initiative) -> Option<StatusView> {
+    let (tree, history) = (statuses.tree, statuses.history);
     if let Some(derived) = &init.derived {
         let doc = &tree.documents[derived.doc];
         let mut view = StatusView::new(doc, &derived.status, history);
@@ -130,10 +221,7 @@ fn initiative_status_view(
         }
         return Some(view);
     }
-    let doc = &tree.documents[init.status_doc?];
-    doc.status
-        .as_ref()
-        .map(|s| StatusView::new(doc, s, history))
+    statuses.view(statuses.initiative_doc(init)?)
 }
 
 /// The files an initiative's status is looked for in that exist, when it
@@ -303,6 +391,7 @@ pub fn status_report(
     scope: Scope,
     history: Option<&HistoryContext<'_>>,
 ) -> StatusReport {
+    let statuses = Statuses::new(tree, history);
     // When each document was created, asked of the history once per
     // document (an initiative's creation is its earliest document's).
     let mut created_memo: Vec<Option<Option<Moment>>> = vec![None; tree.documents.len()];
@@ -324,11 +413,11 @@ pub fn status_report(
         if !wanted {
             continue;
         }
-        let status_doc = init.status_doc.map(|d| &tree.documents[d]);
+        let status_doc = statuses.initiative_doc(init).map(|d| &tree.documents[d]);
         let mut work_packages: Vec<WorkPackageView> = tree
             .work_packages(init)
             .filter(|(d, _)| !matches!(scope, Scope::Document(x) if x != *d))
-            .map(|(d, doc)| work_package_view(tree, doc, history, created(d)))
+            .map(|(d, _)| work_package_view(&statuses, d, created(d)))
             .collect();
         work_packages.sort_by(|a, b| a.number.cmp(&b.number).then(a.path.cmp(&b.path)));
         let mut documents = BTreeMap::new();
@@ -344,7 +433,7 @@ pub fn status_report(
                 .and_then(|d| d.doc.title.clone()),
             date: init.date.clone(),
             path: format!("{}/{}", crate::model::kind::PLANNING_DIR, init.folder),
-            status: initiative_status_view(tree, init, history),
+            status: initiative_status_view(&statuses, init),
             looked_in: looked_in(tree, init),
             work_packages,
             documents,
@@ -384,7 +473,7 @@ pub fn status_report(
         if !wanted {
             continue;
         }
-        let state = adr.status.as_ref().map_or("missing".to_string(), |s| {
+        let state = statuses.status(i).map_or("missing".to_string(), |s| {
             s.describe()
                 .split(' ')
                 .next()
@@ -397,10 +486,7 @@ pub fn status_report(
             number: adr.number.clone(),
             title: adr.title(),
             path: adr.path.clone(),
-            status: adr
-                .status
-                .as_ref()
-                .map(|s| StatusView::new(adr, s, history)),
+            status: statuses.view(i),
             created: history.and_then(|h| h.timelines.created(&adr.path)),
         });
     }
@@ -445,44 +531,41 @@ pub fn status_report(
 }
 
 fn work_package_view(
-    tree: &PlanTree,
-    doc: &PlanDoc,
-    history: Option<&HistoryContext<'_>>,
+    statuses: &Statuses<'_>,
+    d: DocIndex,
     created: Option<Moment>,
 ) -> WorkPackageView {
+    let doc = &statuses.tree.documents[d];
     WorkPackageView {
         id: doc.id(),
         kind: doc.kind,
         number: doc.number.clone(),
         title: doc.title(),
         path: doc.path.clone(),
-        status: doc
-            .status
-            .as_ref()
-            .map(|s| StatusView::new(doc, s, history)),
+        status: statuses.view(d),
         priority: doc.priority.clone(),
         effort: doc.effort.clone(),
         placeholders: placeholder_views(&doc.doc),
-        depends_on: dependency_views(tree, doc),
+        depends_on: dependency_views(statuses, doc),
         checklist: Progress::checklist(&doc.doc),
-        success_criteria: Progress::success_criteria(&doc.doc),
-        has_rollback_plan: doc.doc.section(ROLLBACK_PLAN).is_some(),
+        success_criteria: Progress::success_criteria(&statuses.tree.sections, &doc.doc),
+        has_rollback_plan: statuses.tree.sections.rollback_plan(&doc.doc).is_some(),
         created,
     }
 }
 
-fn dependency_views(tree: &PlanTree, doc: &PlanDoc) -> Vec<DependencyView> {
+fn dependency_views(statuses: &Statuses<'_>, doc: &PlanDoc) -> Vec<DependencyView> {
     doc.doc
         .dependencies()
         .into_iter()
         .map(|r| {
-            let target = tree
-                .resolve_dependency(doc, &r.reference)
-                .map(|i| &tree.documents[i]);
+            let target = statuses.tree.resolve_dependency(doc, &r.reference);
             DependencyView {
                 reference: r.reference,
-                id: target.map(PlanDoc::id),
-                state: target.and_then(|t| t.status.as_ref()).map(Status::describe),
+                id: target.map(|i| statuses.tree.documents[i].id()),
+                state: target
+                    .and_then(|i| statuses.status(i))
+                    .map(Status::describe),
             }
         })
         .collect()
@@ -585,7 +668,7 @@ pub fn show_report(tree: &PlanTree, d: &PlanDoc, members: Vec<String>) -> ShowRe
         effort: d.effort.clone(),
         placeholders: placeholder_views(&d.doc),
         fields: d.doc.fields.iter().map(|f| field_view(&d.doc, f)).collect(),
-        depends_on: dependency_views(tree, d),
+        depends_on: dependency_views(&Statuses::new(tree, None), d),
         sections: d
             .doc
             .headings
@@ -610,7 +693,7 @@ pub fn show_report(tree: &PlanTree, d: &PlanDoc, members: Vec<String>) -> ShowRe
             })
             .collect(),
         checklist_progress: Progress::checklist(&d.doc),
-        success_criteria: Progress::success_criteria(&d.doc),
+        success_criteria: Progress::success_criteria(&tree.sections, &d.doc),
         subtasks: d
             .doc
             .subtasks

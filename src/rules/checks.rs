@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Finding;
-use crate::document::sections::{self, Content, ROLLBACK_PLAN, SUCCESS_CRITERIA};
+use crate::document::sections::{self, Content, Section};
 use crate::document::{DependencyRef, Heading, DEPENDS_KEYS, EFFORT_KEYS, STATUS_KEYS};
 use crate::model::kind::DocKind;
 use crate::model::lifecycle::State;
@@ -16,8 +16,8 @@ pub fn run_rules(tree: &PlanTree) -> Vec<Finding> {
     let mut out = Vec::new();
     for d in &tree.documents {
         if matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan) {
-            required_sections(d, &mut out);
-            unticked_but_complete(d, &mut out);
+            required_sections(tree, d, &mut out);
+            unticked_but_complete(tree, d, &mut out);
         }
         if d.lifecycle().is_some() {
             placeholder_fields(d, &mut out);
@@ -93,22 +93,26 @@ fn parse_errors(tree: &PlanTree, out: &mut Vec<Finding>) {
     }
 }
 
-fn required_sections(d: &PlanDoc, out: &mut Vec<Finding>) {
+fn required_sections(tree: &PlanTree, d: &PlanDoc, out: &mut Vec<Finding>) {
     let title_line = d
         .doc
         .headings
         .iter()
         .find(|h| h.level == 1)
         .map_or(1, |h| h.span.line);
-    for (names, label, rule_missing) in [
+    for (section, label, rule_missing) in [
         (
-            SUCCESS_CRITERIA,
+            Section::SuccessCriteria,
             "Success Criteria",
             "missing-success-criteria",
         ),
-        (ROLLBACK_PLAN, "Rollback Plan", "missing-rollback-plan"),
+        (
+            Section::RollbackPlan,
+            "Rollback Plan",
+            "missing-rollback-plan",
+        ),
     ] {
-        match d.doc.section(names) {
+        match tree.sections.find(section, &d.doc) {
             None => {
                 let mut f = finding(
                     rule_missing,
@@ -185,12 +189,12 @@ fn placeholder_fields(d: &PlanDoc, out: &mut Vec<Finding>) {
     }
 }
 
-fn unticked_but_complete(d: &PlanDoc, out: &mut Vec<Finding>) {
+fn unticked_but_complete(tree: &PlanTree, d: &PlanDoc, out: &mut Vec<Finding>) {
     let Some(status) = &d.status else { return };
     if status.state != Some(State::Complete) || status.verified == Some(false) {
         return;
     }
-    let Some((i, h)) = d.doc.section(SUCCESS_CRITERIA) else {
+    let Some((i, h)) = tree.sections.success_criteria(&d.doc) else {
         return;
     };
     let open: Vec<_> = d.doc.checklist_in(i).filter(|c| !c.checked).collect();

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::document::sections::SectionNames;
 use crate::document::{self, Document, Field};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::fields::{Effort, Priority};
@@ -211,6 +212,9 @@ pub struct PlanTree {
     /// The status synonyms the tree was read with (built in and from
     /// `plan.toml`), for the readers of every status statement.
     pub synonyms: Synonyms,
+    /// The headings of the success criteria and the rollback plan (built in
+    /// and from `plan.toml`), for every reader of those sections.
+    pub sections: SectionNames,
 }
 
 /// One status statement of a document, read under its lifecycle.
@@ -238,14 +242,16 @@ impl PlanTree {
                 other => dirs.push(other),
             }
         }
-        PlanTree::assemble(dirs, parse_all(files, config), &config.synonyms)
+        PlanTree::assemble(dirs, parse_all(files, config), config)
     }
 
     /// The tree from its directory entries and its parsed files, in order.
-    pub(crate) fn assemble(dirs: Vec<Entry>, parsed: Vec<Parsed>, synonyms: &Synonyms) -> PlanTree {
+    pub(crate) fn assemble(dirs: Vec<Entry>, parsed: Vec<Parsed>, config: &PlanConfig) -> PlanTree {
+        let synonyms = &config.synonyms;
         let mut tree = PlanTree {
             documents: Vec::with_capacity(parsed.len()),
             synonyms: synonyms.clone(),
+            sections: config.sections.clone(),
             ..PlanTree::default()
         };
         let mut folders: BTreeMap<String, Initiative> = BTreeMap::new();

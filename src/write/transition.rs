@@ -2,7 +2,7 @@
 //! commit says. Applying them (write, commit, undo on failure) is
 //! [`crate::write::change::apply`]'s job.
 
-use crate::document::sections::{self, Content, ROLLBACK_PLAN, SUCCESS_CRITERIA};
+use crate::document::sections::{self, Content, Section};
 use crate::document::{FieldOrigin, STATUS_KEYS};
 use crate::model::kind::{lifecycle_of, DocKind};
 use crate::model::lifecycle::{self, Guard, Move};
@@ -529,8 +529,10 @@ fn relative_link(from: &PlanDoc, to: &PlanDoc) -> String {
 /// [`Guard::refused`]'s `cannot become ready: `).
 fn check_guard(tree: &PlanTree, doc: &PlanDoc, guard: Guard) -> Option<String> {
     match guard {
-        Guard::SuccessCriteria => section_missing(doc, SUCCESS_CRITERIA, "Success Criteria"),
-        Guard::RollbackPlan => section_missing(doc, ROLLBACK_PLAN, "Rollback Plan"),
+        Guard::SuccessCriteria => {
+            section_missing(tree, doc, Section::SuccessCriteria, "Success Criteria")
+        }
+        Guard::RollbackPlan => section_missing(tree, doc, Section::RollbackPlan, "Rollback Plan"),
         Guard::DependenciesComplete => {
             let pending: Vec<String> = doc
                 .doc
@@ -558,7 +560,7 @@ fn check_guard(tree: &PlanTree, doc: &PlanDoc, guard: Guard) -> Option<String> {
                 .then(|| format!("it depends on {} which is not complete", pending.join(", ")))
         }
         Guard::CriteriaTicked => {
-            let (i, h) = doc.doc.section(SUCCESS_CRITERIA)?;
+            let (i, h) = tree.sections.success_criteria(&doc.doc)?;
             let open: Vec<String> = doc
                 .doc
                 .checklist_in(i)
@@ -578,10 +580,15 @@ fn check_guard(tree: &PlanTree, doc: &PlanDoc, guard: Guard) -> Option<String> {
     }
 }
 
-/// What is wrong with the section `names` name: missing, empty, or holding
-/// only the template's placeholders (the judgement `check` makes too).
-fn section_missing(doc: &PlanDoc, names: &[&str], label: &str) -> Option<String> {
-    let Some((_, h)) = doc.doc.section(names) else {
+/// What is wrong with `doc`'s `section`: missing, empty, or holding only
+/// the template's placeholders (the judgement `check` makes too).
+fn section_missing(
+    tree: &PlanTree,
+    doc: &PlanDoc,
+    section: Section,
+    label: &str,
+) -> Option<String> {
+    let Some((_, h)) = tree.sections.find(section, &doc.doc) else {
         return Some(format!("it has no {label} section"));
     };
     match sections::content(doc.doc.section_body(h)) {

@@ -286,7 +286,7 @@ fn status_json() {
             "raw": "Implementation",
             "at": "artifacts/planning/2026-01-05-search/START-HERE.md:4",
             "since": {
-              "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
+              "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
               "date": "2026-01-05T09:00:00Z",
               "time": 1767603600,
               "author": "Ada Author",
@@ -306,7 +306,7 @@ fn status_json() {
                 "raw": "Complete",
                 "at": "artifacts/planning/2026-01-05-search/01-index-plan.md:4",
                 "since": {
-                  "commit": "5c92abdbdf0e692e9e55a56a1097f548834c6f40",
+                  "commit": "29e36330c016dba54b3d818913b2e3df65cb2f00",
                   "date": "2026-02-15T09:00:00Z",
                   "time": 1771146000,
                   "author": "Ada Author",
@@ -341,7 +341,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
+                "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -359,7 +359,7 @@ fn status_json() {
                 "raw": "In Progress",
                 "at": "artifacts/planning/2026-01-05-search/02-query-plan.md:4",
                 "since": {
-                  "commit": "bbb37861a89771d6b86b3b7a11862f233b3b0ec7",
+                  "commit": "71b283f3470d50dd73f829421f5153129d71b5c4",
                   "date": "2026-03-01T11:00:00Z",
                   "time": 1772362800,
                   "author": "Grace Hopper",
@@ -391,7 +391,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
+                "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -409,7 +409,7 @@ fn status_json() {
                 "raw": "Draft",
                 "at": "artifacts/planning/2026-01-05-search/03-ranking-plan.md:4",
                 "since": {
-                  "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
+                  "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
                   "date": "2026-01-05T09:00:00Z",
                   "time": 1767603600,
                   "author": "Ada Author",
@@ -445,7 +445,7 @@ fn status_json() {
               },
               "has_rollback_plan": false,
               "created": {
-                "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
+                "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -463,7 +463,7 @@ fn status_json() {
                 "raw": "🚫 Blocked",
                 "at": "artifacts/planning/2026-01-05-search/04-export-plan.md:4",
                 "since": {
-                  "commit": "e8b4f8b1dc2edb4b7f4313061a9bb03d0193a01f",
+                  "commit": "ec068595aeae1427477785a8a1182848ae45308c",
                   "date": "2026-03-10T08:00:00Z",
                   "time": 1773129600,
                   "author": "Grace Hopper",
@@ -493,7 +493,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
+                "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -506,7 +506,7 @@ fn status_json() {
             "work-package": 4
           },
           "created": {
-            "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
+            "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
             "date": "2026-01-05T09:00:00Z",
             "time": 1767603600,
             "author": "Ada Author",
@@ -517,7 +517,7 @@ fn status_json() {
               "state": "implementation",
               "raw": "Implementation",
               "at": {
-                "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
+                "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -546,7 +546,7 @@ fn status_json() {
               "superseded_by": 2,
               "at": "artifacts/adr/0001-use-tantivy.md:4",
               "since": {
-                "commit": "de206a71496df3c4bf498f665e4d7f149bb09d0d",
+                "commit": "fdfef4aa4dd22c47969ac4fdc8cc1cbeecbd322d",
                 "date": "2026-03-20T09:00:00Z",
                 "time": 1773997200,
                 "author": "Ada Author",
@@ -555,7 +555,7 @@ fn status_json() {
               "seconds_in_state": 1047600
             },
             "created": {
-              "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
+              "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
               "date": "2026-01-05T09:00:00Z",
               "time": 1767603600,
               "author": "Ada Author",
@@ -572,7 +572,7 @@ fn status_json() {
               "raw": "Proposed",
               "at": "artifacts/adr/0002-use-sqlite-fts.md:4",
               "since": {
-                "commit": "de206a71496df3c4bf498f665e4d7f149bb09d0d",
+                "commit": "fdfef4aa4dd22c47969ac4fdc8cc1cbeecbd322d",
                 "date": "2026-03-20T09:00:00Z",
                 "time": 1773997200,
                 "author": "Ada Author",
@@ -581,7 +581,7 @@ fn status_json() {
               "seconds_in_state": 1047600
             },
             "created": {
-              "commit": "de206a71496df3c4bf498f665e4d7f149bb09d0d",
+              "commit": "fdfef4aa4dd22c47969ac4fdc8cc1cbeecbd322d",
               "date": "2026-03-20T09:00:00Z",
               "time": 1773997200,
               "author": "Ada Author",
@@ -827,15 +827,15 @@ fn show_template_draft_human() {
 fn log_work_package_human() {
     let repo = roadmap();
     insta::assert_snapshot!(stdout(repo.plan(&["log", "search/01"])), @"
-    5c92abdbdf 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
+    29e36330c0 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
         by Ada Author <ada@example.com>
-    f5b869c4d3 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
+    0ceb931fa0 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
         by Grace Hopper <grace@example.com>
-    6430e9c919 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
+    1e7bebaca7 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
         by Grace Hopper <grace@example.com>; Plan-Reason: waiting for the schema review
-    ac88afff34 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
+    47da340bfa 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
         by Ada Author <ada@example.com>
-    51e1e8abf5 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
+    500cd75afb 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
         by Ada Author <ada@example.com>
     cycle time (in progress -> complete): 36d 0h
     lead time (created -> complete): 41d 0h
@@ -858,51 +858,51 @@ fn log_tree_human_lists_transitions_and_all_lists_every_file() {
     );
     commit_by(&repo, ADA, "2026-03-25T09:00:00Z", "notes and a record");
     insta::assert_snapshot!(stdout(repo.plan(&["log", "--since", "2026-03-01"])), @"
-    de206a7149 2026-03-20 09:00:00  adr-0002  created as proposed
+    fdfef4aa4d 2026-03-20 09:00:00  adr-0002  created as proposed
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    de206a7149 2026-03-20 09:00:00  adr-0001  accepted -> superseded
+    fdfef4aa4d 2026-03-20 09:00:00  adr-0001  accepted -> superseded
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    e8b4f8b1dc 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+    ec068595ae 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
         by Grace Hopper <grace@example.com>
-    bbb37861a8 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+    71b283f347 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
         by Grace Hopper <grace@example.com>
     ");
     insta::assert_snapshot!(stdout(repo.plan(&["log", "--since", "2026-03-01", "--all"])), @"
-    c6cb9d0e8a 2026-03-25 09:00:00  2026-01-05-search/meeting-notes.md  created
+    aa8c7a888a 2026-03-25 09:00:00  2026-01-05-search/meeting-notes.md  created
         by Ada Author <ada@example.com>
-    c6cb9d0e8a 2026-03-25 09:00:00  2026-01-05-search/01-index-COMPLETE.md  created
+    aa8c7a888a 2026-03-25 09:00:00  2026-01-05-search/01-index-COMPLETE.md  created
         by Ada Author <ada@example.com>
-    de206a7149 2026-03-20 09:00:00  adr-0002  created as proposed
+    fdfef4aa4d 2026-03-20 09:00:00  adr-0002  created as proposed
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    de206a7149 2026-03-20 09:00:00  adr-0001  accepted -> superseded
+    fdfef4aa4d 2026-03-20 09:00:00  adr-0001  accepted -> superseded
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    e8b4f8b1dc 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+    ec068595ae 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
         by Grace Hopper <grace@example.com>
-    bbb37861a8 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+    71b283f347 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
         by Grace Hopper <grace@example.com>
     ");
     insta::assert_snapshot!(stdout(repo.plan(&["log", "search"])), @"
-    e8b4f8b1dc 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+    ec068595ae 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
         by Grace Hopper <grace@example.com>
-    bbb37861a8 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+    71b283f347 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
         by Grace Hopper <grace@example.com>
-    5c92abdbdf 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
+    29e36330c0 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
         by Ada Author <ada@example.com>
-    f5b869c4d3 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
+    0ceb931fa0 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
         by Grace Hopper <grace@example.com>
-    6430e9c919 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
+    1e7bebaca7 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
         by Grace Hopper <grace@example.com>; Plan-Reason: waiting for the schema review
-    ac88afff34 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
+    47da340bfa 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
         by Ada Author <ada@example.com>
-    51e1e8abf5 2026-01-05 09:00:00  2026-01-05-search  created as implementation
+    500cd75afb 2026-01-05 09:00:00  2026-01-05-search  created as implementation
         by Ada Author <ada@example.com>
-    51e1e8abf5 2026-01-05 09:00:00  2026-01-05-search/04  created as ready
+    500cd75afb 2026-01-05 09:00:00  2026-01-05-search/04  created as ready
         by Ada Author <ada@example.com>
-    51e1e8abf5 2026-01-05 09:00:00  2026-01-05-search/03  created as draft
+    500cd75afb 2026-01-05 09:00:00  2026-01-05-search/03  created as draft
         by Ada Author <ada@example.com>
-    51e1e8abf5 2026-01-05 09:00:00  2026-01-05-search/02  created as ready
+    500cd75afb 2026-01-05 09:00:00  2026-01-05-search/02  created as ready
         by Ada Author <ada@example.com>
-    51e1e8abf5 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
+    500cd75afb 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
         by Ada Author <ada@example.com>
     ");
 }
@@ -924,7 +924,7 @@ fn log_work_package_json() {
           "from_raw": "In Progress",
           "to_raw": "Complete",
           "at": {
-            "commit": "5c92abdbdf0e692e9e55a56a1097f548834c6f40",
+            "commit": "29e36330c016dba54b3d818913b2e3df65cb2f00",
             "date": "2026-02-15T09:00:00Z",
             "time": 1771146000,
             "author": "Ada Author",
@@ -950,7 +950,7 @@ fn log_work_package_json() {
           "from_raw": "Blocked (waiting for the schema review)",
           "to_raw": "In Progress",
           "at": {
-            "commit": "f5b869c4d320fbf0b135333a101aca33bc44bfa6",
+            "commit": "0ceb931fa097651e8df9171d8d348b3db19873a7",
             "date": "2026-02-01T10:00:00Z",
             "time": 1769940000,
             "author": "Grace Hopper",
@@ -976,7 +976,7 @@ fn log_work_package_json() {
           "from_raw": "In Progress",
           "to_raw": "Blocked (waiting for the schema review)",
           "at": {
-            "commit": "6430e9c919072faeebe166122731a80d92d24b3e",
+            "commit": "1e7bebaca75cf1992f62302a9f17a8dfc03df474",
             "date": "2026-01-20T14:30:00Z",
             "time": 1768919400,
             "author": "Grace Hopper",
@@ -1006,7 +1006,7 @@ fn log_work_package_json() {
           "from_raw": "Ready",
           "to_raw": "In Progress",
           "at": {
-            "commit": "ac88afff34d69f7aa3d55ec4280176ea9fcdf3f3",
+            "commit": "47da340bfa1d3a150af89c861aa7a51c1d7a79a1",
             "date": "2026-01-10T09:00:00Z",
             "time": 1768035600,
             "author": "Ada Author",
@@ -1032,7 +1032,7 @@ fn log_work_package_json() {
           "from_raw": null,
           "to_raw": "Ready",
           "at": {
-            "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
+            "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
             "date": "2026-01-05T09:00:00Z",
             "time": 1767603600,
             "author": "Ada Author",
@@ -1241,4 +1241,98 @@ fn refusal_at_a_revision_that_does_not_exist() {
     Caused by: Reference "no-such-rev" could not be found
     Hint: Give a commit, branch or tag, as for `git log`.
     "#);
+}
+
+// ------------------------------------------------- long values, unknown ones
+
+/// An initiative and a work package whose statuses are sentences no
+/// synonym knows, each changed once, and a long effort value.
+fn long_values() -> TestRepo {
+    let repo = TestRepo::initialised();
+    let dir = ".engineering/artifacts/planning/2026-02-01-sync";
+    repo.write(
+        &format!("{dir}/README.md"),
+        "# Sync\n\n**Status:** #41 merged on `feat/sync`; the retry fix is in review, docs still open\n",
+    );
+    let plan = |status: &str| {
+        format!(
+            "# Phase 01: Retry\n\n**Status:** {status}\n**Estimated Effort:** 2-4h agentic + 1h review, more if the vendor API changes again\n\n## Success Criteria\n\n- [ ] retries back off\n\n## Rollback Plan\n\nRevert the merge commit.\n"
+        )
+    };
+    repo.write(
+        &format!("{dir}/01-retry-plan.md"),
+        plan("Sign-off pending from legal and from the vendor's security team"),
+    );
+    commit_by(&repo, ADA, "2026-02-01T09:00:00Z", "plan the sync");
+    repo.write(
+        &format!("{dir}/01-retry-plan.md"),
+        plan("Sign-off pending from legal and from the vendor's platform team, see PR #42"),
+    );
+    commit_by(&repo, GRACE, "2026-02-03T09:00:00Z", "01: who signs off");
+    repo
+}
+
+/// `COLUMNS=60`: raw values are cut (never below 40 columns), with `…`;
+/// the rest of the line is kept.
+#[test]
+fn status_human_cuts_long_raw_values_to_the_width() {
+    let repo = long_values();
+    let mut cmd = repo.command(crate::common::bin(), repo.path());
+    cmd.args(["status"]).env("COLUMNS", "60");
+    let run = repo.run(cmd).ok();
+    insta::assert_snapshot!(run.stdout, @"
+    Roadmap in .engineering/: 1 initiative, 1 work package, 0 ADRs
+
+    2026-02-01-sync  unknown (#41 merged on `feat/sync`; the retry fi…)  since 2026-02-01 by Ada Author, 59d 3h
+      Sync
+        01  unknown (Sign-off pending from legal and from th…)  -            Phase 01: Retry  criteria 0/1  2-4h agentic + 1h review, more if the v…
+             since 2026-02-03 by Grace Hopper, 57d 3h
+    ");
+    // Piped without COLUMNS, and in JSON, every value is whole.
+    let whole = repo.plan(&["status"]).ok().stdout;
+    assert!(
+        whole.contains("(#41 merged on `feat/sync`; the retry fix is in review, docs still open)"),
+        "{whole}"
+    );
+    let json = repo.plan(&["status", "--json"]).ok().json();
+    assert_eq!(
+        json["initiatives"][0]["work_packages"][0]["status"]["raw"],
+        "Sign-off pending from legal and from the vendor's platform team, see PR #42"
+    );
+}
+
+/// A step between two values no synonym knows shows both, as `status`
+/// shows an unknown value; cut to the width, around where they differ.
+#[test]
+fn log_shows_the_raw_values_of_unknown_statuses() {
+    let repo = long_values();
+    let run = repo.plan(&["log", "sync/01"]).ok();
+    insta::assert_snapshot!(run.stdout, @"
+    e0466d4489 2026-02-03 09:00:00  2026-02-01-sync/01  unknown (Sign-off pending from legal and from the vendor's security team) -> unknown (Sign-off pending from legal and from the vendor's platform team, see PR #42)
+        by Grace Hopper <grace@example.com>
+    3dc5085645 2026-02-01 09:00:00  2026-02-01-sync/01  created as unknown (Sign-off pending from legal and from the vendor's security team)
+        by Ada Author <ada@example.com>
+    ");
+    let mut cmd = repo.command(crate::common::bin(), repo.path());
+    cmd.args(["log", "sync/01"]).env("COLUMNS", "60");
+    insta::assert_snapshot!(repo.run(cmd).ok().stdout, @"
+    e0466d4489 2026-02-03 09:00:00  2026-02-01-sync/01  unknown (…the vendor's security team) -> unknown (…the vendor's platform team, see PR #42)
+        by Grace Hopper <grace@example.com>
+    3dc5085645 2026-02-01 09:00:00  2026-02-01-sync/01  created as unknown (Sign-off pending from legal and from th…)
+        by Ada Author <ada@example.com>
+    ");
+    let json = repo.plan(&["log", "sync/01", "--json"]).ok().json();
+    let step = &json["entries"][0];
+    assert_eq!(
+        (&step["from"], &step["to"]),
+        (&"unknown".into(), &"unknown".into())
+    );
+    assert_eq!(
+        step["from_raw"],
+        "Sign-off pending from legal and from the vendor's security team"
+    );
+    assert_eq!(
+        step["to_raw"],
+        "Sign-off pending from legal and from the vendor's platform team, see PR #42"
+    );
 }
