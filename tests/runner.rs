@@ -29,6 +29,8 @@ mod history;
 mod hooks;
 #[path = "runner/layers.rs"]
 mod layers;
+#[path = "runner/precedence.rs"]
+mod precedence;
 #[path = "runner/readme.rs"]
 mod readme;
 #[path = "runner/real_trees.rs"]

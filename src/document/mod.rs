@@ -17,6 +17,7 @@ use crate::base::text::{
     bom_len, lines_with_offsets, lone_cr_as_lf, next_line_start, words, LineEnding, LineIndex, Span,
 };
 use crate::model::diagnostic::Diagnostic;
+use crate::model::placeholder;
 use statements::Form;
 
 /// Where a metadata value was found.
@@ -151,22 +152,37 @@ pub enum ParseError {
 
 /// The status a document's text states, as written: its front matter's
 /// `status` key, else the first status statement [`statements::scan`]
-/// finds. What the history reads of every old version; the same answer as
-/// [`Document::parse`] followed by `field(STATUS_KEYS)`, without the rest of
-/// the parse.
+/// finds. The same answer as [`Document::parse`] followed by
+/// `field(STATUS_KEYS)`, without the rest of the parse.
 pub fn status_of(text: &str) -> Option<String> {
+    statuses_of(text).into_iter().next()
+}
+
+/// Every status statement of a document's text, as written, in the order
+/// [`Document::parse`] keeps its fields: the front matter's status keys,
+/// then what [`statements::scan`] finds, in text order. What the history
+/// reads of every old version (the first is the document's status; the
+/// others tell which statement changed when they disagree).
+pub fn statuses_of(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
     let fm = front_matter::parse(text).ok().flatten();
     if let Some(fm) = &fm {
         for (key, _, _) in &fm.values {
             if STATUS_KEYS.contains(&words(key).as_str()) {
                 if let Some(value) = fm.table.get(key) {
-                    return Some(front_matter::value_text(value));
+                    out.push(front_matter::value_text(value));
                 }
             }
         }
     }
     let start = fm.as_ref().map_or(bom_len(text), |fm| fm.end);
-    statements::first_status(text, start).map(|(s, e)| text[s..e].to_string())
+    out.extend(
+        statements::scan(text, start)
+            .into_iter()
+            .filter(statements::Found::is_status)
+            .map(|f| text[f.start..f.end].to_string()),
+    );
+    out
 }
 
 impl Document {
@@ -413,9 +429,37 @@ impl Document {
             .find(|f| names.contains(&f.name.as_str()))
     }
 
+    /// Does `field` still hold a template's placeholder
+    /// ([`crate::model::placeholder`]), rather than a value? A bracketed
+    /// text that is a reference link the document defines (`[ADR 3]` with
+    /// `[ADR 3]: 0003-x.md` below) is a value.
+    pub fn holds_placeholder(&self, field: &Field) -> bool {
+        placeholder::is_placeholder(&field.value)
+            && !self
+                .links
+                .iter()
+                .any(|l| l.span.start <= field.span.start && field.span.end <= l.span.end)
+    }
+
+    /// The first field whose name is one of `names` and that holds a value,
+    /// not a template's placeholder: what a document says its priority,
+    /// effort or deciders are.
+    pub fn value(&self, names: &[&str]) -> Option<&Field> {
+        self.field(names).filter(|f| !self.holds_placeholder(f))
+    }
+
+    /// Every metadata field that still holds a template's placeholder: the
+    /// document's, then its subtasks'.
+    pub fn placeholder_fields(&self) -> impl Iterator<Item = &Field> {
+        self.fields
+            .iter()
+            .chain(self.subtasks.iter().flat_map(|s| s.fields.iter()))
+            .filter(|f| self.holds_placeholder(f))
+    }
+
     /// The first heading (below the title) whose words are one of `names`, or
     /// start with one of them followed by a note (`Rollback Plan (manual)`).
-    pub fn section(&self, names: &[&str]) -> Option<(usize, &Heading)> {
+    pub fn section<S: AsRef<str>>(&self, names: &[S]) -> Option<(usize, &Heading)> {
         self.headings.iter().enumerate().find(|(_, h)| {
             if h.level < 2 {
                 return false;
@@ -427,8 +471,8 @@ impl Document {
                 }
                 _ => h.name.as_str(),
             };
-            names.iter().any(|n| {
-                w == *n
+            names.iter().map(AsRef::as_ref).any(|n| {
+                w == n
                     || w.strip_prefix(n).is_some_and(|r| r.starts_with(' '))
                     || w.strip_suffix(n)
                         .is_some_and(|r| r.ends_with(' ') && r.split(' ').count() <= 2)
@@ -468,6 +512,7 @@ impl Document {
             .fields
             .iter()
             .find(|f| DEPENDS_KEYS.contains(&f.name.as_str()) && f.origin != FieldOrigin::Section)
+            .filter(|f| !self.holds_placeholder(f))
         {
             for part in field.value.split([',', ';']).flat_map(|p| p.split(" and ")) {
                 let part = part.trim();

@@ -141,9 +141,12 @@ fn scan_each(
             }
         };
     }
+    // Whether the line before this one was blank (none is not).
+    let mut after_blank = false;
     while let Some((offset, line)) = lines.next() {
         let offset = start + offset;
         let trimmed = line.trim_start();
+        let blank_before = std::mem::replace(&mut after_blank, trimmed.trim_end().is_empty());
         if let Some(marker) = fence {
             if trimmed.starts_with(marker) {
                 fence = None;
@@ -160,6 +163,14 @@ fn scan_each(
         }
         if trimmed.starts_with("<!--") {
             in_comment = !trimmed.contains("-->");
+            continue;
+        }
+        // A rule after a blank line (not a setext underline) closes the
+        // item above it: a status line below it is the document's again
+        // (`### Phases 2-7` ... `---` then a closing `**Status:** ...`).
+        if blank_before && is_rule(trimmed) {
+            nested = false;
+            subtask = false;
             continue;
         }
         if let Some((level, at, heading)) = heading(line) {
@@ -275,6 +286,22 @@ fn heading(line: &str) -> Option<(usize, usize, &str)> {
     let text = line[at..].trim_end();
     let text = text.trim_end_matches('#').trim_end();
     Some((level, at, text))
+}
+
+/// `---`, `***`, `___` (three or more, spaces between allowed): a
+/// thematic break.
+fn is_rule(trimmed: &str) -> bool {
+    // Most lines start with anything else: one byte decides.
+    let Some(&c) = trimmed
+        .as_bytes()
+        .first()
+        .filter(|c| matches!(c, b'-' | b'*' | b'_'))
+    else {
+        return false;
+    };
+    let bytes = trimmed.trim_end().as_bytes();
+    bytes.iter().all(|b| *b == c || *b == b' ' || *b == b'\t')
+        && bytes.iter().filter(|b| **b == c).count() >= 3
 }
 
 /// `ST1: ...`, `ST-2 ...`: a seed-000 subtask heading.
@@ -771,6 +798,23 @@ mod tests {
         let t = "# T\n\n## Notes\n\n**Current:Status:** Complete\n";
         assert_eq!(status(t), Some("Complete"));
         assert_eq!(scan(t, 0), scan_unfiltered(t, 0));
+    }
+
+    #[test]
+    fn a_rule_closes_the_item_above_it() {
+        // A closing status line below a rule is the document's, also after
+        // a third-level heading or a subtask.
+        let t = "# T\n\n## Plan\n\n### Phases 2-7\n\n- [ ] x\n\n---\n\n**Status:** Starting\n";
+        assert_eq!(status(t), Some("Starting"));
+        let t = "# T\n\n## Tasks\n\n### ST1: Model\n\nText.\n\n***\n\n**Status:** Ready\n";
+        assert_eq!(status(t), Some("Ready"));
+        // A setext underline is no rule: the item's status stays its own.
+        let t = "# T\n\n### 4. SUMMARY.md\nA note\n---\n**Status**: ✅ Updated\n";
+        assert_eq!(status(t), None);
+        // Nor is a rule inside an item before its status line a new start
+        // when it is not preceded by a blank line.
+        let t = "# T\n\n## A\n\n### Item\n- a\n---\n**Status:** x\n";
+        assert_eq!(status(t), None);
     }
 
     #[test]

@@ -1,12 +1,13 @@
-//! What the roadmap reads of a document: its title, first status
-//! statement, checklist and success-criteria counts, whether it has a
-//! rollback plan, and the plans it depends on. Computed once from the
-//! parse, so that `status` (and the cache of the work tree, which keeps
-//! this instead of the document) reads the same values `show` does.
+//! What the roadmap reads of a document: its title, status statements,
+//! checklist and success-criteria counts, whether it has a rollback plan,
+//! the plans it depends on and the fields still holding a template's
+//! placeholder. Computed once from the parse, so that `status` (and the
+//! cache of the work tree, which keeps this instead of the document) reads
+//! the same values `show` does.
 
 use serde::Serialize;
 
-use crate::document::sections::{ROLLBACK_PLAN, SUCCESS_CRITERIA};
+use crate::document::sections::SectionNames;
 use crate::document::{ChecklistItem, DependencyRef, Document, STATUS_KEYS};
 
 /// Ticked items of a checklist, out of all.
@@ -24,10 +25,12 @@ impl Progress {
     }
 
     /// Success criteria progress: the items under the Success Criteria
-    /// heading (or a synonym of it); `None` without such a section. The one
-    /// definition `status`, `show` and their JSON use.
-    pub fn success_criteria(doc: &Document) -> Option<Progress> {
-        doc.section(SUCCESS_CRITERIA)
+    /// heading (or a synonym of it, built in or from `plan.toml`); `None`
+    /// without such a section. The one definition `status`, `show` and
+    /// their JSON use.
+    pub fn success_criteria(sections: &SectionNames, doc: &Document) -> Option<Progress> {
+        sections
+            .success_criteria(doc)
             .map(|(i, _)| Progress::of(doc.checklist_in(i)))
     }
 
@@ -40,11 +43,24 @@ impl Progress {
     }
 }
 
-/// A document's first status statement: the value as written, and the line
-/// it is on.
+/// A status statement of a document: the value as written, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusLine {
     pub value: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A field that still holds a template's placeholder instead of a value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Placeholder {
+    /// The key as written (`Estimated Effort`).
+    pub key: String,
+    /// The key reduced to lower-case words, for matching (`estimated effort`).
+    #[serde(skip)]
+    pub name: String,
+    /// The placeholder as written (`X-Yh agentic + Zh review`).
+    pub placeholder: String,
     pub line: usize,
 }
 
@@ -53,8 +69,9 @@ pub struct StatusLine {
 pub struct Summary {
     /// The text of the first level-1 heading.
     pub title: Option<String>,
-    /// The first status statement ([`Document::field`] of [`STATUS_KEYS`]).
-    pub status: Option<StatusLine>,
+    /// Every status statement, in text order (the fields of
+    /// [`STATUS_KEYS`]); the first is the document's status.
+    pub statements: Vec<StatusLine>,
     /// See [`Progress::checklist`].
     pub checklist: Progress,
     /// See [`Progress::success_criteria`].
@@ -63,20 +80,43 @@ pub struct Summary {
     pub has_rollback_plan: bool,
     /// See [`Document::dependencies`].
     pub dependencies: Vec<DependencyRef>,
+    /// See [`Document::placeholder_fields`].
+    pub placeholders: Vec<Placeholder>,
 }
 
 impl Summary {
-    pub fn of(doc: &Document) -> Summary {
+    /// The summary of `doc`, whose sections are named by `sections`.
+    pub fn of(doc: &Document, sections: &SectionNames) -> Summary {
         Summary {
             title: doc.title.clone(),
-            status: doc.field(STATUS_KEYS).map(|f| StatusLine {
-                value: f.value.clone(),
-                line: f.span.line,
-            }),
+            statements: doc
+                .fields
+                .iter()
+                .filter(|f| STATUS_KEYS.contains(&f.name.as_str()))
+                .map(|f| StatusLine {
+                    value: f.value.clone(),
+                    line: f.span.line,
+                    column: f.span.column,
+                })
+                .collect(),
             checklist: Progress::checklist(doc),
-            success_criteria: Progress::success_criteria(doc),
-            has_rollback_plan: doc.section(ROLLBACK_PLAN).is_some(),
+            success_criteria: Progress::success_criteria(sections, doc),
+            has_rollback_plan: sections.rollback_plan(doc).is_some(),
             dependencies: doc.dependencies(),
+            placeholders: doc
+                .placeholder_fields()
+                .map(|f| Placeholder {
+                    key: f.key.clone(),
+                    name: f.name.clone(),
+                    placeholder: f.value.trim().to_string(),
+                    line: f.span.line,
+                })
+                .collect(),
         }
+    }
+
+    /// The first status statement: the document's status as written.
+    pub fn status(&self) -> Option<&StatusLine> {
+        self.statements.first()
     }
 }

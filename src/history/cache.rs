@@ -15,8 +15,10 @@ use crate::history::walk::{
 };
 use gix::{ObjectId, Repository};
 
-/// Bumped whenever the layout below or the meaning of what it holds changes.
-const CACHE_VERSION: u32 = 3;
+/// Bumped whenever the layout below or the meaning of what it holds changes
+/// (4: every status statement of a version with more than one, and the
+/// modifications that change only a later one).
+const CACHE_VERSION: u32 = 4;
 const MAGIC: &[u8; 8] = b"gitplanH";
 
 /// Reads the history at `tip`, through the cache in `dir` when given,
@@ -148,6 +150,10 @@ fn encode(history: &History, key: &str) -> Vec<u8> {
         });
         put_opt_str(&mut body, &mut strings, e.from.as_deref());
         put_opt_str(&mut body, &mut strings, e.to.as_deref());
+        put_uint(&mut body, e.statements.len() as u64);
+        for statement in &e.statements {
+            put_str(&mut body, &mut strings, statement);
+        }
     }
     let mut payload = Vec::with_capacity(body.len() + strings.bytes + 16 * strings.list.len());
     put_uint(&mut payload, strings.list.len() as u64);
@@ -212,6 +218,9 @@ fn decode(bytes: &[u8], key: &str) -> Option<History> {
         };
         let from = table_opt_str(&mut r, &strings)?;
         let to = table_opt_str(&mut r, &strings)?;
+        let statements = (0..r.len()?)
+            .map(|_| table_str(&mut r, &strings))
+            .collect::<Option<Vec<_>>>()?;
         history.events.push(Event {
             commit,
             path,
@@ -219,6 +228,7 @@ fn decode(bytes: &[u8], key: &str) -> Option<History> {
             change,
             from,
             to,
+            statements,
         });
     }
     r.at_end().then_some(history)
@@ -310,7 +320,16 @@ mod tests {
                 change,
                 from: from.map(str::to_string),
                 to: to.map(str::to_string),
+                statements: Vec::new(),
             };
+        let mut both = event(
+            1,
+            "x/04.md",
+            ChangeKind::Modified,
+            Some("Ready"),
+            Some("Ready"),
+        );
+        both.statements = vec!["Ready".to_string(), "Complete".to_string()];
         History {
             tip: Some("b".repeat(40)),
             commits: vec![commit("a", 1_600_000_000, true), commit("b", -5, false)],
@@ -331,6 +350,7 @@ mod tests {
                     Some("Draft"),
                 ),
                 event(1, "x/03.md", ChangeKind::Deleted, Some("Blocked"), None),
+                both,
             ],
             shallow: true,
         }

@@ -35,7 +35,7 @@ pub struct Moment {
 }
 
 impl Moment {
-    fn of(c: &CommitInfo) -> Moment {
+    pub(crate) fn of(c: &CommitInfo) -> Moment {
         let known = !c.boundary;
         Moment {
             commit: c.id.clone(),
@@ -269,7 +269,20 @@ impl<'h> Timelines<'h> {
         }
         picked
             .into_iter()
-            .map(|i| self.step(&self.history.events[i]))
+            .map(|i| &self.history.events[i])
+            .filter(|e| e.is_step())
+            .map(|e| self.step(e))
+            .collect()
+    }
+
+    /// The steps of every document, oldest first: each event but the
+    /// modifications that leave a status as it was.
+    pub fn all_steps(&self) -> Vec<Step> {
+        self.history
+            .events
+            .iter()
+            .filter(|e| e.is_step())
+            .map(|e| self.step(e))
             .collect()
     }
 
@@ -369,9 +382,7 @@ impl<'h> Timelines<'h> {
     /// The events of the document that are steps: a status changed, or the
     /// file added, renamed or deleted.
     fn changes(&self, path: &str) -> impl Iterator<Item = &'h Event> {
-        self.events(path)
-            .into_iter()
-            .filter(|e| e.from != e.to || e.change != ChangeKind::Modified)
+        self.events(path).into_iter().filter(|e| e.is_step())
     }
 }
 
@@ -461,6 +472,7 @@ mod tests {
             change,
             from: None,
             to: None,
+            statements: Vec::new(),
         };
         let x = "artifacts/planning/2026-01-01-x";
         let history = History {
@@ -524,6 +536,7 @@ mod tests {
                 change,
                 from: from.map(str::to_string),
                 to: to.map(str::to_string),
+                statements: Vec::new(),
             };
         use ChangeKind::{Added, Modified};
         let history = History {
@@ -561,6 +574,7 @@ mod tests {
                     change: Added,
                     from: None,
                     to: None,
+                    statements: Vec::new(),
                 },
                 Event {
                     commit: 2,
@@ -569,6 +583,7 @@ mod tests {
                     change: ChangeKind::Renamed,
                     from: None,
                     to: None,
+                    statements: Vec::new(),
                 },
             ],
             shallow: false,

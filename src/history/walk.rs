@@ -6,8 +6,8 @@
 //! The walk follows first parents by default (a merge counts as one change,
 //! made by whoever merged), or every commit with `full_history`. Only commits
 //! whose engineering subtree id differs from their parent's are looked at,
-//! only those subtrees are diffed, and old versions are parsed only as far as
-//! their metadata header. Root trees come from the commit-graph when there is
+//! only those subtrees are diffed, and of old versions only the status
+//! statements are read. Root trees come from the commit-graph when there is
 //! one. Renames are detected by content similarity (at least half the lines
 //! in common) between a file deleted and a file added in the same commit.
 
@@ -137,6 +137,32 @@ pub struct Event {
     /// document with a lifecycle).
     pub from: Option<String>,
     pub to: Option<String>,
+    /// Every status statement of the version after the change, as written
+    /// and in text order, when it has more than one (`to` is the first);
+    /// empty otherwise. A modification that changes only a later statement
+    /// is an event too (with `from == to`), so that the history knows
+    /// which statement changed last when they disagree.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statements: Vec<String>,
+}
+
+impl Event {
+    /// Whether the event is a step of the document's timeline: anything but
+    /// a modification that leaves its status as it was (one that changed
+    /// only a later status statement).
+    pub fn is_step(&self) -> bool {
+        self.change != ChangeKind::Modified || self.from != self.to
+    }
+
+    /// The status statements of the version after the change, in text
+    /// order.
+    pub fn statement_values(&self) -> Vec<&str> {
+        if self.statements.is_empty() {
+            self.to.as_deref().into_iter().collect()
+        } else {
+            self.statements.iter().map(String::as_str).collect()
+        }
+    }
 }
 
 /// The plan history up to `tip`, oldest first.
@@ -813,7 +839,9 @@ fn is_markdown(name: &str) -> bool {
 struct BlobReader<'r> {
     repo: &'r Repository,
     patterns: &'r Patterns,
-    memo: HashMap<(ObjectId, bool), Option<String>>,
+    /// Every status statement of a version (none for a document without a
+    /// lifecycle).
+    memo: HashMap<(ObjectId, bool), std::rc::Rc<Vec<String>>>,
     /// Whether a path holds a document with a lifecycle.
     tracked: HashMap<String, bool>,
 }
@@ -836,9 +864,13 @@ impl BlobReader<'_> {
         })
     }
 
-    /// The raw status of a version, read from its header only; `None` for
-    /// documents without a lifecycle.
-    fn status(&mut self, path: &str, id: ObjectId) -> Result<Option<String>, HistoryError> {
+    /// The raw status statements of a version, in text order (the first
+    /// is its status); none for documents without a lifecycle.
+    fn status(
+        &mut self,
+        path: &str,
+        id: ObjectId,
+    ) -> Result<std::rc::Rc<Vec<String>>, HistoryError> {
         let tracked = match self.tracked.get(path) {
             Some(t) => *t,
             None => {
@@ -850,11 +882,11 @@ impl BlobReader<'_> {
         if let Some(hit) = self.memo.get(&(id, tracked)) {
             return Ok(hit.clone());
         }
-        let status = if tracked {
-            self.with_text(id, crate::document::status_of)?
+        let status = std::rc::Rc::new(if tracked {
+            self.with_text(id, crate::document::statuses_of)?
         } else {
-            None
-        };
+            Vec::new()
+        });
         self.memo.insert((id, tracked), status.clone());
         Ok(status)
     }
@@ -870,17 +902,17 @@ impl BlobReader<'_> {
         for (path, old, new) in changes {
             match (old, new) {
                 (Some(o), Some(n)) => {
-                    let from = self.status(&path, o)?;
-                    let to = self.status(&path, n)?;
-                    if from != to {
-                        events.push(Event {
+                    let before = self.status(&path, o)?;
+                    let after = self.status(&path, n)?;
+                    if before != after {
+                        events.push(event(
                             commit,
                             path,
-                            previous_path: None,
-                            change: ChangeKind::Modified,
-                            from,
-                            to,
-                        });
+                            None,
+                            ChangeKind::Modified,
+                            first(&before),
+                            &after,
+                        ));
                     }
                 }
                 (Some(o), None) => deleted.push((path, o)),
@@ -894,43 +926,71 @@ impl BlobReader<'_> {
         let taken: HashSet<usize> = renamed_from.values().copied().collect();
         for (di, (path, id)) in deleted.iter().enumerate() {
             if !taken.contains(&di) {
-                let from = self.status(path, *id)?;
-                events.push(Event {
+                let before = self.status(path, *id)?;
+                events.push(event(
                     commit,
-                    path: path.clone(),
-                    previous_path: None,
-                    change: ChangeKind::Deleted,
-                    from,
-                    to: None,
-                });
+                    path.clone(),
+                    None,
+                    ChangeKind::Deleted,
+                    first(&before),
+                    &[],
+                ));
             }
         }
         for (ai, (path, id)) in added.iter().enumerate() {
-            let to = self.status(path, *id)?;
+            let after = self.status(path, *id)?;
             match renamed_from.get(&ai) {
                 Some(di) => {
                     let (old_path, old_id) = &deleted[*di];
-                    let from = self.status(old_path, *old_id)?;
-                    events.push(Event {
+                    let before = self.status(old_path, *old_id)?;
+                    events.push(event(
                         commit,
-                        path: path.clone(),
-                        previous_path: Some(old_path.clone()),
-                        change: ChangeKind::Renamed,
-                        from,
-                        to,
-                    });
+                        path.clone(),
+                        Some(old_path.clone()),
+                        ChangeKind::Renamed,
+                        first(&before),
+                        &after,
+                    ));
                 }
-                None => events.push(Event {
+                None => events.push(event(
                     commit,
-                    path: path.clone(),
-                    previous_path: None,
-                    change: ChangeKind::Added,
-                    from: None,
-                    to,
-                }),
+                    path.clone(),
+                    None,
+                    ChangeKind::Added,
+                    None,
+                    &after,
+                )),
             }
         }
         Ok(events)
+    }
+}
+
+fn first(statements: &[String]) -> Option<String> {
+    statements.first().cloned()
+}
+
+/// An event whose new version states `after` (every status statement).
+fn event(
+    commit: usize,
+    path: String,
+    previous_path: Option<String>,
+    change: ChangeKind,
+    from: Option<String>,
+    after: &[String],
+) -> Event {
+    Event {
+        commit,
+        path,
+        previous_path,
+        change,
+        from,
+        to: first(after),
+        statements: if after.len() > 1 {
+            after.to_vec()
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -1110,5 +1170,12 @@ mod tests {
             status("+++\nstatus = \"Accepted\"\n+++\n# T\n").as_deref(),
             Some("Accepted")
         );
+        // Every statement, for the documents whose statements disagree.
+        let all = crate::document::statuses_of;
+        assert_eq!(
+            all("+++\nstatus = \"Draft\"\n+++\n# T\n\n**Status:** Ready\n\n## A\n\n**Status:** Done\n"),
+            ["Draft", "Ready", "Done"]
+        );
+        assert!(all("# T\n\nNo status.\n").is_empty());
     }
 }

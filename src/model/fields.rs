@@ -126,11 +126,6 @@ impl Effort {
         }
         effort
     }
-
-    /// `true` while the value is still the template's `X-Yh` placeholder.
-    pub fn is_placeholder(&self) -> bool {
-        self.raw.contains("X-Y")
-    }
 }
 
 /// `~2.5-3.5h agentic` -> (2.5..3.5, "agentic").
@@ -203,8 +198,6 @@ mod tests {
             })
         );
         assert_eq!(Effort::parse("Small").size, Some(Size::Small));
-        let e = Effort::parse("X-Yh agentic + Zh review");
-        assert!(e.is_placeholder());
-        assert_eq!(e.agentic, None);
+        assert_eq!(Effort::parse("X-Yh agentic + Zh review").agentic, None);
     }
 }

@@ -402,6 +402,15 @@ impl Guard {
             Guard::CriteriaTicked => "criteria-ticked",
         }
     }
+
+    /// What a failing guard refuses, after `cannot`: the move it guards.
+    pub fn refused(self) -> &'static str {
+        match self {
+            Guard::SuccessCriteria | Guard::RollbackPlan => "become ready",
+            Guard::DependenciesComplete => "start",
+            Guard::CriteriaTicked => "be done (verified)",
+        }
+    }
 }
 
 /// The guards that apply to a work package's move into `to`.

@@ -6,8 +6,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+pub use crate::document::summary::Placeholder as PlaceholderView;
 pub use crate::document::summary::Progress;
-use crate::document::{Field, FieldOrigin};
+use crate::document::summary::StatusLine;
+use crate::document::{Document, Field, FieldOrigin};
+use crate::history::precedence::Changed;
 use crate::history::timeline::{Moment, Timelines};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::fields::{Effort, Priority};
@@ -53,13 +56,14 @@ pub struct StatusView {
 }
 
 impl StatusView {
-    fn new<D>(
+    /// `status`, written at `line` of `doc`, set by `since`.
+    fn at<D>(
         doc: &PlanDoc<D>,
         status: &Status,
+        line: usize,
+        since: Option<Moment>,
         history: Option<&HistoryContext<'_>>,
     ) -> StatusView {
-        let line = doc.summary.status.as_ref().map_or(1, |s| s.line);
-        let since = history.and_then(|h| h.timelines.since(&doc.path, Some(status.raw.as_str())));
         let seconds_in_state = since
             .as_ref()
             .and_then(|m| m.time)
@@ -78,15 +82,91 @@ impl StatusView {
             derived: None,
         }
     }
+
+    /// `status` as the document's first statement states it, since the
+    /// last commit that set it.
+    fn new<D>(
+        doc: &PlanDoc<D>,
+        status: &Status,
+        history: Option<&HistoryContext<'_>>,
+    ) -> StatusView {
+        let line = doc.summary.status().map_or(1, |s| s.line);
+        let since = history.and_then(|h| h.timelines.since(&doc.path, Some(status.raw.as_str())));
+        StatusView::at(doc, status, line, since, history)
+    }
+}
+
+/// The status each document of a report shows: its first statement's, or,
+/// when its statements disagree and history was read, the statement
+/// changed most recently (`history::precedence`).
+struct Statuses<'a, D = Document> {
+    tree: &'a PlanTree<D>,
+    history: Option<&'a HistoryContext<'a>>,
+    /// The documents whose statements disagree: the one that holds, and
+    /// when it was set.
+    chosen: std::collections::HashMap<DocIndex, (&'a StatusLine, Status, Changed)>,
+}
+
+impl<'a, D> Statuses<'a, D> {
+    fn new(tree: &'a PlanTree<D>, history: Option<&'a HistoryContext<'a>>) -> Statuses<'a, D> {
+        let mut chosen = std::collections::HashMap::new();
+        // Without history (`show`, an unborn branch) nothing can tell which
+        // statement is newer: every document shows its first, as read.
+        if let Some(h) = history {
+            for (i, d) in tree.indexed() {
+                // Only a document with two statements can disagree.
+                if d.summary.statements.len() < 2 {
+                    continue;
+                }
+                if let Some(s) = h.timelines.shown_statement(tree, d) {
+                    chosen.insert(i, (s.statement.line, s.statement.status, s.changed));
+                }
+            }
+        }
+        Statuses {
+            tree,
+            history,
+            chosen,
+        }
+    }
+
+    /// The status document `d` shows.
+    fn status(&self, d: DocIndex) -> Option<&Status> {
+        match self.chosen.get(&d) {
+            Some((_, status, _)) => Some(status),
+            None => self.tree.documents[d].status.as_ref(),
+        }
+    }
+
+    fn view(&self, d: DocIndex) -> Option<StatusView> {
+        let doc = &self.tree.documents[d];
+        match self.chosen.get(&d) {
+            Some((line, status, changed)) => {
+                let since = self.history.and_then(|h| h.timelines.moment(*changed));
+                Some(StatusView::at(doc, status, line.line, since, self.history))
+            }
+            None => doc
+                .status
+                .as_ref()
+                .map(|s| StatusView::new(doc, s, self.history)),
+        }
+    }
+
+    /// The document that gives an initiative's stated status: of
+    /// START-HERE.md and README.md, the one whose status changed last when
+    /// they disagree (START-HERE.md when the history cannot tell), else
+    /// the one that states it.
+    fn initiative_doc(&self, init: &Initiative) -> Option<DocIndex> {
+        self.history
+            .and_then(|h| h.timelines.initiative_status_doc(self.tree, init))
+            .or(init.status_doc)
+    }
 }
 
 /// The initiative's status as reported: stated in START-HERE.md or
 /// README.md, or derived from another document of the folder.
-fn initiative_status_view<D>(
-    tree: &PlanTree<D>,
-    init: &Initiative,
-    history: Option<&HistoryContext<'_>>,
-) -> Option<StatusView> {
+fn initiative_status_view<D>(statuses: &Statuses<'_, D>, init: &Initiative) -> Option<StatusView> {
+    let (tree, history) = (statuses.tree, statuses.history);
     if let Some(derived) = &init.derived {
         let doc = &tree.documents[derived.doc];
         let mut view = StatusView::new(doc, &derived.status, history);
@@ -101,10 +181,7 @@ fn initiative_status_view<D>(
         }
         return Some(view);
     }
-    let doc = &tree.documents[init.status_doc?];
-    doc.status
-        .as_ref()
-        .map(|s| StatusView::new(doc, s, history))
+    statuses.view(statuses.initiative_doc(init)?)
 }
 
 /// The files an initiative's status is looked for in that exist, when it
@@ -142,6 +219,15 @@ pub struct DependencyView {
     pub state: Option<String>,
 }
 
+/// The placeholder of the first of `views` whose key is one of `names`
+/// (`document::EFFORT_KEYS`): why a value is missing.
+pub fn placeholder_of<'a>(
+    views: &'a [PlaceholderView],
+    names: &[&str],
+) -> Option<&'a PlaceholderView> {
+    views.iter().find(|p| names.contains(&p.name.as_str()))
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct WorkPackageView {
     pub id: String,
@@ -150,8 +236,15 @@ pub struct WorkPackageView {
     pub title: String,
     pub path: String,
     pub status: Option<StatusView>,
+    /// `null` when none is written, or the field holds only the
+    /// template's placeholder (then it is in `placeholders`).
     pub priority: Option<Priority>,
+    /// `null` when not estimated: no effort field, or one that holds only
+    /// the template's `X-Yh agentic + Zh review`.
     pub effort: Option<Effort>,
+    /// The fields that still hold a template's placeholder instead of a value.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub placeholders: Vec<PlaceholderView>,
     pub depends_on: Vec<DependencyView>,
     pub checklist: Progress,
     /// Ticked items under Success Criteria, `null` when there is no such section.
@@ -235,6 +328,7 @@ pub fn status_report<D>(
     scope: Scope,
     history: Option<&HistoryContext<'_>>,
 ) -> StatusReport {
+    let statuses = Statuses::new(tree, history);
     // When each document was created, asked of the history once per
     // document (an initiative's creation is its earliest document's).
     let mut created_memo: Vec<Option<Option<Moment>>> = vec![None; tree.documents.len()];
@@ -256,11 +350,11 @@ pub fn status_report<D>(
         if !wanted {
             continue;
         }
-        let status_doc = init.status_doc.map(|d| &tree.documents[d]);
+        let status_doc = statuses.initiative_doc(init).map(|d| &tree.documents[d]);
         let mut work_packages: Vec<WorkPackageView> = tree
             .work_packages(init)
             .filter(|(d, _)| !matches!(scope, Scope::Document(x) if x != *d))
-            .map(|(d, doc)| work_package_view(tree, doc, history, created(d)))
+            .map(|(d, _)| work_package_view(&statuses, d, created(d)))
             .collect();
         work_packages.sort_by(|a, b| a.number.cmp(&b.number).then(a.path.cmp(&b.path)));
         let mut documents = BTreeMap::new();
@@ -276,7 +370,7 @@ pub fn status_report<D>(
                 .and_then(|d| d.summary.title.clone()),
             date: init.date.clone(),
             path: format!("{}/{}", crate::model::kind::PLANNING_DIR, init.folder),
-            status: initiative_status_view(tree, init, history),
+            status: initiative_status_view(&statuses, init),
             looked_in: looked_in(tree, init),
             work_packages,
             documents,
@@ -316,7 +410,7 @@ pub fn status_report<D>(
         if !wanted {
             continue;
         }
-        let state = adr.status.as_ref().map_or("missing".to_string(), |s| {
+        let state = statuses.status(i).map_or("missing".to_string(), |s| {
             s.describe()
                 .split(' ')
                 .next()
@@ -329,10 +423,7 @@ pub fn status_report<D>(
             number: adr.number.clone(),
             title: adr.title(),
             path: adr.path.clone(),
-            status: adr
-                .status
-                .as_ref()
-                .map(|s| StatusView::new(adr, s, history)),
+            status: statuses.view(i),
             created: history.and_then(|h| h.timelines.created(&adr.path)),
         });
     }
@@ -377,24 +468,22 @@ pub fn status_report<D>(
 }
 
 fn work_package_view<D>(
-    tree: &PlanTree<D>,
-    doc: &PlanDoc<D>,
-    history: Option<&HistoryContext<'_>>,
+    statuses: &Statuses<'_, D>,
+    d: DocIndex,
     created: Option<Moment>,
 ) -> WorkPackageView {
+    let doc = &statuses.tree.documents[d];
     WorkPackageView {
         id: doc.id(),
         kind: doc.kind,
         number: doc.number.clone(),
         title: doc.title(),
         path: doc.path.clone(),
-        status: doc
-            .status
-            .as_ref()
-            .map(|s| StatusView::new(doc, s, history)),
+        status: statuses.view(d),
         priority: doc.priority.clone(),
         effort: doc.effort.clone(),
-        depends_on: dependency_views(tree, doc),
+        placeholders: doc.summary.placeholders.clone(),
+        depends_on: dependency_views(statuses, doc),
         checklist: doc.summary.checklist,
         success_criteria: doc.summary.success_criteria,
         has_rollback_plan: doc.summary.has_rollback_plan,
@@ -402,18 +491,18 @@ fn work_package_view<D>(
     }
 }
 
-fn dependency_views<D>(tree: &PlanTree<D>, doc: &PlanDoc<D>) -> Vec<DependencyView> {
+fn dependency_views<D>(statuses: &Statuses<'_, D>, doc: &PlanDoc<D>) -> Vec<DependencyView> {
     doc.summary
         .dependencies
         .iter()
         .map(|r| {
-            let target = tree
-                .resolve_dependency(doc, &r.reference)
-                .map(|i| &tree.documents[i]);
+            let target = statuses.tree.resolve_dependency(doc, &r.reference);
             DependencyView {
                 reference: r.reference.clone(),
-                id: target.map(PlanDoc::id),
-                state: target.and_then(|t| t.status.as_ref()).map(Status::describe),
+                id: target.map(|i| statuses.tree.documents[i].id()),
+                state: target
+                    .and_then(|i| statuses.status(i))
+                    .map(Status::describe),
             }
         })
         .collect()
@@ -438,7 +527,11 @@ pub struct ChecklistView {
 #[derive(Debug, Clone, Serialize)]
 pub struct FieldView {
     pub key: String,
-    pub value: String,
+    /// The value as written; `null` when it is a template's placeholder
+    /// (then in `placeholder`).
+    pub value: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placeholder: Option<String>,
     pub line: usize,
     pub origin: FieldOrigin,
 }
@@ -462,8 +555,13 @@ pub struct ShowReport {
     pub title: Option<String>,
     pub initiative: Option<String>,
     pub status: Option<StatusView>,
+    /// `null` when none is written or it is a placeholder, as in `status`.
     pub priority: Option<Priority>,
+    /// `null` when not estimated, as in `status`.
     pub effort: Option<Effort>,
+    /// The fields that still hold a template's placeholder instead of a value.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub placeholders: Vec<PlaceholderView>,
     pub fields: Vec<FieldView>,
     pub depends_on: Vec<DependencyView>,
     pub sections: Vec<SectionView>,
@@ -480,10 +578,12 @@ pub struct ShowReport {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-fn field_view(f: &Field) -> FieldView {
+fn field_view(doc: &Document, f: &Field) -> FieldView {
+    let placeholder = doc.holds_placeholder(f);
     FieldView {
         key: f.key.clone(),
-        value: f.value.clone(),
+        value: (!placeholder).then(|| f.value.clone()),
+        placeholder: placeholder.then(|| f.value.trim().to_string()),
         line: f.span.line,
         origin: f.origin,
     }
@@ -503,8 +603,9 @@ pub fn show_report(tree: &PlanTree, d: &PlanDoc, members: Vec<String>) -> ShowRe
         status: d.status.as_ref().map(|s| StatusView::new(d, s, None)),
         priority: d.priority.clone(),
         effort: d.effort.clone(),
-        fields: d.doc.fields.iter().map(field_view).collect(),
-        depends_on: dependency_views(tree, d),
+        placeholders: d.summary.placeholders.clone(),
+        fields: d.doc.fields.iter().map(|f| field_view(&d.doc, f)).collect(),
+        depends_on: dependency_views(&Statuses::new(tree, None), d),
         sections: d
             .doc
             .headings
@@ -539,7 +640,7 @@ pub fn show_report(tree: &PlanTree, d: &PlanDoc, members: Vec<String>) -> ShowRe
                 title: s.title.clone(),
                 line: d.doc.headings[s.heading].span.line,
                 depends_on: s.depends_on.clone(),
-                fields: s.fields.iter().map(field_view).collect(),
+                fields: s.fields.iter().map(|f| field_view(&d.doc, f)).collect(),
             })
             .collect(),
         documents: members,

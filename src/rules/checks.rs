@@ -4,8 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Finding;
-use crate::document::sections::has_content;
-use crate::document::sections::{ROLLBACK_PLAN, SUCCESS_CRITERIA};
+use crate::document::sections::{self, Content, Section};
 use crate::document::{DependencyRef, Heading, DEPENDS_KEYS, EFFORT_KEYS, STATUS_KEYS};
 use crate::model::kind::DocKind;
 use crate::model::lifecycle::State;
@@ -17,9 +16,11 @@ pub fn run_rules(tree: &PlanTree) -> Vec<Finding> {
     let mut out = Vec::new();
     for d in &tree.documents {
         if matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan) {
-            required_sections(d, &mut out);
-            effort_placeholder(d, &mut out);
-            unticked_but_complete(d, &mut out);
+            required_sections(tree, d, &mut out);
+            unticked_but_complete(tree, d, &mut out);
+        }
+        if d.lifecycle().is_some() {
+            placeholder_fields(d, &mut out);
         }
         status_value(d, &mut out);
         dangling_dependencies(tree, d, &mut out);
@@ -92,22 +93,26 @@ fn parse_errors(tree: &PlanTree, out: &mut Vec<Finding>) {
     }
 }
 
-fn required_sections(d: &PlanDoc, out: &mut Vec<Finding>) {
+fn required_sections(tree: &PlanTree, d: &PlanDoc, out: &mut Vec<Finding>) {
     let title_line = d
         .doc
         .headings
         .iter()
         .find(|h| h.level == 1)
         .map_or(1, |h| h.span.line);
-    for (names, label, rule_missing) in [
+    for (section, label, rule_missing) in [
         (
-            SUCCESS_CRITERIA,
+            Section::SuccessCriteria,
             "Success Criteria",
             "missing-success-criteria",
         ),
-        (ROLLBACK_PLAN, "Rollback Plan", "missing-rollback-plan"),
+        (
+            Section::RollbackPlan,
+            "Rollback Plan",
+            "missing-rollback-plan",
+        ),
     ] {
-        match d.doc.section(names) {
+        match tree.sections.find(section, &d.doc) {
             None => {
                 let mut f = finding(
                     rule_missing,
@@ -132,59 +137,64 @@ fn required_sections(d: &PlanDoc, out: &mut Vec<Finding>) {
 }
 
 fn section_content(d: &PlanDoc, h: &Heading, label: &str, out: &mut Vec<Finding>) {
-    let body = d.doc.section_body(h);
-    let blank = body.lines().all(|l| {
-        let t = l.trim();
-        t.is_empty()
-            || t.chars().all(|c| matches!(c, '-' | '*' | '_' | ' '))
-            || (t.starts_with("<!--") && t.ends_with("-->"))
-    });
-    if blank {
-        let mut f = finding(
+    let content = sections::content(d.doc.section_body(h));
+    let (rule, hint) = match content {
+        Content::Written => return,
+        Content::Blank => (
             "empty-section",
-            d,
-            h.span.line,
-            h.span.column,
-            format!("the {label} section is empty"),
-        );
-        f.hint = Some(format!("write the {label} below this heading"));
-        out.push(f);
-    } else if !has_content(body) {
-        let mut f = finding(
+            format!("write the {label} below this heading"),
+        ),
+        Content::Placeholders => (
             "template-placeholder",
-            d,
-            h.span.line,
-            h.span.column,
-            format!("the {label} section holds only the template's placeholders"),
-        );
-        f.hint = Some("replace the `[...]` lines with real content".to_string());
-        out.push(f);
-    }
+            "replace the `[...]` lines with real content".to_string(),
+        ),
+    };
+    let mut f = finding(
+        rule,
+        d,
+        h.span.line,
+        h.span.column,
+        format!("the {label} section {}", content.describe()),
+    );
+    f.hint = Some(hint);
+    out.push(f);
 }
 
-fn effort_placeholder(d: &PlanDoc, out: &mut Vec<Finding>) {
-    let (Some(effort), Some(field)) = (&d.effort, d.doc.field(EFFORT_KEYS)) else {
-        return;
-    };
-    if effort.is_placeholder() {
+/// Every metadata field of a plan (an ADR's `**Deciders:** [Names]`, a work
+/// package's `**Estimated Effort:** X-Yh agentic + Zh review`, a subtask's
+/// `- **Estimate**: [X]`, an initiative's) that still holds a template's
+/// placeholder. Notes, analyses and completion records are not made from
+/// the templates and gate nothing (a tree's own `artifacts/templates/` is
+/// read as notes): their placeholders are not reported as values, and not
+/// flagged.
+fn placeholder_fields(d: &PlanDoc, out: &mut Vec<Finding>) {
+    for field in d.doc.placeholder_fields() {
         let mut f = finding(
             "template-placeholder",
             d,
             field.span.line,
             field.span.column,
-            format!("the {} is still the template's `{}`", field.key, effort.raw),
+            format!(
+                "the {} field is still the template's `{}`",
+                field.key,
+                field.value.trim()
+            ),
         );
-        f.hint = Some("estimate it, like `2-4h agentic + 1h review`".to_string());
+        f.hint = Some(if EFFORT_KEYS.contains(&field.name.as_str()) {
+            "estimate it, like `2-4h agentic + 1h review`".to_string()
+        } else {
+            format!("write the {}, or remove the line", field.key)
+        });
         out.push(f);
     }
 }
 
-fn unticked_but_complete(d: &PlanDoc, out: &mut Vec<Finding>) {
+fn unticked_but_complete(tree: &PlanTree, d: &PlanDoc, out: &mut Vec<Finding>) {
     let Some(status) = &d.status else { return };
     if status.state != Some(State::Complete) || status.verified == Some(false) {
         return;
     }
-    let Some((i, h)) = d.doc.section(SUCCESS_CRITERIA) else {
+    let Some((i, h)) = tree.sections.success_criteria(&d.doc) else {
         return;
     };
     let open: Vec<_> = d.doc.checklist_in(i).filter(|c| !c.checked).collect();
@@ -634,13 +644,13 @@ fn status_disagreements(tree: &PlanTree, out: &mut Vec<Finding>) {
         let mut f = finding(
             "status-disagreement",
             d,
-            other.field.span.line,
-            other.field.span.column,
+            other.line.line,
+            other.line.column,
             format!(
                 "the status here is `{}` ({}), but line {} says `{}` ({})",
                 other.status.raw,
                 other.status.describe(),
-                first.field.span.line,
+                first.line.line,
                 first.status.raw,
                 first.status.describe()
             ),

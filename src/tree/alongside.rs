@@ -164,11 +164,7 @@ fn read_alongside_with<R: Send>(
                 Err(e) => return (Alongside::new(Err(e), None, result), Vec::new()),
             }
         }
-        let read = Alongside::new(
-            Ok(PlanTree::assemble(dirs, docs, &config.synonyms)),
-            None,
-            result,
-        );
+        let read = Alongside::new(Ok(PlanTree::assemble(dirs, docs, config)), None, result);
         (read, records)
     });
     let paths = queue.paths.into_inner().unwrap_or_default();

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use crate::base::codec::{
     self, index_of, put_int, put_opt_str, put_opt_uint, put_str, put_uint, Reader,
 };
-use crate::document::summary::{Progress, StatusLine, Summary};
+use crate::document::summary::{Placeholder, Progress, StatusLine, Summary};
 use crate::document::DependencyRef;
 use crate::model::diagnostic::{Diagnostic, Severity};
 use crate::model::fields::{Effort, Hours, Priority, PriorityLevel, Size};
@@ -30,7 +30,7 @@ use crate::tree::listing::Stamp;
 use crate::tree::plan_tree::{Parsed, PlanDoc};
 use crate::workspace::config::PlanConfig;
 
-const CACHE_VERSION: u32 = 3;
+const CACHE_VERSION: u32 = 4;
 const MAGIC: &[u8; 8] = b"gitplanT";
 
 /// How long before a run a document must have last changed to be recorded.
@@ -448,13 +448,11 @@ fn encode_parsed(parsed: &Parsed<()>, path: &str, out: &mut Vec<u8>) -> Option<(
     }
     let summary = &d.summary;
     put_opt_str(out, summary.title.as_deref());
-    match &summary.status {
-        None => out.push(0),
-        Some(s) => {
-            out.push(1);
-            put_str(out, &s.value);
-            put_usize(out, s.line);
-        }
+    put_usize(out, summary.statements.len());
+    for s in &summary.statements {
+        put_str(out, &s.value);
+        put_usize(out, s.line);
+        put_usize(out, s.column);
     }
     put_progress(out, &summary.checklist);
     match &summary.success_criteria {
@@ -469,6 +467,13 @@ fn encode_parsed(parsed: &Parsed<()>, path: &str, out: &mut Vec<u8>) -> Option<(
     for r in &summary.dependencies {
         put_str(out, &r.reference);
         put_usize(out, r.line);
+    }
+    put_usize(out, summary.placeholders.len());
+    for p in &summary.placeholders {
+        put_str(out, &p.key);
+        put_str(out, &p.name);
+        put_str(out, &p.placeholder);
+        put_usize(out, p.line);
     }
     Some(())
 }
@@ -539,13 +544,15 @@ fn decode_parsed(bytes: &[u8], path: &str) -> Option<Parsed<()>> {
         }
     };
     let title = r.opt_string()?;
-    let stated = match r.flag()? {
-        false => None,
-        true => Some(StatusLine {
+    let count = r.len()?;
+    let mut statements = Vec::with_capacity(count);
+    for _ in 0..count {
+        statements.push(StatusLine {
             value: r.string()?,
             line: get_usize(&mut r)?,
-        }),
-    };
+            column: get_usize(&mut r)?,
+        });
+    }
     let checklist = get_progress(&mut r)?;
     let success_criteria = match r.flag()? {
         false => None,
@@ -557,6 +564,16 @@ fn decode_parsed(bytes: &[u8], path: &str) -> Option<Parsed<()>> {
     for _ in 0..count {
         dependencies.push(DependencyRef {
             reference: r.string()?,
+            line: get_usize(&mut r)?,
+        });
+    }
+    let count = r.len()?;
+    let mut placeholders = Vec::with_capacity(count);
+    for _ in 0..count {
+        placeholders.push(Placeholder {
+            key: r.string()?,
+            name: r.string()?,
+            placeholder: r.string()?,
             line: get_usize(&mut r)?,
         });
     }
@@ -572,11 +589,12 @@ fn decode_parsed(bytes: &[u8], path: &str) -> Option<Parsed<()>> {
         doc: (),
         summary: Summary {
             title,
-            status: stated,
+            statements,
             checklist,
             success_criteria,
             has_rollback_plan,
             dependencies,
+            placeholders,
         },
         status,
         priority,

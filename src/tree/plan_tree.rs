@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::document::summary::Summary;
-use crate::document::{self, Document, Field};
+use crate::document::sections::SectionNames;
+use crate::document::summary::{StatusLine, Summary};
+use crate::document::{self, Document};
 use crate::model::diagnostic::Diagnostic;
 use crate::model::fields::{Effort, Priority};
 use crate::model::kind::{DocKind, ADR_DIR, PLANNING_DIR};
@@ -242,12 +243,16 @@ pub struct PlanTree<D = Document> {
     /// The status synonyms the tree was read with (built in and from
     /// `plan.toml`), for the readers of every status statement.
     pub synonyms: Synonyms,
+    /// The headings of the success criteria and the rollback plan (built in
+    /// and from `plan.toml`), for every reader of those sections.
+    pub sections: SectionNames,
 }
 
 /// One status statement of a document, read under its lifecycle.
 #[derive(Debug, Clone)]
 pub struct Statement<'a> {
-    pub field: &'a Field,
+    /// The value as written and where.
+    pub line: &'a StatusLine,
     pub status: Status,
 }
 
@@ -269,7 +274,7 @@ impl PlanTree {
                 other => dirs.push(other),
             }
         }
-        PlanTree::assemble(dirs, parse_all(files, config), &config.synonyms)
+        PlanTree::assemble(dirs, parse_all(files, config), config)
     }
 }
 
@@ -278,13 +283,15 @@ impl<D> PlanTree<D> {
     pub(crate) fn assemble(
         dirs: Vec<Entry>,
         parsed: Vec<Parsed<D>>,
-        synonyms: &Synonyms,
+        config: &PlanConfig,
     ) -> PlanTree<D> {
+        let synonyms = &config.synonyms;
         let mut tree = PlanTree {
             documents: Vec::with_capacity(parsed.len()),
             initiatives: Vec::new(),
             diagnostics: Vec::new(),
             synonyms: synonyms.clone(),
+            sections: config.sections.clone(),
         };
         let mut folders: BTreeMap<String, Initiative> = BTreeMap::new();
         for entry in dirs {
@@ -434,11 +441,12 @@ fn parse_doc(
         }
         Some(status)
     });
+    // A template's placeholder (`X-Yh agentic + Zh review`) is no value.
     let priority = doc
-        .field(document::PRIORITY_KEYS)
+        .value(document::PRIORITY_KEYS)
         .map(|f| Priority::parse(&f.value));
     let effort = doc
-        .field(document::EFFORT_KEYS)
+        .value(document::EFFORT_KEYS)
         .map(|f| Effort::parse(&f.value));
     let id = doc_id(
         kind,
@@ -451,7 +459,7 @@ fn parse_doc(
         initiative: placement.initiative,
         number,
         slug,
-        summary: Summary::of(&doc),
+        summary: Summary::of(&doc, &config.sections),
         doc,
         status,
         priority,
@@ -488,30 +496,32 @@ impl PlanTree<Document> {
             initiatives: self.initiatives,
             diagnostics: self.diagnostics,
             synonyms: self.synonyms,
+            sections: self.sections,
         }
     }
+}
 
+impl<D> PlanTree<D> {
     /// Every status statement of `d` (front matter, header, blockquote,
     /// heading, section, table, closing line), in text order, each read
     /// under the document's lifecycle; empty for a kind without one.
-    pub fn statements<'a>(&self, d: &'a PlanDoc) -> Vec<Statement<'a>> {
+    pub fn statements<'a>(&self, d: &'a PlanDoc<D>) -> Vec<Statement<'a>> {
         let Some(lifecycle) = d.lifecycle() else {
             return Vec::new();
         };
-        d.doc
-            .fields
+        d.summary
+            .statements
             .iter()
-            .filter(|f| document::STATUS_KEYS.contains(&f.name.as_str()))
-            .map(|field| Statement {
-                field,
-                status: self.synonyms.normalize(lifecycle, &field.value),
+            .map(|line| Statement {
+                line,
+                status: self.synonyms.normalize(lifecycle, &line.value),
             })
             .collect()
     }
 
     /// The first pair of status statements of `d` whose states differ
     /// (both known): the first statement, and the first that disagrees.
-    pub fn disagreement<'a>(&self, d: &'a PlanDoc) -> Option<(Statement<'a>, Statement<'a>)> {
+    pub fn disagreement<'a>(&self, d: &'a PlanDoc<D>) -> Option<(Statement<'a>, Statement<'a>)> {
         let mut known = self
             .statements(d)
             .into_iter()
@@ -593,13 +603,12 @@ fn derive_status<D>(
         .iter()
         .copied()
         .filter(|i| docs[*i].kind == DocKind::Completion)
-        .min_by_key(|i| (docs[*i].summary.status.is_none(), docs[*i].path.as_str()));
+        .min_by_key(|i| (docs[*i].summary.status().is_none(), docs[*i].path.as_str()));
     if let Some(i) = completion {
         let doc = &docs[i];
         let raw = doc
             .summary
-            .status
-            .as_ref()
+            .status()
             .map(|s| s.value.trim().to_string())
             .or_else(|| doc.summary.title.clone())
             .unwrap_or_else(|| doc.file_name().to_string());
@@ -635,10 +644,10 @@ fn derive_status<D>(
         init.docs
             .iter()
             .copied()
-            .filter(|i| docs[*i].summary.status.is_some())
+            .filter(|i| docs[*i].summary.status().is_some())
             .find(|i| speaks(&docs[*i]))
     })?;
-    let stated = docs[i].summary.status.as_ref()?;
+    let stated = docs[i].summary.status()?;
     Some(DerivedStatus {
         doc: i,
         status: synonyms.normalize(Lifecycle::Initiative, &stated.value),

@@ -1,5 +1,6 @@
-//! `.engineering/plan.toml`: extra classification patterns and status
-//! synonyms. Every key is optional; an absent file means the defaults.
+//! `.engineering/plan.toml`: extra classification patterns, status
+//! synonyms, section headings and rule severities. Every key is optional;
+//! an absent file means the defaults.
 
 use crate::model::rule::RULES;
 use std::collections::BTreeMap;
@@ -8,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::base::text::LineIndex;
+use crate::document::sections::{Section, SectionNames};
 use crate::model::kind::DocKind;
 use crate::model::kind::Patterns;
 use crate::model::lifecycle::Lifecycle;
@@ -26,6 +28,9 @@ pub struct PlanConfig {
     pub synonyms: Synonyms,
     /// Severity overrides for `git plan check`.
     pub rules: RuleConfig,
+    /// The headings of the success criteria and the rollback plan, built in
+    /// and from `[sections]`.
+    pub sections: SectionNames,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -58,6 +63,27 @@ struct RawConfig {
     /// `rule = "error" | "warning" | "off"`, or a table per document kind.
     #[serde(default)]
     rules: toml::Table,
+    #[serde(default)]
+    sections: RawSections,
+}
+
+/// `[sections]`: headings added to the built-in ones, as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSections {
+    #[serde(default)]
+    success_criteria: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    rollback_plan: Vec<toml::Spanned<String>>,
+}
+
+impl RawSections {
+    fn names(&self, section: Section) -> &[toml::Spanned<String>] {
+        match section {
+            Section::SuccessCriteria => &self.success_criteria,
+            Section::RollbackPlan => &self.rollback_plan,
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -154,6 +180,41 @@ impl PlanConfig {
                     ));
                 };
                 config.synonyms.add(lifecycle, &value, state);
+            }
+        }
+        // `[sections]`: a name must have words to match headings by, and
+        // cannot name the other section's headings too.
+        let words = crate::base::text::words;
+        for section in [Section::SuccessCriteria, Section::RollbackPlan] {
+            let other = section.other();
+            for name in raw.sections.names(section) {
+                let (text, offset) = (name.get_ref(), name.span().start);
+                let w = words(text);
+                if w.is_empty() {
+                    return Err(invalid(
+                        offset,
+                        format!(
+                            "`{text}` has no words to match a {} heading by",
+                            section.label()
+                        ),
+                    ));
+                }
+                let taken = SectionNames::default().names(other).contains(&w)
+                    || raw
+                        .sections
+                        .names(other)
+                        .iter()
+                        .any(|n| words(n.get_ref()) == w);
+                if taken {
+                    return Err(invalid(
+                        offset,
+                        format!(
+                            "`{text}` already names {} headings; a heading holds one or the other",
+                            other.label()
+                        ),
+                    ));
+                }
+                config.sections.add(section, text);
             }
         }
         // Where a key under [rules] is written (not where its name first
@@ -309,6 +370,53 @@ mod tests {
             err.to_string()
                 .starts_with("p.toml:1:8: unknown document kind `adrs`"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn sections_add_headings_to_the_built_in_ones() {
+        use crate::document::sections::Section;
+        let cfg = PlanConfig::parse(
+            Path::new("plan.toml"),
+            "[sections]\nsuccess_criteria = [\"Ship gates\"]\nrollback_plan = [\"Undo\", \"Back it out!\"]\n",
+        )
+        .unwrap();
+        let names = |s| cfg.sections.names(s).to_vec();
+        assert!(names(Section::SuccessCriteria).contains(&"ship gates".to_string()));
+        assert!(names(Section::SuccessCriteria).contains(&"exit criteria".to_string()));
+        assert!(names(Section::RollbackPlan)
+            .ends_with(&["undo".to_string(), "back it out".to_string()]));
+    }
+
+    #[test]
+    fn section_errors_name_file_line_and_column() {
+        let err = |text: &str| {
+            PlanConfig::parse(Path::new("p.toml"), text)
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(
+            err("[sections]\nsuccess_criterias = [\"Gates\"]\n")
+                .starts_with("p.toml:2:1: unknown field `success_criterias`, expected `success_criteria` or `rollback_plan`"),
+            "{}",
+            err("[sections]\nsuccess_criterias = [\"Gates\"]\n")
+        );
+        assert_eq!(
+            err("[sections]\nrollback_plan = [\"Undo\", \"--\"]\n"),
+            "p.toml:2:26: `--` has no words to match a rollback plan heading by"
+        );
+        assert_eq!(
+            err("# rollback_plan = [\"Rollback\"]\n[sections]\nsuccess_criteria = [\"Rollback\"]\n"),
+            "p.toml:3:21: `Rollback` already names rollback plan headings; a heading holds one or the other"
+        );
+        assert_eq!(
+            err("[sections]\nsuccess_criteria = [\"Gates\"]\nrollback_plan = [\"gates\"]\n"),
+            "p.toml:2:21: `Gates` already names rollback plan headings; a heading holds one or the other"
+        );
+        assert!(
+            err("[sections]\nrollback_plan = \"Undo\"\n").starts_with("p.toml:2:17: "),
+            "{}",
+            err("[sections]\nrollback_plan = \"Undo\"\n")
         );
     }
 

@@ -16,6 +16,7 @@ use crate::document::STATUS_KEYS;
 use crate::model::kind::TEMPLATES_DIR;
 use crate::model::kind::{DocKind, Patterns, ADR_DIR, PLANNING_DIR};
 use crate::model::lifecycle::State;
+use crate::model::placeholder;
 use crate::tree::classify::{self, classify};
 use crate::tree::plan_tree::{DocIndex, PlanDoc, PlanTree};
 use crate::workspace::config::CONFIG_FILE;
@@ -105,7 +106,7 @@ pub fn plan_init(ws: &Workspace) -> Result<Change, ScaffoldError> {
 fn skeleton(root: &Path) -> Result<Change, ScaffoldError> {
     let plan_toml = template::load(root, Template::PlanToml)?;
     let templates_readme = format!(
-        "# Templates\n\nFiles here override git-plan's built-in templates, by name:\n\n{}\nPlaceholders are written `{{{{name}}}}`: title, date, status, number, priority, effort, depends_on, requires, supersedes_line.\nAn unknown placeholder is an error, so a typo never reaches a plan.\n",
+        "# Templates\n\nFiles here override git-plan's built-in templates, by name:\n\n{}\nPlaceholders are written `{{{{name}}}}`: title, date, status, number, priority, effort, depends_on, requires, deciders, supersedes_line.\nAn unknown placeholder is an error, so a typo never reaches a plan.\n",
         Template::ALL
             .iter()
             .map(|t| format!("- `{}`\n", t.file_name()))
@@ -283,7 +284,7 @@ pub fn add_work_package(
             ("date", spec.date),
             ("priority", spec.priority.unwrap_or("MEDIUM")),
             ("status", State::Draft.label()),
-            ("effort", spec.effort.unwrap_or("X-Yh agentic + Zh review")),
+            ("effort", spec.effort.unwrap_or(placeholder::EFFORT)),
             ("depends_on", &depends_on),
             ("requires", &requires),
         ],
@@ -382,6 +383,7 @@ pub fn new_adr(
             ("title", title),
             ("date", date),
             ("status", State::Proposed.label()),
+            ("deciders", placeholder::DECIDERS),
             ("supersedes_line", &supersedes_line),
         ],
     )?;

@@ -142,6 +142,18 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_plan_toml_template_names_every_built_in_section_heading() {
+        use crate::document::sections::{ROLLBACK_PLAN, SUCCESS_CRITERIA};
+        let text = crate::base::text::words(Template::PlanToml.builtin());
+        for name in SUCCESS_CRITERIA.iter().chain(ROLLBACK_PLAN) {
+            assert!(
+                text.contains(name),
+                "plan.toml does not name the heading `{name}`"
+            );
+        }
+    }
+
     fn loaded(text: &str) -> Loaded {
         Loaded {
             text: text.to_string(),
@@ -174,6 +186,7 @@ mod tests {
             ("effort", "1h"),
             ("depends_on", "None"),
             ("requires", "- None"),
+            ("deciders", "Ada"),
             ("supersedes_line", ""),
         ];
         for t in Template::ALL {

@@ -2,9 +2,8 @@
 //! commit says. Applying them (write, commit, undo on failure) is
 //! [`crate::write::change::apply`]'s job.
 
-use crate::document::sections::has_content;
-use crate::document::sections::{ROLLBACK_PLAN, SUCCESS_CRITERIA};
-use crate::document::{FieldOrigin, STATUS_KEYS};
+use crate::document::sections::{self, Content, Section};
+use crate::document::{Field, FieldOrigin, STATUS_KEYS};
 use crate::model::kind::{lifecycle_of, DocKind};
 use crate::model::lifecycle::{self, Guard, Move};
 use crate::model::lifecycle::{Lifecycle, State};
@@ -122,16 +121,36 @@ pub enum TransitionError {
         lifecycle: &'static str,
         allowed: Vec<String>,
     },
-    #[error("{id}: {detail}")]
-    Guard {
+    /// Every guard of the move that fails, in one refusal.
+    #[error("{id}: {}", refusal(failures))]
+    Guards {
         id: String,
-        guard: Guard,
-        detail: String,
+        failures: Vec<GuardFailure>,
     },
     #[error("{id} cannot supersede itself")]
     SelfSupersede { id: String },
     #[error(transparent)]
     Edit(#[from] EditError),
+}
+
+/// A guard that does not hold, and what is missing
+/// (`its Rollback Plan section (line 67) is empty`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuardFailure {
+    pub guard: Guard,
+    pub detail: String,
+}
+
+/// `cannot become ready: its Success Criteria section (line 51) holds only
+/// the template's placeholders; its Rollback Plan section (line 67) is
+/// empty`: every failure, after the move they refuse.
+fn refusal(failures: &[GuardFailure]) -> String {
+    let details: Vec<&str> = failures.iter().map(|f| f.detail.as_str()).collect();
+    format!(
+        "cannot {}: {}",
+        failures.first().map_or("move", |f| f.guard.refused()),
+        details.join("; ")
+    )
 }
 
 /// A planned transition: the change to apply, and what it means.
@@ -207,16 +226,16 @@ pub fn plan(
         }
     }
     let unverified = matches!(verb, Verb::Done { unverified: true });
-    let mut overrides = Vec::new();
-    for guard in lifecycle::guards(lifecycle, to, !unverified) {
-        if let Some(detail) = check_guard(tree, doc, guard) {
-            if force {
-                overrides.push(guard);
-            } else {
-                return Err(TransitionError::Guard { id, guard, detail });
-            }
-        }
+    let failures: Vec<GuardFailure> = lifecycle::guards(lifecycle, to, !unverified)
+        .into_iter()
+        .filter_map(|guard| {
+            check_guard(tree, doc, guard).map(|detail| GuardFailure { guard, detail })
+        })
+        .collect();
+    if !failures.is_empty() && !force {
+        return Err(TransitionError::Guards { id, failures });
     }
+    let overrides: Vec<Guard> = failures.iter().map(|f| f.guard).collect();
 
     let value = status_value(verb, to);
     let mut edits = Vec::new();
@@ -469,17 +488,22 @@ fn status_edits(
         "Status",
         &text_for(origin),
     )?];
-    let statements = tree.statements(doc);
-    if let Some((first, rest)) = statements.split_first() {
-        let agrees = |s: &Status| match (first.status.state, s.state) {
+    // Every status statement, read under the document's lifecycle, as
+    // `PlanTree::statements` reads them (here with their fields, to edit).
+    let statements: Vec<(&Field, Status)> = doc
+        .doc
+        .fields
+        .iter()
+        .filter(|f| STATUS_KEYS.contains(&f.name.as_str()))
+        .map(|f| (f, tree.synonyms.normalize(lifecycle, &f.value)))
+        .collect();
+    if let Some(((_, first), rest)) = statements.split_first() {
+        let agrees = |s: &Status| match (first.state, s.state) {
             (Some(a), Some(b)) => a == b,
-            _ => first.status.raw == s.raw,
+            _ => first.raw == s.raw,
         };
-        for other in rest.iter().filter(|s| agrees(&s.status)) {
-            edits.push(edit::replace_field(
-                other.field,
-                &text_for(other.field.origin),
-            )?);
+        for (field, _) in rest.iter().filter(|(_, s)| agrees(s)) {
+            edits.push(edit::replace_field(field, &text_for(field.origin))?);
         }
     }
     Ok(edits)
@@ -506,11 +530,14 @@ fn relative_link(from: &PlanDoc, to: &PlanDoc) -> String {
     }
 }
 
-/// `None` when the guard holds, else what is missing.
+/// `None` when the guard holds, else what is missing (the words after
+/// [`Guard::refused`]'s `cannot become ready: `).
 fn check_guard(tree: &PlanTree, doc: &PlanDoc, guard: Guard) -> Option<String> {
     match guard {
-        Guard::SuccessCriteria => section_missing(doc, SUCCESS_CRITERIA, "Success Criteria"),
-        Guard::RollbackPlan => section_missing(doc, ROLLBACK_PLAN, "Rollback Plan"),
+        Guard::SuccessCriteria => {
+            section_missing(tree, doc, Section::SuccessCriteria, "Success Criteria")
+        }
+        Guard::RollbackPlan => section_missing(tree, doc, Section::RollbackPlan, "Rollback Plan"),
         Guard::DependenciesComplete => {
             let pending: Vec<String> = doc
                 .doc
@@ -534,15 +561,11 @@ fn check_guard(tree: &PlanTree, doc: &PlanDoc, guard: Guard) -> Option<String> {
                     }
                 })
                 .collect();
-            (!pending.is_empty()).then(|| {
-                format!(
-                    "cannot start: it depends on {} which is not complete",
-                    pending.join(", ")
-                )
-            })
+            (!pending.is_empty())
+                .then(|| format!("it depends on {} which is not complete", pending.join(", ")))
         }
         Guard::CriteriaTicked => {
-            let (i, h) = doc.doc.section(SUCCESS_CRITERIA)?;
+            let (i, h) = tree.sections.success_criteria(&doc.doc)?;
             let open: Vec<String> = doc
                 .doc
                 .checklist_in(i)
@@ -551,7 +574,7 @@ fn check_guard(tree: &PlanTree, doc: &PlanDoc, guard: Guard) -> Option<String> {
                 .collect();
             (!open.is_empty()).then(|| {
                 format!(
-                    "cannot be done (verified): {} of its {} {} unticked ({})",
+                    "{} of its {} {} unticked ({})",
                     open.len(),
                     h.text,
                     if open.len() == 1 { "is" } else { "are" },
@@ -562,14 +585,24 @@ fn check_guard(tree: &PlanTree, doc: &PlanDoc, guard: Guard) -> Option<String> {
     }
 }
 
-fn section_missing(doc: &PlanDoc, names: &[&str], label: &str) -> Option<String> {
-    match doc.doc.section(names) {
-        None => Some(format!("cannot become ready: it has no {label} section")),
-        Some((_, h)) if !has_content(doc.doc.section_body(h)) => Some(format!(
-            "cannot become ready: its {label} section (line {}) is empty",
-            h.span.line
+/// What is wrong with `doc`'s `section`: missing, empty, or holding only
+/// the template's placeholders (the judgement `check` makes too).
+fn section_missing(
+    tree: &PlanTree,
+    doc: &PlanDoc,
+    section: Section,
+    label: &str,
+) -> Option<String> {
+    let Some((_, h)) = tree.sections.find(section, &doc.doc) else {
+        return Some(format!("it has no {label} section"));
+    };
+    match sections::content(doc.doc.section_body(h)) {
+        Content::Written => None,
+        content => Some(format!(
+            "its {label} section (line {}) {}",
+            h.span.line,
+            content.describe()
         )),
-        Some(_) => None,
     }
 }
 

@@ -133,7 +133,9 @@ impl TestRepo {
             .env_remove("GIT_DIR")
             .env_remove("GIT_WORK_TREE")
             .env_remove("GIT_INDEX_FILE")
-            .env_remove("GIT_PLAN_SKIP");
+            .env_remove("GIT_PLAN_SKIP")
+            // Human output is cut to COLUMNS when it is set.
+            .env_remove("COLUMNS");
         cmd
     }
 

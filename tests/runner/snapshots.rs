@@ -286,7 +286,7 @@ fn status_json() {
             "raw": "Implementation",
             "at": "artifacts/planning/2026-01-05-search/START-HERE.md:4",
             "since": {
-              "commit": "072ab225b686056508878559de03cc9284b54a6b",
+              "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
               "date": "2026-01-05T09:00:00Z",
               "time": 1767603600,
               "author": "Ada Author",
@@ -306,7 +306,7 @@ fn status_json() {
                 "raw": "Complete",
                 "at": "artifacts/planning/2026-01-05-search/01-index-plan.md:4",
                 "since": {
-                  "commit": "31e5005bf04e06ffa529292a1caaea92f2017134",
+                  "commit": "29e36330c016dba54b3d818913b2e3df65cb2f00",
                   "date": "2026-02-15T09:00:00Z",
                   "time": 1771146000,
                   "author": "Ada Author",
@@ -341,7 +341,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "072ab225b686056508878559de03cc9284b54a6b",
+                "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -359,7 +359,7 @@ fn status_json() {
                 "raw": "In Progress",
                 "at": "artifacts/planning/2026-01-05-search/02-query-plan.md:4",
                 "since": {
-                  "commit": "d69ed27c891cab19b84ca14020a786618e6209bc",
+                  "commit": "71b283f3470d50dd73f829421f5153129d71b5c4",
                   "date": "2026-03-01T11:00:00Z",
                   "time": 1772362800,
                   "author": "Grace Hopper",
@@ -391,7 +391,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "072ab225b686056508878559de03cc9284b54a6b",
+                "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -409,7 +409,7 @@ fn status_json() {
                 "raw": "Draft",
                 "at": "artifacts/planning/2026-01-05-search/03-ranking-plan.md:4",
                 "since": {
-                  "commit": "072ab225b686056508878559de03cc9284b54a6b",
+                  "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
                   "date": "2026-01-05T09:00:00Z",
                   "time": 1767603600,
                   "author": "Ada Author",
@@ -445,7 +445,7 @@ fn status_json() {
               },
               "has_rollback_plan": false,
               "created": {
-                "commit": "072ab225b686056508878559de03cc9284b54a6b",
+                "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -463,7 +463,7 @@ fn status_json() {
                 "raw": "🚫 Blocked",
                 "at": "artifacts/planning/2026-01-05-search/04-export-plan.md:4",
                 "since": {
-                  "commit": "0feb106654e7de666a56096e5795bad79e533c5f",
+                  "commit": "ec068595aeae1427477785a8a1182848ae45308c",
                   "date": "2026-03-10T08:00:00Z",
                   "time": 1773129600,
                   "author": "Grace Hopper",
@@ -493,7 +493,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "072ab225b686056508878559de03cc9284b54a6b",
+                "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -506,7 +506,7 @@ fn status_json() {
             "work-package": 4
           },
           "created": {
-            "commit": "072ab225b686056508878559de03cc9284b54a6b",
+            "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
             "date": "2026-01-05T09:00:00Z",
             "time": 1767603600,
             "author": "Ada Author",
@@ -517,7 +517,7 @@ fn status_json() {
               "state": "implementation",
               "raw": "Implementation",
               "at": {
-                "commit": "072ab225b686056508878559de03cc9284b54a6b",
+                "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -546,7 +546,7 @@ fn status_json() {
               "superseded_by": 2,
               "at": "artifacts/adr/0001-use-tantivy.md:4",
               "since": {
-                "commit": "855c32d203aba19106aa42a84fa2b7644a9117f3",
+                "commit": "fdfef4aa4dd22c47969ac4fdc8cc1cbeecbd322d",
                 "date": "2026-03-20T09:00:00Z",
                 "time": 1773997200,
                 "author": "Ada Author",
@@ -555,7 +555,7 @@ fn status_json() {
               "seconds_in_state": 1047600
             },
             "created": {
-              "commit": "072ab225b686056508878559de03cc9284b54a6b",
+              "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
               "date": "2026-01-05T09:00:00Z",
               "time": 1767603600,
               "author": "Ada Author",
@@ -572,7 +572,7 @@ fn status_json() {
               "raw": "Proposed",
               "at": "artifacts/adr/0002-use-sqlite-fts.md:4",
               "since": {
-                "commit": "855c32d203aba19106aa42a84fa2b7644a9117f3",
+                "commit": "fdfef4aa4dd22c47969ac4fdc8cc1cbeecbd322d",
                 "date": "2026-03-20T09:00:00Z",
                 "time": 1773997200,
                 "author": "Ada Author",
@@ -581,7 +581,7 @@ fn status_json() {
               "seconds_in_state": 1047600
             },
             "created": {
-              "commit": "855c32d203aba19106aa42a84fa2b7644a9117f3",
+              "commit": "fdfef4aa4dd22c47969ac4fdc8cc1cbeecbd322d",
               "date": "2026-03-20T09:00:00Z",
               "time": 1773997200,
               "author": "Ada Author",
@@ -780,21 +780,62 @@ fn show_initiative_human() {
     ");
 }
 
+/// A work package added without `--effort`: its effort is the template's
+/// placeholder, which is shown as no estimate, never as a value.
+#[test]
+fn show_template_draft_human() {
+    let repo = template_draft();
+    insta::assert_snapshot!(stdout(repo.plan(&["show", "x/01"])), @"
+    2026-01-02-x/01  work-package
+    Title:       Phase 01: One
+    Path:        .engineering/artifacts/planning/2026-01-02-x/01-one-plan.md
+    Status:      draft  (Draft, artifacts/planning/2026-01-02-x/01-one-plan.md:5)
+    Priority:    MEDIUM
+    Effort:      not estimated  (the template's `X-Yh agentic + Zh review`, line 6)
+
+    Fields
+      Date:                  2026-01-02  line 3
+      Priority:              MEDIUM  line 4
+      Status:                Draft  line 5
+      Estimated Effort:      none written  (the template's `X-Yh agentic + Zh review`)  line 6
+      Depends on:            None  line 7
+
+    Sections
+      Overview  line 11
+      Context from Analysis  line 20
+      Scope  line 28
+        In Scope  line 30
+        Out of Scope  line 34
+      Dependencies  line 40
+        Requires (Blockers)  line 42
+        Enables (Unlocks)  line 45
+      Success Criteria  [0/3]  line 51
+      Risks  line 59
+      Rollback Plan  line 67
+      Implementation  line 78
+
+    Checklist 0/3, success criteria 0/3
+      [ ] [Measurable outcome 1]  line 53
+      [ ] [Measurable outcome 2]  line 54
+      [ ] [Performance target if applicable]  line 55
+    ");
+}
+
 // ---------------------------------------------------------------- log
 
 #[test]
 fn log_work_package_human() {
     let repo = roadmap();
     insta::assert_snapshot!(stdout(repo.plan(&["log", "search/01"])), @"
-    31e5005bf0 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
+    29e36330c0 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
         by Ada Author <ada@example.com>
-    995e615936 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
+    0ceb931fa0 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
         by Grace Hopper <grace@example.com>
-    5535131d33 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
+    1e7bebaca7 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
         by Grace Hopper <grace@example.com>; Plan-Reason: waiting for the schema review
-    81a3afb34e 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
+    47da340bfa 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
         by Ada Author <ada@example.com>
-    072ab225b6 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
+    500cd75afb 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
         by Ada Author <ada@example.com>
     cycle time (in progress -> complete): 36d 0h
     lead time (created -> complete): 41d 0h
@@ -817,51 +858,51 @@ fn log_tree_human_lists_transitions_and_all_lists_every_file() {
     );
     commit_by(&repo, ADA, "2026-03-25T09:00:00Z", "notes and a record");
     insta::assert_snapshot!(stdout(repo.plan(&["log", "--since", "2026-03-01"])), @"
-    855c32d203 2026-03-20 09:00:00  adr-0002  created as proposed
+    fdfef4aa4d 2026-03-20 09:00:00  adr-0002  created as proposed
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    855c32d203 2026-03-20 09:00:00  adr-0001  accepted -> superseded
+    fdfef4aa4d 2026-03-20 09:00:00  adr-0001  accepted -> superseded
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    0feb106654 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+    ec068595ae 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
         by Grace Hopper <grace@example.com>
-    d69ed27c89 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+    71b283f347 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
         by Grace Hopper <grace@example.com>
     ");
     insta::assert_snapshot!(stdout(repo.plan(&["log", "--since", "2026-03-01", "--all"])), @"
-    bd59b66917 2026-03-25 09:00:00  2026-01-05-search/meeting-notes.md  created
+    aa8c7a888a 2026-03-25 09:00:00  2026-01-05-search/meeting-notes.md  created
         by Ada Author <ada@example.com>
-    bd59b66917 2026-03-25 09:00:00  2026-01-05-search/01-index-COMPLETE.md  created
+    aa8c7a888a 2026-03-25 09:00:00  2026-01-05-search/01-index-COMPLETE.md  created
         by Ada Author <ada@example.com>
-    855c32d203 2026-03-20 09:00:00  adr-0002  created as proposed
+    fdfef4aa4d 2026-03-20 09:00:00  adr-0002  created as proposed
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    855c32d203 2026-03-20 09:00:00  adr-0001  accepted -> superseded
+    fdfef4aa4d 2026-03-20 09:00:00  adr-0001  accepted -> superseded
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    0feb106654 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+    ec068595ae 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
         by Grace Hopper <grace@example.com>
-    d69ed27c89 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+    71b283f347 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
         by Grace Hopper <grace@example.com>
     ");
     insta::assert_snapshot!(stdout(repo.plan(&["log", "search"])), @"
-    0feb106654 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+    ec068595ae 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
         by Grace Hopper <grace@example.com>
-    d69ed27c89 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+    71b283f347 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
         by Grace Hopper <grace@example.com>
-    31e5005bf0 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
+    29e36330c0 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
         by Ada Author <ada@example.com>
-    995e615936 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
+    0ceb931fa0 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
         by Grace Hopper <grace@example.com>
-    5535131d33 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
+    1e7bebaca7 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
         by Grace Hopper <grace@example.com>; Plan-Reason: waiting for the schema review
-    81a3afb34e 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
+    47da340bfa 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
         by Ada Author <ada@example.com>
-    072ab225b6 2026-01-05 09:00:00  2026-01-05-search  created as implementation
+    500cd75afb 2026-01-05 09:00:00  2026-01-05-search  created as implementation
         by Ada Author <ada@example.com>
-    072ab225b6 2026-01-05 09:00:00  2026-01-05-search/04  created as ready
+    500cd75afb 2026-01-05 09:00:00  2026-01-05-search/04  created as ready
         by Ada Author <ada@example.com>
-    072ab225b6 2026-01-05 09:00:00  2026-01-05-search/03  created as draft
+    500cd75afb 2026-01-05 09:00:00  2026-01-05-search/03  created as draft
         by Ada Author <ada@example.com>
-    072ab225b6 2026-01-05 09:00:00  2026-01-05-search/02  created as ready
+    500cd75afb 2026-01-05 09:00:00  2026-01-05-search/02  created as ready
         by Ada Author <ada@example.com>
-    072ab225b6 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
+    500cd75afb 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
         by Ada Author <ada@example.com>
     ");
 }
@@ -883,7 +924,7 @@ fn log_work_package_json() {
           "from_raw": "In Progress",
           "to_raw": "Complete",
           "at": {
-            "commit": "31e5005bf04e06ffa529292a1caaea92f2017134",
+            "commit": "29e36330c016dba54b3d818913b2e3df65cb2f00",
             "date": "2026-02-15T09:00:00Z",
             "time": 1771146000,
             "author": "Ada Author",
@@ -909,7 +950,7 @@ fn log_work_package_json() {
           "from_raw": "Blocked (waiting for the schema review)",
           "to_raw": "In Progress",
           "at": {
-            "commit": "995e61593603cc461e4cf85d711fcf6aae5996de",
+            "commit": "0ceb931fa097651e8df9171d8d348b3db19873a7",
             "date": "2026-02-01T10:00:00Z",
             "time": 1769940000,
             "author": "Grace Hopper",
@@ -935,7 +976,7 @@ fn log_work_package_json() {
           "from_raw": "In Progress",
           "to_raw": "Blocked (waiting for the schema review)",
           "at": {
-            "commit": "5535131d33ead93ca23c774b7e652c18d62c27d6",
+            "commit": "1e7bebaca75cf1992f62302a9f17a8dfc03df474",
             "date": "2026-01-20T14:30:00Z",
             "time": 1768919400,
             "author": "Grace Hopper",
@@ -965,7 +1006,7 @@ fn log_work_package_json() {
           "from_raw": "Ready",
           "to_raw": "In Progress",
           "at": {
-            "commit": "81a3afb34eb5dc5b2a52c68c07ac28be39efc33a",
+            "commit": "47da340bfa1d3a150af89c861aa7a51c1d7a79a1",
             "date": "2026-01-10T09:00:00Z",
             "time": 1768035600,
             "author": "Ada Author",
@@ -991,7 +1032,7 @@ fn log_work_package_json() {
           "from_raw": null,
           "to_raw": "Ready",
           "at": {
-            "commit": "072ab225b686056508878559de03cc9284b54a6b",
+            "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
             "date": "2026-01-05T09:00:00Z",
             "time": 1767603600,
             "author": "Ada Author",
@@ -1158,7 +1199,7 @@ fn refusal_illegal_transition() {
 fn refusal_guard() {
     let repo = template_draft();
     insta::assert_snapshot!(refusal(repo.plan(&["set", "x/01", "status=ready"]), 1), @"
-    Error: 2026-01-02-x/01: cannot become ready: its Success Criteria section (line 51) is empty
+    Error: 2026-01-02-x/01: cannot become ready: its Success Criteria section (line 51) holds only the template's placeholders; its Rollback Plan section (line 67) holds only the template's placeholders
     Hint: Fix the plan, or pass --force to override (the commit records it).
     ");
 }
@@ -1200,4 +1241,98 @@ fn refusal_at_a_revision_that_does_not_exist() {
     Caused by: Reference "no-such-rev" could not be found
     Hint: Give a commit, branch or tag, as for `git log`.
     "#);
+}
+
+// ------------------------------------------------- long values, unknown ones
+
+/// An initiative and a work package whose statuses are sentences no
+/// synonym knows, each changed once, and a long effort value.
+fn long_values() -> TestRepo {
+    let repo = TestRepo::initialised();
+    let dir = ".engineering/artifacts/planning/2026-02-01-sync";
+    repo.write(
+        &format!("{dir}/README.md"),
+        "# Sync\n\n**Status:** #41 merged on `feat/sync`; the retry fix is in review, docs still open\n",
+    );
+    let plan = |status: &str| {
+        format!(
+            "# Phase 01: Retry\n\n**Status:** {status}\n**Estimated Effort:** 2-4h agentic + 1h review, more if the vendor API changes again\n\n## Success Criteria\n\n- [ ] retries back off\n\n## Rollback Plan\n\nRevert the merge commit.\n"
+        )
+    };
+    repo.write(
+        &format!("{dir}/01-retry-plan.md"),
+        plan("Sign-off pending from legal and from the vendor's security team"),
+    );
+    commit_by(&repo, ADA, "2026-02-01T09:00:00Z", "plan the sync");
+    repo.write(
+        &format!("{dir}/01-retry-plan.md"),
+        plan("Sign-off pending from legal and from the vendor's platform team, see PR #42"),
+    );
+    commit_by(&repo, GRACE, "2026-02-03T09:00:00Z", "01: who signs off");
+    repo
+}
+
+/// `COLUMNS=60`: raw values are cut (never below 40 columns), with `…`;
+/// the rest of the line is kept.
+#[test]
+fn status_human_cuts_long_raw_values_to_the_width() {
+    let repo = long_values();
+    let mut cmd = repo.command(crate::common::bin(), repo.path());
+    cmd.args(["status"]).env("COLUMNS", "60");
+    let run = repo.run(cmd).ok();
+    insta::assert_snapshot!(run.stdout, @"
+    Roadmap in .engineering/: 1 initiative, 1 work package, 0 ADRs
+
+    2026-02-01-sync  unknown (#41 merged on `feat/sync`; the retry fi…)  since 2026-02-01 by Ada Author, 59d 3h
+      Sync
+        01  unknown (Sign-off pending from legal and from th…)  -            Phase 01: Retry  criteria 0/1  2-4h agentic + 1h review, more if the v…
+             since 2026-02-03 by Grace Hopper, 57d 3h
+    ");
+    // Piped without COLUMNS, and in JSON, every value is whole.
+    let whole = repo.plan(&["status"]).ok().stdout;
+    assert!(
+        whole.contains("(#41 merged on `feat/sync`; the retry fix is in review, docs still open)"),
+        "{whole}"
+    );
+    let json = repo.plan(&["status", "--json"]).ok().json();
+    assert_eq!(
+        json["initiatives"][0]["work_packages"][0]["status"]["raw"],
+        "Sign-off pending from legal and from the vendor's platform team, see PR #42"
+    );
+}
+
+/// A step between two values no synonym knows shows both, as `status`
+/// shows an unknown value; cut to the width, around where they differ.
+#[test]
+fn log_shows_the_raw_values_of_unknown_statuses() {
+    let repo = long_values();
+    let run = repo.plan(&["log", "sync/01"]).ok();
+    insta::assert_snapshot!(run.stdout, @"
+    e0466d4489 2026-02-03 09:00:00  2026-02-01-sync/01  unknown (Sign-off pending from legal and from the vendor's security team) -> unknown (Sign-off pending from legal and from the vendor's platform team, see PR #42)
+        by Grace Hopper <grace@example.com>
+    3dc5085645 2026-02-01 09:00:00  2026-02-01-sync/01  created as unknown (Sign-off pending from legal and from the vendor's security team)
+        by Ada Author <ada@example.com>
+    ");
+    let mut cmd = repo.command(crate::common::bin(), repo.path());
+    cmd.args(["log", "sync/01"]).env("COLUMNS", "60");
+    insta::assert_snapshot!(repo.run(cmd).ok().stdout, @"
+    e0466d4489 2026-02-03 09:00:00  2026-02-01-sync/01  unknown (…the vendor's security team) -> unknown (…the vendor's platform team, see PR #42)
+        by Grace Hopper <grace@example.com>
+    3dc5085645 2026-02-01 09:00:00  2026-02-01-sync/01  created as unknown (Sign-off pending from legal and from th…)
+        by Ada Author <ada@example.com>
+    ");
+    let json = repo.plan(&["log", "sync/01", "--json"]).ok().json();
+    let step = &json["entries"][0];
+    assert_eq!(
+        (&step["from"], &step["to"]),
+        (&"unknown".into(), &"unknown".into())
+    );
+    assert_eq!(
+        step["from_raw"],
+        "Sign-off pending from legal and from the vendor's security team"
+    );
+    assert_eq!(
+        step["to_raw"],
+        "Sign-off pending from legal and from the vendor's platform team, see PR #42"
+    );
 }

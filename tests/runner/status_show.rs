@@ -461,3 +461,148 @@ fn status_of_one_document_prints_only_its_warnings() {
     assert!(warned(&["status", "x"]));
     assert!(!warned(&["status", "x/01"]));
 }
+
+// ---------------------------------------------------------------- placeholders
+
+/// `git plan add` without `--effort` (01) and with one (02), and `adr new`.
+fn scaffolded() -> TestRepo {
+    let repo = TestRepo::initialised();
+    repo.plan(&["new", "x", "--date", "2026-01-02"]).ok();
+    repo.plan(&["add", "x", "One", "--date", "2026-01-02"]).ok();
+    repo.plan(&[
+        "add",
+        "x",
+        "Two",
+        "--date",
+        "2026-01-02",
+        "--effort",
+        "2-4h agentic + 1h review",
+    ])
+    .ok();
+    repo.plan(&["adr", "new", "Use gix", "--date", "2026-01-02"])
+        .ok();
+    repo
+}
+
+#[test]
+fn status_shows_no_estimate_for_the_templates_placeholder() {
+    let repo = scaffolded();
+    let out = repo.plan(&["status"]).ok().stdout;
+    assert_eq!(
+        line(&out, "01 "),
+        "01 draft MEDIUM Phase 01: One criteria 0/3 not estimated"
+    );
+    assert_eq!(
+        line(&out, "02 "),
+        "02 draft MEDIUM Phase 02: Two criteria 0/3 2-4h agentic + 1h review"
+    );
+    assert!(!out.contains("X-Y"), "{out}");
+
+    let json = repo.plan(&["status", "--json"]).ok().json();
+    let wps = &json["initiatives"][0]["work_packages"];
+    assert_eq!(wps[0]["id"], "2026-01-02-x/01");
+    assert_eq!(wps[0]["effort"], Value::Null);
+    assert_eq!(
+        wps[0]["placeholders"],
+        json!([{"key": "Estimated Effort", "placeholder": "X-Yh agentic + Zh review", "line": 6}])
+    );
+    assert_eq!(
+        wps[1]["effort"],
+        json!({
+            "raw": "2-4h agentic + 1h review",
+            "agentic": {"low": 2.0, "high": 4.0},
+            "review": {"low": 1.0, "high": 1.0},
+        })
+    );
+    assert!(wps[1].get("placeholders").is_none(), "{}", wps[1]);
+}
+
+#[test]
+fn show_shows_no_estimate_and_no_deciders_for_the_templates_placeholders() {
+    let repo = scaffolded();
+    let out = repo.plan(&["show", "x/01"]).ok().stdout;
+    assert_eq!(
+        top_line(&out, "Effort:"),
+        "Effort: not estimated (the template's `X-Yh agentic + Zh review`, line 6)"
+    );
+    assert_eq!(
+        line(&out, "Estimated Effort:"),
+        "Estimated Effort: none written (the template's `X-Yh agentic + Zh review`) line 6"
+    );
+    assert_eq!(top_line(&out, "Priority:"), "Priority: MEDIUM");
+    let out = repo.plan(&["show", "x/02"]).ok().stdout;
+    assert_eq!(
+        top_line(&out, "Effort:"),
+        "Effort: 2-4h agentic + 1h review"
+    );
+    assert_eq!(
+        line(&out, "Estimated Effort:"),
+        "Estimated Effort: 2-4h agentic + 1h review line 6"
+    );
+    let out = repo.plan(&["show", "adr-0001"]).ok().stdout;
+    assert_eq!(
+        line(&out, "Deciders:"),
+        "Deciders: none written (the template's `[Names]`) line 5"
+    );
+
+    let json = repo.plan(&["show", "x/01", "--json"]).ok().json();
+    assert_eq!(json["effort"], Value::Null);
+    assert_eq!(
+        json["placeholders"],
+        json!([{"key": "Estimated Effort", "placeholder": "X-Yh agentic + Zh review", "line": 6}])
+    );
+    assert_eq!(
+        json["fields"][3],
+        json!({"key": "Estimated Effort", "value": null, "placeholder": "X-Yh agentic + Zh review", "line": 6, "origin": "header"})
+    );
+    let json = repo.plan(&["show", "x/02", "--json"]).ok().json();
+    assert_eq!(json["effort"]["raw"], "2-4h agentic + 1h review");
+    assert!(json.get("placeholders").is_none(), "{json}");
+    assert_eq!(
+        json["fields"][3],
+        json!({"key": "Estimated Effort", "value": "2-4h agentic + 1h review", "line": 6, "origin": "header"})
+    );
+    let json = repo.plan(&["show", "adr-0001", "--json"]).ok().json();
+    assert_eq!(
+        json["fields"][2],
+        json!({"key": "Deciders", "value": null, "placeholder": "[Names]", "line": 5, "origin": "header"})
+    );
+}
+
+#[test]
+fn a_placeholder_dependency_or_priority_is_no_value() {
+    let repo = initialised_with(
+        &[(
+            format!("{ALPHA}/01-a-plan.md").as_str(),
+            "# Phase 01: A\n\n**Status:** Draft\n**Priority:** [HIGH/MEDIUM/LOW]\n**Depends on:** [Phase N]\n",
+        )],
+        "plans",
+    );
+    let json = repo.plan(&["status", "--json"]).ok().json();
+    let wp = &json["initiatives"][0]["work_packages"][0];
+    assert_eq!(wp["priority"], Value::Null);
+    assert_eq!(wp["depends_on"], json!([]));
+    assert_eq!(
+        wp["placeholders"],
+        json!([
+            {"key": "Priority", "placeholder": "[HIGH/MEDIUM/LOW]", "line": 4},
+            {"key": "Depends on", "placeholder": "[Phase N]", "line": 5},
+        ])
+    );
+    let out = repo.plan(&["show", "alpha/01"]).ok().stdout;
+    assert_eq!(
+        top_line(&out, "Priority:"),
+        "Priority: none written (the template's `[HIGH/MEDIUM/LOW]`, line 4)"
+    );
+    assert!(!out.lines().any(|l| l.starts_with("Depends on:")), "{out}");
+    assert_eq!(
+        line(&out, "Depends on:"),
+        "Depends on: none written (the template's `[Phase N]`) line 5"
+    );
+    let run = repo.plan(&["check"]);
+    assert!(
+        !run.stdout.contains("dangling-dependency"),
+        "{}",
+        run.stdout
+    );
+}

@@ -596,11 +596,12 @@ fn set_takes_a_canonical_state_or_a_synonym() {
 fn ready_needs_success_criteria_and_a_rollback_plan() {
     let repo = scaffold();
     let snap = Snapshot::take(&repo, &[WP1]);
-    // The fresh template's sections hold only placeholders.
+    // The fresh template's sections hold only placeholders: one refusal
+    // names both guards.
     let run = repo.plan(&["set", "x/01", "status=ready"]).fails(1);
     assert_eq!(
         run.error_lines(),
-        ["Error: 2026-01-02-x/01: cannot become ready: its Success Criteria section (line 51) is empty"]
+        ["Error: 2026-01-02-x/01: cannot become ready: its Success Criteria section (line 51) holds only the template's placeholders; its Rollback Plan section (line 67) holds only the template's placeholders"]
     );
     assert!(
         run.hint_lines().iter().any(|h| h.contains("--force")),
@@ -609,9 +610,28 @@ fn ready_needs_success_criteria_and_a_rollback_plan() {
     );
     snap.assert_unchanged(&repo);
 
-    // Criteria written, the rollback plan still placeholders.
+    // The rollback plan emptied, the criteria still placeholders: each
+    // named as it is.
+    let fresh = repo.read(WP1);
+    let (head, rest) = fresh.split_once("## Rollback Plan\n").unwrap();
+    let (_, tail) = rest.split_once("\n---\n").unwrap();
+    repo.write(
+        WP1,
+        format!("{head}## Rollback Plan\n\n<!-- to do -->\n\n---\n{tail}"),
+    );
+    repo.commit_all("empty the rollback plan");
+    let snap = Snapshot::take(&repo, &[WP1]);
+    let run = repo.plan(&["set", "x/01", "status=ready"]).fails(1);
+    assert_eq!(
+        run.error_lines(),
+        ["Error: 2026-01-02-x/01: cannot become ready: its Success Criteria section (line 51) holds only the template's placeholders; its Rollback Plan section (line 67) is empty"]
+    );
+    snap.assert_unchanged(&repo);
+
+    // Criteria written, the rollback plan still placeholders: only that
+    // guard is named.
     let text = replace(
-        &repo.read(WP1),
+        &fresh,
         "- [ ] [Measurable outcome 1]\n",
         "- [ ] p99 latency under 50 ms\n",
     );
@@ -619,10 +639,9 @@ fn ready_needs_success_criteria_and_a_rollback_plan() {
     repo.commit_all("criteria");
     let snap = Snapshot::take(&repo, &[WP1]);
     let run = repo.plan(&["set", "x/01", "status=ready"]).fails(1);
-    assert!(
-        run.stderr.contains("Rollback Plan section") && run.stderr.contains("is empty"),
-        "{}",
-        run.stderr
+    assert_eq!(
+        run.error_lines(),
+        ["Error: 2026-01-02-x/01: cannot become ready: its Rollback Plan section (line 67) holds only the template's placeholders"]
     );
     snap.assert_unchanged(&repo);
 

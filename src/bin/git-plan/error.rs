@@ -280,7 +280,7 @@ impl From<TransitionError> for CommandError {
     fn from(e: TransitionError) -> Self {
         use TransitionError as E;
         let hint = match &e {
-            E::Guard { .. } => Some(
+            E::Guards { .. } => Some(
                 "Fix the plan, or pass --force to override (the commit records it).".to_string(),
             ),
             E::UnknownStatus { id, .. } | E::NoStatus { id, .. } => Some(format!(

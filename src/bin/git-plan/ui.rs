@@ -76,6 +76,56 @@ pub fn diagnostic(w: &mut impl Write, d: &Diagnostic, display_path: &str) -> io:
     Ok(())
 }
 
+/// The width to cut long values to on human output: `COLUMNS` when it is
+/// set (also when stdout is not a terminal: it is asked for), else the
+/// terminal's when stdout is one (80 when it cannot be asked); `None`, when
+/// stdout is a file or a pipe, cuts nothing.
+pub fn width() -> Option<usize> {
+    use std::io::IsTerminal;
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|c| *c > 0);
+    if columns.is_some() {
+        return columns;
+    }
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    Some(terminal_size::terminal_size().map_or(80, |(w, _)| usize::from(w.0)))
+}
+
+/// A raw value is never cut shorter than this, however little room the
+/// rest of its line leaves (a long id and a since-when can fill a narrow
+/// terminal alone): a status with a short note (`Draft (source for a future
+/// agent skill)`, `2-4h agentic + 1h review`) stays whole, and a sentence,
+/// a PR link or a commit hash after it is cut.
+pub const MIN_CUT: usize = 40;
+
+/// The room for a value on a line whose other parts take `used` columns:
+/// what is left of `width`, at least [`MIN_CUT`]; unlimited without a width.
+pub fn room(width: Option<usize>, used: usize) -> usize {
+    width.map_or(usize::MAX, |w| w.saturating_sub(used).max(MIN_CUT))
+}
+
+/// `text` cut to `room` columns, ending in `…` when it is cut. Columns are
+/// counted as characters (no crate in the tree measures display width), so
+/// a line with wide characters (CJK, most emoji) can still overflow by a
+/// few columns.
+pub fn cut(text: &str, room: usize) -> std::borrow::Cow<'_, str> {
+    if columns(text) <= room {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let keep = room.saturating_sub(1);
+    let end = text.char_indices().nth(keep).map_or(text.len(), |(i, _)| i);
+    std::borrow::Cow::Owned(format!("{}…", text[..end].trim_end()))
+}
+
+/// Columns a text takes, counted as characters (see [`cut`]).
+pub fn columns(text: &str) -> usize {
+    text.chars().count()
+}
+
 /// Colour for a canonical state.
 pub fn state_style(state: &str) -> Style {
     match state {
@@ -88,7 +138,6 @@ pub fn state_style(state: &str) -> Style {
     }
 }
 
-/// Writes JSON followed by a newline.
 /// Lets a command's large results go without freeing them: the process is
 /// about to exit, and returning tens of thousands of small allocations one by
 /// one costs about a millisecond on a big roadmap.
@@ -96,6 +145,7 @@ pub fn leak<T>(value: T) {
     std::mem::forget(value);
 }
 
+/// Writes JSON followed by a newline.
 pub fn json(value: &impl serde::Serialize) -> io::Result<()> {
     // Straight to stdout through a buffer: JSON never holds colour, so it
     // skips the stream that strips escape codes (which costs more than
@@ -106,4 +156,23 @@ pub fn json(value: &impl serde::Serialize) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut out, value).map_err(io::Error::from)?;
     out.write_all(b"\n")?;
     out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_at_a_character_boundary_with_an_ellipsis() {
+        assert_eq!(cut("Ready", 10), "Ready");
+        assert_eq!(cut("Ready for implementation", 10), "Ready for…");
+        assert_eq!(cut("abcdef", 6), "abcdef");
+        assert_eq!(cut("abcdefg", 6), "abcde…");
+        // Multi-byte characters are never split.
+        assert_eq!(cut("Étape 1–5 terminée", 8), "Étape 1…");
+        assert_eq!(cut("✅✅✅✅", 3), "✅✅…");
+        assert_eq!(room(Some(80), 70), MIN_CUT);
+        assert_eq!(room(Some(100), 20), 80);
+        assert_eq!(room(None, 200), usize::MAX);
+    }
 }

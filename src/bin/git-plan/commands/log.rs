@@ -106,10 +106,11 @@ fn print_log(
     // Which paths to show: one document (following renames), an initiative's
     // documents, or everything.
     let (id, mut steps, durations) = match &args.id {
-        None => {
-            let steps: Vec<Step> = history.events.iter().map(|e| timelines.step(e)).collect();
-            (None, timelines.log_entries(steps, args.all), None)
-        }
+        None => (
+            None,
+            timelines.log_entries(timelines.all_steps(), args.all),
+            None,
+        ),
         Some(q) => {
             let tree = PlanTree::read(ws)?;
             match id::resolve(&tree, q)? {
@@ -147,7 +148,36 @@ fn print_log(
         ui::leak(timelines);
         return Ok(());
     }
+    let width = ui::width();
     for s in &steps {
+        let date =
+            s.at.date
+                .as_deref()
+                .map_or("(before shallow boundary)".to_string(), |d| {
+                    d.replace('T', " ").replace('Z', "")
+                });
+        let commit = &s.at.commit[..s.at.commit.len().min(10)];
+        // A state the synonyms do not know is shown with its value, as
+        // `status` shows it: `unknown (Steps 1-5 gated green ...)`, the
+        // values sharing what the rest of the line leaves of the width.
+        let used = ui::columns(commit) + 1 + ui::columns(&date) + 2 + ui::columns(&s.id) + 2;
+        let raws = [(&s.from, &s.from_raw), (&s.to, &s.to_raw)]
+            .iter()
+            .filter(|(state, raw)| state.as_deref() == Some("unknown") && raw.is_some())
+            .count();
+        let value =
+            |state: &Option<String>, raw: &Option<String>, other: &Option<String>, words| {
+                let state = state.as_deref().unwrap_or("none");
+                match raw.as_deref().filter(|_| state == "unknown") {
+                    Some(raw) => {
+                        let room = ui::room(width, used + words).saturating_sub(3) / raws.max(1);
+                        let shown =
+                            cut_keeping_the_change(raw, other.as_deref(), room.max(ui::MIN_CUT));
+                        format!("{state} ({shown})")
+                    }
+                    None => state.to_string(),
+                }
+            };
         let what = match (&s.from, &s.to, s.change) {
             (_, _, git_plan::history::walk::ChangeKind::Added) => {
                 let verb = if s.at.date.is_some() {
@@ -158,7 +188,7 @@ fn print_log(
                 format!(
                     "{verb}{}",
                     s.to.as_ref()
-                        .map(|t| format!(" as {t}"))
+                        .map(|_| format!(" as {}", value(&s.to, &s.to_raw, &None, verb.len() + 4)))
                         .unwrap_or_default()
                 )
             }
@@ -166,25 +196,25 @@ fn print_log(
             (f, t, git_plan::history::walk::ChangeKind::Renamed) if f == t => {
                 format!("renamed from {}", s.previous_path.as_deref().unwrap_or("?"))
             }
-            (f, t, _) => format!(
-                "{} -> {}",
-                f.as_deref().unwrap_or("none"),
-                paint(
-                    ui::state_style(t.as_deref().unwrap_or("")),
-                    t.as_deref().unwrap_or("none")
+            (f, t, _) => {
+                let words = ui::columns(f.as_deref().unwrap_or("none"))
+                    + 4
+                    + ui::columns(t.as_deref().unwrap_or("none"))
+                    + 3;
+                format!(
+                    "{} -> {}",
+                    value(f, &s.from_raw, &s.to_raw, words),
+                    paint(
+                        ui::state_style(t.as_deref().unwrap_or("")),
+                        &value(t, &s.to_raw, &s.from_raw, words)
+                    )
                 )
-            ),
+            }
         };
-        let date =
-            s.at.date
-                .as_deref()
-                .map_or("(before shallow boundary)".to_string(), |d| {
-                    d.replace('T', " ").replace('Z', "")
-                });
         writeln!(
             out,
             "{} {}  {}  {what}",
-            paint(ui::YELLOW, &s.at.commit[..s.at.commit.len().min(10)]),
+            paint(ui::YELLOW, commit),
             paint(ui::DIM, &date),
             paint(ui::BOLD, &s.id)
         )?;
@@ -222,4 +252,50 @@ fn print_log(
         super::shallow_hint()?;
     }
     Ok(())
+}
+
+/// `raw` cut to `room` columns; when `other` (the step's value on the
+/// other side of the arrow) starts with the same text for longer than the
+/// cut would keep, from the word a little before where the two differ, so
+/// that the line still shows what changed.
+fn cut_keeping_the_change(raw: &str, other: Option<&str>, room: usize) -> String {
+    /// Characters kept before the first difference.
+    const CONTEXT: usize = 12;
+    if ui::columns(raw) <= room {
+        return raw.to_string();
+    }
+    let common = other.map_or(0, |o| {
+        raw.chars()
+            .zip(o.chars())
+            .take_while(|(a, b)| a == b)
+            .count()
+    });
+    if common + CONTEXT < room {
+        return ui::cut(raw, room).into_owned();
+    }
+    let from = common.saturating_sub(CONTEXT);
+    let at = raw.char_indices().nth(from).map_or(raw.len(), |(i, _)| i);
+    // Back to the start of that word.
+    let at = raw[..at].rfind(' ').map_or(0, |i| i + 1);
+    format!("…{}", ui::cut(&raw[at..], room.saturating_sub(1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cut_keeping_the_change as cut;
+
+    #[test]
+    fn a_cut_keeps_where_two_values_differ() {
+        let a = "Step 1 sources complete and pushed; publish blocked by a corrupt workspace";
+        let b = "Step 1 sources complete and pushed; publish blocked by a corrupt facade identity";
+        assert_eq!(cut(a, Some(b), 200), a);
+        assert_eq!(cut(a, Some(b), 40), "…by a corrupt workspace");
+        assert_eq!(cut(b, Some(a), 40), "…by a corrupt facade identity");
+        // Values that differ early are cut at the end.
+        assert_eq!(
+            cut(a, Some("Steps 1-2 gated green"), 20),
+            "Step 1 sources comp…"
+        );
+        assert_eq!(cut(a, None, 20), "Step 1 sources comp…");
+    }
 }

@@ -1,7 +1,8 @@
 use std::io::Write;
 
 use clap::Args;
-use git_plan::report::{self, ShowReport};
+use git_plan::document::{EFFORT_KEYS, PRIORITY_KEYS};
+use git_plan::report::{self, PlaceholderView, ShowReport};
 use git_plan::tree::id::{self, Target};
 use git_plan::tree::plan_tree::PlanTree;
 
@@ -89,6 +90,18 @@ fn unreadable(
     })
 }
 
+/// `not estimated  (the template's `X-Yh agentic + Zh review`, line 6)`.
+fn unwritten(what: &str, p: &PlaceholderView) -> String {
+    format!(
+        "{}  {}",
+        paint(ui::YELLOW, what),
+        paint(
+            ui::DIM,
+            &format!("(the template's `{}`, line {})", p.placeholder, p.line)
+        )
+    )
+}
+
 fn render(out: &mut impl Write, r: &ShowReport, path: &str) -> std::io::Result<()> {
     writeln!(
         out,
@@ -109,11 +122,17 @@ fn render(out: &mut impl Write, r: &ShowReport, path: &str) -> std::io::Result<(
         )?,
         None => writeln!(out, "Status:      {}", paint(ui::YELLOW, "none written"))?,
     }
-    if let Some(p) = &r.priority {
-        writeln!(out, "Priority:    {}", p.raw)?;
+    // A field holding the template's placeholder has no value to show.
+    let placeholder = |names| report::placeholder_of(&r.placeholders, names);
+    match (&r.priority, placeholder(PRIORITY_KEYS)) {
+        (Some(p), _) => writeln!(out, "Priority:    {}", p.raw)?,
+        (None, Some(p)) => writeln!(out, "Priority:    {}", unwritten("none written", p))?,
+        (None, None) => {}
     }
-    if let Some(e) = &r.effort {
-        writeln!(out, "Effort:      {}", e.raw)?;
+    match (&r.effort, placeholder(EFFORT_KEYS)) {
+        (Some(e), _) => writeln!(out, "Effort:      {}", e.raw)?,
+        (None, Some(p)) => writeln!(out, "Effort:      {}", unwritten("not estimated", p))?,
+        (None, None) => {}
     }
     for d in &r.depends_on {
         let target = match (&d.id, &d.state) {
@@ -126,11 +145,24 @@ fn render(out: &mut impl Write, r: &ShowReport, path: &str) -> std::io::Result<(
     if !r.fields.is_empty() {
         writeln!(out, "\n{}", paint(ui::BOLD, "Fields"))?;
         for f in &r.fields {
+            let value = match (&f.value, &f.placeholder) {
+                (Some(value), _) => value.clone(),
+                (None, placeholder) => format!(
+                    "{}  {}",
+                    paint(ui::YELLOW, "none written"),
+                    paint(
+                        ui::DIM,
+                        &format!(
+                            "(the template's `{}`)",
+                            placeholder.as_deref().unwrap_or_default()
+                        )
+                    )
+                ),
+            };
             writeln!(
                 out,
-                "  {:<22} {}  {}",
+                "  {:<22} {value}  {}",
                 format!("{}:", f.key),
-                f.value,
                 paint(ui::DIM, &format!("line {}", f.line))
             )?;
         }

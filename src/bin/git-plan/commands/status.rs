@@ -1,6 +1,7 @@
 use std::io::Write;
 
 use clap::Args;
+use git_plan::document::EFFORT_KEYS;
 use git_plan::history::job::{self as history_job, HistoryJob};
 use git_plan::history::snapshot;
 use git_plan::history::timeline::{human_duration, Timelines};
@@ -119,7 +120,14 @@ fn print_report(
         ui::json(&report)?;
     } else {
         let mut out = anstream::stdout();
-        render(&mut out, &report, &ws.display_path(""), history.is_some())?;
+        let width = ui::width();
+        render(
+            &mut out,
+            &report,
+            &ws.display_path(""),
+            history.is_some(),
+            width,
+        )?;
         super::print_diagnostics(ws, &report.diagnostics)?;
         if report.shallow {
             super::shallow_hint()?;
@@ -132,11 +140,14 @@ fn print_report(
     Ok(())
 }
 
+/// The report as text; raw values that would take a line past `width`
+/// columns are cut (`--json` keeps them whole).
 fn render(
     out: &mut impl Write,
     report: &StatusReport,
     root: &str,
     with_history: bool,
+    width: Option<usize>,
 ) -> std::io::Result<()> {
     let wps: usize = report
         .initiatives
@@ -161,7 +172,7 @@ fn render(
     }
     for init in &report.initiatives {
         writeln!(out)?;
-        initiative(out, init, with_history)?;
+        initiative(out, init, with_history, width)?;
     }
     if report.adrs.total > 0 {
         writeln!(out)?;
@@ -198,14 +209,26 @@ fn initiative(
     out: &mut impl Write,
     init: &InitiativeView,
     with_history: bool,
+    width: Option<usize>,
 ) -> std::io::Result<()> {
+    let since = init
+        .status
+        .as_ref()
+        .map(|s| since_text(s, with_history))
+        .unwrap_or_default();
+    // The raw value gets what the rest of the line leaves of the width.
+    let fit = |s: &StatusView, note: &str| {
+        let used = ui::columns(&init.id) + 2 + ui::columns(&s.state) + 3 + ui::columns(note);
+        ui::cut(&s.raw, ui::room(width, used + ui::columns(&since))).into_owned()
+    };
     let (state, raw) = match &init.status {
         Some(s) => match s.derived {
             Some(_) => {
                 let file = s.at.rsplit('/').next().unwrap_or(&s.at);
-                (s.state.as_str(), format!(" ({}, from {file})", s.raw))
+                let note = format!(", from {file}");
+                (s.state.as_str(), format!(" ({}{note})", fit(s, &note)))
             }
-            None => (s.state.as_str(), format!(" ({})", s.raw)),
+            None => (s.state.as_str(), format!(" ({})", fit(s, ""))),
         },
         None if init.looked_in.is_empty() => (
             "missing",
@@ -216,11 +239,6 @@ fn initiative(
             format!(" (no status line in {})", init.looked_in.join(" or ")),
         ),
     };
-    let since = init
-        .status
-        .as_ref()
-        .map(|s| since_text(s, with_history))
-        .unwrap_or_default();
     writeln!(
         out,
         "{}  {}{}{}",
@@ -252,7 +270,7 @@ fn initiative(
         )?;
     }
     for wp in &init.work_packages {
-        work_package(out, wp, with_history)?;
+        work_package(out, wp, with_history, width)?;
     }
     Ok(())
 }
@@ -282,10 +300,15 @@ fn day(date: &Option<String>) -> String {
         })
 }
 
+/// A work package's line: number, state (with the value as written when
+/// it is no known state), priority, title, criteria and effort; the raw
+/// values (an unknown status, priority or effort as written) cut to what
+/// `width` leaves them, in that order of need.
 fn work_package(
     out: &mut impl Write,
     wp: &WorkPackageView,
     with_history: bool,
+    width: Option<usize>,
 ) -> std::io::Result<()> {
     let state = wp.status.as_ref().map_or("missing".to_string(), |s| {
         if s.verified == Some(false) {
@@ -294,21 +317,58 @@ fn work_package(
             s.state.clone()
         }
     });
+    let unknown_raw = wp.status.as_ref().filter(|s| s.state == "unknown");
     let priority = wp.priority.as_ref().map_or("-".to_string(), |p| {
         p.level.map_or(p.raw.clone(), |l| l.as_str().to_string())
     });
+    let number = format!("    {:<4}", wp.number.as_deref().unwrap_or("-"));
+    let criteria = wp
+        .success_criteria
+        .filter(|p| p.total > 0)
+        .map(|p| format!("  criteria {}/{}", p.done, p.total))
+        .unwrap_or_default();
+    // A placeholder effort is no estimate: it says so instead.
+    let effort =
+        wp.effort.as_ref().map(|e| e.raw.as_str()).or_else(|| {
+            report::placeholder_of(&wp.placeholders, EFFORT_KEYS).map(|_| "not estimated")
+        });
+    // Columns of everything but the raw values, then each raw value
+    // (status, priority, effort) takes what is left, at least MIN_CUT.
+    let mut used = ui::columns(&number)
+        + ui::columns(&state).max(21)
+        + 2
+        + 2
+        + ui::columns(&wp.title)
+        + ui::columns(&criteria)
+        + effort.map_or(0, |_| 2);
+    let state_text = match unknown_raw {
+        Some(s) => {
+            used += 3;
+            let room = ui::room(
+                width,
+                used + ui::columns(&priority).max(11) + effort.map_or(0, ui::columns),
+            );
+            let raw = ui::cut(&s.raw, room);
+            used += ui::columns(&raw);
+            format!("{state} ({raw})")
+        }
+        None => format!("{state:<21}"),
+    };
+    let priority = ui::cut(
+        &priority,
+        ui::room(width, used + effort.map_or(0, ui::columns)),
+    )
+    .into_owned();
+    used += ui::columns(&priority).max(11);
     let mut line = format!(
-        "    {:<4}{}  {:<11}  {}",
-        wp.number.as_deref().unwrap_or("-"),
-        paint(ui::state_style(&state), &format!("{state:<21}")),
+        "{number}{}  {:<11}  {}{criteria}",
+        paint(ui::state_style(&state), &state_text),
         priority,
         wp.title
     );
-    if let Some(p) = wp.success_criteria.filter(|p| p.total > 0) {
-        line.push_str(&format!("  criteria {}/{}", p.done, p.total));
-    }
-    if let Some(e) = &wp.effort {
-        line.push_str(&paint(ui::DIM, &format!("  {}", e.raw)));
+    if let Some(e) = effort {
+        let e = ui::cut(e, ui::room(width, used));
+        line.push_str(&paint(ui::DIM, &format!("  {e}")));
     }
     writeln!(out, "{line}")?;
     if let Some(s) = &wp.status {
