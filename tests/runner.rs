@@ -29,6 +29,8 @@ mod history;
 mod hooks;
 #[path = "runner/layers.rs"]
 mod layers;
+#[path = "runner/range_rules.rs"]
+mod range_rules;
 #[path = "runner/readme.rs"]
 mod readme;
 #[path = "runner/real_trees.rs"]

@@ -2,12 +2,12 @@
 //! commit says. Applying them (write, commit, undo on failure) is
 //! [`crate::write::change::apply`]'s job.
 
-use crate::document::sections::{self, Content, ROLLBACK_PLAN, SUCCESS_CRITERIA};
 use crate::document::{FieldOrigin, STATUS_KEYS};
 use crate::model::kind::{lifecycle_of, DocKind};
 use crate::model::lifecycle::{self, Guard, Move};
 use crate::model::lifecycle::{Lifecycle, State};
 use crate::model::status::{Status, Synonyms};
+use crate::rules::guard;
 use crate::tree::plan_tree::{DocIndex, PlanDoc, PlanTree};
 use crate::write::change::{Change, FileEdit};
 use crate::write::edit::{self, EditError};
@@ -229,7 +229,7 @@ pub fn plan(
     let failures: Vec<GuardFailure> = lifecycle::guards(lifecycle, to, !unverified)
         .into_iter()
         .filter_map(|guard| {
-            check_guard(tree, doc, guard).map(|detail| GuardFailure { guard, detail })
+            guard::failing(tree, doc, guard).map(|detail| GuardFailure { guard, detail })
         })
         .collect();
     if !failures.is_empty() && !force {
@@ -522,75 +522,6 @@ fn relative_link(from: &PlanDoc, to: &PlanDoc) -> String {
         to.file_name().to_string()
     } else {
         to.path.clone()
-    }
-}
-
-/// `None` when the guard holds, else what is missing (the words after
-/// [`Guard::refused`]'s `cannot become ready: `).
-fn check_guard(tree: &PlanTree, doc: &PlanDoc, guard: Guard) -> Option<String> {
-    match guard {
-        Guard::SuccessCriteria => section_missing(doc, SUCCESS_CRITERIA, "Success Criteria"),
-        Guard::RollbackPlan => section_missing(doc, ROLLBACK_PLAN, "Rollback Plan"),
-        Guard::DependenciesComplete => {
-            let pending: Vec<String> = doc
-                .doc
-                .dependencies()
-                .into_iter()
-                .filter_map(|r| match tree.resolve_dependency(doc, &r.reference) {
-                    None => Some(format!("{} (not found)", r.reference)),
-                    Some(i) => {
-                        let dep = &tree.documents[i];
-                        let state = dep.status.as_ref().and_then(|s| s.state);
-                        let done = matches!(state, Some(State::Complete) | Some(State::Accepted));
-                        (!done).then(|| {
-                            format!(
-                                "{} ({})",
-                                dep.id(),
-                                dep.status
-                                    .as_ref()
-                                    .map_or("no status".to_string(), |s| s.describe())
-                            )
-                        })
-                    }
-                })
-                .collect();
-            (!pending.is_empty())
-                .then(|| format!("it depends on {} which is not complete", pending.join(", ")))
-        }
-        Guard::CriteriaTicked => {
-            let (i, h) = doc.doc.section(SUCCESS_CRITERIA)?;
-            let open: Vec<String> = doc
-                .doc
-                .checklist_in(i)
-                .filter(|c| !c.checked)
-                .map(|c| format!("line {}: {}", c.marker.line, c.text))
-                .collect();
-            (!open.is_empty()).then(|| {
-                format!(
-                    "{} of its {} {} unticked ({})",
-                    open.len(),
-                    h.text,
-                    if open.len() == 1 { "is" } else { "are" },
-                    open.join("; ")
-                )
-            })
-        }
-    }
-}
-
-/// What is wrong with the section `names` name: missing, empty, or holding
-/// only the template's placeholders (the judgement `check` makes too).
-fn section_missing(doc: &PlanDoc, names: &[&str], label: &str) -> Option<String> {
-    let Some((_, h)) = doc.doc.section(names) else {
-        return Some(format!("it has no {label} section"));
-    };
-    match sections::content(doc.doc.section_body(h)) {
-        Content::Written => None,
-        content => Some(format!(
-            "its {label} section (line {}) {}",
-            h.span.line,
-            content.describe()
-        )),
     }
 }
 

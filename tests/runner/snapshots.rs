@@ -286,7 +286,7 @@ fn status_json() {
             "raw": "Implementation",
             "at": "artifacts/planning/2026-01-05-search/START-HERE.md:4",
             "since": {
-              "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
+              "commit": "979f848adeeb3accc08994ccc962e87c5e970ce7",
               "date": "2026-01-05T09:00:00Z",
               "time": 1767603600,
               "author": "Ada Author",
@@ -306,7 +306,7 @@ fn status_json() {
                 "raw": "Complete",
                 "at": "artifacts/planning/2026-01-05-search/01-index-plan.md:4",
                 "since": {
-                  "commit": "5c92abdbdf0e692e9e55a56a1097f548834c6f40",
+                  "commit": "ca16e3da2cb80a00f6f1442aa072e73324bff0b9",
                   "date": "2026-02-15T09:00:00Z",
                   "time": 1771146000,
                   "author": "Ada Author",
@@ -341,7 +341,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
+                "commit": "979f848adeeb3accc08994ccc962e87c5e970ce7",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -359,7 +359,7 @@ fn status_json() {
                 "raw": "In Progress",
                 "at": "artifacts/planning/2026-01-05-search/02-query-plan.md:4",
                 "since": {
-                  "commit": "bbb37861a89771d6b86b3b7a11862f233b3b0ec7",
+                  "commit": "230b9495e442062b1bb251a711cd5ca1386dc4ae",
                   "date": "2026-03-01T11:00:00Z",
                   "time": 1772362800,
                   "author": "Grace Hopper",
@@ -391,7 +391,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
+                "commit": "979f848adeeb3accc08994ccc962e87c5e970ce7",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -409,7 +409,7 @@ fn status_json() {
                 "raw": "Draft",
                 "at": "artifacts/planning/2026-01-05-search/03-ranking-plan.md:4",
                 "since": {
-                  "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
+                  "commit": "979f848adeeb3accc08994ccc962e87c5e970ce7",
                   "date": "2026-01-05T09:00:00Z",
                   "time": 1767603600,
                   "author": "Ada Author",
@@ -445,7 +445,7 @@ fn status_json() {
               },
               "has_rollback_plan": false,
               "created": {
-                "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
+                "commit": "979f848adeeb3accc08994ccc962e87c5e970ce7",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -463,7 +463,7 @@ fn status_json() {
                 "raw": "🚫 Blocked",
                 "at": "artifacts/planning/2026-01-05-search/04-export-plan.md:4",
                 "since": {
-                  "commit": "e8b4f8b1dc2edb4b7f4313061a9bb03d0193a01f",
+                  "commit": "f8ad4da3a0c763287963ff33aac7f7d3c9ed6144",
                   "date": "2026-03-10T08:00:00Z",
                   "time": 1773129600,
                   "author": "Grace Hopper",
@@ -493,7 +493,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
+                "commit": "979f848adeeb3accc08994ccc962e87c5e970ce7",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -506,7 +506,7 @@ fn status_json() {
             "work-package": 4
           },
           "created": {
-            "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
+            "commit": "979f848adeeb3accc08994ccc962e87c5e970ce7",
             "date": "2026-01-05T09:00:00Z",
             "time": 1767603600,
             "author": "Ada Author",
@@ -517,7 +517,7 @@ fn status_json() {
               "state": "implementation",
               "raw": "Implementation",
               "at": {
-                "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
+                "commit": "979f848adeeb3accc08994ccc962e87c5e970ce7",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -546,7 +546,7 @@ fn status_json() {
               "superseded_by": 2,
               "at": "artifacts/adr/0001-use-tantivy.md:4",
               "since": {
-                "commit": "de206a71496df3c4bf498f665e4d7f149bb09d0d",
+                "commit": "1f34bed466abbc76bffe72079255c5b4148ce0af",
                 "date": "2026-03-20T09:00:00Z",
                 "time": 1773997200,
                 "author": "Ada Author",
@@ -555,7 +555,7 @@ fn status_json() {
               "seconds_in_state": 1047600
             },
             "created": {
-              "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
+              "commit": "979f848adeeb3accc08994ccc962e87c5e970ce7",
               "date": "2026-01-05T09:00:00Z",
               "time": 1767603600,
               "author": "Ada Author",
@@ -572,7 +572,7 @@ fn status_json() {
               "raw": "Proposed",
               "at": "artifacts/adr/0002-use-sqlite-fts.md:4",
               "since": {
-                "commit": "de206a71496df3c4bf498f665e4d7f149bb09d0d",
+                "commit": "1f34bed466abbc76bffe72079255c5b4148ce0af",
                 "date": "2026-03-20T09:00:00Z",
                 "time": 1773997200,
                 "author": "Ada Author",
@@ -581,7 +581,7 @@ fn status_json() {
               "seconds_in_state": 1047600
             },
             "created": {
-              "commit": "de206a71496df3c4bf498f665e4d7f149bb09d0d",
+              "commit": "1f34bed466abbc76bffe72079255c5b4148ce0af",
               "date": "2026-03-20T09:00:00Z",
               "time": 1773997200,
               "author": "Ada Author",
@@ -827,15 +827,15 @@ fn show_template_draft_human() {
 fn log_work_package_human() {
     let repo = roadmap();
     insta::assert_snapshot!(stdout(repo.plan(&["log", "search/01"])), @"
-    5c92abdbdf 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
+    ca16e3da2c 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
         by Ada Author <ada@example.com>
-    f5b869c4d3 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
+    9429d77951 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
         by Grace Hopper <grace@example.com>
-    6430e9c919 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
+    8ce0ef302a 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
         by Grace Hopper <grace@example.com>; Plan-Reason: waiting for the schema review
-    ac88afff34 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
+    2ed5283742 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
         by Ada Author <ada@example.com>
-    51e1e8abf5 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
+    979f848ade 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
         by Ada Author <ada@example.com>
     cycle time (in progress -> complete): 36d 0h
     lead time (created -> complete): 41d 0h
@@ -858,51 +858,51 @@ fn log_tree_human_lists_transitions_and_all_lists_every_file() {
     );
     commit_by(&repo, ADA, "2026-03-25T09:00:00Z", "notes and a record");
     insta::assert_snapshot!(stdout(repo.plan(&["log", "--since", "2026-03-01"])), @"
-    de206a7149 2026-03-20 09:00:00  adr-0002  created as proposed
+    1f34bed466 2026-03-20 09:00:00  adr-0002  created as proposed
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    de206a7149 2026-03-20 09:00:00  adr-0001  accepted -> superseded
+    1f34bed466 2026-03-20 09:00:00  adr-0001  accepted -> superseded
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    e8b4f8b1dc 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+    f8ad4da3a0 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
         by Grace Hopper <grace@example.com>
-    bbb37861a8 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+    230b9495e4 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
         by Grace Hopper <grace@example.com>
     ");
     insta::assert_snapshot!(stdout(repo.plan(&["log", "--since", "2026-03-01", "--all"])), @"
-    c6cb9d0e8a 2026-03-25 09:00:00  2026-01-05-search/meeting-notes.md  created
+    e0bf6b8ca0 2026-03-25 09:00:00  2026-01-05-search/meeting-notes.md  created
         by Ada Author <ada@example.com>
-    c6cb9d0e8a 2026-03-25 09:00:00  2026-01-05-search/01-index-COMPLETE.md  created
+    e0bf6b8ca0 2026-03-25 09:00:00  2026-01-05-search/01-index-COMPLETE.md  created
         by Ada Author <ada@example.com>
-    de206a7149 2026-03-20 09:00:00  adr-0002  created as proposed
+    1f34bed466 2026-03-20 09:00:00  adr-0002  created as proposed
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    de206a7149 2026-03-20 09:00:00  adr-0001  accepted -> superseded
+    1f34bed466 2026-03-20 09:00:00  adr-0001  accepted -> superseded
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    e8b4f8b1dc 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+    f8ad4da3a0 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
         by Grace Hopper <grace@example.com>
-    bbb37861a8 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+    230b9495e4 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
         by Grace Hopper <grace@example.com>
     ");
     insta::assert_snapshot!(stdout(repo.plan(&["log", "search"])), @"
-    e8b4f8b1dc 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+    f8ad4da3a0 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
         by Grace Hopper <grace@example.com>
-    bbb37861a8 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+    230b9495e4 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
         by Grace Hopper <grace@example.com>
-    5c92abdbdf 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
+    ca16e3da2c 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
         by Ada Author <ada@example.com>
-    f5b869c4d3 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
+    9429d77951 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
         by Grace Hopper <grace@example.com>
-    6430e9c919 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
+    8ce0ef302a 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
         by Grace Hopper <grace@example.com>; Plan-Reason: waiting for the schema review
-    ac88afff34 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
+    2ed5283742 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
         by Ada Author <ada@example.com>
-    51e1e8abf5 2026-01-05 09:00:00  2026-01-05-search  created as implementation
+    979f848ade 2026-01-05 09:00:00  2026-01-05-search  created as implementation
         by Ada Author <ada@example.com>
-    51e1e8abf5 2026-01-05 09:00:00  2026-01-05-search/04  created as ready
+    979f848ade 2026-01-05 09:00:00  2026-01-05-search/04  created as ready
         by Ada Author <ada@example.com>
-    51e1e8abf5 2026-01-05 09:00:00  2026-01-05-search/03  created as draft
+    979f848ade 2026-01-05 09:00:00  2026-01-05-search/03  created as draft
         by Ada Author <ada@example.com>
-    51e1e8abf5 2026-01-05 09:00:00  2026-01-05-search/02  created as ready
+    979f848ade 2026-01-05 09:00:00  2026-01-05-search/02  created as ready
         by Ada Author <ada@example.com>
-    51e1e8abf5 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
+    979f848ade 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
         by Ada Author <ada@example.com>
     ");
 }
@@ -924,7 +924,7 @@ fn log_work_package_json() {
           "from_raw": "In Progress",
           "to_raw": "Complete",
           "at": {
-            "commit": "5c92abdbdf0e692e9e55a56a1097f548834c6f40",
+            "commit": "ca16e3da2cb80a00f6f1442aa072e73324bff0b9",
             "date": "2026-02-15T09:00:00Z",
             "time": 1771146000,
             "author": "Ada Author",
@@ -950,7 +950,7 @@ fn log_work_package_json() {
           "from_raw": "Blocked (waiting for the schema review)",
           "to_raw": "In Progress",
           "at": {
-            "commit": "f5b869c4d320fbf0b135333a101aca33bc44bfa6",
+            "commit": "9429d7795138d16bdbe0057357b77a758403e965",
             "date": "2026-02-01T10:00:00Z",
             "time": 1769940000,
             "author": "Grace Hopper",
@@ -976,7 +976,7 @@ fn log_work_package_json() {
           "from_raw": "In Progress",
           "to_raw": "Blocked (waiting for the schema review)",
           "at": {
-            "commit": "6430e9c919072faeebe166122731a80d92d24b3e",
+            "commit": "8ce0ef302a53da6c40c05c220cb71ff0c8e89000",
             "date": "2026-01-20T14:30:00Z",
             "time": 1768919400,
             "author": "Grace Hopper",
@@ -1006,7 +1006,7 @@ fn log_work_package_json() {
           "from_raw": "Ready",
           "to_raw": "In Progress",
           "at": {
-            "commit": "ac88afff34d69f7aa3d55ec4280176ea9fcdf3f3",
+            "commit": "2ed5283742dd23d76d85ad5a7091fcdbf5668ab1",
             "date": "2026-01-10T09:00:00Z",
             "time": 1768035600,
             "author": "Ada Author",
@@ -1032,7 +1032,7 @@ fn log_work_package_json() {
           "from_raw": null,
           "to_raw": "Ready",
           "at": {
-            "commit": "51e1e8abf578946b31eb29ab7e7406f4f64dfafd",
+            "commit": "979f848adeeb3accc08994ccc962e87c5e970ce7",
             "date": "2026-01-05T09:00:00Z",
             "time": 1767603600,
             "author": "Ada Author",
