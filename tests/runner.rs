@@ -29,6 +29,8 @@ mod history;
 mod hooks;
 #[path = "runner/layers.rs"]
 mod layers;
+#[path = "runner/plan_diff.rs"]
+mod plan_diff;
 #[path = "runner/range_rules.rs"]
 mod range_rules;
 #[path = "runner/readme.rs"]

@@ -1,0 +1,912 @@
+//! `git plan diff` and `git plan review` on real branches: every kind of
+//! change (hand edits and CLI transitions), renames with edits, `A...B`
+//! after the base moved on, the work tree and the index, and the errors
+//! of a range without a left side.
+
+use crate::common::{edit, fill_sections, TestRepo};
+
+const WP1: &str = ".engineering/artifacts/planning/2026-01-02-x/01-one-plan.md";
+const WP2: &str = ".engineering/artifacts/planning/2026-01-02-x/02-two-plan.md";
+const WP2_RENAMED: &str = ".engineering/artifacts/planning/2026-01-02-x/02-second-plan.md";
+
+/// main: initiative x with 01 and 02 (02 depends on 01), filled in, and
+/// ADRs 0001 and 0002 proposed. topic (from there): the CLI approves the
+/// initiative's first checkpoint, sets 01 ready and starts it, accepts ADR
+/// 1 and supersedes ADR 2 by it; by hand 02 goes from draft to complete with its criteria ticked,
+/// is renamed with an edit, and gains a risk; 01's priority, a criterion,
+/// a dependency and its Overview change; 01's Rollback Plan is emptied.
+/// main moves on afterwards (a new work package 03).
+fn branches() -> TestRepo {
+    let repo = TestRepo::initialised();
+    repo.plan(&["new", "x", "--date", "2026-01-02"]).ok();
+    repo.plan(&["add", "x", "One", "--date", "2026-01-02"]).ok();
+    repo.plan(&[
+        "add",
+        "x",
+        "Two",
+        "--date",
+        "2026-01-02",
+        "--depends-on",
+        "01",
+    ])
+    .ok();
+    fill_sections(&repo, WP1);
+    fill_sections(&repo, WP2);
+    repo.commit_all("fill in 01 and 02");
+    repo.plan(&["adr", "new", "Use gix", "--date", "2026-01-02"])
+        .ok();
+    repo.plan(&["adr", "new", "Use git2", "--date", "2026-01-02"])
+        .ok();
+
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    repo.plan(&["approve", "x", "--by", "Lead"]).ok();
+    repo.plan(&["set", "x/01", "status=ready"]).ok();
+    repo.plan(&["start", "x/01"]).ok();
+    repo.plan(&["adr", "accept", "1"]).ok();
+    repo.plan(&["adr", "supersede", "2", "--by", "1"]).ok();
+    // 02 by hand: draft -> complete, criteria ticked, then renamed with an
+    // edit and a new risk.
+    edit(&repo, WP2, "**Status:** Draft", "**Status:** Complete");
+    edit(
+        &repo,
+        WP2,
+        "- [ ] p99 latency under 50 ms\n- [ ] no errors in a day of logs\n",
+        "- [x] p99 latency under 50 ms\n- [x] no errors in a day of logs\n",
+    );
+    repo.commit_all("02 is done");
+    repo.git(&["mv", WP2, WP2_RENAMED]);
+    edit(
+        &repo,
+        WP2_RENAMED,
+        "# Phase 02: Two",
+        "# Phase 02: Two, the second",
+    );
+    edit(
+        &repo,
+        WP2_RENAMED,
+        "| [Risk 1] | [High/Medium/Low] | [High/Medium/Low] | [How to prevent/reduce] |",
+        "| [Risk 1] | [High/Medium/Low] | [High/Medium/Low] | [How to prevent/reduce] |\n| Index rebuild is slow | Medium | High | Build it offline |",
+    );
+    repo.commit_all("rename 02, add a risk");
+    // 01 by hand: priority, a criterion reworded and one added, a
+    // dependency on 02 (a cycle: 02 depends on 01), the Overview, the Rollback Plan emptied.
+    let text = repo.read(WP1);
+    let priority = text
+        .lines()
+        .find(|l| l.starts_with("**Priority:**"))
+        .unwrap()
+        .to_string();
+    edit(&repo, WP1, &priority, "**Priority:** High");
+    let depends = text
+        .lines()
+        .find(|l| l.starts_with("**Depends on:**"))
+        .unwrap()
+        .to_string();
+    edit(&repo, WP1, &depends, "**Depends on:** 02");
+    edit(
+        &repo,
+        WP1,
+        "- [ ] no errors in a day of logs\n",
+        "- [ ] no errors in a week of logs\n- [ ] a dashboard shows p99\n",
+    );
+    edit(
+        &repo,
+        WP1,
+        "[1-2 paragraphs explaining:]",
+        "Serve search from the new index, behind a flag.",
+    );
+    let text = repo.read(WP1);
+    let start = text.find("## Rollback Plan\n").unwrap() + "## Rollback Plan\n".len();
+    let end = start + text[start..].find("\n---").unwrap();
+    repo.write(WP1, format!("{}\n{}", &text[..start], &text[end..]));
+    repo.commit_all("rework 01");
+
+    repo.git(&["checkout", "-q", "main"]);
+    repo.plan(&["add", "x", "Three", "--date", "2026-01-02"])
+        .ok();
+    repo
+}
+
+#[test]
+fn diff_human_shows_every_kind_of_change() {
+    let repo = branches();
+    let run = repo.plan(&["diff", "main...topic"]).ok();
+    insta::assert_snapshot!(run.stdout, @"
+     M 2026-01-02-x/README.md     | scope-assessment -> planning-folder
+     M 2026-01-02-x/START-HERE.md | scope-assessment -> planning-folder, 1 ticked
+     M 2026-01-02-x/01            | draft -> in-progress, 2 checklist change(s), 2 section(s) reworded
+     R 2026-01-02-x/02            | draft -> complete, 2 ticked, 1 risk change(s)
+     M adr-0001                   | proposed -> accepted
+     M adr-0002                   | proposed -> superseded
+     6 documents changed (0 added, 0 removed, 1 renamed, 5 modified) between da93b44f80 and 919549370e
+
+    2026-01-02-x/README.md .engineering/artifacts/planning/2026-01-02-x/README.md (initiative, modified)
+      status: Scope Assessment -> Planning Folder Setup
+        c61bce0f53 2026-01-02 Ada Author  scope-assessment -> planning-folder
+            Plan-Approved-By: Lead
+      checkpoint scope-assessment approved by Lead (c61bce0f53)
+
+    2026-01-02-x/START-HERE.md .engineering/artifacts/planning/2026-01-02-x/START-HERE.md (initiative, modified)
+      status: Scope Assessment -> Planning Folder Setup
+        c61bce0f53 2026-01-02 Ada Author  scope-assessment -> planning-folder
+            Plan-Approved-By: Lead
+      checkpoint scope-assessment approved by Lead (c61bce0f53)
+      ticked    [x] 1. Scope assessment (🛑 Checkpoints)
+
+    2026-01-02-x/01 .engineering/artifacts/planning/2026-01-02-x/01-one-plan.md (work-package, modified)
+      status: Draft -> In Progress
+        1c9e6dcdb7 2026-01-02 Ada Author  draft -> ready
+        04f0134609 2026-01-02 Ada Author  ready -> in-progress
+      Rollback Plan section emptied
+      reworded  [ ] no errors in a week of logs (was: no errors in a day of logs) (Success Criteria)
+      added     [ ] a dashboard shows p99 (Success Criteria)
+      dependency added: 02
+      priority: MEDIUM -> High
+      ## Overview
+        [-[1-2-]{+Serve search from the new+} [-paragraphs-]{+index,+} [-explaining:]-]{+behind a flag.+}
+        - What this work package covers
+        …
+        
+        ---
+      ## Rollback Plan
+        [-**Trigger:** error rate above 1% for 5 minutes
+        
+        **Steps:**
+        1. Revert the merge commit.
+        2. [Step to revert change 2]
+        3. [How to verify rollback successful]
+        
+        -]---
+
+    2026-01-02-x/02 .engineering/artifacts/planning/2026-01-02-x/02-second-plan.md (work-package, renamed from .engineering/artifacts/planning/2026-01-02-x/02-two-plan.md (92% similar))
+      status: Draft -> Complete
+        2d142dff0e 2026-01-02 Ada Author  draft -> complete  not allowed
+      ticked    [x] p99 latency under 50 ms (Success Criteria)
+      ticked    [x] no errors in a day of logs (Success Criteria)
+      risk added: Index rebuild is slow (likelihood Medium, impact High)
+      title: Phase 02: Two -> Phase 02: Two, the second
+
+    adr-0001 .engineering/artifacts/adr/0001-use-gix.md (adr, modified)
+      status: Proposed -> Accepted
+        4382e8313f 2026-01-02 Ada Author  proposed -> accepted
+      supersedes: none -> [ADR 0002](0002-use-git2.md)
+
+    adr-0002 .engineering/artifacts/adr/0002-use-git2.md (adr, modified)
+      status: Proposed -> Superseded by [ADR 0001](0001-use-gix.md)
+        af26ac28ee 2026-01-02 Ada Author  proposed -> superseded
+    ");
+}
+
+#[test]
+fn diff_json_and_markdown() {
+    let repo = branches();
+    let run = repo.plan(&["diff", "main...topic", "--json"]).ok();
+    insta::assert_snapshot!(run.stdout, @r#"
+    {
+      "version": 1,
+      "from": "da93b44f80bf60caf466b23e27d6e04c75ae82cb",
+      "to": "919549370eddf86b3cb4cdee5db6fdc1be90305d",
+      "commits": 7,
+      "documents": [
+        {
+          "id": "2026-01-02-x/README.md",
+          "kind": "initiative",
+          "initiative": "2026-01-02-x",
+          "path": "artifacts/planning/2026-01-02-x/README.md",
+          "change": "modified",
+          "status": {
+            "from": "scope-assessment",
+            "to": "planning-folder",
+            "from_raw": "Scope Assessment",
+            "to_raw": "Planning Folder Setup",
+            "legal": true
+          },
+          "steps": [
+            {
+              "from": "scope-assessment",
+              "to": "planning-folder",
+              "legal": true,
+              "at": {
+                "commit": "c61bce0f53ba120fc414c26b2f95c3988c7cb94c",
+                "date": "2026-01-02T03:04:05Z",
+                "time": 1767323045,
+                "author": "Ada Author",
+                "email": "ada@example.com"
+              },
+              "approved_by": "Lead"
+            }
+          ],
+          "approvals": [
+            {
+              "checkpoint": "scope-assessment",
+              "by": "Lead",
+              "commit": "c61bce0f53ba120fc414c26b2f95c3988c7cb94c"
+            }
+          ]
+        },
+        {
+          "id": "2026-01-02-x/START-HERE.md",
+          "kind": "initiative",
+          "initiative": "2026-01-02-x",
+          "path": "artifacts/planning/2026-01-02-x/START-HERE.md",
+          "change": "modified",
+          "status": {
+            "from": "scope-assessment",
+            "to": "planning-folder",
+            "from_raw": "Scope Assessment",
+            "to_raw": "Planning Folder Setup",
+            "legal": true
+          },
+          "steps": [
+            {
+              "from": "scope-assessment",
+              "to": "planning-folder",
+              "legal": true,
+              "at": {
+                "commit": "c61bce0f53ba120fc414c26b2f95c3988c7cb94c",
+                "date": "2026-01-02T03:04:05Z",
+                "time": 1767323045,
+                "author": "Ada Author",
+                "email": "ada@example.com"
+              },
+              "approved_by": "Lead"
+            }
+          ],
+          "approvals": [
+            {
+              "checkpoint": "scope-assessment",
+              "by": "Lead",
+              "commit": "c61bce0f53ba120fc414c26b2f95c3988c7cb94c"
+            }
+          ],
+          "checklist": [
+            {
+              "section": "🛑 Checkpoints",
+              "change": "ticked",
+              "text": "1. Scope assessment",
+              "checked": true
+            }
+          ]
+        },
+        {
+          "id": "2026-01-02-x/01",
+          "kind": "work-package",
+          "initiative": "2026-01-02-x",
+          "path": "artifacts/planning/2026-01-02-x/01-one-plan.md",
+          "change": "modified",
+          "status": {
+            "from": "draft",
+            "to": "in-progress",
+            "from_raw": "Draft",
+            "to_raw": "In Progress",
+            "legal": false
+          },
+          "steps": [
+            {
+              "from": "draft",
+              "to": "ready",
+              "legal": true,
+              "at": {
+                "commit": "1c9e6dcdb731536f797d0b64a4d62c9ab3ea46f5",
+                "date": "2026-01-02T03:04:05Z",
+                "time": 1767323045,
+                "author": "Ada Author",
+                "email": "ada@example.com"
+              }
+            },
+            {
+              "from": "ready",
+              "to": "in-progress",
+              "legal": true,
+              "at": {
+                "commit": "04f0134609073f0d878ca1b247d7b48afe578e12",
+                "date": "2026-01-02T03:04:05Z",
+                "time": 1767323045,
+                "author": "Ada Author",
+                "email": "ada@example.com"
+              }
+            }
+          ],
+          "sections": [
+            {
+              "section": "Rollback Plan",
+              "change": "emptied"
+            }
+          ],
+          "checklist": [
+            {
+              "section": "Success Criteria",
+              "change": "reworded",
+              "text": "no errors in a week of logs",
+              "previous_text": "no errors in a day of logs",
+              "checked": false
+            },
+            {
+              "section": "Success Criteria",
+              "change": "added",
+              "text": "a dashboard shows p99",
+              "checked": false
+            }
+          ],
+          "dependencies_added": [
+            "02"
+          ],
+          "fields": [
+            {
+              "field": "priority",
+              "from": "MEDIUM",
+              "to": "High"
+            }
+          ],
+          "prose": [
+            {
+              "section": "Overview",
+              "chunks": [
+                {
+                  "tag": "delete",
+                  "text": "[1-2"
+                },
+                {
+                  "tag": "insert",
+                  "text": "Serve search from the new"
+                },
+                {
+                  "tag": "equal",
+                  "text": " "
+                },
+                {
+                  "tag": "delete",
+                  "text": "paragraphs"
+                },
+                {
+                  "tag": "insert",
+                  "text": "index,"
+                },
+                {
+                  "tag": "equal",
+                  "text": " "
+                },
+                {
+                  "tag": "delete",
+                  "text": "explaining:]"
+                },
+                {
+                  "tag": "insert",
+                  "text": "behind a flag."
+                },
+                {
+                  "tag": "equal",
+                  "text": "\n- What this work package covers\n- Why it's needed\n- Expected impact\n\n---"
+                }
+              ]
+            },
+            {
+              "section": "Rollback Plan",
+              "chunks": [
+                {
+                  "tag": "delete",
+                  "text": "**Trigger:** error rate above 1% for 5 minutes\n\n**Steps:**\n1. Revert the merge commit.\n2. [Step to revert change 2]\n3. [How to verify rollback successful]\n\n"
+                },
+                {
+                  "tag": "equal",
+                  "text": "---"
+                }
+              ]
+            }
+          ]
+        },
+        {
+          "id": "2026-01-02-x/02",
+          "kind": "work-package",
+          "initiative": "2026-01-02-x",
+          "path": "artifacts/planning/2026-01-02-x/02-second-plan.md",
+          "previous_path": "artifacts/planning/2026-01-02-x/02-two-plan.md",
+          "change": "renamed",
+          "similarity": 92,
+          "status": {
+            "from": "draft",
+            "to": "complete",
+            "from_raw": "Draft",
+            "to_raw": "Complete",
+            "legal": false
+          },
+          "steps": [
+            {
+              "from": "draft",
+              "to": "complete",
+              "legal": false,
+              "at": {
+                "commit": "2d142dff0e94fc01cbb8beb1b5b7dd1efb19d48d",
+                "date": "2026-01-02T03:04:05Z",
+                "time": 1767323045,
+                "author": "Ada Author",
+                "email": "ada@example.com"
+              }
+            }
+          ],
+          "checklist": [
+            {
+              "section": "Success Criteria",
+              "change": "ticked",
+              "text": "p99 latency under 50 ms",
+              "checked": true
+            },
+            {
+              "section": "Success Criteria",
+              "change": "ticked",
+              "text": "no errors in a day of logs",
+              "checked": true
+            }
+          ],
+          "risks": [
+            {
+              "change": "added",
+              "risk": {
+                "risk": "Index rebuild is slow",
+                "likelihood": "Medium",
+                "impact": "High",
+                "text": "| Index rebuild is slow | Medium | High | Build it offline |"
+              }
+            }
+          ],
+          "fields": [
+            {
+              "field": "title",
+              "from": "Phase 02: Two",
+              "to": "Phase 02: Two, the second"
+            }
+          ]
+        },
+        {
+          "id": "adr-0001",
+          "kind": "adr",
+          "path": "artifacts/adr/0001-use-gix.md",
+          "change": "modified",
+          "status": {
+            "from": "proposed",
+            "to": "accepted",
+            "from_raw": "Proposed",
+            "to_raw": "Accepted",
+            "legal": true
+          },
+          "steps": [
+            {
+              "from": "proposed",
+              "to": "accepted",
+              "legal": true,
+              "at": {
+                "commit": "4382e8313f376fc1eb60a738ab291302febf2053",
+                "date": "2026-01-02T03:04:05Z",
+                "time": 1767323045,
+                "author": "Ada Author",
+                "email": "ada@example.com"
+              }
+            }
+          ],
+          "fields": [
+            {
+              "field": "supersedes",
+              "from": null,
+              "to": "[ADR 0002](0002-use-git2.md)"
+            }
+          ]
+        },
+        {
+          "id": "adr-0002",
+          "kind": "adr",
+          "path": "artifacts/adr/0002-use-git2.md",
+          "change": "modified",
+          "status": {
+            "from": "proposed",
+            "to": "superseded",
+            "from_raw": "Proposed",
+            "to_raw": "Superseded by [ADR 0001](0001-use-gix.md)",
+            "legal": true
+          },
+          "steps": [
+            {
+              "from": "proposed",
+              "to": "superseded",
+              "legal": true,
+              "at": {
+                "commit": "af26ac28ee22e4c95021d722a50936111725575c",
+                "date": "2026-01-02T03:04:05Z",
+                "time": 1767323045,
+                "author": "Ada Author",
+                "email": "ada@example.com"
+              }
+            }
+          ]
+        }
+      ]
+    }
+    "#);
+    let run = repo
+        .plan(&["diff", "main...topic", "--format", "markdown"])
+        .ok();
+    insta::assert_snapshot!(run.stdout, @r"
+    | | Document | Change |
+    |---|---|---|
+    | M | 2026-01-02-x/README.md | scope-assessment -&gt; planning-folder |
+    | M | 2026-01-02-x/START-HERE.md | scope-assessment -&gt; planning-folder, 1 ticked |
+    | M | 2026-01-02-x/01 | draft -&gt; in-progress, 2 checklist change(s), 2 section(s) reworded |
+    | R | 2026-01-02-x/02 | draft -&gt; complete, 2 ticked, 1 risk change(s) |
+    | M | adr-0001 | proposed -&gt; accepted |
+    | M | adr-0002 | proposed -&gt; superseded |
+
+    #### 2026-01-02-x/README.md (initiative, modified)
+
+    [.engineering/artifacts/planning/2026-01-02-x/README.md](.engineering/artifacts/planning/2026-01-02-x/README.md)
+
+    - Status: Scope Assessment → Planning Folder Setup
+      - scope-assessment → planning-folder in c61bce0f53 by Ada Author; Plan-Approved-By: Lead
+    - Checkpoint scope-assessment approved by Lead
+
+    #### 2026-01-02-x/START-HERE.md (initiative, modified)
+
+    [.engineering/artifacts/planning/2026-01-02-x/START-HERE.md](.engineering/artifacts/planning/2026-01-02-x/START-HERE.md)
+
+    - Status: Scope Assessment → Planning Folder Setup
+      - scope-assessment → planning-folder in c61bce0f53 by Ada Author; Plan-Approved-By: Lead
+    - Checkpoint scope-assessment approved by Lead
+    - ticked [x] 1. Scope assessment (🛑 Checkpoints)
+
+    #### 2026-01-02-x/01 (work-package, modified)
+
+    [.engineering/artifacts/planning/2026-01-02-x/01-one-plan.md](.engineering/artifacts/planning/2026-01-02-x/01-one-plan.md)
+
+    - Status: Draft → In Progress
+      - draft → ready in 1c9e6dcdb7 by Ada Author
+      - ready → in-progress in 04f0134609 by Ada Author
+    - Rollback Plan section emptied
+    - reworded [ ] no errors in a week of logs (was: no errors in a day of logs) (Success Criteria)
+    - added [ ] a dashboard shows p99 (Success Criteria)
+    - Dependency added: 02
+    - priority: MEDIUM → High
+
+    <details><summary>Overview</summary>
+
+    ```text
+    [-[1-2-]{+Serve search from the new+} [-paragraphs-]{+index,+} [-explaining:]-]{+behind a flag.+}
+    - What this work package covers
+    …
+
+    ---
+    ```
+
+    </details>
+
+    <details><summary>Rollback Plan</summary>
+
+    ```text
+    [-**Trigger:** error rate above 1% for 5 minutes
+
+    **Steps:**
+    1. Revert the merge commit.
+    2. [Step to revert change 2]
+    3. [How to verify rollback successful]
+
+    -]---
+    ```
+
+    </details>
+
+    #### 2026-01-02-x/02 (work-package, renamed from `.engineering/artifacts/planning/2026-01-02-x/02-two-plan.md`, 92% similar)
+
+    [.engineering/artifacts/planning/2026-01-02-x/02-second-plan.md](.engineering/artifacts/planning/2026-01-02-x/02-second-plan.md)
+
+    - Status: Draft → Complete
+      - draft → complete in 2d142dff0e by Ada Author (**not allowed**)
+    - ticked [x] p99 latency under 50 ms (Success Criteria)
+    - ticked [x] no errors in a day of logs (Success Criteria)
+    - Risk added: Index rebuild is slow (likelihood Medium, impact High)
+    - title: Phase 02: Two → Phase 02: Two, the second
+
+    #### adr-0001 (adr, modified)
+
+    [.engineering/artifacts/adr/0001-use-gix.md](.engineering/artifacts/adr/0001-use-gix.md)
+
+    - Status: Proposed → Accepted
+      - proposed → accepted in 4382e8313f by Ada Author
+    - supersedes: none → \[ADR 0002\](0002-use-git2.md)
+
+    #### adr-0002 (adr, modified)
+
+    [.engineering/artifacts/adr/0002-use-git2.md](.engineering/artifacts/adr/0002-use-git2.md)
+
+    - Status: Proposed → Superseded by \[ADR 0001\](0001-use-gix.md)
+      - proposed → superseded in af26ac28ee by Ada Author
+    ");
+}
+
+#[test]
+fn a_rename_with_an_edit_is_one_document_and_three_dots_start_at_the_merge_base() {
+    let repo = branches();
+    let json = repo.plan(&["diff", "main...topic", "--json"]).ok().json();
+    let paths: Vec<(&str, &str)> = json["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["change"].as_str().unwrap(), d["path"].as_str().unwrap()))
+        .collect();
+    assert!(
+        paths.contains(&(
+            "renamed",
+            "artifacts/planning/2026-01-02-x/02-second-plan.md"
+        )),
+        "{paths:?}"
+    );
+    assert!(
+        !paths.iter().any(|(_, p)| p.ends_with("02-two-plan.md")),
+        "{paths:?}"
+    );
+    // main's 03 came after the fork: not part of the branch's changes.
+    assert!(!paths.iter().any(|(_, p)| p.contains("03-")), "{paths:?}");
+    // With two dots main's side counts too: 03 is removed on the way to topic.
+    let json = repo.plan(&["diff", "main..topic", "--json"]).ok().json();
+    let removed: Vec<&str> = json["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["change"] == "removed")
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        removed,
+        ["artifacts/planning/2026-01-02-x/03-three-plan.md"]
+    );
+}
+
+#[test]
+fn a_range_without_a_left_side_or_that_does_not_resolve_is_a_usage_error() {
+    let repo = branches();
+    for range in ["..topic", "...topic", "nope..topic", "main..nope"] {
+        let run = repo.plan(&["diff", range]).fails(2);
+        assert!(run.stdout.is_empty(), "{range}: {}", run.stdout);
+        assert!(run.stderr.starts_with("Error: "), "{range}: {}", run.stderr);
+    }
+    let run = repo.plan(&["diff", "..topic"]).fails(2);
+    assert_eq!(
+        run.error_lines(),
+        ["Error: the range `..topic` has no left side: write A..B or A...B"]
+    );
+    let run = repo.plan(&["review", "nope...topic"]).fails(2);
+    assert_eq!(
+        run.error_lines(),
+        ["Error: cannot resolve `nope` in the range `nope...topic`"]
+    );
+}
+
+#[test]
+fn the_work_tree_and_the_index_against_head() {
+    let repo = branches();
+    repo.git(&["checkout", "-q", "topic"]);
+    let run = repo.plan(&["diff"]).ok();
+    assert_eq!(run.stdout, "No plan changes between HEAD and work tree.\n");
+    edit(
+        &repo,
+        WP1,
+        "- [ ] p99 latency under 50 ms",
+        "- [x] p99 latency under 50 ms",
+    );
+    let run = repo.plan(&["diff"]).ok();
+    insta::assert_snapshot!(run.stdout, @"
+     M 2026-01-02-x/01 | 1 ticked
+     1 document changed (0 added, 0 removed, 0 renamed, 1 modified) between HEAD and work tree
+
+    2026-01-02-x/01 .engineering/artifacts/planning/2026-01-02-x/01-one-plan.md (work-package, modified)
+      ticked    [x] p99 latency under 50 ms (Success Criteria)
+    ");
+    // Nothing staged yet.
+    let run = repo.plan(&["diff", "--staged"]).ok();
+    assert_eq!(run.stdout, "No plan changes between HEAD and index.\n");
+    repo.git(&["add", WP1]);
+    let json = repo.plan(&["diff", "--staged", "--json"]).ok().json();
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["to"], "index");
+    assert_eq!(json["documents"][0]["checklist"][0]["change"], "ticked");
+}
+
+#[test]
+fn review_is_one_markdown_document_with_a_marker_and_findings() {
+    let repo = branches();
+    let run = repo
+        .plan(&[
+            "review",
+            "main...topic",
+            "--repo-url",
+            "https://github.com/o/r",
+        ])
+        .ok();
+    insta::assert_snapshot!(run.stdout, @r"
+    <!-- git-plan review -->
+    ## git plan review
+
+    **7 status moves, 3 criteria ticked, 1 new risk, 4 findings introduced, 0 findings fixed** in 6 documents (da93b44f80 → 919549370e).
+
+    ### Initiative 2026-01-02-x
+
+    #### 2026-01-02-x/README.md (initiative, modified)
+
+    [.engineering/artifacts/planning/2026-01-02-x/README.md](https://github.com/o/r/blob/919549370eddf86b3cb4cdee5db6fdc1be90305d/.engineering/artifacts/planning/2026-01-02-x/README.md)
+
+    - Status: Scope Assessment → Planning Folder Setup
+      - scope-assessment → planning-folder in c61bce0f53 by Ada Author; Plan-Approved-By: Lead
+    - Checkpoint scope-assessment approved by Lead
+
+    #### 2026-01-02-x/START-HERE.md (initiative, modified)
+
+    [.engineering/artifacts/planning/2026-01-02-x/START-HERE.md](https://github.com/o/r/blob/919549370eddf86b3cb4cdee5db6fdc1be90305d/.engineering/artifacts/planning/2026-01-02-x/START-HERE.md)
+
+    - Status: Scope Assessment → Planning Folder Setup
+      - scope-assessment → planning-folder in c61bce0f53 by Ada Author; Plan-Approved-By: Lead
+    - Checkpoint scope-assessment approved by Lead
+    - ticked [x] 1. Scope assessment (🛑 Checkpoints)
+
+    #### 2026-01-02-x/01 (work-package, modified)
+
+    [.engineering/artifacts/planning/2026-01-02-x/01-one-plan.md](https://github.com/o/r/blob/919549370eddf86b3cb4cdee5db6fdc1be90305d/.engineering/artifacts/planning/2026-01-02-x/01-one-plan.md)
+
+    - Status: Draft → In Progress
+      - draft → ready in 1c9e6dcdb7 by Ada Author
+      - ready → in-progress in 04f0134609 by Ada Author
+    - Rollback Plan section emptied
+    - reworded [ ] no errors in a week of logs (was: no errors in a day of logs) (Success Criteria)
+    - added [ ] a dashboard shows p99 (Success Criteria)
+    - Dependency added: 02
+    - priority: MEDIUM → High
+
+    <details><summary>Overview</summary>
+
+    ```text
+    [-[1-2-]{+Serve search from the new+} [-paragraphs-]{+index,+} [-explaining:]-]{+behind a flag.+}
+    - What this work package covers
+    …
+
+    ---
+    ```
+
+    </details>
+
+    <details><summary>Rollback Plan</summary>
+
+    ```text
+    [-**Trigger:** error rate above 1% for 5 minutes
+
+    **Steps:**
+    1. Revert the merge commit.
+    2. [Step to revert change 2]
+    3. [How to verify rollback successful]
+
+    -]---
+    ```
+
+    </details>
+
+    #### 2026-01-02-x/02 (work-package, renamed from `.engineering/artifacts/planning/2026-01-02-x/02-two-plan.md`, 92% similar)
+
+    [.engineering/artifacts/planning/2026-01-02-x/02-second-plan.md](https://github.com/o/r/blob/919549370eddf86b3cb4cdee5db6fdc1be90305d/.engineering/artifacts/planning/2026-01-02-x/02-second-plan.md)
+
+    - Status: Draft → Complete
+      - draft → complete in 2d142dff0e by Ada Author (**not allowed**)
+    - ticked [x] p99 latency under 50 ms (Success Criteria)
+    - ticked [x] no errors in a day of logs (Success Criteria)
+    - Risk added: Index rebuild is slow (likelihood Medium, impact High)
+    - title: Phase 02: Two → Phase 02: Two, the second
+
+    ### Other documents
+
+    #### adr-0001 (adr, modified)
+
+    [.engineering/artifacts/adr/0001-use-gix.md](https://github.com/o/r/blob/919549370eddf86b3cb4cdee5db6fdc1be90305d/.engineering/artifacts/adr/0001-use-gix.md)
+
+    - Status: Proposed → Accepted
+      - proposed → accepted in 4382e8313f by Ada Author
+    - supersedes: none → \[ADR 0002\](0002-use-git2.md)
+
+    #### adr-0002 (adr, modified)
+
+    [.engineering/artifacts/adr/0002-use-git2.md](https://github.com/o/r/blob/919549370eddf86b3cb4cdee5db6fdc1be90305d/.engineering/artifacts/adr/0002-use-git2.md)
+
+    - Status: Proposed → Superseded by \[ADR 0001\](0001-use-gix.md)
+      - proposed → superseded in af26ac28ee by Ada Author
+
+    ### Findings introduced
+
+    | Level | Rule | File | Message |
+    |---|---|---|---|
+    | error | `dependency-cycle` | .engineering/artifacts/planning/2026-01-02-x/01-one-plan.md:7 | dependency cycle: 2026-01-02-x/01 -&gt; 2026-01-02-x/02 -&gt; 2026-01-02-x/01 |
+    | error | `empty-section` | .engineering/artifacts/planning/2026-01-02-x/01-one-plan.md:67 | the Rollback Plan section is empty |
+    | error | `illegal-transition` | .engineering/artifacts/planning/2026-01-02-x/02-two-plan.md:5 | commit 2d142df (Ada Author) moves 2026-01-02-x/02 from draft to complete, which the work-package lifecycle does not allow (from draft: ready, deferred, cancelled) |
+    | error | `guard-skipped` | .engineering/artifacts/planning/2026-01-02-x/02-two-plan.md:5 | commit 2d142df (Ada Author) moves 2026-01-02-x/02 from draft to complete, which \`git plan\` refuses: it cannot start: it depends on 2026-01-02-x/01 (in-progress) which is not complete |
+    ");
+    // A range without plan changes says so in one line.
+    let run = repo.plan(&["review", "topic...topic"]).ok();
+    assert_eq!(
+        run.stdout,
+        "<!-- git-plan review -->\n## git plan review\n\nNo plan changes in this range.\n"
+    );
+}
+
+#[test]
+fn markdown_holds_what_a_status_says_inert() {
+    let repo = TestRepo::initialised();
+    repo.plan(&["new", "x", "--date", "2026-01-02"]).ok();
+    repo.plan(&["add", "x", "One", "--date", "2026-01-02"]).ok();
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    edit(
+        &repo,
+        WP1,
+        "**Status:** Draft",
+        "**Status:** <b>x</b> `y` | z",
+    );
+    repo.commit_all("odd status");
+    let run = repo
+        .plan(&["diff", "main...topic", "--format", "markdown"])
+        .ok();
+    assert!(
+        run.stdout
+            .contains("- Status: Draft → &lt;b&gt;x&lt;/b&gt; \\`y\\` \\| z\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("<b>"), "{}", run.stdout);
+}
+
+/// The concept-rag corpus, range `38f27f4^..566b8c1` ("latest planning
+/// added" to the tip). Read by hand from `git log -p 38f27f4^..566b8c1`:
+/// 38f27f4 adds 2026-01-10-planning-branch-architecture with
+/// `01-work-package-plan.md` at `✅ Phase 1 Complete` and `START-HERE.md`
+/// at `🚧 In Progress`; 011df2f (Mike Clay) changes 01's status line to
+/// `✅ Complete (All Phases)`; no other commit of the range touches a
+/// status line. So: one move, in 011df2f, on 01, to complete.
+#[test]
+fn review_on_the_corpus_matches_git_log_p() {
+    let Some(repo) = crate::common::corpus_clone() else {
+        return;
+    };
+    let range = "38f27f4^..566b8c1";
+    let json = repo.plan(&["diff", range, "--json"]).ok().json();
+    let mut moves = Vec::new();
+    for d in json["documents"].as_array().unwrap() {
+        for s in d["steps"].as_array().into_iter().flatten() {
+            moves.push((
+                d["path"].as_str().unwrap().to_string(),
+                s["at"]["commit"].as_str().unwrap()[..7].to_string(),
+                s["at"]["author"].as_str().unwrap().to_string(),
+                s["to"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    let wp = "artifacts/planning/2026-01-10-planning-branch-architecture/01-work-package-plan.md";
+    assert_eq!(
+        moves,
+        [(
+            wp.to_string(),
+            "011df2f".to_string(),
+            "Mike Clay".to_string(),
+            "complete".to_string()
+        )]
+    );
+    let docs = json["documents"].as_array().unwrap();
+    let doc = |path: &str| docs.iter().find(|d| d["path"] == path).unwrap();
+    assert_eq!(doc(wp)["change"], "added");
+    assert_eq!(doc(wp)["status"]["to_raw"], "✅ Complete (All Phases)");
+    let start = "artifacts/planning/2026-01-10-planning-branch-architecture/START-HERE.md";
+    assert_eq!(doc(start)["change"], "added");
+    assert_eq!(doc(start)["status"]["to_raw"], "🚧 In Progress");
+
+    let run = repo.plan(&["review", range]).ok();
+    assert!(
+        run.stdout.starts_with("<!-- git-plan review -->\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("**1 status move, "), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("  - unknown → complete in 011df2fe4d by Mike Clay\n"),
+        "{}",
+        run.stdout
+    );
+}
