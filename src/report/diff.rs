@@ -283,21 +283,7 @@ pub fn load(ws: &Workspace, spec: &DiffSpec) -> Result<PlanDiff, DiffError> {
             Ok(compare(ws, &before, &after, None, "HEAD", to))
         }
         DiffSpec::Range(text) => {
-            let (left, right) = match text.split_once("...").or_else(|| text.split_once("..")) {
-                Some(sides) => sides,
-                None => return Err(DiffError::BadRange(text.clone())),
-            };
-            if left.trim().is_empty() {
-                return Err(DiffError::EmptyLeft(text.clone()));
-            }
-            for rev in [left, right].into_iter().filter(|r| !r.is_empty()) {
-                walk::resolve_rev(&repo, rev).map_err(|source| DiffError::Unresolved {
-                    rev: rev.to_string(),
-                    range: text.clone(),
-                    source,
-                })?;
-            }
-            let (base, tip) = source::range_ends(&repo, text)?;
+            let (base, tip) = resolve_range(&repo, text)?;
             let before = PlanTree::build(snapshot::read_commit(&repo, base, &root)?, &ws.config);
             let after = PlanTree::build(snapshot::read_commit(&repo, tip, &root)?, &ws.config);
             let history = range::range_history(ws, base, tip)?;
@@ -313,6 +299,30 @@ pub fn load(ws: &Workspace, spec: &DiffSpec) -> Result<PlanDiff, DiffError> {
             Ok(diff)
         }
     }
+}
+
+/// The two ends of a range the user typed: `A..B` (A, B) or `A...B`
+/// (their merge base, B); an empty right side is HEAD. An empty left side,
+/// or a side that names no commit, is an error: never an empty range.
+pub fn resolve_range(
+    repo: &gix::Repository,
+    text: &str,
+) -> Result<(gix::ObjectId, gix::ObjectId), DiffError> {
+    let (left, right) = match text.split_once("...").or_else(|| text.split_once("..")) {
+        Some(sides) => sides,
+        None => return Err(DiffError::BadRange(text.to_string())),
+    };
+    if left.trim().is_empty() {
+        return Err(DiffError::EmptyLeft(text.to_string()));
+    }
+    for rev in [left, right].into_iter().filter(|r| !r.is_empty()) {
+        walk::resolve_rev(repo, rev).map_err(|source| DiffError::Unresolved {
+            rev: rev.to_string(),
+            range: text.to_string(),
+            source,
+        })?;
+    }
+    Ok(source::range_ends(repo, text)?)
 }
 
 /// The diff of two trees; `history` (the commits between them) gives the

@@ -910,3 +910,68 @@ fn review_on_the_corpus_matches_git_log_p() {
         run.stdout
     );
 }
+
+#[test]
+fn show_at_a_revision_and_log_over_a_range() {
+    let repo = branches();
+    // main is checked out: on disk 01 is a draft; at topic it is in progress.
+    let json = repo.plan(&["show", "x/01", "--json"]).ok().json();
+    assert_eq!(json["status"]["state"], "draft");
+    let json = repo
+        .plan(&["show", "x/01", "--at", "topic", "--json"])
+        .ok()
+        .json();
+    assert_eq!(json["status"]["state"], "in-progress");
+    let run = repo.plan(&["show", "x/02", "--at", "topic"]).ok();
+    assert!(
+        run.stdout.contains(
+            "Path:        .engineering/artifacts/planning/2026-01-02-x/02-second-plan.md"
+        ),
+        "{}",
+        run.stdout
+    );
+    let run = repo.plan(&["show", "x/01", "--at", "nope"]).fails(1);
+    assert!(
+        run.stderr.contains("`nope` does not name a commit"),
+        "{}",
+        run.stderr
+    );
+
+    // log over the branch's commits only (main's 03 is not among them).
+    let run = repo.plan(&["log", "--range", "main...topic", "x/01"]).ok();
+    let moves: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| !l.starts_with(' '))
+        .map(|l| l.split("  ").last().unwrap())
+        .collect();
+    assert_eq!(
+        moves,
+        ["ready -> in-progress", "draft -> ready"],
+        "{}",
+        run.stdout
+    );
+    let json = repo
+        .plan(&["log", "--range", "main...topic", "--json"])
+        .ok()
+        .json();
+    let ids: Vec<&str> = json["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert!(!ids.iter().any(|i| i.contains("/03")), "{ids:?}");
+    assert!(ids.contains(&"adr-0001"), "{ids:?}");
+    // The full log of topic has 01's creation too; the range does not.
+    let all = repo
+        .plan(&["log", "--rev", "topic", "x/01", "--json"])
+        .ok()
+        .json();
+    assert_eq!(all["entries"].as_array().unwrap().len(), 3, "{all:#}");
+    let run = repo.plan(&["log", "--range", "..topic"]).fails(2);
+    assert_eq!(
+        run.error_lines(),
+        ["Error: the range `..topic` has no left side: write A..B or A...B"]
+    );
+}

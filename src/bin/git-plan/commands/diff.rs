@@ -74,7 +74,12 @@ pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<(), CommandError> {
 
 /// The diff, with a range that is wrong as a usage error (exit 2).
 pub fn load(ws: &Workspace, spec: &DiffSpec) -> Result<PlanDiff, CommandError> {
-    diff::load(ws, spec).map_err(|e| match e {
+    diff::load(ws, spec).map_err(range_error)
+}
+
+/// A range that is wrong is a usage error (exit 2); anything else is not.
+pub fn range_error(e: DiffError) -> CommandError {
+    match e {
         DiffError::BadRange(_) | DiffError::EmptyLeft(_) => {
             CommandError::usage(e.to_string()).hint("Write A..B or A...B, such as main...HEAD.")
         }
@@ -82,7 +87,7 @@ pub fn load(ws: &Workspace, spec: &DiffSpec) -> Result<PlanDiff, CommandError> {
             CommandError::usage(e.to_string()).caused_by(Some(source))
         }
         other => CommandError::from_error(&other),
-    })
+    }
 }
 
 #[derive(Serialize)]
