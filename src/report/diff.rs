@@ -447,6 +447,7 @@ fn doc_diff(
     } else {
         Vec::new()
     };
+    let both = before.is_some() && after.is_some();
     let empty = Document::parse_str("", String::new()).0;
     let b = before.map_or(&empty, |d| &d.doc);
     let a = after.map_or(&empty, |d| &d.doc);
@@ -498,12 +499,26 @@ fn doc_diff(
         steps,
         approvals,
         sections: section_changes(b, a, before.is_some(), after.is_some()),
-        checklist: checklist_changes(b, a),
-        risks: risk_changes(b, a),
-        dependencies_added: da.difference(&db).cloned().collect(),
-        dependencies_removed: db.difference(&da).cloned().collect(),
-        fields,
-        prose: if before.is_some() && after.is_some() {
+        // An added or removed document is shown whole by its status; its
+        // items are not changes of their own.
+        checklist: if both {
+            checklist_changes(b, a)
+        } else {
+            Vec::new()
+        },
+        risks: if both { risk_changes(b, a) } else { Vec::new() },
+        dependencies_added: if both {
+            da.difference(&db).cloned().collect()
+        } else {
+            Vec::new()
+        },
+        dependencies_removed: if both {
+            db.difference(&da).cloned().collect()
+        } else {
+            Vec::new()
+        },
+        fields: if both { fields } else { Vec::new() },
+        prose: if both {
             prose_changes(b, a)
         } else {
             Vec::new()

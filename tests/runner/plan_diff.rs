@@ -975,3 +975,120 @@ fn show_at_a_revision_and_log_over_a_range() {
         ["Error: the range `..topic` has no left side: write A..B or A...B"]
     );
 }
+
+/// The `run:` block of the step `name` in `docs/git-plan-check.yml`, dedented.
+fn workflow_step(name: &str) -> String {
+    let yml = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/git-plan-check.yml"),
+    )
+    .unwrap();
+    let lines: Vec<&str> = yml.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.trim() == format!("- name: {name}"))
+        .unwrap_or_else(|| panic!("no step `{name}`"));
+    let run = start
+        + lines[start..]
+            .iter()
+            .position(|l| l.trim() == "run: |")
+            .unwrap();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let body: Vec<&str> = lines[run + 1..]
+        .iter()
+        .take_while(|l| l.trim().is_empty() || indent(l) > indent(lines[run]))
+        .copied()
+        .collect();
+    let cut = body
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| indent(l))
+        .min()
+        .unwrap();
+    body.iter()
+        .map(|l| if l.len() >= cut { &l[cut..] } else { "" })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_workflow_posts_one_sticky_review_comment_with_gh() {
+    let repo = branches();
+    repo.git(&["checkout", "-q", "topic"]);
+    let base = repo.git(&["rev-parse", "main"]).trim().to_string();
+    let script = workflow_step("Post the review");
+    // A fake `gh` that records its arguments and the body it is given, and
+    // lists a comment of ours when `existing` holds its id.
+    let fake = repo.home().join("fake-bin");
+    std::fs::create_dir_all(&fake).unwrap();
+    let log = repo.home().join("gh.log");
+    let existing = repo.home().join("existing");
+    std::fs::write(
+        fake.join("gh"),
+        format!(
+            r#"#!/bin/sh
+printf '%s\n' "gh $*" >> '{log}'
+for a in "$@"; do
+  case "$a" in body=@*) cat "${{a#body=@}}" >> '{log}.body' ;; esac
+done
+case "$*" in
+  *--paginate*) [ -f '{existing}' ] && cat '{existing}' ;;
+esac
+exit 0
+"#,
+            log = log.display(),
+            existing = existing.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(fake.join("gh"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let summary = repo.home().join("summary.md");
+    let path = format!(
+        "{}:{}",
+        fake.display(),
+        crate::common::path_with_bin().to_str().unwrap()
+    );
+    let run_script = || {
+        let mut cmd = repo.command("bash", repo.path());
+        cmd.args(["-c", &script])
+            .env("PATH", &path)
+            .env("BASE_SHA", &base)
+            .env("PR_NUMBER", "7")
+            .env("GITHUB_REPOSITORY", "o/r")
+            .env("GITHUB_SERVER_URL", "https://github.com")
+            .env("GITHUB_STEP_SUMMARY", &summary);
+        repo.run(cmd).ok()
+    };
+
+    // First push: no comment of ours yet, so one is created.
+    run_script();
+    let calls = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(
+        calls.lines().map(|l| l.split(" -F ").next().unwrap()).collect::<Vec<_>>(),
+        [
+            "gh api --paginate repos/o/r/issues/7/comments --jq .[] | select(.body | startswith(\"<!-- git-plan review -->\")) | .id",
+            "gh api --method POST repos/o/r/issues/7/comments",
+        ],
+        "{calls}"
+    );
+    let body = std::fs::read_to_string(log.with_extension("log.body")).unwrap();
+    assert!(
+        body.starts_with("<!-- git-plan review -->\n## git plan review\n"),
+        "{body}"
+    );
+    // Links go to the repository the runner names.
+    assert!(body.contains("](https://github.com/o/r/blob/"), "{body}");
+    assert_eq!(std::fs::read_to_string(&summary).unwrap(), body);
+
+    // Next push: the comment is found by its marker and updated in place.
+    std::fs::write(&existing, "123\n").unwrap();
+    std::fs::remove_file(&log).unwrap();
+    run_script();
+    let calls = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(
+        calls.lines().nth(1).unwrap().split(" -F ").next().unwrap(),
+        "gh api --method PATCH repos/o/r/issues/comments/123",
+        "{calls}"
+    );
+    assert_eq!(calls.lines().count(), 2, "{calls}");
+}
