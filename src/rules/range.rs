@@ -10,19 +10,20 @@
 //! are judged on the tree at the commit that made the move (rules::guard),
 //! so there is one lifecycle and one judgement of each guard.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use gix::{ObjectId, Repository};
 
 use crate::history::snapshot;
 use crate::history::walk::{self, ChangeKind, CommitInfo, History, HistoryError, HistoryQuery};
 use crate::model::kind::lifecycle_of;
-use crate::model::lifecycle::{self, Lifecycle, State};
+use crate::model::lifecycle::{self, Guard, Lifecycle, State};
 use crate::model::rule::Level;
 use crate::model::status::Status;
 use crate::rules::guard;
 use crate::rules::Finding;
 use crate::tree::classify::classify;
+use crate::tree::listing::Entry;
 use crate::tree::plan_tree::{PlanDoc, PlanTree};
 use crate::workspace::Workspace;
 
@@ -69,24 +70,44 @@ pub fn range_history(
     walk::read(&repo, tip, &query, Some(start))
 }
 
-/// The first commit on `tip`'s first-parent chain that `base` contains.
+/// The first commit on `tip`'s first-parent chain that `base` contains:
+/// walk the commits of `base..tip` once (gix's walk with `base` hidden),
+/// then follow first parents from `tip` while they are among them. `None`
+/// when the chain never meets `base`'s history (unrelated histories).
 fn fork_point(
     repo: &Repository,
     base: ObjectId,
     tip: ObjectId,
 ) -> Result<Option<ObjectId>, HistoryError> {
-    let mut at = Some(tip);
-    while let Some(id) = at {
-        if id == base || snapshot::merge_base(repo, id, base)? == Some(id) {
-            return Ok(Some(id));
-        }
-        let commit = repo.find_commit(id).map_err(|e| HistoryError::ReadCommit {
-            id,
+    if base == tip {
+        return Ok(Some(tip));
+    }
+    let walk_error = |e: gix::Error| HistoryError::Walk {
+        tip,
+        source: Box::new(e),
+    };
+    let mut in_range: HashSet<ObjectId> = HashSet::new();
+    let walk = repo
+        .rev_walk([tip])
+        .with_hidden([base])
+        .all()
+        .map_err(walk_error)?;
+    for info in walk {
+        in_range.insert(info.map_err(walk_error)?.id);
+    }
+    let mut at = tip;
+    while in_range.contains(&at) {
+        let commit = repo.find_commit(at).map_err(|e| HistoryError::ReadCommit {
+            id: at,
             source: Box::new(e),
         })?;
-        at = commit.parent_ids().next().map(|p| p.detach());
+        let parent = commit.parent_ids().next().map(|p| p.detach());
+        match parent {
+            Some(parent) => at = parent,
+            None => return Ok(None),
+        }
     }
-    Ok(None)
+    Ok(Some(at))
 }
 
 /// The status moves of a range history: every change of a document's
@@ -128,10 +149,34 @@ pub fn findings(
     let mut approvals: BTreeSet<(usize, String)> = BTreeSet::new();
     for mv in moves(&history, ws) {
         let commit = &history.commits[mv.commit];
+        if !needs_judgement(&mv) {
+            continue;
+        }
         let Ok(id) = ObjectId::from_hex(commit.id.as_bytes()) else {
             continue;
         };
         if brought_by_merge(&repo, &root, ws, id, &mv)? {
+            continue;
+        }
+        // The document alone answers every rule but a dependency guard,
+        // which needs the whole tree at that commit (read once per commit).
+        let Some(bytes) = blob_at(&repo, &root, id, &mv.path)? else {
+            continue;
+        };
+        let alone = PlanTree::build(
+            vec![Entry::File {
+                path: mv.path.clone(),
+                bytes,
+            }],
+            &ws.config,
+        );
+        let Some(doc) = alone.documents.iter().find(|d| d.path == mv.path) else {
+            continue;
+        };
+        let needs_tree = guards_of(&mv).contains(&Guard::DependenciesComplete)
+            && !doc.doc.dependencies().is_empty();
+        if !needs_tree {
+            judge(&alone, doc, &mv, commit, &mut approvals, &mut out);
             continue;
         }
         if !trees.contains_key(&commit.id) {
@@ -148,8 +193,79 @@ pub fn findings(
     Ok(out)
 }
 
+/// The guards a move must meet: those of its target, and for a jump those
+/// of every state it skips (draft -> complete skips ready and in-progress).
+fn guards_of(mv: &Move) -> Vec<Guard> {
+    let path = if lifecycle::is_legal(mv.lifecycle, mv.from, mv.to) {
+        vec![mv.to]
+    } else {
+        lifecycle::shortest_path(mv.lifecycle, mv.from, mv.to).unwrap_or_else(|| vec![mv.to])
+    };
+    let mut out = Vec::new();
+    for state in path {
+        let verified = state != mv.to || mv.status.verified != Some(false);
+        for g in lifecycle::guards(mv.lifecycle, state, verified) {
+            if !out.contains(&g) {
+                out.push(g);
+            }
+        }
+    }
+    out
+}
+
+/// The bytes of the file at `path` (under `root`) in `commit`, if any.
+fn blob_at(
+    repo: &Repository,
+    root: &str,
+    commit: ObjectId,
+    path: &str,
+) -> Result<Option<Vec<u8>>, HistoryError> {
+    let full = if root.is_empty() {
+        path.to_string()
+    } else {
+        format!("{root}/{path}")
+    };
+    let read = |e: gix::Error| HistoryError::ReadCommit {
+        id: commit,
+        source: Box::new(e),
+    };
+    let mut tree = repo
+        .find_commit(commit)
+        .map_err(read)?
+        .tree()
+        .map_err(read)?;
+    let entry = tree
+        .peel_to_entry_by_path(&full)
+        .map_err(|e| HistoryError::FindPath {
+            path: full.clone(),
+            commit,
+            source: Box::new(e),
+        })?;
+    let Some(entry) = entry.filter(|e| e.mode().is_blob()) else {
+        return Ok(None);
+    };
+    let blob = entry.object().map_err(|e| HistoryError::ReadBlob {
+        id: entry.object_id(),
+        source: Box::new(e),
+    })?;
+    Ok(Some(blob.data.clone()))
+}
+
+/// Whether a move can break a range rule at all: one the lifecycle does not
+/// allow, one into a guarded state, or an initiative passing a checkpoint.
+/// The others need no tree read.
+fn needs_judgement(mv: &Move) -> bool {
+    let order = |s: State| mv.lifecycle.states().iter().position(|x| *x == s);
+    !lifecycle::is_legal(mv.lifecycle, mv.from, mv.to)
+        || !lifecycle::guards(mv.lifecycle, mv.to, mv.status.verified != Some(false)).is_empty()
+        || (mv.lifecycle == Lifecycle::Initiative
+            && order(mv.from) < order(mv.to)
+            && lifecycle::checkpoint_number(mv.from).is_some())
+}
+
 /// A merge's move that one of its other parents already made (the merge
-/// brings it in; it is not the merge's own move).
+/// brings it in; it is not the merge's own move): the document's status
+/// there, read with the one status reader, is the state moved to.
 fn brought_by_merge(
     repo: &Repository,
     root: &str,
@@ -163,13 +279,11 @@ fn brought_by_merge(
     })?;
     let others: Vec<ObjectId> = commit.parent_ids().skip(1).map(|p| p.detach()).collect();
     for other in others {
-        let entries = snapshot::read_commit(repo, other, root)?;
-        let tree = PlanTree::build(entries, &ws.config);
-        let same = tree
-            .documents
-            .iter()
-            .find(|d| d.path == mv.path)
-            .and_then(|d| d.status.as_ref())
+        let Some(bytes) = blob_at(repo, root, other, &mv.path)? else {
+            continue;
+        };
+        let same = crate::document::status_of(&String::from_utf8_lossy(&bytes))
+            .map(|raw| ws.config.synonyms.normalize(mv.lifecycle, &raw))
             .is_some_and(|s| s.state == Some(mv.to));
         if same {
             return Ok(true);
@@ -244,14 +358,8 @@ fn judge(
     }
     // The guards of every state the move passes through (a jump skips the
     // guards of the states it leaves out).
-    let path = if legal {
-        vec![to]
-    } else {
-        lifecycle::shortest_path(mv.lifecycle, from, to).unwrap_or_else(|| vec![to])
-    };
-    for state in path {
-        let verified = state != to || mv.status.verified != Some(false);
-        for g in lifecycle::guards(mv.lifecycle, state, verified) {
+    {
+        for g in guards_of(mv) {
             if overrides.contains(&g.as_str()) {
                 continue;
             }
