@@ -815,10 +815,10 @@ fn review_is_one_markdown_document_with_a_marker_and_findings() {
 
     | Level | Rule | File | Message |
     |---|---|---|---|
-    | error | `dependency-cycle` | .engineering/artifacts/planning/2026-01-02-x/01-one-plan.md:7 | dependency cycle: 2026-01-02-x/01 -&gt; 2026-01-02-x/02 -&gt; 2026-01-02-x/01 |
-    | error | `empty-section` | .engineering/artifacts/planning/2026-01-02-x/01-one-plan.md:67 | the Rollback Plan section is empty |
-    | error | `illegal-transition` | .engineering/artifacts/planning/2026-01-02-x/02-two-plan.md:5 | commit 2d142df (Ada Author) moves 2026-01-02-x/02 from draft to complete, which the work-package lifecycle does not allow (from draft: ready, deferred, cancelled) |
-    | error | `guard-skipped` | .engineering/artifacts/planning/2026-01-02-x/02-two-plan.md:5 | commit 2d142df (Ada Author) moves 2026-01-02-x/02 from draft to complete, which \`git plan\` refuses: it cannot start: it depends on 2026-01-02-x/01 (in-progress) which is not complete |
+    | error | `dependency-cycle` | <code>.engineering/artifacts/planning/2026-01-02-x/01-one-plan.md:7</code> | dependency cycle: 2026-01-02-x/01 -&gt; 2026-01-02-x/02 -&gt; 2026-01-02-x/01 |
+    | error | `empty-section` | <code>.engineering/artifacts/planning/2026-01-02-x/01-one-plan.md:67</code> | the Rollback Plan section is empty |
+    | error | `illegal-transition` | <code>.engineering/artifacts/planning/2026-01-02-x/02-two-plan.md:5</code> | commit 2d142df (Ada Author) moves 2026-01-02-x/02 from draft to complete, which the work-package lifecycle does not allow (from draft: ready, deferred, cancelled) |
+    | error | `guard-skipped` | <code>.engineering/artifacts/planning/2026-01-02-x/02-two-plan.md:5</code> | commit 2d142df (Ada Author) moves 2026-01-02-x/02 from draft to complete, which <code>git plan</code> refuses: it cannot start: it depends on 2026-01-02-x/01 (in-progress) which is not complete |
     ");
     // A range without plan changes says so in one line.
     let run = repo.plan(&["review", "topic...topic"]).ok();

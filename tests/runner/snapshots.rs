@@ -1169,8 +1169,8 @@ fn check_markdown() {
 
     | | Rule | File | Message |
     |---|---|---|---|
-    | ❌ | `missing-rollback-plan` | `.engineering/artifacts/planning/2026-01-05-search/01-index-plan.md:1` | a work package has no Rollback Plan section |
-    | ⚠️ | `unknown-status` | `.engineering/artifacts/planning/2026-01-05-search/02-query-plan.md:3` | status `Almost there` is not a known work-package status |
+    | ❌ | `missing-rollback-plan` | <code>.engineering/artifacts/planning/2026-01-05-search/01-index-plan.md:1</code> | a work package has no Rollback Plan section |
+    | ⚠️ | `unknown-status` | <code>.engineering/artifacts/planning/2026-01-05-search/02-query-plan.md:3</code> | status <code>Almost there</code> is not a known work-package status |
     ");
 }
 

@@ -407,6 +407,37 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Text shown as code, inert: `<code>` with its HTML escaped (a pipe too,
+/// so that it cannot split a table cell).
+pub fn code(text: &str) -> String {
+    let mut out = String::from("<code>");
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '|' => out.push_str("&#124;"),
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out.push_str("</code>");
+    out
+}
+
+/// A message of ours, whose `quoted` parts stay code and everything else
+/// is escaped; with an odd number of backticks (the content held one) all
+/// of it is escaped.
+pub fn inline(text: &str) -> String {
+    if text.matches('`').count() % 2 == 1 {
+        return escape(text);
+    }
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { code(part) } else { escape(part) })
+        .collect()
+}
+
 /// The diff as Markdown.
 pub fn markdown(ws: &Workspace, diff: &PlanDiff, links: &Links) -> String {
     let mut out = String::new();

@@ -171,12 +171,11 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<(), CommandError> {
         ));
         for f in list.iter() {
             out.push_str(&format!(
-                "| {} | `{}` | {}:{} | {} |\n",
+                "| {} | `{}` | {} | {} |\n",
                 f.level.as_str(),
                 f.rule,
-                escape(&ws.display_path(&f.path)),
-                f.line,
-                escape(&f.message)
+                plan_diff::code(&format!("{}:{}", ws.display_path(&f.path), f.line)),
+                plan_diff::inline(&f.message)
             ));
         }
         out.push('\n');
