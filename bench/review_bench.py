@@ -44,7 +44,8 @@ def main():
         path = os.path.join(workdir, f"repo-{args.size}")
         if os.path.exists(path):
             shutil.rmtree(path)
-        hb.build_repo(path, args.size)
+        _, extended = hb.build_repo(path, args.size)
+        hb.move_to(path, extended)  # git plan finds the plans in the work tree
     try:
         count = hb.sh(["git", "rev-list", "--count", RANGE], path, capture_output=True, text=True).stdout.strip()
         commands = [

@@ -266,8 +266,22 @@ pub struct Chunk {
     pub text: String,
 }
 
+/// What a diff was computed from: the two trees, and for a range the
+/// history of its commits (for `review`, which checks both ends and
+/// applies the range rules without reading them again).
+pub struct Sides {
+    pub before: PlanTree,
+    pub after: PlanTree,
+    pub history: Option<History>,
+}
+
 /// Loads the two sides of `spec` and compares them.
 pub fn load(ws: &Workspace, spec: &DiffSpec) -> Result<PlanDiff, DiffError> {
+    load_sides(ws, spec).map(|(diff, _)| diff)
+}
+
+/// [`load`], keeping the sides.
+pub fn load_sides(ws: &Workspace, spec: &DiffSpec) -> Result<(PlanDiff, Sides), DiffError> {
     let (repo, root) = ws.plan_repo()?;
     match spec {
         DiffSpec::WorkTree | DiffSpec::Staged => {
@@ -280,7 +294,15 @@ pub fn load(ws: &Workspace, spec: &DiffSpec) -> Result<PlanDiff, DiffError> {
                     (PlanTree::build(entries, &ws.config), "index")
                 }
             };
-            Ok(compare(ws, &before, &after, None, "HEAD", to))
+            let diff = compare(ws, &before, &after, None, "HEAD", to);
+            Ok((
+                diff,
+                Sides {
+                    before,
+                    after,
+                    history: None,
+                },
+            ))
         }
         DiffSpec::Range(text) => {
             let (base, tip) = resolve_range(&repo, text)?;
@@ -296,7 +318,14 @@ pub fn load(ws: &Workspace, spec: &DiffSpec) -> Result<PlanDiff, DiffError> {
                 &tip.to_string(),
             );
             diff.commits = history.commits.len();
-            Ok(diff)
+            Ok((
+                diff,
+                Sides {
+                    before,
+                    after,
+                    history: Some(history),
+                },
+            ))
         }
     }
 }

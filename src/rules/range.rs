@@ -142,12 +142,17 @@ pub fn findings(
     base: ObjectId,
     tip: ObjectId,
 ) -> Result<Vec<Finding>, HistoryError> {
-    let history = range_history(ws, base, tip)?;
+    findings_in(ws, &range_history(ws, base, tip)?)
+}
+
+/// The findings of the range rules for a range history read before (see
+/// [`range_history`]).
+pub fn findings_in(ws: &Workspace, history: &History) -> Result<Vec<Finding>, HistoryError> {
     let (repo, root) = ws.plan_repo()?;
     let mut trees: HashMap<String, PlanTree> = HashMap::new();
     let mut out: Vec<Finding> = Vec::new();
     let mut approvals: BTreeSet<(usize, String)> = BTreeSet::new();
-    for mv in moves(&history, ws) {
+    for mv in moves(history, ws) {
         let commit = &history.commits[mv.commit];
         if !needs_judgement(&mv) {
             continue;

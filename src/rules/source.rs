@@ -64,7 +64,14 @@ pub fn add_range_rules(
     base: ObjectId,
     to: ObjectId,
 ) -> Result<(), CheckError> {
-    for mut f in range::findings(ws, base, to)? {
+    add_findings(ws, report, range::findings(ws, base, to)?);
+    Ok(())
+}
+
+/// Adds range-rule findings to `report` at their configured severities,
+/// each once.
+pub fn add_findings(ws: &Workspace, report: &mut Report, findings: Vec<rules::Finding>) {
+    for mut f in findings {
         if let Some(r) = rule(f.rule) {
             let kind = classify(&f.path, &ws.config.patterns).kind;
             f.level = ws.config.rules.level(r, Some(kind));
@@ -73,7 +80,6 @@ pub fn add_range_rules(
             report.findings.push(f);
         }
     }
-    Ok(())
 }
 
 /// The two ends of `A..B` (A, B) or `A...B` (their merge base, B); an empty

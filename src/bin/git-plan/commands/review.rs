@@ -2,10 +2,9 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use clap::Args;
-use git_plan::history::walk as history;
 use git_plan::report::diff::{DiffSpec, DocDiff, ItemEvent, RiskEvent};
-use git_plan::rules::source::{self as check, Source};
-use git_plan::rules::Finding;
+use git_plan::rules::source as check;
+use git_plan::rules::{self, range, Finding};
 
 use super::diff::{self as plan_diff, escape, Links};
 use crate::error::CommandError;
@@ -38,7 +37,9 @@ pub struct ReviewArgs {
 
 pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<(), CommandError> {
     let ws = super::workspace(ctx)?;
-    let diff = plan_diff::load(&ws, &DiffSpec::Range(args.range.clone()))?;
+    let (diff, sides) =
+        git_plan::report::diff::load_sides(&ws, &DiffSpec::Range(args.range.clone()))
+            .map_err(plan_diff::range_error)?;
     let repo_url = args.repo_url.clone().or_else(|| {
         let server = std::env::var("GITHUB_SERVER_URL")
             .ok()
@@ -51,15 +52,13 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<(), CommandError> {
     let links = Links {
         base: repo_url.map(|u| u.trim_end_matches('/').to_string()),
     };
-    let (base, tip) = (diff.from.clone(), diff.to.clone());
-    let before = check::run(&ws, &Source::Rev(base.clone()), true)?;
-    let mut after = check::run(&ws, &Source::Rev(tip.clone()), true)?;
-    let (repo, _) = ws.plan_repo()?;
-    let ids = (
-        history::resolve_rev(&repo, &base)?,
-        history::resolve_rev(&repo, &tip)?,
-    );
-    check::add_range_rules(&ws, &mut after, ids.0, ids.1)?;
+    // The findings at both ends, from the trees the diff read, and the
+    // range rules over the history it read.
+    let before = rules::check(&sides.before, &ws.config.rules, None);
+    let mut after = rules::check(&sides.after, &ws.config.rules, None);
+    if let Some(history) = &sides.history {
+        check::add_findings(&ws, &mut after, range::findings_in(&ws, history)?);
+    }
     // A finding is the same on both sides when its rule, its document
     // (followed through a rename) and its message without line numbers are.
     let renamed: BTreeMap<&str, &str> = diff
@@ -75,20 +74,19 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<(), CommandError> {
         };
         (f.rule, path, message)
     };
+    let old_keys: std::collections::HashSet<_> =
+        before.findings.iter().map(|f| key(f, true)).collect();
+    let new_keys: std::collections::HashSet<_> =
+        after.findings.iter().map(|f| key(f, false)).collect();
     let introduced: Vec<&Finding> = after
         .findings
         .iter()
-        .filter(|f| {
-            !before
-                .findings
-                .iter()
-                .any(|b| key(b, true) == key(f, false))
-        })
+        .filter(|f| !old_keys.contains(&key(f, false)))
         .collect();
     let fixed: Vec<&Finding> = before
         .findings
         .iter()
-        .filter(|b| !after.findings.iter().any(|f| key(b, true) == key(f, false)))
+        .filter(|b| !new_keys.contains(&key(b, true)))
         .collect();
 
     let mut out = String::new();
