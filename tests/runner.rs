@@ -29,8 +29,12 @@ mod history;
 mod hooks;
 #[path = "runner/layers.rs"]
 mod layers;
+#[path = "runner/plan_diff.rs"]
+mod plan_diff;
 #[path = "runner/precedence.rs"]
 mod precedence;
+#[path = "runner/range_rules.rs"]
+mod range_rules;
 #[path = "runner/readme.rs"]
 mod readme;
 #[path = "runner/real_trees.rs"]

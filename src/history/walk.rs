@@ -1057,7 +1057,7 @@ impl BlobReader<'_> {
 pub const RENAME_LIMIT: usize = 10_000;
 
 /// Sorted hashes of a text's non-blank lines.
-fn line_hashes(text: &str) -> Vec<u64> {
+pub fn line_hashes(text: &str) -> Vec<u64> {
     use std::hash::{Hash, Hasher};
     let mut v: Vec<u64> = text
         .lines()
@@ -1075,7 +1075,7 @@ fn line_hashes(text: &str) -> Vec<u64> {
 
 /// Share of lines two texts have in common, 0..1 (Dice coefficient over the
 /// multisets of their lines).
-fn similarity(a: &[u64], b: &[u64]) -> f32 {
+pub fn similarity(a: &[u64], b: &[u64]) -> f32 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }

@@ -221,6 +221,40 @@ pub fn is_legal(lifecycle: Lifecycle, from: State, to: State) -> bool {
     edges(lifecycle).contains(&(from, to))
 }
 
+/// The shortest chain of legal moves from `from` to `to`: the states it
+/// passes through after `from`, ending with `to` (empty when they are the
+/// same), or `None` when `to` cannot be reached. What a jump skipped, for
+/// the range rules: draft -> complete passes ready and in-progress.
+pub fn shortest_path(lifecycle: Lifecycle, from: State, to: State) -> Option<Vec<State>> {
+    let mut came_from: Vec<(State, State)> = Vec::new();
+    let mut frontier = vec![from];
+    let mut seen = vec![from];
+    while !frontier.is_empty() && !seen.contains(&to) {
+        let mut next = Vec::new();
+        for s in frontier {
+            for n in next_states(lifecycle, s) {
+                if !seen.contains(&n) {
+                    seen.push(n);
+                    came_from.push((n, s));
+                    next.push(n);
+                }
+            }
+        }
+        frontier = next;
+    }
+    if !seen.contains(&to) {
+        return None;
+    }
+    let mut path = Vec::new();
+    let mut at = to;
+    while at != from {
+        path.push(at);
+        at = came_from.iter().find(|(n, _)| *n == at)?.1;
+    }
+    path.reverse();
+    Some(path)
+}
+
 /// The checkpoint an initiative passes to on approval: the next one in
 /// seed 002's order (analysis is optional, so planning-folder approval goes
 /// to analysis; `set` can skip it).
@@ -448,6 +482,22 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn shortest_paths_pass_the_skipped_states() {
+        use State::*;
+        let wp = Lifecycle::WorkPackage;
+        assert_eq!(
+            shortest_path(wp, Draft, Complete),
+            Some(vec![Ready, InProgress, Complete])
+        );
+        assert_eq!(
+            shortest_path(wp, InProgress, Complete),
+            Some(vec![Complete])
+        );
+        assert_eq!(shortest_path(wp, Ready, Ready), Some(vec![]));
+        assert_eq!(shortest_path(Lifecycle::Adr, Superseded, Accepted), None);
     }
 
     #[test]

@@ -114,6 +114,21 @@ pub const RULES: &[Rule] = &[
         summary: "a document states its status in two places that disagree, or an initiative's START-HERE.md and README.md do",
     },
     Rule {
+        id: "illegal-transition",
+        level: Level::Error,
+        summary: "a commit of the range moves a status where the lifecycle does not go (draft -> complete), without a Plan-Override trailer",
+    },
+    Rule {
+        id: "guard-skipped",
+        level: Level::Error,
+        summary: "a commit of the range makes a move the CLI's guards refuse (start with an open dependency, done with unticked criteria), without a Plan-Override trailer",
+    },
+    Rule {
+        id: "approval-missing",
+        level: Level::Error,
+        summary: "a commit of the range passes an initiative checkpoint without a Plan-Approved-By trailer",
+    },
+    Rule {
         id: "parse-error",
         level: Level::Error,
         summary:

@@ -2,6 +2,8 @@
 //! the plan tree. The `--json` output is these structures with
 //! `"version": 1`; the human output is rendered from the same values.
 
+pub mod diff;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;

@@ -2,6 +2,8 @@
 //! commits that were checked before (so there is nothing to check), and one
 //! report for all the refs a push sends.
 
+use crate::history::snapshot;
+use crate::history::walk as history;
 use crate::rules::source::{self, CheckError, PushedRef};
 use crate::rules::Report;
 use crate::workspace::Workspace;
@@ -38,6 +40,25 @@ pub fn check_pushes(
         merge(&mut combined, source::check_push(ws, remote_name, p)?);
     }
     Ok(combined)
+}
+
+/// What a merge is about to record (the pre-merge-commit hook): the staged
+/// documents that differ from HEAD, and the range rules over the commits
+/// each merged head brings in (from its merge base with HEAD). Git names
+/// the merged heads to the hook in `GITHEAD_<oid>` variables, which the
+/// binary reads (`MERGE_HEAD` is written only after the hook).
+pub fn check_merge(ws: &Workspace, merged: &[String]) -> Result<Report, CheckError> {
+    let mut report = source::run(ws, &source::Source::Staged, false)?;
+    let (repo, _) = ws.plan_repo()?;
+    let Ok(head) = history::resolve_rev(&repo, "HEAD") else {
+        return Ok(report);
+    };
+    for theirs in merged {
+        let theirs = history::resolve_rev(&repo, theirs)?;
+        let base = snapshot::merge_base(&repo, head, theirs)?.unwrap_or(head);
+        source::add_range_rules(ws, &mut report, base, theirs)?;
+    }
+    Ok(report)
 }
 
 /// Adds `report` to `combined`, each finding once.

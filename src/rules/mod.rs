@@ -6,6 +6,8 @@
 
 mod checks;
 pub mod gate;
+pub mod guard;
+pub mod range;
 pub mod source;
 
 use crate::model::rule::rule;

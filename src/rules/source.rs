@@ -8,7 +8,9 @@ use gix::ObjectId;
 
 use crate::history::snapshot;
 use crate::history::walk::{self as history, HistoryError};
-use crate::rules::{self, Report};
+use crate::model::rule::{rule, Level};
+use crate::rules::{self, range, Report};
+use crate::tree::classify::classify;
 use crate::tree::listing::ReadError;
 use crate::tree::plan_tree::PlanTree;
 use crate::workspace::Workspace;
@@ -45,7 +47,66 @@ pub enum CheckError {
 pub fn run(ws: &Workspace, source: &Source, all: bool) -> Result<Report, CheckError> {
     let (tree, changed) = load(ws, source)?;
     let scope = if all { None } else { changed.as_ref() };
-    Ok(rules::check(&tree, &ws.config.rules, scope))
+    let mut report = rules::check(&tree, &ws.config.rules, scope);
+    if let Source::Range(range) = source {
+        let (repo, _) = ws.plan_repo()?;
+        let (base, to) = range_ends(&repo, range)?;
+        add_range_rules(ws, &mut report, base, to)?;
+    }
+    Ok(report)
+}
+
+/// Adds the range rules' findings (rules::range) for the commits from
+/// `base` to `to`, at their configured severities.
+pub fn add_range_rules(
+    ws: &Workspace,
+    report: &mut Report,
+    base: ObjectId,
+    to: ObjectId,
+) -> Result<(), CheckError> {
+    add_findings(ws, report, range::findings(ws, base, to)?);
+    Ok(())
+}
+
+/// Adds range-rule findings to `report` at their configured severities,
+/// each once.
+pub fn add_findings(ws: &Workspace, report: &mut Report, findings: Vec<rules::Finding>) {
+    for mut f in findings {
+        if let Some(r) = rule(f.rule) {
+            let kind = classify(&f.path, &ws.config.patterns).kind;
+            f.level = ws.config.rules.level(r, Some(kind));
+        }
+        if f.level != Level::Off && !report.findings.contains(&f) {
+            report.findings.push(f);
+        }
+    }
+}
+
+/// The two ends of `A..B` (A, B) or `A...B` (their merge base, B); an empty
+/// side is HEAD.
+pub fn range_ends(repo: &gix::Repository, range: &str) -> Result<(ObjectId, ObjectId), CheckError> {
+    let (from, to, symmetric) = match range.split_once("...") {
+        Some((a, b)) => (a, b, true),
+        None => match range.split_once("..") {
+            Some((a, b)) => (a, b, false),
+            None => return Err(CheckError::BadRange(range.to_string())),
+        },
+    };
+    let or_head = |s: &str| {
+        if s.is_empty() {
+            "HEAD".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    let from = history::resolve_rev(repo, &or_head(from))?;
+    let to = history::resolve_rev(repo, &or_head(to))?;
+    let base = if symmetric {
+        snapshot::merge_base(repo, from, to)?.unwrap_or(from)
+    } else {
+        from
+    };
+    Ok((base, to))
 }
 
 /// The documents of a source, and what changed (`None`: no notion of change).
@@ -63,27 +124,7 @@ pub fn load(
         }
         Source::Range(range) => {
             let (repo, _) = ws.plan_repo()?;
-            let (from, to, symmetric) = match range.split_once("...") {
-                Some((a, b)) => (a, b, true),
-                None => match range.split_once("..") {
-                    Some((a, b)) => (a, b, false),
-                    None => return Err(CheckError::BadRange(range.clone())),
-                },
-            };
-            let or_head = |s: &str| {
-                if s.is_empty() {
-                    "HEAD".to_string()
-                } else {
-                    s.to_string()
-                }
-            };
-            let from = history::resolve_rev(&repo, &or_head(from))?;
-            let to = history::resolve_rev(&repo, &or_head(to))?;
-            let base = if symmetric {
-                snapshot::merge_base(&repo, from, to)?.unwrap_or(from)
-            } else {
-                from
-            };
+            let (base, to) = range_ends(&repo, range)?;
             range_at(ws, base, to).map(|(t, c)| (t, Some(c)))
         }
     }
@@ -151,7 +192,9 @@ pub fn check_push(
     Ok(match push_base(&repo, remote_name, pushed, local)? {
         Some(base) => {
             let (tree, changed) = range_at(ws, base, local)?;
-            rules::check(&tree, &ws.config.rules, Some(&changed))
+            let mut report = rules::check(&tree, &ws.config.rules, Some(&changed));
+            add_range_rules(ws, &mut report, base, local)?;
+            report
         }
         None => {
             let (tree, _) = snapshot::tree_at(ws, &pushed.local)?;

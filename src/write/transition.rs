@@ -2,12 +2,12 @@
 //! commit says. Applying them (write, commit, undo on failure) is
 //! [`crate::write::change::apply`]'s job.
 
-use crate::document::sections::{self, Content, Section};
 use crate::document::{Field, FieldOrigin, STATUS_KEYS};
 use crate::model::kind::{lifecycle_of, DocKind};
 use crate::model::lifecycle::{self, Guard, Move};
 use crate::model::lifecycle::{Lifecycle, State};
 use crate::model::status::{Status, Synonyms};
+use crate::rules::guard;
 use crate::tree::plan_tree::{DocIndex, PlanDoc, PlanTree};
 use crate::write::change::{Change, FileEdit};
 use crate::write::edit::{self, EditError};
@@ -229,7 +229,7 @@ pub fn plan(
     let failures: Vec<GuardFailure> = lifecycle::guards(lifecycle, to, !unverified)
         .into_iter()
         .filter_map(|guard| {
-            check_guard(tree, doc, guard).map(|detail| GuardFailure { guard, detail })
+            guard::failing(tree, doc, guard).map(|detail| GuardFailure { guard, detail })
         })
         .collect();
     if !failures.is_empty() && !force {
@@ -527,82 +527,6 @@ fn relative_link(from: &PlanDoc, to: &PlanDoc) -> String {
         to.file_name().to_string()
     } else {
         to.path.clone()
-    }
-}
-
-/// `None` when the guard holds, else what is missing (the words after
-/// [`Guard::refused`]'s `cannot become ready: `).
-fn check_guard(tree: &PlanTree, doc: &PlanDoc, guard: Guard) -> Option<String> {
-    match guard {
-        Guard::SuccessCriteria => {
-            section_missing(tree, doc, Section::SuccessCriteria, "Success Criteria")
-        }
-        Guard::RollbackPlan => section_missing(tree, doc, Section::RollbackPlan, "Rollback Plan"),
-        Guard::DependenciesComplete => {
-            let pending: Vec<String> = doc
-                .doc
-                .dependencies()
-                .into_iter()
-                .filter_map(|r| match tree.resolve_dependency(doc, &r.reference) {
-                    None => Some(format!("{} (not found)", r.reference)),
-                    Some(i) => {
-                        let dep = &tree.documents[i];
-                        let state = dep.status.as_ref().and_then(|s| s.state);
-                        let done = matches!(state, Some(State::Complete) | Some(State::Accepted));
-                        (!done).then(|| {
-                            format!(
-                                "{} ({})",
-                                dep.id(),
-                                dep.status
-                                    .as_ref()
-                                    .map_or("no status".to_string(), |s| s.describe())
-                            )
-                        })
-                    }
-                })
-                .collect();
-            (!pending.is_empty())
-                .then(|| format!("it depends on {} which is not complete", pending.join(", ")))
-        }
-        Guard::CriteriaTicked => {
-            let (i, h) = tree.sections.success_criteria(&doc.doc)?;
-            let open: Vec<String> = doc
-                .doc
-                .checklist_in(i)
-                .filter(|c| !c.checked)
-                .map(|c| format!("line {}: {}", c.marker.line, c.text))
-                .collect();
-            (!open.is_empty()).then(|| {
-                format!(
-                    "{} of its {} {} unticked ({})",
-                    open.len(),
-                    h.text,
-                    if open.len() == 1 { "is" } else { "are" },
-                    open.join("; ")
-                )
-            })
-        }
-    }
-}
-
-/// What is wrong with `doc`'s `section`: missing, empty, or holding only
-/// the template's placeholders (the judgement `check` makes too).
-fn section_missing(
-    tree: &PlanTree,
-    doc: &PlanDoc,
-    section: Section,
-    label: &str,
-) -> Option<String> {
-    let Some((_, h)) = tree.sections.find(section, &doc.doc) else {
-        return Some(format!("it has no {label} section"));
-    };
-    match sections::content(doc.doc.section_body(h)) {
-        Content::Written => None,
-        content => Some(format!(
-            "its {label} section (line {}) {}",
-            h.span.line,
-            content.describe()
-        )),
     }
 }
 

@@ -1554,12 +1554,12 @@ const MARKDOWN: &str = "\
 
 | | Rule | File | Message |
 |---|---|---|---|
-| ❌ | `missing-rollback-plan` | `.engineering/artifacts/planning/2026-01-02-x/01-a-plan.md:1` | a work package has no Rollback Plan section |
-| ⚠️ | `unknown-status` | `.engineering/artifacts/planning/2026-01-02-x/02-b-plan.md:3` | status `Pondering \\| Musing` is not a known work-package status |
+| ❌ | `missing-rollback-plan` | <code>.engineering/artifacts/planning/2026-01-02-x/01-a-plan.md:1</code> | a work package has no Rollback Plan section |
+| ⚠️ | `unknown-status` | <code>.engineering/artifacts/planning/2026-01-02-x/02-b-plan.md:3</code> | status <code>Pondering &#124; Musing</code> is not a known work-package status |
 
 Opt-outs:
 
-- `empty-section` in `.engineering/artifacts/planning/2026-01-02-x/02-b-plan.md:4`: no reason given
+- `empty-section` in <code>.engineering/artifacts/planning/2026-01-02-x/02-b-plan.md:4</code>: no reason given
 
 ";
 
@@ -1584,6 +1584,28 @@ fn markdown_format() {
     let repo = markdown_repo();
     let run = repo.plan(&["check", "--format", "markdown"]).fails(1);
     assert_eq!(run.stdout, MARKDOWN);
+}
+
+#[test]
+fn markdown_keeps_html_and_backticks_of_a_status_inert() {
+    let repo = repo_with(&[(&wp("01-a-plan.md"), &GOOD.replace("Ready", "<b>x</b>"))]);
+    let run = repo.plan(&["check", "--format", "markdown"]).ok();
+    assert!(
+        run.stdout.contains(
+            "| status <code>&lt;b&gt;x&lt;/b&gt;</code> is not a known work-package status |"
+        ),
+        "{}",
+        run.stdout
+    );
+    // A backtick in the value: everything is escaped, nothing is live.
+    let repo = repo_with(&[(&wp("01-a-plan.md"), &GOOD.replace("Ready", "<b>x`</b>"))]);
+    let run = repo.plan(&["check", "--format", "markdown"]).ok();
+    assert!(!run.stdout.contains("<b>"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("&lt;b&gt;x\\`&lt;/b&gt;"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

@@ -286,7 +286,7 @@ fn status_json() {
             "raw": "Implementation",
             "at": "artifacts/planning/2026-01-05-search/START-HERE.md:4",
             "since": {
-              "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
+              "commit": "675a6dfda52848175b96ff5b1acb11af0c7a4679",
               "date": "2026-01-05T09:00:00Z",
               "time": 1767603600,
               "author": "Ada Author",
@@ -306,7 +306,7 @@ fn status_json() {
                 "raw": "Complete",
                 "at": "artifacts/planning/2026-01-05-search/01-index-plan.md:4",
                 "since": {
-                  "commit": "29e36330c016dba54b3d818913b2e3df65cb2f00",
+                  "commit": "ea94ea6ebe7a414faeae79771932b9d1fa44697b",
                   "date": "2026-02-15T09:00:00Z",
                   "time": 1771146000,
                   "author": "Ada Author",
@@ -341,7 +341,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
+                "commit": "675a6dfda52848175b96ff5b1acb11af0c7a4679",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -359,7 +359,7 @@ fn status_json() {
                 "raw": "In Progress",
                 "at": "artifacts/planning/2026-01-05-search/02-query-plan.md:4",
                 "since": {
-                  "commit": "71b283f3470d50dd73f829421f5153129d71b5c4",
+                  "commit": "cb6bbb026b1ad7366ebb728e1ac66a2df1b0014d",
                   "date": "2026-03-01T11:00:00Z",
                   "time": 1772362800,
                   "author": "Grace Hopper",
@@ -391,7 +391,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
+                "commit": "675a6dfda52848175b96ff5b1acb11af0c7a4679",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -409,7 +409,7 @@ fn status_json() {
                 "raw": "Draft",
                 "at": "artifacts/planning/2026-01-05-search/03-ranking-plan.md:4",
                 "since": {
-                  "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
+                  "commit": "675a6dfda52848175b96ff5b1acb11af0c7a4679",
                   "date": "2026-01-05T09:00:00Z",
                   "time": 1767603600,
                   "author": "Ada Author",
@@ -445,7 +445,7 @@ fn status_json() {
               },
               "has_rollback_plan": false,
               "created": {
-                "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
+                "commit": "675a6dfda52848175b96ff5b1acb11af0c7a4679",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -463,7 +463,7 @@ fn status_json() {
                 "raw": "🚫 Blocked",
                 "at": "artifacts/planning/2026-01-05-search/04-export-plan.md:4",
                 "since": {
-                  "commit": "ec068595aeae1427477785a8a1182848ae45308c",
+                  "commit": "a2a8f0edb9a3bef2ecb2981182cef1d352a59039",
                   "date": "2026-03-10T08:00:00Z",
                   "time": 1773129600,
                   "author": "Grace Hopper",
@@ -493,7 +493,7 @@ fn status_json() {
               },
               "has_rollback_plan": true,
               "created": {
-                "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
+                "commit": "675a6dfda52848175b96ff5b1acb11af0c7a4679",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -506,7 +506,7 @@ fn status_json() {
             "work-package": 4
           },
           "created": {
-            "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
+            "commit": "675a6dfda52848175b96ff5b1acb11af0c7a4679",
             "date": "2026-01-05T09:00:00Z",
             "time": 1767603600,
             "author": "Ada Author",
@@ -517,7 +517,7 @@ fn status_json() {
               "state": "implementation",
               "raw": "Implementation",
               "at": {
-                "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
+                "commit": "675a6dfda52848175b96ff5b1acb11af0c7a4679",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
                 "author": "Ada Author",
@@ -546,7 +546,7 @@ fn status_json() {
               "superseded_by": 2,
               "at": "artifacts/adr/0001-use-tantivy.md:4",
               "since": {
-                "commit": "fdfef4aa4dd22c47969ac4fdc8cc1cbeecbd322d",
+                "commit": "fa98a1458ab7ea900538195ff07e0d15f8bc1763",
                 "date": "2026-03-20T09:00:00Z",
                 "time": 1773997200,
                 "author": "Ada Author",
@@ -555,7 +555,7 @@ fn status_json() {
               "seconds_in_state": 1047600
             },
             "created": {
-              "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
+              "commit": "675a6dfda52848175b96ff5b1acb11af0c7a4679",
               "date": "2026-01-05T09:00:00Z",
               "time": 1767603600,
               "author": "Ada Author",
@@ -572,7 +572,7 @@ fn status_json() {
               "raw": "Proposed",
               "at": "artifacts/adr/0002-use-sqlite-fts.md:4",
               "since": {
-                "commit": "fdfef4aa4dd22c47969ac4fdc8cc1cbeecbd322d",
+                "commit": "fa98a1458ab7ea900538195ff07e0d15f8bc1763",
                 "date": "2026-03-20T09:00:00Z",
                 "time": 1773997200,
                 "author": "Ada Author",
@@ -581,7 +581,7 @@ fn status_json() {
               "seconds_in_state": 1047600
             },
             "created": {
-              "commit": "fdfef4aa4dd22c47969ac4fdc8cc1cbeecbd322d",
+              "commit": "fa98a1458ab7ea900538195ff07e0d15f8bc1763",
               "date": "2026-03-20T09:00:00Z",
               "time": 1773997200,
               "author": "Ada Author",
@@ -827,15 +827,15 @@ fn show_template_draft_human() {
 fn log_work_package_human() {
     let repo = roadmap();
     insta::assert_snapshot!(stdout(repo.plan(&["log", "search/01"])), @"
-    29e36330c0 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
+    ea94ea6ebe 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
         by Ada Author <ada@example.com>
-    0ceb931fa0 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
+    8dbfa12661 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
         by Grace Hopper <grace@example.com>
-    1e7bebaca7 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
+    5b2356e515 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
         by Grace Hopper <grace@example.com>; Plan-Reason: waiting for the schema review
-    47da340bfa 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
+    3d02169edb 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
         by Ada Author <ada@example.com>
-    500cd75afb 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
+    675a6dfda5 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
         by Ada Author <ada@example.com>
     cycle time (in progress -> complete): 36d 0h
     lead time (created -> complete): 41d 0h
@@ -858,51 +858,51 @@ fn log_tree_human_lists_transitions_and_all_lists_every_file() {
     );
     commit_by(&repo, ADA, "2026-03-25T09:00:00Z", "notes and a record");
     insta::assert_snapshot!(stdout(repo.plan(&["log", "--since", "2026-03-01"])), @"
-    fdfef4aa4d 2026-03-20 09:00:00  adr-0002  created as proposed
+    fa98a1458a 2026-03-20 09:00:00  adr-0002  created as proposed
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    fdfef4aa4d 2026-03-20 09:00:00  adr-0001  accepted -> superseded
+    fa98a1458a 2026-03-20 09:00:00  adr-0001  accepted -> superseded
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    ec068595ae 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+    a2a8f0edb9 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
         by Grace Hopper <grace@example.com>
-    71b283f347 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+    cb6bbb026b 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
         by Grace Hopper <grace@example.com>
     ");
     insta::assert_snapshot!(stdout(repo.plan(&["log", "--since", "2026-03-01", "--all"])), @"
-    aa8c7a888a 2026-03-25 09:00:00  2026-01-05-search/meeting-notes.md  created
+    e36b6cdbf1 2026-03-25 09:00:00  2026-01-05-search/meeting-notes.md  created
         by Ada Author <ada@example.com>
-    aa8c7a888a 2026-03-25 09:00:00  2026-01-05-search/01-index-COMPLETE.md  created
+    e36b6cdbf1 2026-03-25 09:00:00  2026-01-05-search/01-index-COMPLETE.md  created
         by Ada Author <ada@example.com>
-    fdfef4aa4d 2026-03-20 09:00:00  adr-0002  created as proposed
+    fa98a1458a 2026-03-20 09:00:00  adr-0002  created as proposed
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    fdfef4aa4d 2026-03-20 09:00:00  adr-0001  accepted -> superseded
+    fa98a1458a 2026-03-20 09:00:00  adr-0001  accepted -> superseded
         by Ada Author <ada@example.com>; Plan-Supersedes: adr-0001 (accepted -> superseded)
-    ec068595ae 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+    a2a8f0edb9 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
         by Grace Hopper <grace@example.com>
-    71b283f347 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+    cb6bbb026b 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
         by Grace Hopper <grace@example.com>
     ");
     insta::assert_snapshot!(stdout(repo.plan(&["log", "search"])), @"
-    ec068595ae 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
+    a2a8f0edb9 2026-03-10 08:00:00  2026-01-05-search/04  ready -> blocked
         by Grace Hopper <grace@example.com>
-    71b283f347 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
+    cb6bbb026b 2026-03-01 11:00:00  2026-01-05-search/02  ready -> in-progress
         by Grace Hopper <grace@example.com>
-    29e36330c0 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
+    ea94ea6ebe 2026-02-15 09:00:00  2026-01-05-search/01  in-progress -> complete
         by Ada Author <ada@example.com>
-    0ceb931fa0 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
+    8dbfa12661 2026-02-01 10:00:00  2026-01-05-search/01  blocked -> in-progress
         by Grace Hopper <grace@example.com>
-    1e7bebaca7 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
+    5b2356e515 2026-01-20 14:30:00  2026-01-05-search/01  in-progress -> blocked
         by Grace Hopper <grace@example.com>; Plan-Reason: waiting for the schema review
-    47da340bfa 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
+    3d02169edb 2026-01-10 09:00:00  2026-01-05-search/01  ready -> in-progress
         by Ada Author <ada@example.com>
-    500cd75afb 2026-01-05 09:00:00  2026-01-05-search  created as implementation
+    675a6dfda5 2026-01-05 09:00:00  2026-01-05-search  created as implementation
         by Ada Author <ada@example.com>
-    500cd75afb 2026-01-05 09:00:00  2026-01-05-search/04  created as ready
+    675a6dfda5 2026-01-05 09:00:00  2026-01-05-search/04  created as ready
         by Ada Author <ada@example.com>
-    500cd75afb 2026-01-05 09:00:00  2026-01-05-search/03  created as draft
+    675a6dfda5 2026-01-05 09:00:00  2026-01-05-search/03  created as draft
         by Ada Author <ada@example.com>
-    500cd75afb 2026-01-05 09:00:00  2026-01-05-search/02  created as ready
+    675a6dfda5 2026-01-05 09:00:00  2026-01-05-search/02  created as ready
         by Ada Author <ada@example.com>
-    500cd75afb 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
+    675a6dfda5 2026-01-05 09:00:00  2026-01-05-search/01  created as ready
         by Ada Author <ada@example.com>
     ");
 }
@@ -924,7 +924,7 @@ fn log_work_package_json() {
           "from_raw": "In Progress",
           "to_raw": "Complete",
           "at": {
-            "commit": "29e36330c016dba54b3d818913b2e3df65cb2f00",
+            "commit": "ea94ea6ebe7a414faeae79771932b9d1fa44697b",
             "date": "2026-02-15T09:00:00Z",
             "time": 1771146000,
             "author": "Ada Author",
@@ -950,7 +950,7 @@ fn log_work_package_json() {
           "from_raw": "Blocked (waiting for the schema review)",
           "to_raw": "In Progress",
           "at": {
-            "commit": "0ceb931fa097651e8df9171d8d348b3db19873a7",
+            "commit": "8dbfa12661ce73559b81fe4c268360c312ae6e3b",
             "date": "2026-02-01T10:00:00Z",
             "time": 1769940000,
             "author": "Grace Hopper",
@@ -976,7 +976,7 @@ fn log_work_package_json() {
           "from_raw": "In Progress",
           "to_raw": "Blocked (waiting for the schema review)",
           "at": {
-            "commit": "1e7bebaca75cf1992f62302a9f17a8dfc03df474",
+            "commit": "5b2356e5150380e8123e604ce398e975af9c650e",
             "date": "2026-01-20T14:30:00Z",
             "time": 1768919400,
             "author": "Grace Hopper",
@@ -1006,7 +1006,7 @@ fn log_work_package_json() {
           "from_raw": "Ready",
           "to_raw": "In Progress",
           "at": {
-            "commit": "47da340bfa1d3a150af89c861aa7a51c1d7a79a1",
+            "commit": "3d02169edb4c0a0fcc7ec041d245669f81a9a012",
             "date": "2026-01-10T09:00:00Z",
             "time": 1768035600,
             "author": "Ada Author",
@@ -1032,7 +1032,7 @@ fn log_work_package_json() {
           "from_raw": null,
           "to_raw": "Ready",
           "at": {
-            "commit": "500cd75afb70cd4e5774bc3b3dd6e2515c709fc5",
+            "commit": "675a6dfda52848175b96ff5b1acb11af0c7a4679",
             "date": "2026-01-05T09:00:00Z",
             "time": 1767603600,
             "author": "Ada Author",
@@ -1169,8 +1169,8 @@ fn check_markdown() {
 
     | | Rule | File | Message |
     |---|---|---|---|
-    | ❌ | `missing-rollback-plan` | `.engineering/artifacts/planning/2026-01-05-search/01-index-plan.md:1` | a work package has no Rollback Plan section |
-    | ⚠️ | `unknown-status` | `.engineering/artifacts/planning/2026-01-05-search/02-query-plan.md:3` | status `Almost there` is not a known work-package status |
+    | ❌ | `missing-rollback-plan` | <code>.engineering/artifacts/planning/2026-01-05-search/01-index-plan.md:1</code> | a work package has no Rollback Plan section |
+    | ⚠️ | `unknown-status` | <code>.engineering/artifacts/planning/2026-01-05-search/02-query-plan.md:3</code> | status <code>Almost there</code> is not a known work-package status |
     ");
 }
 
@@ -1308,17 +1308,17 @@ fn log_shows_the_raw_values_of_unknown_statuses() {
     let repo = long_values();
     let run = repo.plan(&["log", "sync/01"]).ok();
     insta::assert_snapshot!(run.stdout, @"
-    e0466d4489 2026-02-03 09:00:00  2026-02-01-sync/01  unknown (Sign-off pending from legal and from the vendor's security team) -> unknown (Sign-off pending from legal and from the vendor's platform team, see PR #42)
+    1bd4ad2936 2026-02-03 09:00:00  2026-02-01-sync/01  unknown (Sign-off pending from legal and from the vendor's security team) -> unknown (Sign-off pending from legal and from the vendor's platform team, see PR #42)
         by Grace Hopper <grace@example.com>
-    3dc5085645 2026-02-01 09:00:00  2026-02-01-sync/01  created as unknown (Sign-off pending from legal and from the vendor's security team)
+    c183ea93c1 2026-02-01 09:00:00  2026-02-01-sync/01  created as unknown (Sign-off pending from legal and from the vendor's security team)
         by Ada Author <ada@example.com>
     ");
     let mut cmd = repo.command(crate::common::bin(), repo.path());
     cmd.args(["log", "sync/01"]).env("COLUMNS", "60");
     insta::assert_snapshot!(repo.run(cmd).ok().stdout, @"
-    e0466d4489 2026-02-03 09:00:00  2026-02-01-sync/01  unknown (…the vendor's security team) -> unknown (…the vendor's platform team, see PR #42)
+    1bd4ad2936 2026-02-03 09:00:00  2026-02-01-sync/01  unknown (…the vendor's security team) -> unknown (…the vendor's platform team, see PR #42)
         by Grace Hopper <grace@example.com>
-    3dc5085645 2026-02-01 09:00:00  2026-02-01-sync/01  created as unknown (Sign-off pending from legal and from th…)
+    c183ea93c1 2026-02-01 09:00:00  2026-02-01-sync/01  created as unknown (Sign-off pending from legal and from th…)
         by Ada Author <ada@example.com>
     ");
     let json = repo.plan(&["log", "sync/01", "--json"]).ok().json();

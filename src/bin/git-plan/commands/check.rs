@@ -275,7 +275,10 @@ pub fn escape_property(s: &str) -> String {
 
 /// A Markdown summary: a heading with the counts and a table of findings.
 pub fn markdown(ws: &Workspace, r: &Report) -> String {
-    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    // What the plans hold (a status value, a reason) is made inert: HTML,
+    // backticks, pipes and brackets cannot break out of the table.
+    let cell = super::diff::inline;
+    let code = super::diff::code;
     let mut md = format!(
         "### git plan check\n\n{}\n\n",
         summary_line(r).trim_start_matches("check: ")
@@ -289,10 +292,9 @@ pub fn markdown(ws: &Workspace, r: &Report) -> String {
                 "⚠️"
             };
             md.push_str(&format!(
-                "| {icon} | `{}` | `{}:{}` | {} |\n",
+                "| {icon} | `{}` | {} | {} |\n",
                 f.rule,
-                cell(&ws.display_path(&f.path)),
-                f.line,
+                code(&format!("{}:{}", ws.display_path(&f.path), f.line)),
                 cell(&f.message)
             ));
         }
@@ -302,11 +304,10 @@ pub fn markdown(ws: &Workspace, r: &Report) -> String {
         md.push_str("Opt-outs:\n\n");
         for a in &r.allowed {
             md.push_str(&format!(
-                "- `{}` in `{}:{}`: {}\n",
+                "- `{}` in {}: {}\n",
                 a.rule,
-                cell(&ws.display_path(&a.path)),
-                a.line,
-                cell(if a.reason.is_empty() {
+                code(&format!("{}:{}", ws.display_path(&a.path), a.line)),
+                super::diff::escape(if a.reason.is_empty() {
                     "no reason given"
                 } else {
                     &a.reason

@@ -57,7 +57,18 @@ pub fn run(ctx: &Ctx, args: &HookArgs) -> Result<(), CommandError> {
     }
     match args.hook {
         HookName::PreCommit => staged(&ws, "commit", "git commit --no-verify"),
-        HookName::PreMergeCommit => staged(&ws, "merge", "git merge --no-verify"),
+        HookName::PreMergeCommit => {
+            // Git names each merged head in a `GITHEAD_<oid>` variable.
+            let merged: Vec<String> = std::env::vars_os()
+                .filter_map(|(k, _)| k.into_string().ok())
+                .filter_map(|k| k.strip_prefix("GITHEAD_").map(str::to_string))
+                .filter(|oid| {
+                    matches!(oid.len(), 40 | 64) && oid.bytes().all(|b| b.is_ascii_hexdigit())
+                })
+                .collect();
+            let report = gate::check_merge(&ws, &merged)?;
+            block_if_errors(&ws, &report, "merge", "git merge --no-verify")
+        }
         HookName::PrePush => push(&ws, args.rest.first().map_or("origin", String::as_str)),
     }
 }

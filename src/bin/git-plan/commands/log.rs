@@ -30,8 +30,13 @@ pub struct LogArgs {
     since: Option<String>,
 
     /// Read history from this revision instead of HEAD.
-    #[arg(long, value_name = "rev")]
+    #[arg(long, value_name = "rev", conflicts_with = "range")]
     rev: Option<String>,
+
+    /// Only the commits of a range: `A..B`, or `A...B` from the merge base
+    /// (first parents from B back to where it left A's history).
+    #[arg(long, value_name = "A..B")]
+    range: Option<String>,
 
     #[command(flatten)]
     history: super::HistoryOpts,
@@ -73,6 +78,13 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<(), CommandError> {
         None => None,
     };
     let ws = super::workspace(ctx)?;
+    if let Some(range) = &args.range {
+        let (repo, _) = ws.plan_repo()?;
+        let (base, tip) = git_plan::report::diff::resolve_range(&repo, range)
+            .map_err(super::diff::range_error)?;
+        let history = git_plan::rules::range::range_history(&ws, base, tip)?;
+        return print_log(args, since, &ws, &history, Some(&tip.to_string()));
+    }
     let job = HistoryJob::new(
         &ws,
         args.rev.as_deref(),
@@ -90,7 +102,7 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<(), CommandError> {
         tree: None,
     };
     super::writing_caches(&writes, Some(&history), || {
-        print_log(args, since, &ws, &history)
+        print_log(args, since, &ws, &history, None)
     })?;
     ui::leak((history, ws));
     Ok(())
@@ -101,6 +113,7 @@ fn print_log(
     since: Option<i64>,
     ws: &git_plan::workspace::Workspace,
     history: &git_plan::history::walk::History,
+    at: Option<&str>,
 ) -> Result<(), CommandError> {
     let timelines = Timelines::new(history, &ws.config.patterns, &ws.config.synonyms);
     // Which paths to show: one document (following renames), an initiative's
@@ -112,7 +125,11 @@ fn print_log(
             None,
         ),
         Some(q) => {
-            let tree = PlanTree::read(ws)?;
+            // The documents as they are at the range's end, or on disk.
+            let tree = match at {
+                Some(rev) => git_plan::history::snapshot::tree_at(ws, rev)?.0,
+                None => PlanTree::read(ws)?,
+            };
             match id::resolve(&tree, q)? {
                 Target::Document(d) => {
                     let doc = &tree.documents[d];

@@ -19,6 +19,10 @@ pub struct ShowArgs {
     /// An initiative, work package (`roadmap/04`, a slug), ADR (`adr-12`) or a path.
     id: String,
 
+    /// Show the document as it was committed at this revision.
+    #[arg(long, value_name = "rev")]
+    at: Option<String>,
+
     /// Print JSON (`"version": 1`) instead of text.
     #[arg(long)]
     json: bool,
@@ -26,7 +30,10 @@ pub struct ShowArgs {
 
 pub fn run(ctx: &Ctx, args: &ShowArgs) -> Result<(), CommandError> {
     let ws = super::workspace(ctx)?;
-    let tree = PlanTree::read(&ws)?;
+    let tree = match &args.at {
+        Some(rev) => git_plan::history::snapshot::tree_at(&ws, rev)?.0,
+        None => PlanTree::read(&ws)?,
+    };
     let resolved = match id::resolve(&tree, &args.id) {
         Ok(target) => target,
         Err(e) => return Err(unreadable(&ws, &tree, &args.id).unwrap_or_else(|| e.into())),

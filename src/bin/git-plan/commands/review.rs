@@ -1,0 +1,183 @@
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use clap::Args;
+use git_plan::report::diff::{DiffSpec, DocDiff, ItemEvent, RiskEvent};
+use git_plan::rules::source as check;
+use git_plan::rules::{self, range, Finding};
+
+use super::diff::{self as plan_diff, escape, Links};
+use crate::error::CommandError;
+use crate::Ctx;
+
+/// The line a review begins with, by which a workflow finds its own comment.
+pub const MARKER: &str = "<!-- git-plan review -->";
+
+/// A Markdown review of a range's plan changes, for a pull request.
+///
+/// One document for a pull-request comment or a job summary: a summary
+/// line (status moves, criteria ticked, new risks, findings introduced and
+/// fixed), the diff grouped by initiative, then the check findings the
+/// range introduces and the ones it fixes, compared with the base. It
+/// begins with the line `<!-- git-plan review -->`, so that a workflow can
+/// find and update its own comment. Links to files use the repository URL
+/// (`--repo-url`, or GITHUB_SERVER_URL and GITHUB_REPOSITORY) when there is
+/// one, and paths relative to the top of the work tree otherwise.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// `A...B` (from the merge base, as a pull request shows) or `A..B`.
+    #[arg(value_name = "A...B")]
+    range: String,
+
+    /// The repository's web URL, for links to files
+    /// (`https://github.com/OWNER/REPO`).
+    #[arg(long, value_name = "url")]
+    repo_url: Option<String>,
+}
+
+pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<(), CommandError> {
+    let ws = super::workspace(ctx)?;
+    let (diff, sides) =
+        git_plan::report::diff::load_sides(&ws, &DiffSpec::Range(args.range.clone()))
+            .map_err(plan_diff::range_error)?;
+    let repo_url = args.repo_url.clone().or_else(|| {
+        let server = std::env::var("GITHUB_SERVER_URL")
+            .ok()
+            .filter(|s| !s.is_empty())?;
+        let repo = std::env::var("GITHUB_REPOSITORY")
+            .ok()
+            .filter(|s| !s.is_empty())?;
+        Some(format!("{}/{repo}", server.trim_end_matches('/')))
+    });
+    let links = Links {
+        base: repo_url.map(|u| u.trim_end_matches('/').to_string()),
+    };
+    // The findings at both ends, from the trees the diff read, and the
+    // range rules over the history it read.
+    let before = rules::check(&sides.before, &ws.config.rules, None);
+    let mut after = rules::check(&sides.after, &ws.config.rules, None);
+    if let Some(history) = &sides.history {
+        check::add_findings(&ws, &mut after, range::findings_in(&ws, history)?);
+    }
+    // A finding is the same on both sides when its rule, its document
+    // (followed through a rename) and its message without line numbers are.
+    let renamed: BTreeMap<&str, &str> = diff
+        .documents
+        .iter()
+        .filter_map(|d| Some((d.previous_path.as_deref()?, d.path.as_str())))
+        .collect();
+    let key = |f: &Finding, old_side: bool| {
+        let message: String = f.message.chars().filter(|c| !c.is_ascii_digit()).collect();
+        let path = match renamed.get(f.path.as_str()) {
+            Some(now) if old_side => now.to_string(),
+            _ => f.path.clone(),
+        };
+        (f.rule, path, message)
+    };
+    let old_keys: std::collections::HashSet<_> =
+        before.findings.iter().map(|f| key(f, true)).collect();
+    let new_keys: std::collections::HashSet<_> =
+        after.findings.iter().map(|f| key(f, false)).collect();
+    let introduced: Vec<&Finding> = after
+        .findings
+        .iter()
+        .filter(|f| !old_keys.contains(&key(f, false)))
+        .collect();
+    let fixed: Vec<&Finding> = before
+        .findings
+        .iter()
+        .filter(|b| !new_keys.contains(&key(b, true)))
+        .collect();
+
+    let mut out = String::new();
+    out.push_str(MARKER);
+    out.push('\n');
+    out.push_str("## git plan review\n\n");
+    if diff.documents.is_empty() && introduced.is_empty() && fixed.is_empty() {
+        out.push_str("No plan changes in this range.\n");
+        write!(anstream::stdout(), "{out}")?;
+        return Ok(());
+    }
+    let moves: usize = diff
+        .documents
+        .iter()
+        .map(|d| {
+            if d.steps.is_empty() {
+                usize::from(
+                    d.status
+                        .as_ref()
+                        .is_some_and(|s| s.from.is_some() && s.to.is_some()),
+                )
+            } else {
+                d.steps.len()
+            }
+        })
+        .sum();
+    let ticked: usize = diff
+        .documents
+        .iter()
+        .flat_map(|d| &d.checklist)
+        .filter(|c| c.change == ItemEvent::Ticked)
+        .count();
+    let risks: usize = diff
+        .documents
+        .iter()
+        .flat_map(|d| &d.risks)
+        .filter(|r| r.change == RiskEvent::Added)
+        .count();
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    out.push_str(&format!(
+        "**{}, {}, {}, {}, {}** in {} ({} → {}).\n\n",
+        plural(moves, "status move", "status moves"),
+        plural(ticked, "criterion ticked", "criteria ticked"),
+        plural(risks, "new risk", "new risks"),
+        plural(
+            introduced.len(),
+            "finding introduced",
+            "findings introduced"
+        ),
+        plural(fixed.len(), "finding fixed", "findings fixed"),
+        plural(diff.documents.len(), "document", "documents"),
+        &diff.from[..diff.from.len().min(10)],
+        &diff.to[..diff.to.len().min(10)],
+    ));
+    // The diff, grouped by initiative.
+    let mut groups: BTreeMap<Option<&str>, Vec<&DocDiff>> = BTreeMap::new();
+    for d in &diff.documents {
+        groups.entry(d.initiative.as_deref()).or_default().push(d);
+    }
+    let mut ordered: Vec<(Option<&str>, Vec<&DocDiff>)> = groups.into_iter().collect();
+    // Initiatives first, then the documents of no initiative (ADRs, ...).
+    ordered.sort_by_key(|(k, _)| (k.is_none(), k.map(str::to_string)));
+    for (initiative, docs) in ordered {
+        match initiative {
+            Some(name) => out.push_str(&format!("### Initiative {}\n\n", escape(name))),
+            None => out.push_str("### Other documents\n\n"),
+        }
+        for d in docs {
+            out.push_str(&plan_diff::document_markdown(&ws, d, &diff, &links));
+            out.push('\n');
+        }
+    }
+    for (title, list) in [("introduced", &introduced), ("fixed", &fixed)] {
+        if list.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "### Findings {title}\n\n| Level | Rule | File | Message |\n|---|---|---|---|\n"
+        ));
+        for f in list.iter() {
+            out.push_str(&format!(
+                "| {} | `{}` | {} | {} |\n",
+                f.level.as_str(),
+                f.rule,
+                plan_diff::code(&format!("{}:{}", ws.display_path(&f.path), f.line)),
+                plan_diff::inline(&f.message)
+            ));
+        }
+        out.push('\n');
+    }
+    write!(anstream::stdout(), "{out}")?;
+    Ok(())
+}
