@@ -515,3 +515,27 @@ pub fn fill_rollback(text: &str) -> String {
         "1. Revert the merge commit.",
     )
 }
+
+/// Work package 01 of [`INITIATIVE`], as `git plan add x One` names it.
+pub const WP1: &str = ".engineering/artifacts/planning/2026-01-02-x/01-one-plan.md";
+/// Work package 02 of [`INITIATIVE`], as `git plan add x Two` names it.
+pub const WP2: &str = ".engineering/artifacts/planning/2026-01-02-x/02-two-plan.md";
+
+/// `init`, an initiative `x` and two work packages dated 2026-01-02, `02`
+/// depending on `01`, each committed by the tool.
+pub fn two_work_packages() -> TestRepo {
+    let repo = TestRepo::initialised();
+    repo.plan(&["new", "x", "--date", "2026-01-02"]).ok();
+    repo.plan(&["add", "x", "One", "--date", "2026-01-02"]).ok();
+    repo.plan(&[
+        "add",
+        "x",
+        "Two",
+        "--date",
+        "2026-01-02",
+        "--depends-on",
+        "01",
+    ])
+    .ok();
+    repo
+}

@@ -3,10 +3,8 @@
 //! after the base moved on, the work tree and the index, and the errors
 //! of a range without a left side.
 
-use crate::common::{edit, fill_sections, TestRepo};
+use crate::common::{edit, fill_sections, two_work_packages, TestRepo, WP1, WP2};
 
-const WP1: &str = ".engineering/artifacts/planning/2026-01-02-x/01-one-plan.md";
-const WP2: &str = ".engineering/artifacts/planning/2026-01-02-x/02-two-plan.md";
 const WP2_RENAMED: &str = ".engineering/artifacts/planning/2026-01-02-x/02-second-plan.md";
 
 /// main: initiative x with 01 and 02 (02 depends on 01), filled in, and
@@ -17,19 +15,7 @@ const WP2_RENAMED: &str = ".engineering/artifacts/planning/2026-01-02-x/02-secon
 /// a dependency and its Overview change; 01's Rollback Plan is emptied.
 /// main moves on afterwards (a new work package 03).
 fn branches() -> TestRepo {
-    let repo = TestRepo::initialised();
-    repo.plan(&["new", "x", "--date", "2026-01-02"]).ok();
-    repo.plan(&["add", "x", "One", "--date", "2026-01-02"]).ok();
-    repo.plan(&[
-        "add",
-        "x",
-        "Two",
-        "--date",
-        "2026-01-02",
-        "--depends-on",
-        "01",
-    ])
-    .ok();
+    let repo = two_work_packages();
     fill_sections(&repo, WP1);
     fill_sections(&repo, WP2);
     repo.commit_all("fill in 01 and 02");

@@ -3,29 +3,15 @@
 //! the pre-merge-commit hooks refuse a hand edit the CLI would refuse, and
 //! let the same move through when the CLI made it with `--force`.
 
-use crate::common::{fill_sections, TestRepo};
+use crate::common::{fill_sections, two_work_packages, TestRepo, WP1, WP2};
 
-const WP1: &str = ".engineering/artifacts/planning/2026-01-02-x/01-one-plan.md";
-const WP2: &str = ".engineering/artifacts/planning/2026-01-02-x/02-two-plan.md";
 const START: &str = ".engineering/artifacts/planning/2026-01-02-x/START-HERE.md";
 
 /// `init`, initiative `x`, work packages 01 and 02 (02 depends on 01), both
 /// filled in and draft, with the hooks installed and `main` pushed to a bare
 /// `origin`. Returns the repository and the remote.
 fn planned() -> (TestRepo, TestRepo) {
-    let repo = TestRepo::initialised();
-    repo.plan(&["new", "x", "--date", "2026-01-02"]).ok();
-    repo.plan(&["add", "x", "One", "--date", "2026-01-02"]).ok();
-    repo.plan(&[
-        "add",
-        "x",
-        "Two",
-        "--date",
-        "2026-01-02",
-        "--depends-on",
-        "01",
-    ])
-    .ok();
+    let repo = two_work_packages();
     fill_sections(&repo, WP1);
     fill_sections(&repo, WP2);
     repo.commit_all("fill in 01 and 02");

@@ -3,29 +3,15 @@
 //! too), the user's other work left alone, and the repository states in
 //! which a transition must refuse and change nothing.
 
-use crate::common::{diverge, fill_sections, replace, Run, TestRepo};
+use crate::common::{diverge, fill_sections, replace, two_work_packages, Run, TestRepo, WP1, WP2};
 
 /// The initiative folder, from the top of the work tree.
 const X: &str = ".engineering/artifacts/planning/2026-01-02-x";
-const WP1: &str = ".engineering/artifacts/planning/2026-01-02-x/01-one-plan.md";
-const WP2: &str = ".engineering/artifacts/planning/2026-01-02-x/02-two-plan.md";
 
 /// `init`, an initiative `x` and two work packages, `02` depending on `01`,
 /// each committed by the tool.
 fn scaffold() -> TestRepo {
-    let repo = TestRepo::initialised();
-    repo.plan(&["new", "x", "--date", "2026-01-02"]).ok();
-    repo.plan(&["add", "x", "One", "--date", "2026-01-02"]).ok();
-    repo.plan(&[
-        "add",
-        "x",
-        "Two",
-        "--date",
-        "2026-01-02",
-        "--depends-on",
-        "01",
-    ])
-    .ok();
+    let repo = two_work_packages();
     assert_eq!(repo.porcelain(), "");
     repo
 }
