@@ -398,25 +398,16 @@ fn bare_completion_records_and_complete_initiatives_contradict_open_work() {
     let draft = GOOD.replace("**Status:** Ready", "**Status:** Draft");
     // `02-COMPLETE.md` speaks for 02; as a completion record of the folder
     // it also makes the initiative complete, which 01 contradicts.
-    let numbered = check(
-        &tree(&[
-            (
-                &format!("{I}/START-HERE.md"),
-                "# X\n\n**Status:** Implementation\n",
-            ),
-            (&format!("{I}/01-a-plan.md"), &ready("A")),
-            (&format!("{I}/02-b-plan.md"), &ready("B")),
-            (&format!("{I}/02-COMPLETE.md"), "# Done\n"),
-        ]),
-        &RuleConfig::default(),
-        None,
-    );
-    let msgs: Vec<(&str, &str)> = numbered
-        .findings
-        .iter()
-        .filter(|f| f.rule == "status-contradiction")
-        .map(|f| (f.path.rsplit('/').next().unwrap_or(""), f.message.as_str()))
-        .collect();
+    let msgs = contradictions(&tree(&[
+        (
+            &format!("{I}/START-HERE.md"),
+            "# X\n\n**Status:** Implementation\n",
+        ),
+        (&format!("{I}/01-a-plan.md"), &ready("A")),
+        (&format!("{I}/02-b-plan.md"), &ready("B")),
+        (&format!("{I}/02-COMPLETE.md"), "# Done\n"),
+    ]));
+    let msgs: Vec<(&str, &str)> = msgs.iter().map(|(p, m)| (p.as_str(), m.as_str())).collect();
     assert_eq!(
         msgs,
         [
@@ -445,24 +436,15 @@ fn bare_completion_records_and_complete_initiatives_contradict_open_work() {
     // An initiative stated complete: draft and ready work packages
     // contradict it, one in progress or complete does not.
     let in_progress = GOOD.replace("**Status:** Ready", "**Status:** In Progress");
-    let stated = check(
-        &tree(&[
-            (
-                &format!("{I}/README.md"),
-                "# X\n\n**Status:** ✅ Complete\n",
-            ),
-            (&format!("{I}/01-a-plan.md"), &draft),
-            (&format!("{I}/02-b-plan.md"), &in_progress),
-        ]),
-        &RuleConfig::default(),
-        None,
-    );
-    let msgs: Vec<(&str, &str)> = stated
-        .findings
-        .iter()
-        .filter(|f| f.rule == "status-contradiction")
-        .map(|f| (f.path.rsplit('/').next().unwrap_or(""), f.message.as_str()))
-        .collect();
+    let msgs = contradictions(&tree(&[
+        (
+            &format!("{I}/README.md"),
+            "# X\n\n**Status:** ✅ Complete\n",
+        ),
+        (&format!("{I}/01-a-plan.md"), &draft),
+        (&format!("{I}/02-b-plan.md"), &in_progress),
+    ]));
+    let msgs: Vec<(&str, &str)> = msgs.iter().map(|(p, m)| (p.as_str(), m.as_str())).collect();
     assert_eq!(
         msgs,
         [(
@@ -470,4 +452,19 @@ fn bare_completion_records_and_complete_initiatives_contradict_open_work() {
             "the initiative is complete (README.md), but this work package is draft"
         )]
     );
+}
+
+/// The `status-contradiction` findings of `tree`: file name and message.
+fn contradictions(tree: &PlanTree) -> Vec<(String, String)> {
+    check(tree, &RuleConfig::default(), None)
+        .findings
+        .iter()
+        .filter(|f| f.rule == "status-contradiction")
+        .map(|f| {
+            (
+                f.path.rsplit('/').next().unwrap_or("").to_string(),
+                f.message.clone(),
+            )
+        })
+        .collect()
 }
