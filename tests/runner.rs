@@ -29,6 +29,8 @@ mod history;
 mod hooks;
 #[path = "runner/layers.rs"]
 mod layers;
+#[path = "runner/manual.rs"]
+mod manual;
 #[path = "runner/plan_diff.rs"]
 mod plan_diff;
 #[path = "runner/precedence.rs"]

@@ -110,9 +110,6 @@ fn short_help_lists_the_commands() {
     assert!(run.stdout.contains("--supersedes"), "{}", run.stdout);
 }
 
-/// git turns `git plan --help` into `git help plan`, which opens the manual
-/// page `git-plan(1)`; none is installed yet, so git fails with
-/// "No manual entry for git-plan". Run with `--ignored` once a man page ships.
 /// The moves a transition command's help names (`a or b -> c; d -> e`, or a
 /// chain `a -> b -> c`), as `(from, to)` pairs.
 fn moves_in_help(help: &str) -> Vec<(String, String)> {
@@ -175,14 +172,6 @@ fn transition_help_names_the_moves_each_verb_makes() {
         "{}",
         run.stdout
     );
-}
-
-#[test]
-#[ignore = "needs a git-plan(1) man page on MANPATH: git turns `git plan --help` into `man git-plan`"]
-fn git_plan_long_help() {
-    let repo = TestRepo::initialised();
-    let run = repo.git_plan(&["--help"]).ok();
-    assert!(run.stdout.contains("status"), "{}", run.stdout);
 }
 
 #[test]

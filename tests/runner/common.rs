@@ -134,6 +134,9 @@ impl TestRepo {
             .env_remove("GIT_WORK_TREE")
             .env_remove("GIT_INDEX_FILE")
             .env_remove("GIT_PLAN_SKIP")
+            // No installed manual page answers `--help` unless a test
+            // installs one (tests/runner/manual.rs).
+            .env("MANPATH", "/nonexistent/git-plan-tests")
             // Human output is cut to COLUMNS when it is set.
             .env_remove("COLUMNS");
         cmd

@@ -54,6 +54,8 @@ enum Command {
     Reopen(commands::reopen::ReopenArgs),
     Approve(commands::approve::ApproveArgs),
     Set(commands::set::SetArgs),
+    InstallMan(commands::man::InstallManArgs),
+    Completions(commands::completions::CompletionsArgs),
 }
 
 /// What every command gets: where to look, and what time it is.
@@ -86,7 +88,13 @@ impl Ctx {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // `--help` opens the manual page, as git's commands do, when one is
+    // installed (`git plan install-man`); clap's long help otherwise.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(code) = commands::man::page_for_help(&args).and_then(|p| commands::man::open(&p)) {
+        return code;
+    }
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -114,6 +122,8 @@ fn main() -> ExitCode {
         Command::Reopen(args) => commands::reopen::run(&ctx, args),
         Command::Approve(args) => commands::approve::run(&ctx, args),
         Command::Set(args) => commands::set::run(&ctx, args),
+        Command::InstallMan(args) => commands::man::run(&ctx, args),
+        Command::Completions(args) => commands::completions::run(&ctx, args),
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
