@@ -23,6 +23,8 @@ mod corpus;
 mod discovery;
 #[path = "runner/errors.rs"]
 mod errors;
+#[path = "runner/git_config.rs"]
+mod git_config;
 #[path = "runner/history.rs"]
 mod history;
 #[path = "runner/hooks.rs"]

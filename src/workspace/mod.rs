@@ -20,6 +20,11 @@ pub struct Location {
     pub git_dir: Option<PathBuf>,
     /// An explicit work tree (`GIT_WORK_TREE`, `--work-tree`).
     pub work_tree: Option<PathBuf>,
+    /// Configuration given on git's command line (`git -c key=value plan
+    /// ...`, which git hands on in `GIT_CONFIG_PARAMETERS`), as `key=value`
+    /// or a bare `key` (true): applied over every configuration file, as
+    /// git does.
+    pub config_parameters: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -197,7 +202,10 @@ fn sha256_repository(dir: &Path) -> Option<PathBuf> {
 }
 
 fn open_repository(location: &Location) -> Result<gix::Repository, RepoError> {
-    let mut options = gix::open::Options::default();
+    // `git -c` values, over every configuration file, as git applies them.
+    let cli = gix::open::Options::default()
+        .cli_overrides(location.config_parameters.iter().map(String::as_str));
+    let mut options = cli.clone();
     if let Some(work_tree) = &location.work_tree {
         let wt = absolute(&location.cwd, work_tree);
         options = options.config_overrides([format!("core.worktree={}", wt.display())]);
@@ -211,14 +219,17 @@ fn open_repository(location: &Location) -> Result<gix::Repository, RepoError> {
             })
         }
         None => {
-            let repo = gix::discover(&location.cwd).map_err(|source| {
-                match sha256_repository(&location.cwd) {
-                    Some(path) => RepoError::Sha256 { path },
-                    None => RepoError::NotARepository {
-                        path: location.cwd.clone(),
-                        source: Box::new(source),
-                    },
-                }
+            let repo = gix::discover_opts(
+                &location.cwd,
+                gix::discover::upwards::Options::default(),
+                cli,
+            )
+            .map_err(|source| match sha256_repository(&location.cwd) {
+                Some(path) => RepoError::Sha256 { path },
+                None => RepoError::NotARepository {
+                    path: location.cwd.clone(),
+                    source: Box::new(source),
+                },
             })?;
             if location.work_tree.is_some() {
                 let path = repo.git_dir().to_path_buf();

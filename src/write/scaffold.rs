@@ -518,6 +518,7 @@ mod tests {
             cwd: dir.path().to_path_buf(),
             git_dir: None,
             work_tree: None,
+            config_parameters: Vec::new(),
         };
         let ws = Workspace::discover_unchecked(&location).unwrap();
         std::fs::create_dir_all(ws.root.join(ADR_DIR)).unwrap();

@@ -204,7 +204,7 @@ fn usage_errors_exit_2() {
         &["new"],
         &["add", "only-initiative"],
         &["adr", "new", "T", "--supersedes", "seven"],
-        &["--color", "sometimes", "status"],
+        &["--color=sometimes", "status"],
     ] {
         let run = repo.git_plan(args).fails(2);
         assert_eq!(run.stdout, "", "{args:?}");
@@ -244,21 +244,19 @@ fn colour_only_when_asked_or_on_a_terminal() {
     cmd.arg("status").env_remove("NO_COLOR");
     let plain = repo.run(cmd).ok();
     assert!(!plain.stdout.contains('\u{1b}'), "{}", plain.stdout);
-    let never = repo.plan(&["--color", "never", "status"]).ok();
+    let never = repo.plan(&["--color=never", "status"]).ok();
     assert!(!never.stdout.contains('\u{1b}'), "{}", never.stdout);
-    let always = repo.plan(&["--color", "always", "status"]).ok();
+    let always = repo.plan(&["--color=always", "status"]).ok();
     assert!(always.stdout.contains("\u{1b}["), "{}", always.stdout);
     // JSON is never coloured.
-    let json = repo.plan(&["--color", "always", "status", "--json"]).ok();
+    let json = repo.plan(&["--color=always", "status", "--json"]).ok();
     assert!(!json.stdout.contains('\u{1b}'), "{}", json.stdout);
     json.json();
     // Errors are coloured only when asked.
     let err = repo.plan(&["show", "nothing"]).fails(1);
     assert!(err.stderr.starts_with("Error: "), "{}", err.stderr);
     assert!(!err.stderr.contains('\u{1b}'), "{}", err.stderr);
-    let err = repo
-        .plan(&["--color", "always", "show", "nothing"])
-        .fails(1);
+    let err = repo.plan(&["--color=always", "show", "nothing"]).fails(1);
     assert!(
         err.stderr
             .starts_with("\u{1b}[1m\u{1b}[31mError\u{1b}[0m: "),
@@ -294,7 +292,7 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert!(!run.stdout.contains('\u{1b}'), "{}", run.stdout);
     let run = forced(&["show", "nothing"], true).fails(1);
     assert!(!run.stderr.contains('\u{1b}'), "{}", run.stderr);
-    let run = forced(&["--color", "never", "status"], false).ok();
+    let run = forced(&["--color=never", "status"], false).ok();
     assert!(!run.stdout.contains('\u{1b}'), "{}", run.stdout);
     // NO_COLOR alone, on `auto`, is plain too.
     let no_color = repo.plan(&["status"]).ok();

@@ -5,6 +5,7 @@
 
 mod commands;
 mod error;
+mod git_env;
 mod signals;
 mod ui;
 
@@ -26,9 +27,23 @@ struct Cli {
     #[arg(short = 'C', value_name = "path", global = true, action = clap::ArgAction::Append)]
     directory: Vec<PathBuf>,
 
-    /// When to use colour: auto (on a terminal, unless NO_COLOR is set), always or never.
-    #[arg(long, value_name = "when", global = true, default_value = "auto")]
-    color: ui::ColorWhen,
+    /// When to use colour: always, never or auto (on a terminal); `--color`
+    /// alone is always. Without it, `git config color.plan`, then
+    /// `color.ui`, then NO_COLOR decide, as for git's own commands.
+    #[arg(
+        long,
+        value_name = "when",
+        global = true,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "always",
+        overrides_with = "no_color"
+    )]
+    color: Option<ui::ColorWhen>,
+
+    /// Never colour (the same as `--color=never`).
+    #[arg(long, global = true, overrides_with = "color")]
+    no_color: bool,
 
     #[command(subcommand)]
     command: Command,
@@ -68,6 +83,9 @@ pub struct Ctx {
     pub pinned_now: bool,
     /// GIT_PLAN_SKIP=1, or the pre-commit framework's SKIP naming git-plan.
     pub skip_hooks: bool,
+    /// The colour the command line asked for (`--color`, `--no-color`);
+    /// None lets the repository's configuration decide once it is opened.
+    pub color: Option<ui::ColorWhen>,
 }
 
 impl Ctx {
@@ -102,8 +120,15 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    cli.color.apply();
-    let result = context(&cli).and_then(|ctx| match &cli.command {
+    let color = if cli.no_color {
+        Some(ui::ColorWhen::Never)
+    } else {
+        cli.color
+    };
+    // Until the repository's configuration is read: what the command line
+    // says, else auto.
+    color.unwrap_or(ui::ColorWhen::Auto).apply();
+    let result = context(&cli, color).and_then(|ctx| match &cli.command {
         Command::Init(args) => commands::init::run(&ctx, args),
         Command::New(args) => commands::new::run(&ctx, args),
         Command::Add(args) => commands::add::run(&ctx, args),
@@ -131,7 +156,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn context(cli: &Cli) -> Result<Ctx, CommandError> {
+fn context(cli: &Cli, color: Option<ui::ColorWhen>) -> Result<Ctx, CommandError> {
     let mut cwd = std::env::current_dir()
         .map_err(|e| CommandError::new("cannot read the current directory").caused_by(Some(&e)))?;
     for dir in &cli.directory {
@@ -157,6 +182,14 @@ fn context(cli: &Cli) -> Result<Ctx, CommandError> {
     };
     let git_dir = env_path("GIT_DIR");
     let work_tree = env_path("GIT_WORK_TREE");
+    let config_parameters = match std::env::var("GIT_CONFIG_PARAMETERS") {
+        Ok(raw) => git_env::config_parameters(&raw).map_err(|e| {
+            CommandError::usage(format!(
+                "cannot read GIT_CONFIG_PARAMETERS (from `git -c`): {e}"
+            ))
+        })?,
+        Err(_) => Vec::new(),
+    };
     let pinned = pinned_now()?;
     let now = pinned.unwrap_or_else(|| {
         std::time::SystemTime::now()
@@ -168,11 +201,13 @@ fn context(cli: &Cli) -> Result<Ctx, CommandError> {
             cwd,
             git_dir,
             work_tree,
+            config_parameters,
         },
         now,
         pinned_now: pinned.is_some(),
         skip_hooks: std::env::var("GIT_PLAN_SKIP").is_ok_and(|v| !v.is_empty() && v != "0")
             || std::env::var("SKIP").is_ok_and(|v| v.split(',').any(|s| s.trim() == "git-plan")),
+        color,
     })
 }
 

@@ -13,6 +13,18 @@ pub enum ColorWhen {
 }
 
 impl ColorWhen {
+    /// A colour setting of git's configuration (`color.ui`, `color.plan`),
+    /// as git reads it (color.c, `git_config_colorbool`): `always`, `never`,
+    /// `auto`, or a boolean, where true means auto. None for anything else.
+    pub fn from_config(value: &str) -> Option<ColorWhen> {
+        match value.to_ascii_lowercase().as_str() {
+            "always" => Some(ColorWhen::Always),
+            "never" | "false" | "no" | "off" | "0" => Some(ColorWhen::Never),
+            "auto" | "true" | "yes" | "on" | "1" | "" => Some(ColorWhen::Auto),
+            _ => None,
+        }
+    }
+
     /// Sets the process-wide choice that anstream's streams honour (they also
     /// honour NO_COLOR and CLICOLOR on `auto`).
     pub fn apply(self) {
@@ -22,6 +34,39 @@ impl ColorWhen {
             ColorWhen::Never => anstream::ColorChoice::Never,
         };
         choice.write_global();
+    }
+}
+
+/// When the command line did not choose: `color.plan`, else `color.ui`, from
+/// the repository's configuration (and `git -c`), as git's commands read
+/// `color.<command>` then `color.ui`. A value that is not a colour setting
+/// is named in a warning and ignored.
+pub fn apply_configured_color(repo: &gix::Repository) {
+    let config = repo.config_snapshot();
+    for key in ["color.plan", "color.ui"] {
+        // A bare `color.ui` (no `=`) is true, which is auto.
+        let Some(value) = config.string(key) else {
+            if config.boolean(key) == Some(true) {
+                ColorWhen::Auto.apply();
+                return;
+            }
+            continue;
+        };
+        let value = value.to_string();
+        match ColorWhen::from_config(&value) {
+            Some(when) => {
+                when.apply();
+                return;
+            }
+            None => {
+                let mut err = anstream::stderr();
+                let _ = writeln!(
+                    err,
+                    "{}: ignoring {key}={value}: not always, never, auto, true or false",
+                    paint(YELLOW, "warning")
+                );
+            }
+        }
     }
 }
 

@@ -51,6 +51,7 @@ pub fn run(ctx: &Ctx, args: &HookArgs) -> Result<(), CommandError> {
         ) => return Err(e.into()),
         Err(_) => return Ok(()),
     };
+    super::configured(ctx, &ws);
     // Rebase, cherry-pick and revert replay commits checked before.
     if gate::replaying(&ws.repo) {
         return Ok(());

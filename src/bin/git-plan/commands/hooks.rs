@@ -43,6 +43,7 @@ struct StatusArgs {
 
 pub fn run(ctx: &Ctx, args: &HooksArgs) -> Result<(), CommandError> {
     let ws = git_plan::workspace::Workspace::discover_unchecked(&ctx.location)?;
+    super::configured(ctx, &ws);
     let dir = match hooks::hooks_dir(&ws.work_tree) {
         Ok(dir) => dir,
         Err(HookError::HooksPath { path }) => return Err(hooks_path_help(&path, &args.command)),

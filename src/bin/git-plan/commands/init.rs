@@ -22,6 +22,7 @@ pub struct InitArgs {
 
 pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<(), CommandError> {
     let ws = Workspace::discover_unchecked(&ctx.location)?;
+    super::configured(ctx, &ws);
     let lock = super::lock(&ws)?;
     let change = scaffold::plan_init(&ws)?;
     let shown = if ws.root_rel.is_empty() {

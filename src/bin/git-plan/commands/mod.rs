@@ -158,7 +158,17 @@ pub fn one_line(option: &str, value: &str) -> Result<(), CommandError> {
 
 /// Opens the workspace whose root must exist.
 pub fn workspace(ctx: &Ctx) -> Result<Workspace, CommandError> {
-    Ok(Workspace::discover(&ctx.location)?)
+    let ws = Workspace::discover(&ctx.location)?;
+    configured(ctx, &ws);
+    Ok(ws)
+}
+
+/// What a command takes from the repository's configuration once it has
+/// opened it: the colour, unless the command line chose.
+pub fn configured(ctx: &Ctx, ws: &Workspace) {
+    if ctx.color.is_none() {
+        ui::apply_configured_color(&ws.repo);
+    }
 }
 
 /// Cache files a command has left to write.
