@@ -63,6 +63,26 @@ impl LineIndex {
 
 /// Iterates over lines with their byte range, the range excluding the line
 /// terminator (`\n`, `\r\n`, or `\r` alone, as CommonMark has it).
+/// `path` (`/`-separated, relative to some top directory) as seen from
+/// `from`, a directory relative to the same top: `../x.md` from `a` for
+/// `x.md`, `b.md` from `a` for `a/b.md`, `.` for `from` itself. How git
+/// prints paths when run from a subdirectory.
+pub fn relative_to(from: &str, path: &str) -> String {
+    let from: Vec<&str> = from.split('/').filter(|c| !c.is_empty()).collect();
+    let to: Vec<&str> = path.split('/').filter(|c| !c.is_empty()).collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<&str> = vec![".."; from.len() - common];
+    parts.extend(&to[common..]);
+    if parts.is_empty() {
+        return ".".to_string();
+    }
+    let mut out = parts.join("/");
+    if path.ends_with('/') {
+        out.push('/');
+    }
+    out
+}
+
 pub fn lines_with_offsets(text: &str) -> Lines<'_> {
     Lines { text, offset: 0 }
 }
@@ -255,6 +275,28 @@ pub fn file_slug(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_relative_to_a_subdirectory() {
+        assert_eq!(relative_to("", ".engineering/a.md"), ".engineering/a.md");
+        assert_eq!(
+            relative_to("src", ".engineering/a.md"),
+            "../.engineering/a.md"
+        );
+        assert_eq!(
+            relative_to(".engineering/x", ".engineering/a.md"),
+            "../a.md"
+        );
+        assert_eq!(relative_to(".engineering", ".engineering/x/a.md"), "x/a.md");
+        assert_eq!(relative_to(".engineering", ".engineering"), ".");
+        assert_eq!(relative_to(".engineering", ".engineering/"), ".");
+        assert_eq!(relative_to("a/b", ".engineering/"), "../../.engineering/");
+        // A shared prefix of names is not a shared directory.
+        assert_eq!(
+            relative_to("eng", "engineering/a.md"),
+            "../engineering/a.md"
+        );
+    }
 
     #[test]
     fn line_index_maps_offsets() {

@@ -69,6 +69,11 @@ pub struct Workspace {
     /// When the root is a submodule (or any nested repository), its own work
     /// tree: history and commits for plan files go there.
     pub nested_repo: Option<PathBuf>,
+    /// The directory the command runs in, relative to the top of the work
+    /// tree (`/`-separated, `""` at the top); None when it is outside the
+    /// work tree (`GIT_WORK_TREE` elsewhere). Human output shows paths from
+    /// there, as git does ([`Workspace::shown_path`]).
+    pub cwd_rel: Option<String>,
 }
 
 impl Workspace {
@@ -126,6 +131,7 @@ impl Workspace {
         };
         let nested_repo =
             (!root_rel.is_empty() && root.join(".git").exists()).then(|| root.clone());
+        let cwd_rel = relative_inside(&location.cwd, &work_tree);
         Ok(Workspace {
             repo,
             work_tree,
@@ -133,7 +139,21 @@ impl Workspace {
             root_rel,
             config,
             nested_repo,
+            cwd_rel,
         })
+    }
+
+    /// `path` (relative to the root) as human output shows it: from the
+    /// directory the command runs in, as git prints paths (`../a.md` from a
+    /// subdirectory); from the top of the work tree when that directory is
+    /// outside it. JSON and what is written for others (a review comment,
+    /// CI annotations) keep [`Workspace::display_path`].
+    pub fn shown_path(&self, path: &str) -> String {
+        let from_top = self.display_path(path);
+        match self.cwd_rel.as_deref() {
+            None | Some("") => from_top,
+            Some(cwd) => crate::base::text::relative_to(cwd, &from_top),
+        }
     }
 
     /// `path` (relative to the root) as seen from the top of the work tree.
@@ -241,6 +261,24 @@ fn open_repository(location: &Location) -> Result<gix::Repository, RepoError> {
             Ok(repo)
         }
     }
+}
+
+/// `dir` relative to `top`, `/`-separated, when it is inside it (comparing
+/// the paths as given, then as the file system resolves them).
+fn relative_inside(dir: &Path, top: &Path) -> Option<String> {
+    let rel = |dir: &Path, top: &Path| {
+        dir.strip_prefix(top).ok().map(|rel| {
+            rel.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+    };
+    rel(dir, top).or_else(|| {
+        let dir = std::fs::canonicalize(dir).ok()?;
+        let top = std::fs::canonicalize(top).ok()?;
+        rel(&dir, &top)
+    })
 }
 
 /// Does the top of this work tree look like an engineering root?

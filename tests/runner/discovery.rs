@@ -32,17 +32,67 @@ fn runs_from_a_subdirectory() {
     let run = repo.plan_in("src/deep", &["status"]).ok();
     assert!(
         run.stdout
-            .starts_with("Roadmap in .engineering/: 1 initiative"),
+            .starts_with("Roadmap in ../../.engineering/: 1 initiative"),
         "{}",
         run.stdout
     );
-    // A scaffold from a subdirectory lands in the root, not below the cwd.
-    repo.plan_in("src/deep", &["new", "web", "--date", "2026-01-03"])
+    // A scaffold from a subdirectory lands in the root, not below the cwd,
+    // and human output names files from where it runs, as git does.
+    let run = repo
+        .plan_in("src/deep", &["new", "web", "--date", "2026-01-03"])
         .ok();
+    assert!(
+        run.stdout
+            .contains("\n  ../../.engineering/artifacts/planning/2026-01-03-web/START-HERE.md\n"),
+        "{}",
+        run.stdout
+    );
     assert!(repo.exists(".engineering/artifacts/planning/2026-01-03-web/START-HERE.md"));
     assert!(!repo.exists("src/deep/.engineering"));
     assert_eq!(repo.porcelain(), "");
-    repo.plan_in("src/deep", &["show", "web"]).ok();
+    let run = repo.plan_in("src/deep", &["show", "web"]).ok();
+    assert!(
+        run.stdout.contains(
+            "Path:        ../../.engineering/artifacts/planning/2026-01-03-web/START-HERE.md\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    // Inside the root, paths are shorter; JSON keeps them from the top.
+    repo.write(
+        ".engineering/artifacts/planning/2026-01-03-web/01-site-plan.md",
+        "# Site\n\n**Status:** Bogus\n",
+    );
+    let run = repo
+        .plan_in(".engineering/artifacts", &["check", "--all"])
+        .fails(1);
+    assert!(
+        run.stdout
+            .contains(" --> planning/2026-01-03-web/01-site-plan.md:1:1\n"),
+        "{}",
+        run.stdout
+    );
+    let run = repo.plan_in(".engineering/artifacts", &["status"]).ok();
+    assert!(
+        run.stderr
+            .starts_with("warning[unknown-status]: planning/2026-01-03-web/01-site-plan.md:3:13: "),
+        "{}",
+        run.stderr
+    );
+    let json = repo
+        .plan_in(".engineering/artifacts", &["check", "--all", "--json"])
+        .fails(1)
+        .json();
+    assert_eq!(
+        json["findings"][0]["file"],
+        ".engineering/artifacts/planning/2026-01-03-web/01-site-plan.md"
+    );
+    assert_eq!(
+        json,
+        repo.plan(&["check", "--all", "--format", "json"])
+            .fails(1)
+            .json()
+    );
 }
 
 #[test]
@@ -267,7 +317,7 @@ fn a_repository_whose_top_is_an_engineering_tree_needs_no_dot_engineering() {
     assert_eq!(json["adrs"]["total"], 1);
     let run = repo.plan_in("artifacts/planning", &["status"]).ok();
     assert!(
-        run.stdout.starts_with("Roadmap in ./: 1 initiative"),
+        run.stdout.starts_with("Roadmap in ../../: 1 initiative"),
         "{}",
         run.stdout
     );

@@ -42,6 +42,10 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
 
+    /// Print JSON: the same as `--format json`, as the other commands spell it.
+    #[arg(long, conflicts_with = "format")]
+    json: bool,
+
     /// Also append a Markdown summary to this file (for `$GITHUB_STEP_SUMMARY`).
     #[arg(long, value_name = "file")]
     summary: Option<std::path::PathBuf>,
@@ -72,7 +76,8 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<(), CommandError> {
     };
     let report = &check::run(&ws, &source, args.all)?;
     let mut out = anstream::stdout();
-    match args.format {
+    let format = if args.json { Format::Json } else { args.format };
+    match format {
         Format::Human => human(&mut out, &ws, report)?,
         Format::Json => ui::json(&JsonReport::new(report, &ws))?,
         Format::Github => github(&mut out, &ws, report)?,
@@ -169,7 +174,7 @@ pub fn human(out: &mut impl Write, ws: &Workspace, r: &Report) -> std::io::Resul
             out,
             "{}: {}:{}: {reason} ({} finding{} silenced)",
             paint(ui::CYAN, &format!("allowed[{}]", a.rule)),
-            ws.display_path(&a.path),
+            ws.shown_path(&a.path),
             a.line,
             a.silenced,
             if a.silenced == 1 { "" } else { "s" }
@@ -195,7 +200,7 @@ pub fn finding(out: &mut impl Write, ws: &Workspace, f: &Finding) -> std::io::Re
         out,
         "{pad}{} {}:{}:{}",
         paint(ui::BLUE, "-->"),
-        ws.display_path(&f.path),
+        ws.shown_path(&f.path),
         f.line,
         f.column
     )?;

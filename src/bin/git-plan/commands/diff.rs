@@ -193,7 +193,7 @@ fn document_human(out: &mut impl Write, ws: &Workspace, d: &DocDiff) -> std::io:
         Change::Removed => "removed".to_string(),
         Change::Renamed => format!(
             "renamed from {} ({}% similar)",
-            ws.display_path(d.previous_path.as_deref().unwrap_or("")),
+            ws.shown_path(d.previous_path.as_deref().unwrap_or("")),
             d.similarity.unwrap_or(0)
         ),
         Change::Modified => "modified".to_string(),
@@ -202,7 +202,7 @@ fn document_human(out: &mut impl Write, ws: &Workspace, d: &DocDiff) -> std::io:
         out,
         "{} {} ({}, {what})",
         paint(ui::BOLD, &d.id),
-        ws.display_path(&d.path),
+        ws.shown_path(&d.path),
         d.kind
     )?;
     if let Some(s) = &d.status {

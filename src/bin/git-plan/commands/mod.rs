@@ -126,7 +126,7 @@ pub fn apply_change(
     let mut out = anstream::stdout();
     writeln!(out, "{summary}")?;
     for path in change.paths() {
-        writeln!(out, "  {}", ws.display_path(&path))?;
+        writeln!(out, "  {}", ws.shown_path(&path))?;
     }
     match committed {
         Some(Committed { id, .. }) => {
@@ -223,7 +223,7 @@ pub fn print_diagnostics(
 ) -> Result<(), CommandError> {
     let mut err = anstream::stderr();
     for d in diagnostics {
-        ui::diagnostic(&mut err, d, &ws.display_path(&d.path))?;
+        ui::diagnostic(&mut err, d, &ws.shown_path(&d.path))?;
     }
     Ok(())
 }

@@ -64,7 +64,7 @@ pub fn run(ctx: &Ctx, args: &ShowArgs) -> Result<(), CommandError> {
         ui::json(&report)?;
         return Ok(());
     }
-    render(&mut out, &report, &ws.display_path(&report.path))?;
+    render(&mut out, &report, &ws.shown_path(&report.path))?;
     super::print_diagnostics(&ws, &report.diagnostics)?;
     Ok(())
 }
@@ -87,8 +87,8 @@ fn unreadable(
             && (path == query || (!name.is_empty() && file.contains(name) && path.contains(folder)))
     })?;
     let at = match d.line {
-        Some(line) => format!("{}:{line}", ws.display_path(&d.path)),
-        None => ws.display_path(&d.path),
+        Some(line) => format!("{}:{line}", ws.shown_path(&d.path)),
+        None => ws.shown_path(&d.path),
     };
     let err = CommandError::new(format!("{at}: {}; it cannot be shown", d.message));
     Some(match &d.hint {

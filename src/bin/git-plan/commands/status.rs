@@ -124,7 +124,7 @@ fn print_report(
         render(
             &mut out,
             &report,
-            &ws.display_path(""),
+            &ws.shown_path(""),
             history.is_some(),
             width,
         )?;

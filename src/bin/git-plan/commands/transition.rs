@@ -96,13 +96,13 @@ pub fn run(
                 if !opts.include_edits {
                     return Err(CommandError::new(format!(
                         "{} has uncommitted edits, which the transition commit would sweep in; nothing was changed",
-                        ws.display_path(&e.path)
+                        ws.shown_path(&e.path)
                     ))
                     .hint("Pass --include-edits to commit them with the transition, or put them aside with `git stash` first."));
                 }
                 notes.push(format!(
                     "{} had uncommitted edits; they are committed with the transition (--include-edits)",
-                    ws.display_path(&e.path)
+                    ws.shown_path(&e.path)
                 ));
             }
         }
@@ -150,7 +150,7 @@ pub fn run(
         )
     )?;
     for e in &planned.change.edits {
-        writeln!(out, "  {}", ws.display_path(&e.path))?;
+        writeln!(out, "  {}", ws.shown_path(&e.path))?;
     }
     match committed {
         Some(c) => {
