@@ -29,6 +29,8 @@ mod git_config;
 mod history;
 #[path = "runner/hooks.rs"]
 mod hooks;
+#[path = "runner/json_contract.rs"]
+mod json_contract;
 #[path = "runner/layers.rs"]
 mod layers;
 #[path = "runner/manual.rs"]

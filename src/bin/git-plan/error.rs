@@ -16,6 +16,36 @@ use git_plan::write::hooks::HookError;
 use git_plan::write::scaffold::ScaffoldError;
 use git_plan::write::transition::TransitionError;
 
+/// An error as JSON, on stdout, for a command asked for JSON:
+/// `{"version": 1, "error": {"message", "causes", "hints", "code"}}`, where
+/// `code` is the exit code. The text still goes to stderr.
+#[derive(serde::Serialize)]
+struct JsonError<'a> {
+    version: u32,
+    error: JsonErrorBody<'a>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonErrorBody<'a> {
+    message: &'a str,
+    causes: &'a [String],
+    hints: &'a [String],
+    code: u8,
+}
+
+/// Writes a usage error (from clap) as JSON when the command line asked for
+/// JSON: the first line of clap's message, without its `error: ` label.
+pub fn usage_json(rendered: &str) {
+    let message = rendered
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("error: ")
+        .to_string();
+    let error = CommandError::usage(message);
+    let _ = error.json();
+}
+
 #[derive(Debug)]
 pub struct CommandError {
     message: String,
@@ -124,9 +154,24 @@ impl CommandError {
         }
     }
 
+    fn json(&self) -> std::io::Result<()> {
+        crate::ui::json(&JsonError {
+            version: git_plan::report::JSON_VERSION,
+            error: JsonErrorBody {
+                message: &self.message,
+                causes: &self.causes,
+                hints: &self.hints,
+                code: self.code,
+            },
+        })
+    }
+
     pub fn report(self) -> ExitCode {
         if self.quiet {
             return ExitCode::from(self.code);
+        }
+        if crate::ui::json_errors() {
+            let _ = self.json();
         }
         let mut err = anstream::stderr();
         let _ = crate::ui::error_line(&mut err, &self.message);

@@ -112,10 +112,14 @@ fn main() -> ExitCode {
     if let Some(code) = commands::man::page_for_help(&args).and_then(|p| commands::man::open(&p)) {
         return code;
     }
+    ui::set_json_errors(&args);
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
+            if e.use_stderr() && ui::json_errors() {
+                error::usage_json(&e.render().to_string());
+            }
             let _ = e.print();
             return ExitCode::from(code);
         }

@@ -70,6 +70,25 @@ pub fn apply_configured_color(repo: &gix::Repository) {
     }
 }
 
+static JSON_ERRORS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The command line asks for JSON (`--json`, `--format json`, before any
+/// `--`): errors are then also written as a JSON object on stdout.
+pub fn set_json_errors(args: &[std::ffi::OsString]) {
+    let mut words = args.iter().skip(1).take_while(|a| *a != "--");
+    let mut json = false;
+    while let Some(word) = words.next() {
+        json |= word == "--json"
+            || word == "--format=json"
+            || (word == "--format" && words.next().is_some_and(|v| v == "json"));
+    }
+    JSON_ERRORS.store(json, std::sync::atomic::Ordering::Relaxed);
+}
+
+pub fn json_errors() -> bool {
+    JSON_ERRORS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 pub const BOLD: Style = Style::new().bold();
 pub const DIM: Style = Style::new().dimmed();
 pub const RED: Style = AnsiColor::Red.on_default().bold();
