@@ -54,6 +54,10 @@ enum Command {
     Reopen(commands::reopen::ReopenArgs),
     Approve(commands::approve::ApproveArgs),
     Set(commands::set::SetArgs),
+    Tick(commands::tick::TickArgs),
+    Untick(commands::untick::UntickArgs),
+    Depend(commands::depend::DependArgs),
+    Renumber(commands::renumber::RenumberArgs),
 }
 
 /// What every command gets: where to look, and what time it is.
@@ -114,6 +118,10 @@ fn main() -> ExitCode {
         Command::Reopen(args) => commands::reopen::run(&ctx, args),
         Command::Approve(args) => commands::approve::run(&ctx, args),
         Command::Set(args) => commands::set::run(&ctx, args),
+        Command::Tick(args) => commands::tick::run(&ctx, args),
+        Command::Untick(args) => commands::untick::run(&ctx, args),
+        Command::Depend(args) => commands::depend::run(&ctx, args),
+        Command::Renumber(args) => commands::renumber::run(&ctx, args),
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -6,6 +6,7 @@ pub mod adr;
 pub mod approve;
 pub mod block;
 pub mod check;
+pub mod depend;
 pub mod diff;
 pub mod done;
 pub mod hook;
@@ -13,13 +14,16 @@ pub mod hooks;
 pub mod init;
 pub mod log;
 pub mod new;
+pub mod renumber;
 pub mod reopen;
 pub mod review;
 pub mod set;
 pub mod show;
 pub mod start;
 pub mod status;
+pub mod tick;
 pub mod transition;
+pub mod untick;
 
 use std::io::Write;
 
