@@ -127,11 +127,7 @@ fn like_neighbour(doc: &Document, neighbour: &Field, label: &str, value: &str) -
             .into_iter()
             .find(|s| line[..key_start].contains(s))?;
         let opening = &line[..key_start];
-        let markup = opening
-            .rsplit(separator)
-            .next()
-            .unwrap_or("")
-            .trim_start();
+        let markup = opening.rsplit(separator).next().unwrap_or("").trim_start();
         let closing = &line[key_end..value_start];
         return Some(Edit {
             start: line_start + value_end,

@@ -218,7 +218,10 @@ pub fn plan_fields(
         // Each on the text as the previous one left it: a second new line
         // goes below the first, in the same style.
         let (current, _) = Document::parse_str(&doc.path, text.clone());
-        if current.field(f.kind.keys()).is_some_and(|x| x.value == f.value) {
+        if current
+            .field(f.kind.keys())
+            .is_some_and(|x| x.value == f.value)
+        {
             continue;
         }
         let e = edit::set_metadata(&current, f.kind.keys(), f.kind.label(), &f.value)?;
@@ -485,8 +488,10 @@ fn depends_field(doc: &Document) -> Option<&crate::document::Field> {
 
 /// Says a `Depends on` value names nothing: empty, `None`, a placeholder.
 fn names_nothing(doc: &Document, field: &crate::document::Field) -> bool {
-    matches!(words(&field.value).as_str(), "" | "none" | "n a" | "nothing")
-        || doc.holds_placeholder(field)
+    matches!(
+        words(&field.value).as_str(),
+        "" | "none" | "n a" | "nothing"
+    ) || doc.holds_placeholder(field)
 }
 
 fn add_dependency(doc: &PlanDoc, target: &PlanDoc) -> Result<String, PlanEditError> {
@@ -535,7 +540,8 @@ fn add_dependency(doc: &PlanDoc, target: &PlanDoc) -> Result<String, PlanEditErr
         None => {
             // Where the seed puts it: before the Success Criteria, else at
             // the end.
-            let section = format!("## Dependencies{eol}{eol}### Requires (Blockers){eol}{item}{eol}{eol}");
+            let section =
+                format!("## Dependencies{eol}{eol}### Requires (Blockers){eol}{item}{eol}{eol}");
             let before = d.section(&["success criteria"]).map(|(_, h)| h.span.start);
             let edit = match before {
                 Some(at) => {
@@ -613,7 +619,9 @@ fn dependency_list(d: &Document) -> Option<DependencyList> {
     let body_end = d.headings[index + 1..]
         .iter()
         .find(|h| h.span.start >= body_start)
-        .map_or(heading.section_end, |h| h.span.start.min(heading.section_end));
+        .map_or(heading.section_end, |h| {
+            h.span.start.min(heading.section_end)
+        });
     let mut list = DependencyList {
         body_start,
         last_item_end: None,
@@ -780,7 +788,8 @@ pub fn plan_renumber(
         Some(&new_digits),
         &new_path,
     );
-    let mut message = CommitMessage::edit(&new_id, &format!("renumber {old_digits} -> {new_digits}"));
+    let mut message =
+        CommitMessage::edit(&new_id, &format!("renumber {old_digits} -> {new_digits}"));
     message.push(Trailer::Renumber, &format!("{old_digits} -> {new_digits}"));
     Ok(Change {
         id: new_id,
@@ -824,6 +833,25 @@ fn reference_edits(
             end: at + old_name.len(),
             replacement: new_name.to_string(),
         });
+        // A table row naming the file: its cell holding the bare number
+        // (`| 04 | [X](04-x-plan.md) |`) too.
+        let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let line_end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
+        let line = &text[line_start..line_end];
+        if line.trim_start().starts_with('|') {
+            let mut offset = line_start;
+            for cell in line.split('|') {
+                if cell.trim() == old_digits {
+                    let start = offset + (cell.len() - cell.trim_start().len());
+                    edits.push(Edit {
+                        start,
+                        end: start + old_digits.len(),
+                        replacement: new_digits.to_string(),
+                    });
+                }
+                offset += cell.len() + 1;
+            }
+        }
     }
     // `[04](04-x-plan.md)`: the number as the link's text.
     for link in &member.doc.links {

@@ -446,7 +446,11 @@ fn taken_numbers(
             })?;
             numbers_on_refs(&repo, dir, keep)
         }
-        None => numbers_on_refs(&ws.repo, &crate::write::change::in_repo(&ws.root_rel, dir), keep),
+        None => numbers_on_refs(
+            &ws.repo,
+            &crate::write::change::in_repo(&ws.root_rel, dir),
+            keep,
+        ),
     }
 }
 
@@ -457,9 +461,11 @@ pub fn adr_numbers_on_refs(
     root_in_repo: &str,
     patterns: &Patterns,
 ) -> Result<BTreeSet<u32>, ScaffoldError> {
-    numbers_on_refs(repo, &crate::write::change::in_repo(root_in_repo, ADR_DIR), &|name| {
-        classify(&format!("{ADR_DIR}/{name}"), patterns).kind == DocKind::Adr
-    })
+    numbers_on_refs(
+        repo,
+        &crate::write::change::in_repo(root_in_repo, ADR_DIR),
+        &|name| classify(&format!("{ADR_DIR}/{name}"), patterns).kind == DocKind::Adr,
+    )
 }
 
 /// The leading numbers of the entries of `dir` (a path inside `repo`) that

@@ -86,14 +86,8 @@ pub fn run(ctx: &Ctx, args: &AddArgs) -> Result<(), CommandError> {
         &ws,
         &format!("{}/{folder}", git_plan::model::kind::PLANNING_DIR),
     )?;
-    let change = scaffold::add_work_package(
-        &ws.root,
-        &tree,
-        &ws.config.patterns,
-        &folder,
-        &taken,
-        &spec,
-    )?;
+    let change =
+        scaffold::add_work_package(&ws.root, &tree, &ws.config.patterns, &folder, &taken, &spec)?;
     super::apply_change(
         &ws,
         &change,

@@ -23,7 +23,12 @@ pub struct DependArgs {
     /// The work package that depends.
     id: String,
     /// The plan it comes to depend on (an id, number or slug).
-    #[arg(long, value_name = "other", required_unless_present = "remove", conflicts_with = "remove")]
+    #[arg(
+        long,
+        value_name = "other",
+        required_unless_present = "remove",
+        conflicts_with = "remove"
+    )]
     on: Option<String>,
     /// The plan it no longer depends on.
     #[arg(long, value_name = "other")]

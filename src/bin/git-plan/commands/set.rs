@@ -47,10 +47,12 @@ pub fn run(ctx: &Ctx, args: &SetArgs) -> Result<(), CommandError> {
             }
             continue;
         }
-        fields.push(plan_edit::field_value(key, &value).map_err(|e| match e {
-            PlanEditError::UnknownField { .. } => CommandError::usage(e.to_string())
-                .hint("Set status, priority or effort; edit other fields by hand."),
-            other => CommandError::from(other),
+        fields.push(plan_edit::field_value(key, &value).map_err(|e| {
+            match e {
+                PlanEditError::UnknownField { .. } => CommandError::usage(e.to_string())
+                    .hint("Set status, priority or effort; edit other fields by hand."),
+                other => CommandError::from(other),
+            }
         })?);
     }
     if fields.is_empty() {
@@ -81,9 +83,11 @@ pub fn run(ctx: &Ctx, args: &SetArgs) -> Result<(), CommandError> {
     };
     let id = transition::subject_id(doc);
     let moved = planned.as_ref().map(|t| format!("{} -> {}", t.from, t.to));
-    let overrides = planned.as_ref().map(|t| t.overrides.clone()).unwrap_or_default();
-    let Some(change) = plan_edit::plan_fields(doc, &id, &fields, planned.map(|t| t.change))?
-    else {
+    let overrides = planned
+        .as_ref()
+        .map(|t| t.overrides.clone())
+        .unwrap_or_default();
+    let Some(change) = plan_edit::plan_fields(doc, &id, &fields, planned.map(|t| t.change))? else {
         let mut out = anstream::stdout();
         writeln!(out, "{id}: already set; nothing to commit")?;
         return Ok(());

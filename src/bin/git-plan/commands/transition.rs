@@ -142,7 +142,8 @@ pub fn commit(
             .map(|e| e.path.as_str())
             .chain(planned.removes.iter().map(|r| r.path.as_str()));
         for path in touched {
-            if git_plan::write::git::is_modified(&repo_dir, &change::in_repo(&root_in_repo, path))? {
+            if git_plan::write::git::is_modified(&repo_dir, &change::in_repo(&root_in_repo, path))?
+            {
                 if !opts.include_edits {
                     return Err(CommandError::new(format!(
                         "{} has uncommitted edits, which the {what} commit would sweep in; nothing was changed",
