@@ -21,6 +21,8 @@ mod cli;
 mod corpus;
 #[path = "runner/discovery.rs"]
 mod discovery;
+#[path = "runner/edits.rs"]
+mod edits;
 #[path = "runner/errors.rs"]
 mod errors;
 #[path = "runner/git_config.rs"]

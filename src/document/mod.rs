@@ -131,7 +131,7 @@ pub const DATE_KEYS: &[&str] = &["date", "created", "created on"];
 pub const DEPENDS_KEYS: &[&str] = &["depends on", "dependencies", "requires", "blocked by"];
 
 /// Section headings under which links and checklist items name dependencies.
-const DEPENDENCY_SECTIONS: &[&str] = &[
+pub const DEPENDENCY_SECTIONS: &[&str] = &[
     "dependencies",
     "depends on",
     "requires",

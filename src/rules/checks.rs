@@ -304,9 +304,9 @@ fn reference_column(d: &PlanDoc, r: &DependencyRef) -> usize {
         .map_or(1, |i| line[..value_start + i].chars().count() + 1)
 }
 
-/// Cycles in the graph of work-package dependencies, each reported once,
-/// on its first member, naming the whole cycle.
-fn dependency_cycles(tree: &PlanTree, out: &mut Vec<Finding>) {
+/// The dependency edges between work packages: for each document index,
+/// the documents it depends on, with the line stating each.
+fn dependency_edges(tree: &PlanTree) -> BTreeMap<usize, Vec<(usize, usize)>> {
     let mut edges: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
     for (i, d) in tree.documents.iter().enumerate() {
         if !matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan) {
@@ -318,9 +318,34 @@ fn dependency_cycles(tree: &PlanTree, out: &mut Vec<Finding>) {
             }
         }
     }
+    edges
+}
+
+/// Every cycle of work-package dependencies (document indices), each once,
+/// starting at its smallest member: the tree's edges plus `extra` (from,
+/// to) edges, so that a command can ask what adding one would make
+/// (`git plan depend`) with the rule's own finder.
+pub fn dependency_cycles_with(tree: &PlanTree, extra: &[(usize, usize)]) -> Vec<Vec<usize>> {
+    let mut edges = dependency_edges(tree);
+    for (from, to) in extra {
+        edges.entry(*from).or_default().push((*to, 0));
+    }
+    cycles_of(&edges, tree.documents.len())
+}
+
+/// `x/01 -> x/02 -> x/01`: a cycle as the `dependency-cycle` rule names it.
+pub fn describe_cycle(tree: &PlanTree, cycle: &[usize]) -> String {
+    let mut names: Vec<String> = cycle.iter().map(|i| tree.documents[*i].id()).collect();
+    if let Some(first) = cycle.first() {
+        names.push(tree.documents[*first].id());
+    }
+    names.join(" -> ")
+}
+
+fn cycles_of(edges: &BTreeMap<usize, Vec<(usize, usize)>>, nodes: usize) -> Vec<Vec<usize>> {
     let mut seen_cycles: BTreeSet<Vec<usize>> = BTreeSet::new();
     // 0 = unvisited, 1 = on the stack, 2 = done.
-    let mut mark = vec![0u8; tree.documents.len()];
+    let mut mark = vec![0u8; nodes];
     let mut stack: Vec<usize> = Vec::new();
     fn visit(
         n: usize,
@@ -348,9 +373,10 @@ fn dependency_cycles(tree: &PlanTree, out: &mut Vec<Finding>) {
     let mut cycles = Vec::new();
     for n in edges.keys().copied().collect::<Vec<_>>() {
         if mark[n] == 0 {
-            visit(n, &edges, &mut mark, &mut stack, &mut cycles);
+            visit(n, edges, &mut mark, &mut stack, &mut cycles);
         }
     }
+    let mut out = Vec::new();
     for cycle in cycles {
         // Rotate so the cycle starts at its smallest member: one report per cycle.
         let start = cycle
@@ -360,23 +386,30 @@ fn dependency_cycles(tree: &PlanTree, out: &mut Vec<Finding>) {
             .map_or(0, |(i, _)| i);
         let mut canonical = cycle[start..].to_vec();
         canonical.extend_from_slice(&cycle[..start]);
-        if !seen_cycles.insert(canonical.clone()) {
-            continue;
+        if seen_cycles.insert(canonical.clone()) {
+            out.push(canonical);
         }
+    }
+    out
+}
+
+/// Cycles in the graph of work-package dependencies, each reported once,
+/// on its first member, naming the whole cycle.
+fn dependency_cycles(tree: &PlanTree, out: &mut Vec<Finding>) {
+    let edges = dependency_edges(tree);
+    for canonical in cycles_of(&edges, tree.documents.len()) {
         let first = &tree.documents[canonical[0]];
         let next = canonical.get(1).copied().unwrap_or(canonical[0]);
         let line = edges
             .get(&canonical[0])
             .and_then(|es| es.iter().find(|(m, _)| *m == next))
             .map_or(1, |(_, l)| *l);
-        let mut names: Vec<String> = canonical.iter().map(|i| tree.documents[*i].id()).collect();
-        names.push(first.id());
         let mut f = finding(
             "dependency-cycle",
             first,
             line,
             1,
-            format!("dependency cycle: {}", names.join(" -> ")),
+            format!("dependency cycle: {}", describe_cycle(tree, &canonical)),
         );
         f.related = canonical
             .iter()

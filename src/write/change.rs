@@ -25,6 +25,14 @@ pub struct FileEdit {
     pub after: String,
 }
 
+/// A file to remove, relative to the engineering root, with the bytes it
+/// must still hold (what the change was planned on), to put back on failure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removal {
+    pub path: String,
+    pub before: String,
+}
+
 /// Everything one command does to the tree, computed before anything is
 /// written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,15 +41,21 @@ pub struct Change {
     pub id: String,
     pub creates: Vec<NewFile>,
     pub edits: Vec<FileEdit>,
+    /// Files removed (`renumber`: the old name of a renamed file, whose new
+    /// name is in `creates`; git records the pair as a rename).
+    pub removes: Vec<Removal>,
     pub message: CommitMessage,
 }
 
 impl Change {
+    /// Every path the change touches: created, edited, then removed. The
+    /// commit holds exactly these.
     pub fn paths(&self) -> Vec<String> {
         self.creates
             .iter()
             .map(|f| f.path.clone())
             .chain(self.edits.iter().map(|e| e.path.clone()))
+            .chain(self.removes.iter().map(|r| r.path.clone()))
             .collect()
     }
 }
@@ -51,6 +65,10 @@ impl Change {
 pub enum ApplyError {
     #[error("{path} already exists; nothing was written")]
     Exists { path: String },
+    /// A file to remove is missing or no longer holds what the change was
+    /// planned on.
+    #[error("{path} changed while git plan was working; nothing was written")]
+    Changed { path: String },
     #[error("cannot write {path}")]
     Io {
         path: PathBuf,
@@ -95,6 +113,14 @@ pub fn apply(
         if root.join(&f.path).exists() {
             return Err(ApplyError::Exists {
                 path: f.path.clone(),
+            });
+        }
+    }
+    for r in &change.removes {
+        let path = root.join(&r.path);
+        if std::fs::read(&path).ok().as_deref() != Some(r.before.as_bytes()) {
+            return Err(ApplyError::Changed {
+                path: r.path.clone(),
             });
         }
     }
@@ -177,6 +203,11 @@ fn write_all(change: &Change, root: &Path, undo: &mut Undo) -> Result<(), ApplyE
         let path = root.join(&e.path);
         write_file(&path, e.after.as_bytes()).map_err(io(&path))?;
         undo.restored.push((path, e.before.clone()));
+    }
+    for r in &change.removes {
+        let path = root.join(&r.path);
+        std::fs::remove_file(&path).map_err(io(&path))?;
+        undo.restored.push((path, r.before.clone()));
     }
     Ok(())
 }

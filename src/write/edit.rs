@@ -63,6 +63,101 @@ pub fn set_field(
     })
 }
 
+/// Sets the header field named by any of `names` to `value`, as
+/// [`set_field`] does, but a missing field is added in the style of the
+/// header's last metadata line (before the first section): a copy of that
+/// line with its key and value replaced (`| **Effort** | 2h |` gives
+/// `| **Priority** | HIGH |`, `> **Date:** x` gives `> **Priority:** HIGH`),
+/// or, on a blockquote line holding several fields, one more field at its
+/// end after the line's separator. Where that would not read back (the
+/// neighbour is a positional field, or front matter), the field is added
+/// as [`set_field`] adds it.
+pub fn set_metadata(
+    doc: &Document,
+    names: &[&str],
+    label: &str,
+    value: &str,
+) -> Result<Edit, EditError> {
+    if value.contains(['\n', '\r']) {
+        return Err(EditError::Multiline);
+    }
+    if let Some(field) = doc.field(names) {
+        return replace_field(field, value);
+    }
+    let header_end = doc
+        .headings
+        .iter()
+        .find(|h| h.level >= 2)
+        .map_or(doc.text.len(), |h| h.span.start);
+    let neighbour = doc.fields.iter().rfind(|f| {
+        matches!(
+            f.origin,
+            FieldOrigin::Header | FieldOrigin::Blockquote | FieldOrigin::Table
+        ) && f.span.end <= header_end
+            && !f.key.is_empty()
+    });
+    if let Some(edit) = neighbour.and_then(|f| like_neighbour(doc, f, label, value)) {
+        if reads_back(doc, &edit, names, value) {
+            return Ok(edit);
+        }
+    }
+    set_field(doc, names, label, value)
+}
+
+/// A new field in the style of `neighbour`'s line (see [`set_metadata`]).
+fn like_neighbour(doc: &Document, neighbour: &Field, label: &str, value: &str) -> Option<Edit> {
+    let text = &doc.text;
+    let line_start = doc.lines.line_start(neighbour.span.line);
+    let line_end = line_end(text, neighbour.span.end);
+    let line = &text[line_start..line_end];
+    let body_end = line.trim_end_matches(['\r', '\n']).len();
+    let (eol, line) = (&line[body_end..], &line[..body_end]);
+    let value_start = neighbour.span.start - line_start;
+    let value_end = neighbour.span.end - line_start;
+    let key_start = line[..value_start].rfind(neighbour.key.as_str())?;
+    let key_end = key_start + neighbour.key.len();
+    let others = doc
+        .fields
+        .iter()
+        .filter(|f| f.span.line == neighbour.span.line && f.origin == neighbour.origin)
+        .count();
+    if neighbour.origin == FieldOrigin::Blockquote && others > 1 {
+        // `> Plan · **Status:** Ready`: one more field after the last.
+        let separator = ["·", "|", "•"]
+            .into_iter()
+            .find(|s| line[..key_start].contains(s))?;
+        let opening = &line[..key_start];
+        let markup = opening.rsplit(separator).next().unwrap_or("").trim_start();
+        let closing = &line[key_end..value_start];
+        return Some(Edit {
+            start: line_start + value_end,
+            end: line_start + value_end,
+            replacement: format!(" {separator} {markup}{label}{closing}{value}"),
+        });
+    }
+    let eol = if eol.is_empty() {
+        doc.line_ending.as_str()
+    } else {
+        eol
+    };
+    let copy = format!(
+        "{}{label}{}{value}{}",
+        &line[..key_start],
+        &line[key_end..value_start],
+        &line[value_end..]
+    );
+    let (at, replacement) = if line_end == text.len() && !text.ends_with(['\n', '\r']) {
+        (line_end, format!("{eol}{copy}"))
+    } else {
+        (line_end, format!("{copy}{eol}"))
+    };
+    Some(Edit {
+        start: at,
+        end: at,
+        replacement,
+    })
+}
+
 /// Whether `edit` gives `doc` the field `names` with `value`, and makes,
 /// unmakes or changes no heading.
 fn reads_back(doc: &Document, edit: &Edit, names: &[&str], value: &str) -> bool {

@@ -14,6 +14,16 @@ pub enum Trailer {
     SupersededBy,
     Reason,
     Override,
+    /// `Plan-Set: priority=HIGH`: a field `git plan set` wrote, one each.
+    Set,
+    /// `Plan-Tick: <item>`: the checklist item ticked.
+    Tick,
+    /// `Plan-Untick: <item>`: the checklist item unticked.
+    Untick,
+    /// `Plan-Depend: +x/02` or `-x/02`: a dependency added or removed.
+    Depend,
+    /// `Plan-Renumber: 04 -> 06`: a work package renamed to a new number.
+    Renumber,
 }
 
 impl Trailer {
@@ -26,6 +36,11 @@ impl Trailer {
             Trailer::SupersededBy => "Plan-Superseded-By",
             Trailer::Reason => "Plan-Reason",
             Trailer::Override => "Plan-Override",
+            Trailer::Set => "Plan-Set",
+            Trailer::Tick => "Plan-Tick",
+            Trailer::Untick => "Plan-Untick",
+            Trailer::Depend => "Plan-Depend",
+            Trailer::Renumber => "Plan-Renumber",
         }
     }
 }
@@ -47,6 +62,17 @@ impl CommitMessage {
         }
         .with(Trailer::Id, id)
         .with(Trailer::Transition, &format!("{from} -> {to}"))
+    }
+
+    /// `plan(ID): SUMMARY` with the `Plan-Id` trailer only: an edit that is
+    /// not a transition (`set priority=`, `tick`, `depend`, `renumber`),
+    /// whose own trailer the caller adds.
+    pub fn edit(id: &str, summary: &str) -> CommitMessage {
+        CommitMessage {
+            subject: format!("plan({id}): {}", one_line(summary)),
+            trailers: Vec::new(),
+        }
+        .with(Trailer::Id, id)
     }
 
     /// A message with a subject and no trailers (`git plan init`, which

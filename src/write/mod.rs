@@ -8,6 +8,7 @@ pub mod git;
 pub mod hooks;
 pub mod lock;
 pub mod message;
+pub mod plan_edit;
 pub mod scaffold;
 pub mod template;
 pub mod transition;

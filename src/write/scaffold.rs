@@ -44,19 +44,19 @@ pub enum ScaffoldError {
     Template(#[from] TemplateError),
     #[error(transparent)]
     Edit(#[from] edit::EditError),
-    #[error("cannot open the repository at {path} to find the ADR numbers in use")]
+    #[error("cannot open the repository at {path} to find the numbers in use")]
     OpenRepo {
         path: std::path::PathBuf,
         #[source]
         source: Box<gix::Error>,
     },
-    #[error("cannot list the branches to find the ADR numbers in use")]
+    #[error("cannot list the branches to find the numbers in use")]
     Refs {
         #[source]
         source: Box<gix::Error>,
     },
-    #[error("cannot look up `{path}` in commit {commit} to find the ADR numbers in use")]
-    AdrDir {
+    #[error("cannot look up `{path}` in commit {commit} to find the numbers in use")]
+    NumberedDir {
         path: String,
         commit: gix::ObjectId,
         #[source]
@@ -133,6 +133,7 @@ fn skeleton(root: &Path) -> Result<Change, ScaffoldError> {
             },
         ],
         edits: Vec::new(),
+        removes: Vec::new(),
         message: CommitMessage::subject_only("plan: initialise the engineering root"),
     })
 }
@@ -187,6 +188,7 @@ pub fn new_initiative(
         id: folder.clone(),
         creates,
         edits: Vec::new(),
+        removes: Vec::new(),
         message: CommitMessage::new(
             &folder,
             "new initiative",
@@ -208,12 +210,16 @@ pub struct WorkPackageSpec<'a> {
 }
 
 /// `git plan add`: the next `NN-slug-plan.md` in an initiative. Numbers
-/// continue after every numbered file in the folder, analyses included.
+/// continue after every numbered file in the folder, analyses included, and
+/// after `taken` (the folder's numbers on every branch,
+/// [`taken_work_package_numbers`]), so that two branches do not both add
+/// the same number.
 pub fn add_work_package(
     root: &Path,
     tree: &PlanTree,
     patterns: &Patterns,
     initiative: &str,
+    taken: &BTreeSet<u32>,
     spec: &WorkPackageSpec<'_>,
 ) -> Result<Change, ScaffoldError> {
     check_date(spec.date)?;
@@ -238,6 +244,7 @@ pub fn add_work_package(
             d.path.starts_with(&folder_prefix) && !d.path[folder_prefix.len()..].contains('/')
         })
         .filter_map(|d| classify::leading_number(d.file_name()).map(|(n, _)| n))
+        .chain(taken.iter().copied())
         .max()
         .map_or(1, |n| n + 1);
     let number = format!("{next:02}");
@@ -294,6 +301,7 @@ pub fn add_work_package(
         id: id.clone(),
         creates: vec![NewFile { path, contents }],
         edits: Vec::new(),
+        removes: Vec::new(),
         message: CommitMessage::new(&id, "new work package", "none", State::Draft.as_str()),
     })
 }
@@ -394,6 +402,7 @@ pub fn new_adr(
             contents,
         }],
         edits,
+        removes: Vec::new(),
         message,
     })
 }
@@ -402,15 +411,46 @@ pub fn new_adr(
 /// HEAD of the repository holding the plans, read with gix from each tip's
 /// tree.
 pub fn taken_adr_numbers(ws: &Workspace) -> Result<BTreeSet<u32>, ScaffoldError> {
+    let patterns = &ws.config.patterns;
+    taken_numbers(ws, ADR_DIR, &|name| {
+        classify(&format!("{ADR_DIR}/{name}"), patterns).kind == DocKind::Adr
+    })
+}
+
+/// The numbers of the Markdown files in an initiative's folder (`folder`
+/// relative to the root, as [`crate::tree::plan_tree::PlanDoc::path`]'s
+/// directory) on every local and remote-tracking branch and HEAD: what
+/// `add` and `renumber` must not pick.
+pub fn taken_work_package_numbers(
+    ws: &Workspace,
+    folder: &str,
+) -> Result<BTreeSet<u32>, ScaffoldError> {
+    taken_numbers(ws, folder, &|name| {
+        name.to_ascii_lowercase().ends_with(".md")
+    })
+}
+
+/// The leading numbers of the files in `dir` (relative to the root) that
+/// `keep` accepts (by file name), on the tips of the repository holding the
+/// plans.
+fn taken_numbers(
+    ws: &Workspace,
+    dir: &str,
+    keep: &dyn Fn(&str) -> bool,
+) -> Result<BTreeSet<u32>, ScaffoldError> {
     match &ws.nested_repo {
-        Some(dir) => {
-            let repo = gix::open(dir).map_err(|e| ScaffoldError::OpenRepo {
-                path: dir.clone(),
+        Some(repo_dir) => {
+            let repo = gix::open(repo_dir).map_err(|e| ScaffoldError::OpenRepo {
+                path: repo_dir.clone(),
                 source: Box::new(e),
             })?;
-            adr_numbers_on_refs(&repo, "", &ws.config.patterns)
+            numbers_on_refs(&repo, dir, keep)
         }
-        None => adr_numbers_on_refs(&ws.repo, &ws.root_rel, &ws.config.patterns),
+        None => numbers_on_refs(
+            &ws.repo,
+            &crate::write::change::in_repo(&ws.root_rel, dir),
+            keep,
+        ),
     }
 }
 
@@ -421,13 +461,23 @@ pub fn adr_numbers_on_refs(
     root_in_repo: &str,
     patterns: &Patterns,
 ) -> Result<BTreeSet<u32>, ScaffoldError> {
+    numbers_on_refs(
+        repo,
+        &crate::write::change::in_repo(root_in_repo, ADR_DIR),
+        &|name| classify(&format!("{ADR_DIR}/{name}"), patterns).kind == DocKind::Adr,
+    )
+}
+
+/// The leading numbers of the entries of `dir` (a path inside `repo`) that
+/// `keep` accepts, on HEAD and the tip of every local and remote-tracking
+/// branch, each distinct tree read once.
+fn numbers_on_refs(
+    repo: &gix::Repository,
+    dir: &str,
+    keep: &dyn Fn(&str) -> bool,
+) -> Result<BTreeSet<u32>, ScaffoldError> {
     let err = |e: gix::Error| ScaffoldError::Refs {
         source: Box::new(e),
-    };
-    let dir = if root_in_repo.is_empty() {
-        ADR_DIR.to_string()
-    } else {
-        format!("{root_in_repo}/{ADR_DIR}")
     };
     let mut tips = Vec::new();
     if let Ok(id) = repo.head_id() {
@@ -454,9 +504,9 @@ pub fn adr_numbers_on_refs(
         };
         let Ok(tree) = commit.tree() else { continue };
         let found = tree
-            .lookup_entry_by_path(&dir)
-            .map_err(|e| ScaffoldError::AdrDir {
-                path: dir.clone(),
+            .lookup_entry_by_path(dir)
+            .map_err(|e| ScaffoldError::NumberedDir {
+                path: dir.to_string(),
                 commit: tip,
                 source: Box::new(e),
             })?;
@@ -466,13 +516,13 @@ pub fn adr_numbers_on_refs(
         if !seen_trees.insert(entry.object_id()) {
             continue;
         }
-        let Ok(adr_tree) = repo.find_tree(entry.object_id()) else {
+        let Ok(dir_tree) = repo.find_tree(entry.object_id()) else {
             continue;
         };
-        for item in adr_tree.iter() {
+        for item in dir_tree.iter() {
             let Ok(item) = item else { continue };
             let name = item.filename().to_string();
-            if classify(&format!("{ADR_DIR}/{name}"), patterns).kind == DocKind::Adr {
+            if keep(&name) {
                 if let Some((n, _)) = classify::leading_number(&name) {
                     numbers.insert(n);
                 }
@@ -592,6 +642,7 @@ mod tests {
             &t,
             &Patterns::default(),
             "2026-01-02-x",
+            &BTreeSet::new(),
             &spec,
         )
         .unwrap();

@@ -339,6 +339,7 @@ pub fn plan(
             id: id.clone(),
             creates: Vec::new(),
             edits,
+            removes: Vec::new(),
             message,
         },
         id,
@@ -349,7 +350,7 @@ pub fn plan(
 }
 
 /// The id a transition is about: the initiative folder for its documents.
-fn subject_id(doc: &PlanDoc) -> String {
+pub fn subject_id(doc: &PlanDoc) -> String {
     match (doc.kind, &doc.initiative) {
         (DocKind::Initiative, Some(folder)) => folder.clone(),
         _ => doc.id(),

@@ -315,7 +315,7 @@ fn a_malformed_plan_toml_fails_naming_file_and_line() {
         &["new", "x"],
     ] {
         let run = repo.plan(args).fails(1);
-        assert_eq!(run.stdout, "", "{args:?}");
+        run.no_output_but_a_json_error(args);
         let errors = run.error_lines();
         assert_eq!(errors.len(), 1, "{args:?}: {}", run.stderr);
         assert!(

@@ -68,6 +68,25 @@ impl Run {
         self
     }
 
+    /// A failed command printed nothing on stdout, or, asked for JSON
+    /// (`--json` among `args`), only the JSON error object whose message is
+    /// stderr's `Error:` line.
+    #[track_caller]
+    pub fn no_output_but_a_json_error(&self, args: &[&str]) {
+        if !args.contains(&"--json") {
+            assert_eq!(self.stdout, "", "{args:?}");
+            return;
+        }
+        let json = self.json();
+        let message = json["error"]["message"].as_str().unwrap_or_default();
+        assert!(
+            self.stderr.starts_with(&format!("Error: {message}\n")),
+            "{args:?}: {}\n{}",
+            self.stdout,
+            self.stderr
+        );
+    }
+
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))

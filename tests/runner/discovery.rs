@@ -263,7 +263,7 @@ fn a_repository_without_a_root_says_to_run_init() {
         &["adr", "new", "X"],
     ] {
         let run = repo.plan(args).fails(1);
-        assert_eq!(run.stdout, "", "{args:?}");
+        run.no_output_but_a_json_error(args);
         let errors = run.error_lines();
         assert_eq!(errors.len(), 1, "{args:?}: {}", run.stderr);
         assert!(errors[0].contains(".engineering"), "{}", run.stderr);

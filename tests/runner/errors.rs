@@ -68,13 +68,13 @@ fn set_takes_status_equals_value() {
         &repo,
         &["set", "x/01", "ready"],
         2,
-        "Error: expected status=VALUE, got `ready`",
+        "Error: expected key=VALUE, got `ready`",
     );
     refused(
         &repo,
-        &["set", "x/01", "priority=HIGH"],
+        &["set", "x/01", "labels=ui"],
         2,
-        "Error: `priority` cannot be set; only `status` can",
+        "Error: `labels` cannot be set; `git plan set` sets status, priority and effort",
     );
 }
 

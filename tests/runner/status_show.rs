@@ -408,7 +408,7 @@ fn an_unknown_id_fails_with_a_hint() {
         &["show", "99"],
     ] {
         let run = repo.plan(args).fails(1);
-        assert_eq!(run.stdout, "", "{args:?}");
+        run.no_output_but_a_json_error(args);
         let errors = run.error_lines();
         assert_eq!(errors.len(), 1, "{args:?}: {}", run.stderr);
         assert!(errors[0].contains(args[1]), "{}", run.stderr);

@@ -13,6 +13,7 @@ use git_plan::workspace::RepoError;
 use git_plan::write::change::ApplyError;
 use git_plan::write::git::GitError;
 use git_plan::write::hooks::HookError;
+use git_plan::write::plan_edit::PlanEditError;
 use git_plan::write::scaffold::ScaffoldError;
 use git_plan::write::transition::TransitionError;
 
@@ -355,5 +356,24 @@ impl From<HookError> for CommandError {
             ),
             other => CommandError::from_error(&other),
         }
+    }
+}
+
+impl From<PlanEditError> for CommandError {
+    fn from(e: PlanEditError) -> Self {
+        use PlanEditError as E;
+        let hint = match &e {
+            E::Ambiguous { .. } => Some("Name the item by its number, or by more of its text."),
+            E::NoMatch { .. } | E::NoSuchItem { .. } => {
+                Some("`git plan show <id>` lists the checklist in order.")
+            }
+            E::Cycle { .. } => Some("Remove one of the dependencies in the cycle first."),
+            E::NumberTaken { .. } => Some("Pick a number that no branch uses in that folder."),
+            E::BadEffort { .. } | E::PlaceholderEffort { .. } => {
+                Some("Write hours as `2-4h agentic + 1h review`, or a size: small, medium, large.")
+            }
+            _ => None,
+        };
+        CommandError::from_error(&e).maybe_hint(hint.map(str::to_string))
     }
 }

@@ -69,6 +69,10 @@ enum Command {
     Reopen(commands::reopen::ReopenArgs),
     Approve(commands::approve::ApproveArgs),
     Set(commands::set::SetArgs),
+    Tick(commands::tick::TickArgs),
+    Untick(commands::untick::UntickArgs),
+    Depend(commands::depend::DependArgs),
+    Renumber(commands::renumber::RenumberArgs),
     InstallMan(commands::man::InstallManArgs),
     Completions(commands::completions::CompletionsArgs),
 }
@@ -151,6 +155,10 @@ fn main() -> ExitCode {
         Command::Reopen(args) => commands::reopen::run(&ctx, args),
         Command::Approve(args) => commands::approve::run(&ctx, args),
         Command::Set(args) => commands::set::run(&ctx, args),
+        Command::Tick(args) => commands::tick::run(&ctx, args),
+        Command::Untick(args) => commands::untick::run(&ctx, args),
+        Command::Depend(args) => commands::depend::run(&ctx, args),
+        Command::Renumber(args) => commands::renumber::run(&ctx, args),
         Command::InstallMan(args) => commands::man::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(&ctx, args),
     });

@@ -82,7 +82,12 @@ pub fn run(ctx: &Ctx, args: &AddArgs) -> Result<(), CommandError> {
         date: &date,
         depends_on,
     };
-    let change = scaffold::add_work_package(&ws.root, &tree, &ws.config.patterns, &folder, &spec)?;
+    let taken = scaffold::taken_work_package_numbers(
+        &ws,
+        &format!("{}/{folder}", git_plan::model::kind::PLANNING_DIR),
+    )?;
+    let change =
+        scaffold::add_work_package(&ws.root, &tree, &ws.config.patterns, &folder, &taken, &spec)?;
     super::apply_change(
         &ws,
         &change,

@@ -7,6 +7,7 @@ pub mod approve;
 pub mod block;
 pub mod check;
 pub mod completions;
+pub mod depend;
 pub mod diff;
 pub mod done;
 pub mod hook;
@@ -15,13 +16,16 @@ pub mod init;
 pub mod log;
 pub mod man;
 pub mod new;
+pub mod renumber;
 pub mod reopen;
 pub mod review;
 pub mod set;
 pub mod show;
 pub mod start;
 pub mod status;
+pub mod tick;
 pub mod transition;
+pub mod untick;
 
 use std::io::Write;
 

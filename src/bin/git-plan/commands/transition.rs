@@ -35,6 +35,14 @@ pub struct TransitionOpts {
     #[arg(long)]
     pub force: bool,
 
+    #[command(flatten)]
+    pub commit: CommitOpts,
+}
+
+/// How every editing command (the transitions, `set`, `tick`, `depend`,
+/// `renumber`) commits.
+#[derive(Debug, Args)]
+pub struct CommitOpts {
     /// Edit the file but do not commit.
     #[arg(long)]
     pub no_commit: bool,
@@ -83,53 +91,8 @@ pub fn run(
     let index = target(&tree, query)?;
     let verb = verb(&ws, &tree, index)?;
     let planned = transition::plan(&tree, &tree.documents[index], &verb, opts.force)?;
-    let (repo_dir, root_in_repo) = ws.plan_repository();
-    let mut notes = Vec::new();
-    if !opts.no_commit {
-        if !opts.allow_empty_history && !git_plan::write::git::has_head(&repo_dir) {
-            return Err(CommandError::new("the current branch has no commits yet")
-                .hint("Commit something first, or pass --allow-empty-history to make the transition the first commit."));
-        }
-        for e in &planned.change.edits {
-            let path = change::in_repo(&root_in_repo, &e.path);
-            if git_plan::write::git::is_modified(&repo_dir, &path)? {
-                if !opts.include_edits {
-                    return Err(CommandError::new(format!(
-                        "{} has uncommitted edits, which the transition commit would sweep in; nothing was changed",
-                        ws.shown_path(&e.path)
-                    ))
-                    .hint("Pass --include-edits to commit them with the transition, or put them aside with `git stash` first."));
-                }
-                notes.push(format!(
-                    "{} had uncommitted edits; they are committed with the transition (--include-edits)",
-                    ws.shown_path(&e.path)
-                ));
-            }
-        }
-    }
-    let committed = change::apply(
-        &planned.change,
-        &ws.root,
-        &repo_dir,
-        &root_in_repo,
-        !opts.no_commit,
-        &lock,
-        crate::signals::flag(),
-    )
-    .map_err(|e| match e {
-        // A transition only edits: say that the edits were undone.
-        change::ApplyError::Commit(git) => {
-            CommandError::commit_failed(git, "the plan files were put back as they were")
-        }
-        other => CommandError::from(other),
-    })?;
-    if let Some(c) = &committed {
-        super::index_note(c)?;
-    }
+    let committed = commit(&ws, &lock, &planned.change, &opts.commit, "transition")?;
     let mut err = anstream::stderr();
-    for note in &notes {
-        writeln!(err, "{}: {note}", ui::paint(ui::YELLOW, "Note"))?;
-    }
     for g in &planned.overrides {
         writeln!(
             err,
@@ -149,12 +112,100 @@ pub fn run(
             &planned.to
         )
     )?;
-    for e in &planned.change.edits {
-        writeln!(out, "  {}", ws.shown_path(&e.path))?;
+    report_commit(&ws, &planned.change, committed.as_ref())
+}
+
+/// Checks the repository (a branch with commits, unless
+/// `--allow-empty-history`) and the files `change` edits or removes (no
+/// uncommitted edits of their own, unless `--include-edits`), then applies
+/// and commits it (unless `--no-commit`) under `lock`; notes on stderr what
+/// `--include-edits` swept in. `what` names the commit in messages
+/// (`transition`, `edit`).
+pub fn commit(
+    ws: &Workspace,
+    lock: &git_plan::write::lock::PlanLock,
+    planned: &change::Change,
+    opts: &CommitOpts,
+    what: &str,
+) -> Result<Option<git_plan::write::git::Committed>, CommandError> {
+    let (repo_dir, root_in_repo) = ws.plan_repository();
+    let mut notes = Vec::new();
+    if !opts.no_commit {
+        if !opts.allow_empty_history && !git_plan::write::git::has_head(&repo_dir) {
+            return Err(CommandError::new("the current branch has no commits yet").hint(format!(
+                "Commit something first, or pass --allow-empty-history to make the {what} the first commit."
+            )));
+        }
+        let touched = planned
+            .edits
+            .iter()
+            .map(|e| e.path.as_str())
+            .chain(planned.removes.iter().map(|r| r.path.as_str()));
+        for path in touched {
+            if git_plan::write::git::is_modified(&repo_dir, &change::in_repo(&root_in_repo, path))?
+            {
+                if !opts.include_edits {
+                    return Err(CommandError::new(format!(
+                        "{} has uncommitted edits, which the {what} commit would sweep in; nothing was changed",
+                        ws.shown_path(path)
+                    ))
+                    .hint(format!("Pass --include-edits to commit them with the {what}, or put them aside with `git stash` first.")));
+                }
+                notes.push(format!(
+                    "{} had uncommitted edits; they are committed with the {what} (--include-edits)",
+                    ws.shown_path(path)
+                ));
+            }
+        }
+    }
+    let committed = change::apply(
+        planned,
+        &ws.root,
+        &repo_dir,
+        &root_in_repo,
+        !opts.no_commit,
+        lock,
+        crate::signals::flag(),
+    )
+    .map_err(|e| match e {
+        // The change edits files that were there: say that they were put back.
+        change::ApplyError::Commit(git) => {
+            CommandError::commit_failed(git, "the plan files were put back as they were")
+        }
+        other => CommandError::from(other),
+    })?;
+    if let Some(c) = &committed {
+        super::index_note(c)?;
+    }
+    let mut err = anstream::stderr();
+    for note in &notes {
+        writeln!(err, "{}: {note}", ui::paint(ui::YELLOW, "Note"))?;
+    }
+    Ok(committed)
+}
+
+/// After the headline: the files `change` touched, then the commit made
+/// (or that none was); exits as interrupted if a signal came meanwhile.
+pub fn report_commit(
+    ws: &Workspace,
+    change: &change::Change,
+    committed: Option<&git_plan::write::git::Committed>,
+) -> Result<(), CommandError> {
+    let mut out = anstream::stdout();
+    for path in change
+        .edits
+        .iter()
+        .map(|e| e.path.as_str())
+        .chain(change.creates.iter().map(|c| c.path.as_str()))
+    {
+        writeln!(out, "  {}", ws.shown_path(path))?;
+    }
+    for r in &change.removes {
+        writeln!(out, "  {} (removed)", ws.shown_path(&r.path))?;
     }
     match committed {
         Some(c) => {
-            let subject = planned.change.message.subject();
+            let subject = change.message.subject();
             writeln!(
                 out,
                 "Committed {} {subject}",
