@@ -316,3 +316,10 @@ mod tests {
         assert_eq!(cut(a, None, 20), "Step 1 sources comp…");
     }
 }
+
+impl LogArgs {
+    /// Whether the output goes through the pager: not JSON.
+    pub fn pages(&self) -> bool {
+        !self.json
+    }
+}

@@ -407,3 +407,15 @@ fn plural(n: usize) -> &'static str {
         "s"
     }
 }
+
+/// A filter value that names nothing is a usage error.
+pub fn filter_error(e: git_plan::report::filter::FilterError) -> CommandError {
+    CommandError::usage(e.to_string())
+}
+
+impl StatusArgs {
+    /// Whether the output goes through the pager: not JSON.
+    pub fn pages(&self) -> bool {
+        !self.json
+    }
+}
