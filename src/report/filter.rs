@@ -245,6 +245,19 @@ impl Filters {
             let state = a.status.as_ref().map_or("missing", |s| s.state.as_str());
             *report.adrs.by_status.entry(state.to_string()).or_insert(0) += 1;
         }
+        // The warnings about what is shown.
+        let shown = |path: &str| {
+            report.adrs.items.iter().any(|a| a.path == path)
+                || report.initiatives.iter().any(|i| {
+                    path.strip_prefix(i.path.as_str())
+                        .is_some_and(|rest| rest.starts_with('/'))
+                })
+        };
+        let diagnostics = std::mem::take(&mut report.diagnostics);
+        report.diagnostics = diagnostics
+            .into_iter()
+            .filter(|d| shown(&d.path))
+            .collect();
         report.filters = Some(self.clone());
     }
 }

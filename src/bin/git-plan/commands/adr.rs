@@ -308,7 +308,7 @@ fn render_list(
 
 /// A title without the number it repeats (`3. Use X`, `ADR-0003: Use X`,
 /// `0003 - Use X` for ADR 3): the list shows the number in its own column.
-fn bare_title(title: &str, number: Option<u32>) -> &str {
+pub fn bare_title(title: &str, number: Option<u32>) -> &str {
     let Some(n) = number else { return title };
     let rest = title.trim_start();
     let rest = rest
