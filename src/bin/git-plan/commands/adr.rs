@@ -1,4 +1,5 @@
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use git_plan::base::text::words;
@@ -8,6 +9,7 @@ use git_plan::report::{self, AdrView, Scope};
 use git_plan::tree::alongside;
 use git_plan::tree::id;
 use git_plan::tree::plan_tree::PlanTree;
+use git_plan::write::adr_index::{self, IndexError};
 use git_plan::write::scaffold;
 use git_plan::write::transition::Verb;
 
@@ -31,6 +33,7 @@ pub struct AdrArgs {
 enum AdrCommand {
     New(AdrNewArgs),
     List(AdrListArgs),
+    Toc(AdrTocArgs),
     #[command(about = about("Accept an ADR", Move::Accept))]
     Accept(AdrMoveArgs),
     #[command(about = about("Reject an ADR", Move::Reject))]
@@ -95,6 +98,38 @@ struct AdrListArgs {
     no_cache: bool,
 }
 
+/// Write a Markdown index of the ADRs (like adr-tools' `generate toc`) and
+/// commit it.
+///
+/// One list item per ADR, in number order: its title linking its file
+/// (relative to the index) and its status. The list is written between
+/// `<!-- git-plan adr toc -->` and `<!-- /git-plan adr toc -->`, and only
+/// that region is ever rewritten: a new file gets a title and the region;
+/// in an existing file, text around the region stays as it is, and a file
+/// without the region (a hand-written README) is refused, never
+/// overwritten. Put the two lines where the index should go.
+#[derive(Debug, Args)]
+struct AdrTocArgs {
+    /// The index file (default: artifacts/adr/README.md under the
+    /// engineering root); it must be inside the root.
+    #[arg(long, value_name = "file")]
+    out: Option<PathBuf>,
+
+    /// Write nothing; exit 1 (saying the first line that differs) when the
+    /// index is missing or not what `adr toc` would write, 0 when current.
+    /// For CI.
+    #[arg(long, conflicts_with_all = ["stdout", "no_commit"])]
+    check: bool,
+
+    /// Print the index file as it would be written; write nothing.
+    #[arg(long, conflicts_with = "no_commit")]
+    stdout: bool,
+
+    /// Write the file but do not commit it.
+    #[arg(long)]
+    no_commit: bool,
+}
+
 // Accept, reject and deprecate: their help is on `AdrCommand`, written from
 // the lifecycle tables.
 #[derive(Debug, Args)]
@@ -121,6 +156,7 @@ pub fn run(ctx: &Ctx, args: &AdrArgs) -> Result<(), CommandError> {
     match &args.command {
         AdrCommand::New(args) => new(ctx, args),
         AdrCommand::List(args) => list(ctx, args),
+        AdrCommand::Toc(args) => toc(ctx, args),
         AdrCommand::Accept(a) => {
             super::transition::run(ctx, &id::adr_query(&a.id), &a.opts, |_, _, _| {
                 Ok(Verb::Accept)
@@ -331,5 +367,118 @@ impl AdrArgs {
     /// Whether the output goes through the pager: `adr list` without `--json`.
     pub fn pages(&self) -> bool {
         matches!(&self.command, AdrCommand::List(a) if !a.json)
+    }
+}
+
+fn toc(ctx: &Ctx, args: &AdrTocArgs) -> Result<(), CommandError> {
+    let ws = super::workspace(ctx)?;
+    let index = match &args.out {
+        Some(out) => inside_root(&ws.root, &ctx.location.cwd.join(out)).ok_or_else(|| {
+            CommandError::usage(format!(
+                "--out {} is outside the engineering root {}",
+                out.display(),
+                ws.display_path("")
+            ))
+        })?,
+        None => adr_index::DEFAULT_INDEX.to_string(),
+    };
+    let shown = ws.display_path(&index);
+    let read_existing = || -> Result<Option<String>, CommandError> {
+        match std::fs::read_to_string(ws.root.join(&index)) {
+            Ok(text) => Ok(Some(text)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(CommandError::new(format!("cannot read {shown}")).caused_by(Some(&e))),
+        }
+    };
+    let index_error = |e: IndexError| {
+        let hint = match e {
+            IndexError::HandWritten { .. } => format!(
+                "Put the lines `{}` and `{}` where the index should go, or write it elsewhere with --out.",
+                adr_index::BEGIN,
+                adr_index::END
+            ),
+            IndexError::Unclosed { .. } => format!("Add `{}` where the index ends.", adr_index::END),
+        };
+        CommandError::from_error(&e).hint(hint)
+    };
+    if args.check || args.stdout {
+        let tree = PlanTree::read(&ws)?;
+        let existing = read_existing()?;
+        let text = adr_index::render(&tree, &index, existing.as_deref()).map_err(index_error)?;
+        if args.stdout {
+            write!(anstream::stdout(), "{text}")?;
+            return Ok(());
+        }
+        return match existing {
+            Some(current) if current == text => {
+                writeln!(anstream::stdout(), "{shown} is current.")?;
+                Ok(())
+            }
+            Some(current) => Err(CommandError::new(format!(
+                "{shown} is not current: {}",
+                first_difference(&current, &text)
+            ))
+            .hint("Run `git plan adr toc` to rewrite it.")),
+            None => Err(CommandError::new(format!("{shown} does not exist"))
+                .hint("Run `git plan adr toc` to write it.")),
+        };
+    }
+    let lock = super::lock(&ws)?;
+    let tree = PlanTree::read(&ws)?;
+    let existing = read_existing()?;
+    let Some(change) = adr_index::plan(&tree, &index, existing.as_deref()).map_err(index_error)?
+    else {
+        writeln!(anstream::stdout(), "{shown} is current; nothing to write.")?;
+        return Ok(());
+    };
+    if !args.no_commit && existing.is_some() {
+        let (repo_dir, root_in_repo) = ws.plan_repository();
+        let path = git_plan::write::change::in_repo(&root_in_repo, &index);
+        if git_plan::write::git::is_modified(&repo_dir, &path)? {
+            return Err(CommandError::new(format!(
+                "{shown} has uncommitted edits, which the commit would sweep in; nothing was changed"
+            ))
+            .hint("Commit them or put them aside with `git stash` first, or pass --no-commit."));
+        }
+    }
+    let verb = if existing.is_some() { "Updated" } else { "Wrote" };
+    super::apply_change(
+        &ws,
+        &change,
+        args.no_commit,
+        &format!("{verb} the index of {} ADRs", tree.adrs().count()),
+        &lock,
+    )
+}
+
+/// `path` relative to `root`, `/`-separated, when it lies inside it (its
+/// folder is resolved, so links and `..` count as the file system has them).
+fn inside_root(root: &Path, path: &Path) -> Option<String> {
+    let name = path.file_name()?;
+    let dir = path.parent()?;
+    let dir = std::fs::canonicalize(dir).ok()?;
+    let root = std::fs::canonicalize(root).ok()?;
+    let rel = dir.join(name).strip_prefix(&root).ok()?.to_path_buf();
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_str().map(str::to_string))
+        .collect::<Option<_>>()?;
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// `line 4 reads `...`, expected `...``: the first line where `current`
+/// and `wanted` differ.
+fn first_difference(current: &str, wanted: &str) -> String {
+    let mut a = current.lines();
+    let mut b = wanted.lines();
+    let mut n = 1;
+    loop {
+        match (a.next(), b.next()) {
+            (Some(x), Some(y)) if x == y => n += 1,
+            (Some(x), Some(y)) => return format!("line {n} reads `{x}`, expected `{y}`"),
+            (None, Some(y)) => return format!("line {n} is missing, expected `{y}`"),
+            (Some(x), None) => return format!("line {n} reads `{x}`, expected the end of the file"),
+            (None, None) => return "its line endings differ".to_string(),
+        }
     }
 }
