@@ -188,10 +188,13 @@ fn record_numbers(text: &str) -> Vec<u32> {
         }
         let date = |at: usize, len: usize| {
             at + len <= bytes.len()
-                && bytes[at..at + len]
-                    .iter()
-                    .enumerate()
-                    .all(|(k, b)| if k == 4 || k == 7 { *b == b'-' } else { b.is_ascii_digit() })
+                && bytes[at..at + len].iter().enumerate().all(|(k, b)| {
+                    if k == 4 || k == 7 {
+                        *b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                })
         };
         // A date starts with four digits, or this run is its month or day.
         let in_date = (i - start == 4 && date(start, 10))

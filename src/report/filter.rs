@@ -113,7 +113,10 @@ pub fn parse_kind(value: &str) -> Result<DocKind, FilterError> {
         .find(|k| k.as_str() == name || k.as_str() == format!("{name}s"))
         .ok_or_else(|| FilterError::UnknownKind {
             value: value.to_string(),
-            allowed: DocKind::ALL.iter().map(|k| k.as_str().to_string()).collect(),
+            allowed: DocKind::ALL
+                .iter()
+                .map(|k| k.as_str().to_string())
+                .collect(),
         })
 }
 
@@ -254,10 +257,7 @@ impl Filters {
                 })
         };
         let diagnostics = std::mem::take(&mut report.diagnostics);
-        report.diagnostics = diagnostics
-            .into_iter()
-            .filter(|d| shown(&d.path))
-            .collect();
+        report.diagnostics = diagnostics.into_iter().filter(|d| shown(&d.path)).collect();
         report.filters = Some(self.clone());
     }
 }
@@ -285,7 +285,10 @@ mod tests {
         );
         let f = StateFilter::parse("adopted", &syn, &[Lifecycle::Adr]).unwrap();
         assert_eq!(f.states, [(Lifecycle::Adr, State::Accepted)]);
-        assert_eq!(StateFilter::parse("missing", &syn, &all).unwrap().special, Some("missing"));
+        assert_eq!(
+            StateFilter::parse("missing", &syn, &all).unwrap().special,
+            Some("missing")
+        );
         let err = StateFilter::parse("shiny", &syn, &[Lifecycle::Adr]).unwrap_err();
         assert_eq!(
             err.to_string(),

@@ -104,7 +104,13 @@ fn find_region(text: &str) -> Option<Result<(usize, usize), IndexError>> {
 /// One list item per ADR, in number order: `- [title](link): state`.
 fn entries<D>(tree: &PlanTree<D>, index: &str) -> Vec<String> {
     let mut adrs: Vec<&PlanDoc<D>> = tree.adrs().map(|(_, d)| d).collect();
-    adrs.sort_by_key(|d| (d.number_value().is_none(), d.number_value(), d.path.as_str()));
+    adrs.sort_by_key(|d| {
+        (
+            d.number_value().is_none(),
+            d.number_value(),
+            d.path.as_str(),
+        )
+    });
     adrs.iter()
         .map(|d| {
             format!(
@@ -170,12 +176,9 @@ pub fn plan<D>(
         return Ok(None);
     };
     let count = tree.adrs().count();
-    let summary = format!(
-        "index of {count} ADR{}",
-        if count == 1 { "" } else { "s" }
-    );
-    let message = CommitMessage::subject_only(&format!("plan({index}): {summary}"))
-        .with(Trailer::Id, index);
+    let summary = format!("index of {count} ADR{}", if count == 1 { "" } else { "s" });
+    let message =
+        CommitMessage::subject_only(&format!("plan({index}): {summary}")).with(Trailer::Id, index);
     let (creates, edits) = match existing {
         None => (
             vec![NewFile {
@@ -218,9 +221,18 @@ mod tests {
 
     fn tree() -> PlanTree {
         PlanTree::from_texts(&[
-            ("artifacts/adr/0002-b.md", "# 2. Use [B]\n\n**Status:** Superseded by ADR 0003\n"),
-            ("artifacts/adr/0001-a.md", "# 1. Use A\n\n**Status:** Accepted\n"),
-            ("artifacts/adr/0003-c.md", "# 3. Use C\n\n**Status:** Sort of\n**Supersedes:** ADR 0002\n"),
+            (
+                "artifacts/adr/0002-b.md",
+                "# 2. Use [B]\n\n**Status:** Superseded by ADR 0003\n",
+            ),
+            (
+                "artifacts/adr/0001-a.md",
+                "# 1. Use A\n\n**Status:** Accepted\n",
+            ),
+            (
+                "artifacts/adr/0003-c.md",
+                "# 3. Use C\n\n**Status:** Sort of\n**Supersedes:** ADR 0002\n",
+            ),
         ])
     }
 
@@ -241,7 +253,9 @@ mod tests {
     fn only_the_region_is_replaced_and_a_file_without_one_is_refused() {
         let before = "# Decisions\r\n\r\nOurs.\r\n\r\n<!-- git-plan adr toc -->\r\n- stale\r\n<!-- /git-plan adr toc -->\r\n\r\nFooter.\r\n";
         let after = render(&tree(), DEFAULT_INDEX, Some(before)).unwrap();
-        assert!(after.starts_with("# Decisions\r\n\r\nOurs.\r\n\r\n<!-- git-plan adr toc -->\r\n- [1. Use A]"));
+        assert!(after.starts_with(
+            "# Decisions\r\n\r\nOurs.\r\n\r\n<!-- git-plan adr toc -->\r\n- [1. Use A]"
+        ));
         assert!(after.ends_with("<!-- /git-plan adr toc -->\r\n\r\nFooter.\r\n"));
         assert_eq!(planned(&tree(), DEFAULT_INDEX, Some(&after)), Ok(None));
         assert_eq!(
@@ -259,8 +273,14 @@ mod tests {
 
     #[test]
     fn links_are_relative_to_the_index() {
-        assert_eq!(link("artifacts/adr/README.md", "artifacts/adr/0001-a.md"), "0001-a.md");
-        assert_eq!(link("INDEX.md", "artifacts/adr/0001-a.md"), "artifacts/adr/0001-a.md");
+        assert_eq!(
+            link("artifacts/adr/README.md", "artifacts/adr/0001-a.md"),
+            "0001-a.md"
+        );
+        assert_eq!(
+            link("INDEX.md", "artifacts/adr/0001-a.md"),
+            "artifacts/adr/0001-a.md"
+        );
         assert_eq!(
             link("docs/decisions.md", "artifacts/adr/0001 a (b).md"),
             "../artifacts/adr/0001%20a%20%28b%29.md"

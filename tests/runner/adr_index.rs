@@ -96,7 +96,10 @@ fn adr_list_json_holds_dates_and_links_both_ways() {
     assert_eq!(all["adrs"][3]["date"], "2026-01-05");
     // status --json carries the same fields on its ADRs.
     let status = repo.plan(&["status", "--json"]).ok().json();
-    assert_eq!(status["adrs"]["items"][1]["superseded_by"], serde_json::json!(["adr-0003"]));
+    assert_eq!(
+        status["adrs"]["items"][1]["superseded_by"],
+        serde_json::json!(["adr-0003"])
+    );
 }
 
 const TOC: &str = "# Architecture Decision Records
@@ -114,7 +117,13 @@ fn adr_toc_writes_a_new_index_as_one_commit() {
     let repo = adrs();
     let before = repo.head();
     let run = repo.plan(&["adr", "toc"]).ok();
-    assert!(run.stdout.starts_with("Wrote the index of 4 ADRs\n  .engineering/artifacts/adr/README.md\nCommitted "), "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with(
+            "Wrote the index of 4 ADRs\n  .engineering/artifacts/adr/README.md\nCommitted "
+        ),
+        "{}",
+        run.stdout
+    );
     assert_eq!(repo.read(INDEX), TOC);
     assert_eq!(repo.git(&["rev-parse", "HEAD~1"]).trim(), before);
     assert_eq!(repo.commit_paths("HEAD"), [INDEX]);
@@ -149,13 +158,21 @@ fn adr_toc_replaces_only_its_region_and_keeps_the_hand_written_rest() {
         repo.read(INDEX),
         format!("# Decisions\n\nWhy we keep these.\n\n{list}\nAsk in #architecture.\n")
     );
-    assert_eq!(repo.porcelain(), " M .engineering/artifacts/adr/README.md\n");
+    assert_eq!(
+        repo.porcelain(),
+        " M .engineering/artifacts/adr/README.md\n"
+    );
     // With its edits uncommitted, a commit is refused: it would sweep them in.
     let run = repo.plan(&["adr", "toc"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     repo.write(INDEX, hand.replace("Why", "How"));
     let run = repo.plan(&["adr", "toc"]).fails(1);
-    assert!(run.stderr.starts_with("Error: .engineering/artifacts/adr/README.md has uncommitted edits"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("Error: .engineering/artifacts/adr/README.md has uncommitted edits"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -172,12 +189,17 @@ fn adr_toc_never_overwrites_a_file_without_its_region() {
     assert_eq!(repo.read(INDEX), hand);
     repo.plan(&["adr", "toc", "--check"]).fails(1);
     // Elsewhere, links are relative to that file.
-    repo.plan(&["adr", "toc", "--out", ".engineering/DECISIONS.md"]).ok();
+    repo.plan(&["adr", "toc", "--out", ".engineering/DECISIONS.md"])
+        .ok();
     assert!(repo
         .read(".engineering/DECISIONS.md")
         .contains("- [1. Use Markdown](artifacts/adr/0001-use-markdown.md): accepted\n"));
     let run = repo.plan(&["adr", "toc", "--out", "DECISIONS.md"]).fails(2);
-    assert!(run.stderr.contains("is outside the engineering root"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is outside the engineering root"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -191,7 +213,10 @@ fn adr_toc_check_tells_current_from_stale_and_writes_nothing() {
     assert!(!repo.exists(INDEX));
     repo.plan(&["adr", "toc"]).ok();
     let run = repo.plan(&["adr", "toc", "--check"]).ok();
-    assert_eq!(run.stdout, ".engineering/artifacts/adr/README.md is current.\n");
+    assert_eq!(
+        run.stdout,
+        ".engineering/artifacts/adr/README.md is current.\n"
+    );
     // A decision is accepted: the committed index is stale.
     repo.plan(&["adr", "accept", "4"]).ok();
     let head = repo.head();

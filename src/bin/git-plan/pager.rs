@@ -117,7 +117,12 @@ fn config(cwd: &Path) -> PagerConfig {
     let output = Command::new("git")
         .arg("-C")
         .arg(cwd)
-        .args(["config", "-z", "--get-regexp", r"^(pager\.plan|core\.pager)$"])
+        .args([
+            "config",
+            "-z",
+            "--get-regexp",
+            r"^(pager\.plan|core\.pager)$",
+        ])
         .stdin(Stdio::null())
         .stderr(Stdio::null())
         .output();

@@ -299,9 +299,21 @@ fn render_list(
             day.map_or_else(|| ui::cut(d, 10).into_owned(), str::to_string)
         })
     };
-    let nw = adrs.iter().map(|a| ui::columns(&number(a))).max().unwrap_or(4);
-    let sw = adrs.iter().map(|a| ui::columns(&state(a))).max().unwrap_or(8);
-    let dw = adrs.iter().map(|a| ui::columns(&date(a))).max().unwrap_or(1);
+    let nw = adrs
+        .iter()
+        .map(|a| ui::columns(&number(a)))
+        .max()
+        .unwrap_or(4);
+    let sw = adrs
+        .iter()
+        .map(|a| ui::columns(&state(a)))
+        .max()
+        .unwrap_or(8);
+    let dw = adrs
+        .iter()
+        .map(|a| ui::columns(&date(a)))
+        .max()
+        .unwrap_or(1);
     for a in adrs {
         let state = state(a);
         let mut notes = Vec::new();
@@ -441,7 +453,11 @@ fn toc(ctx: &Ctx, args: &AdrTocArgs) -> Result<(), CommandError> {
             .hint("Commit them or put them aside with `git stash` first, or pass --no-commit."));
         }
     }
-    let verb = if existing.is_some() { "Updated" } else { "Wrote" };
+    let verb = if existing.is_some() {
+        "Updated"
+    } else {
+        "Wrote"
+    };
     super::apply_change(
         &ws,
         &change,
@@ -477,7 +493,9 @@ fn first_difference(current: &str, wanted: &str) -> String {
             (Some(x), Some(y)) if x == y => n += 1,
             (Some(x), Some(y)) => return format!("line {n} reads `{x}`, expected `{y}`"),
             (None, Some(y)) => return format!("line {n} is missing, expected `{y}`"),
-            (Some(x), None) => return format!("line {n} reads `{x}`, expected the end of the file"),
+            (Some(x), None) => {
+                return format!("line {n} reads `{x}`, expected the end of the file")
+            }
             (None, None) => return "its line endings differ".to_string(),
         }
     }

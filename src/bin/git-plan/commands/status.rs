@@ -5,11 +5,11 @@ use git_plan::document::EFFORT_KEYS;
 use git_plan::history::job::{self as history_job, HistoryJob};
 use git_plan::history::snapshot;
 use git_plan::history::timeline::{human_duration, Timelines};
+use git_plan::model::lifecycle::Lifecycle;
+use git_plan::report::filter::{self, Filters, StateFilter};
 use git_plan::report::{
     self, HistoryContext, InitiativeView, Scope, StatusReport, StatusView, WorkPackageView,
 };
-use git_plan::model::lifecycle::Lifecycle;
-use git_plan::report::filter::{self, Filters, StateFilter};
 use git_plan::tree::alongside;
 use git_plan::tree::id::{self, Target};
 
@@ -345,7 +345,11 @@ fn oneline(
         });
     }
     let iw = lines.iter().map(|l| ui::columns(l.id)).max().unwrap_or(0);
-    let sw = lines.iter().map(|l| ui::columns(&l.state)).max().unwrap_or(0);
+    let sw = lines
+        .iter()
+        .map(|l| ui::columns(&l.state))
+        .max()
+        .unwrap_or(0);
     let pw = lines
         .iter()
         .filter_map(|l| l.priority.as_deref().map(|p| ui::columns(p).min(11)))
@@ -496,10 +500,7 @@ fn adr_groups(
             writeln!(
                 out,
                 "{}",
-                paint(
-                    ui::DIM,
-                    &format!("    … and {more} more {state} ({hint})")
-                )
+                paint(ui::DIM, &format!("    … and {more} more {state} ({hint})"))
             )?;
         }
     }
