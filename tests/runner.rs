@@ -11,6 +11,8 @@
 #[path = "runner/common.rs"]
 mod common;
 
+#[path = "runner/adr_index.rs"]
+mod adr_index;
 #[path = "runner/bad_input.rs"]
 mod bad_input;
 #[path = "runner/check.rs"]
@@ -57,3 +59,5 @@ mod snapshots;
 mod status_show;
 #[path = "runner/transitions.rs"]
 mod transitions;
+#[path = "runner/views.rs"]
+mod views;

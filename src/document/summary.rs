@@ -1,14 +1,15 @@
 //! What the roadmap reads of a document: its title, status statements,
 //! checklist and success-criteria counts, whether it has a rollback plan,
 //! the plans it depends on and the fields still holding a template's
-//! placeholder. Computed once from the parse, so that `status` (and the
+//! placeholder, and for decision records their date and the records they
+//! supersede. Computed once from the parse, so that `status` (and the
 //! cache of the work tree, which keeps this instead of the document) reads
 //! the same values `show` does.
 
 use serde::Serialize;
 
 use crate::document::sections::SectionNames;
-use crate::document::{ChecklistItem, DependencyRef, Document, STATUS_KEYS};
+use crate::document::{ChecklistItem, DependencyRef, Document, DATE_KEYS, STATUS_KEYS};
 
 /// Ticked items of a checklist, out of all.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default)]
@@ -82,6 +83,12 @@ pub struct Summary {
     pub dependencies: Vec<DependencyRef>,
     /// See [`Document::placeholder_fields`].
     pub placeholders: Vec<Placeholder>,
+    /// The date as written: the first `Date`/`Created` field holding a
+    /// value, else the first line of a `## Date` section (MADR).
+    pub date: Option<String>,
+    /// The numbers of the records this one says it supersedes (see
+    /// [`supersedes`]), in the order written, each once.
+    pub supersedes: Vec<u32>,
 }
 
 impl Summary {
@@ -112,11 +119,116 @@ impl Summary {
                     line: f.span.line,
                 })
                 .collect(),
+            date: date_of(doc),
+            supersedes: supersedes(doc),
         }
     }
 
     /// The first status statement: the document's status as written.
     pub fn status(&self) -> Option<&StatusLine> {
         self.statements.first()
+    }
+}
+
+/// See [`Summary::date`].
+fn date_of(doc: &Document) -> Option<String> {
+    if let Some(f) = doc.value(DATE_KEYS) {
+        return Some(f.value.trim().to_string()).filter(|v| !v.is_empty());
+    }
+    let (_, heading) = doc.section(&["date"])?;
+    doc.section_body(heading)
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(str::to_string)
+}
+
+/// The record numbers a document says it supersedes: in a `Supersedes` or
+/// `Replaces` field (`**Supersedes:** [ADR 0003](0003-x.md)`), a
+/// `## Supersedes` section, or a line of its `## Status` section that
+/// starts with `Supersedes` (adr-tools: `Supersedes [3. Title](0003-x.md)`).
+pub fn supersedes(doc: &Document) -> Vec<u32> {
+    let mut texts: Vec<&str> = Vec::new();
+    if let Some(f) = doc.field(&["supersedes", "replaces"]) {
+        texts.push(&f.value);
+    }
+    if let Some((_, h)) = doc.section(&["supersedes"]) {
+        texts.push(doc.section_body(h));
+    }
+    if let Some((_, h)) = doc.section(&["status"]) {
+        texts.extend(doc.section_body(h).lines().filter(|l| {
+            l.trim_start_matches(|c: char| !c.is_alphanumeric())
+                .get(..10)
+                .is_some_and(|w| w.eq_ignore_ascii_case("supersedes"))
+        }));
+    }
+    let mut numbers = Vec::new();
+    for n in texts.into_iter().flat_map(record_numbers) {
+        if !numbers.contains(&n) {
+            numbers.push(n);
+        }
+    }
+    numbers
+}
+
+/// Every run of digits in `text` read as a number, except those of a
+/// `YYYY-MM-DD` date: `ADR 0004`, `adr-4`, `[4. Title](0004-x.md)`.
+fn record_numbers(text: &str) -> Vec<u32> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let date = |at: usize, len: usize| {
+            at + len <= bytes.len()
+                && bytes[at..at + len].iter().enumerate().all(|(k, b)| {
+                    if k == 4 || k == 7 {
+                        *b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                })
+        };
+        // A date starts with four digits, or this run is its month or day.
+        let in_date = (i - start == 4 && date(start, 10))
+            || (i - start == 2
+                && ((start >= 5 && date(start - 5, 10)) || (start >= 8 && date(start - 8, 10))));
+        if in_date {
+            continue;
+        }
+        if let Ok(n) = text[start..i].parse() {
+            out.push(n);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(text: &str) -> Summary {
+        let (doc, _) = Document::parse("artifacts/adr/0005-x.md", text.as_bytes()).unwrap();
+        Summary::of(&doc, &SectionNames::default())
+    }
+
+    #[test]
+    fn an_adr_says_its_date_and_what_it_supersedes() {
+        let s = summary("# 5. X\n\n**Date:** 2026-01-02\n**Supersedes:** [ADR 0003](0003-a.md), ADR 4 (2025-12-01)\n");
+        assert_eq!(s.date.as_deref(), Some("2026-01-02"));
+        assert_eq!(s.supersedes, [3, 4]);
+        // MADR's date section, adr-tools' status section.
+        let s = summary("# 5. X\n\n## Status\n\nAccepted\n\nSupersedes [2. Old](0002-old.md)\n\n## Date\n\n2025-12-09\n\n## Context\n\nSee 0007.\n");
+        assert_eq!(s.date.as_deref(), Some("2025-12-09"));
+        assert_eq!(s.supersedes, [2]);
+        let s = summary("# 5. X\n\n**Status:** Accepted\n");
+        assert_eq!((s.date, s.supersedes), (None, vec![]));
     }
 }

@@ -3,6 +3,7 @@
 //! `"version": 1`; the human output is rendered from the same values.
 
 pub mod diff;
+pub mod filter;
 
 use std::collections::BTreeMap;
 
@@ -289,6 +290,14 @@ pub struct AdrView {
     pub status: Option<StatusView>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Moment>,
+    /// The `Date` the record gives, as written (`null` without one).
+    pub date: Option<String>,
+    /// The records this one supersedes (`adr-0003`): those its Supersedes
+    /// line names, and those whose status says superseded by this one.
+    pub supersedes: Vec<String>,
+    /// The records that supersede this one: the one its status names, and
+    /// those whose Supersedes line names this one.
+    pub superseded_by: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -313,6 +322,10 @@ pub struct StatusReport {
     /// History was read from a shallow clone: dates before its boundary are unknown.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub shallow: bool,
+    /// The filters applied (`status --state ...`): then only the documents
+    /// that match are listed, and `adrs` counts only the ADRs listed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filters: Option<filter::Filters>,
 }
 
 /// Which part of the tree a status report covers.
@@ -403,6 +416,7 @@ pub fn status_report<D>(
     }
     let mut by_status = BTreeMap::new();
     let mut items = Vec::new();
+    let links = AdrLinks::new(&statuses);
     for (i, adr) in tree.adrs() {
         let wanted = match scope {
             Scope::All => true,
@@ -427,6 +441,9 @@ pub fn status_report<D>(
             path: adr.path.clone(),
             status: statuses.view(i),
             created: history.and_then(|h| h.timelines.created(&adr.path)),
+            date: adr.summary.date.clone(),
+            supersedes: links.supersedes(i),
+            superseded_by: links.superseded_by(i),
         });
     }
     StatusReport {
@@ -466,7 +483,81 @@ pub fn status_report<D>(
             .collect(),
         at: None,
         shallow: history.is_some_and(|h| h.timelines.history().shallow),
+        filters: None,
     }
+}
+
+/// Per ADR: its number, the number its status says supersedes it, and the
+/// numbers it says it supersedes: the supersession links both ways.
+struct AdrLinks {
+    adrs: Vec<AdrLink>,
+}
+
+struct AdrLink {
+    doc: DocIndex,
+    number: Option<u32>,
+    superseded_by: Option<u32>,
+    supersedes: Vec<u32>,
+}
+
+impl AdrLinks {
+    fn new<D>(statuses: &Statuses<'_, D>) -> AdrLinks {
+        let adrs = statuses
+            .tree
+            .adrs()
+            .map(|(i, d)| AdrLink {
+                doc: i,
+                number: d.number_value(),
+                superseded_by: statuses
+                    .status(i)
+                    .filter(|s| s.state == Some(crate::model::lifecycle::State::Superseded))
+                    .and_then(|s| s.superseded_by),
+                supersedes: d.summary.supersedes.clone(),
+            })
+            .collect();
+        AdrLinks { adrs }
+    }
+
+    /// The ids of the records `d` supersedes.
+    fn supersedes(&self, d: DocIndex) -> Vec<String> {
+        let Some(me) = self.adrs.iter().find(|a| a.doc == d) else {
+            return Vec::new();
+        };
+        let mut numbers = me.supersedes.clone();
+        if let Some(n) = me.number {
+            numbers.extend(
+                self.adrs
+                    .iter()
+                    .filter(|a| a.superseded_by == Some(n))
+                    .filter_map(|a| a.number),
+            );
+        }
+        adr_ids(numbers)
+    }
+
+    /// The ids of the records that supersede `d`.
+    fn superseded_by(&self, d: DocIndex) -> Vec<String> {
+        let Some(me) = self.adrs.iter().find(|a| a.doc == d) else {
+            return Vec::new();
+        };
+        let mut numbers: Vec<u32> = me.superseded_by.into_iter().collect();
+        if let Some(n) = me.number {
+            numbers.extend(
+                self.adrs
+                    .iter()
+                    .filter(|a| a.supersedes.contains(&n))
+                    .filter_map(|a| a.number),
+            );
+        }
+        adr_ids(numbers)
+    }
+}
+
+/// `adr-0003` for each number, in number order, each once.
+fn adr_ids(mut numbers: Vec<u32>) -> Vec<String> {
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers.into_iter().map(|n| format!("adr-{n:04}")).collect()
 }
 
 fn work_package_view<D>(

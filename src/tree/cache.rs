@@ -30,7 +30,7 @@ use crate::tree::listing::Stamp;
 use crate::tree::plan_tree::{Parsed, PlanDoc};
 use crate::workspace::config::PlanConfig;
 
-const CACHE_VERSION: u32 = 4;
+const CACHE_VERSION: u32 = 5;
 const MAGIC: &[u8; 8] = b"gitplanT";
 
 /// How long before a run a document must have last changed to be recorded.
@@ -475,6 +475,11 @@ fn encode_parsed(parsed: &Parsed<()>, path: &str, out: &mut Vec<u8>) -> Option<(
         put_str(out, &p.placeholder);
         put_usize(out, p.line);
     }
+    put_opt_str(out, summary.date.as_deref());
+    put_usize(out, summary.supersedes.len());
+    for n in &summary.supersedes {
+        put_uint(out, u64::from(*n));
+    }
     Some(())
 }
 
@@ -577,6 +582,12 @@ fn decode_parsed(bytes: &[u8], path: &str) -> Option<Parsed<()>> {
             line: get_usize(&mut r)?,
         });
     }
+    let date = r.opt_string()?;
+    let count = r.len()?;
+    let mut supersedes = Vec::with_capacity(count);
+    for _ in 0..count {
+        supersedes.push(u32::try_from(r.uint()?).ok()?);
+    }
     if !r.at_end() {
         return None;
     }
@@ -595,6 +606,8 @@ fn decode_parsed(bytes: &[u8], path: &str) -> Option<Parsed<()>> {
             has_rollback_plan,
             dependencies,
             placeholders,
+            date,
+            supersedes,
         },
         status,
         priority,
@@ -622,7 +635,7 @@ mod tests {
                 "# B\n\n**Status:** Bogus\n**Effort:** Small\n\n### ST1: First\n- **Dependencies**: none\n\n### ST2: Second\n- **Dependencies**: ST1\n",
             ),
             ("artifacts/adr/0001-a.md", "# 1. A\n\n## Status\n\nSuperseded by [ADR 2](0002-b.md)\n"),
-            ("artifacts/adr/0002-b.md", "+++\nstatus = \"Accepted\"\n+++\n# 2. B\n"),
+            ("artifacts/adr/0002-b.md", "+++\nstatus = \"Accepted\"\n+++\n# 2. B\n\n**Date:** 2026-01-02\n**Supersedes:** [ADR 0001](0001-a.md)\n"),
             ("artifacts/adr/0003-c.md", "+++\nstatus = \n+++\n# 3. C\n"),
             ("artifacts/notes.md", ""),
         ];

@@ -265,6 +265,10 @@ fn status_human() {
              since 2026-03-10 by Grace Hopper, 22d 4h
 
     ADRs 2: proposed 1, superseded 1
+      proposed
+        0002  Use SQLite FTS
+      superseded
+        0001  Use tantivy for the index  (by 0002)
     ");
 }
 
@@ -560,7 +564,12 @@ fn status_json() {
               "time": 1767603600,
               "author": "Ada Author",
               "email": "ada@example.com"
-            }
+            },
+            "date": "2026-01-05",
+            "supersedes": [],
+            "superseded_by": [
+              "adr-0002"
+            ]
           },
           {
             "id": "adr-0002",
@@ -586,7 +595,12 @@ fn status_json() {
               "time": 1773997200,
               "author": "Ada Author",
               "email": "ada@example.com"
-            }
+            },
+            "date": "2026-03-20",
+            "supersedes": [
+              "adr-0001"
+            ],
+            "superseded_by": []
           }
         ]
       },

@@ -6,6 +6,7 @@
 mod commands;
 mod error;
 mod git_env;
+mod pager;
 mod signals;
 mod ui;
 
@@ -44,6 +45,13 @@ struct Cli {
     /// Never colour (the same as `--color=never`).
     #[arg(long, global = true, overrides_with = "color")]
     no_color: bool,
+
+    /// Do not send output to a pager (as `git --no-pager`). Without it,
+    /// the human output of status, log, show, diff and adr list goes
+    /// through the pager when stdout is a terminal: GIT_PAGER, git config
+    /// pager.plan (false turns it off), core.pager, PAGER, or less.
+    #[arg(short = 'P', long, global = true)]
+    no_pager: bool,
 
     #[command(subcommand)]
     command: Command,
@@ -136,35 +144,67 @@ fn main() -> ExitCode {
     // Until the repository's configuration is read: what the command line
     // says, else auto.
     color.unwrap_or(ui::ColorWhen::Auto).apply();
-    let result = context(&cli, color).and_then(|ctx| match &cli.command {
-        Command::Init(args) => commands::init::run(&ctx, args),
-        Command::New(args) => commands::new::run(&ctx, args),
-        Command::Add(args) => commands::add::run(&ctx, args),
-        Command::Adr(args) => commands::adr::run(&ctx, args),
-        Command::Status(args) => commands::status::run(&ctx, args),
-        Command::Show(args) => commands::show::run(&ctx, args),
-        Command::Log(args) => commands::log::run(&ctx, args),
-        Command::Diff(args) => commands::diff::run(&ctx, args),
-        Command::Review(args) => commands::review::run(&ctx, args),
-        Command::Check(args) => commands::check::run(&ctx, args),
-        Command::Hooks(args) => commands::hooks::run(&ctx, args),
-        Command::Hook(args) => commands::hook::run(&ctx, args),
-        Command::Start(args) => commands::start::run(&ctx, args),
-        Command::Done(args) => commands::done::run(&ctx, args),
-        Command::Block(args) => commands::block::run(&ctx, args),
-        Command::Reopen(args) => commands::reopen::run(&ctx, args),
-        Command::Approve(args) => commands::approve::run(&ctx, args),
-        Command::Set(args) => commands::set::run(&ctx, args),
-        Command::Tick(args) => commands::tick::run(&ctx, args),
-        Command::Untick(args) => commands::untick::run(&ctx, args),
-        Command::Depend(args) => commands::depend::run(&ctx, args),
-        Command::Renumber(args) => commands::renumber::run(&ctx, args),
-        Command::InstallMan(args) => commands::man::run(&ctx, args),
-        Command::Completions(args) => commands::completions::run(&ctx, args),
+    let mut pager = None;
+    let result = context(&cli, color).and_then(|ctx| {
+        if cli.command.pages() {
+            pager = pager::start(&ctx.location.cwd, cli.no_pager);
+        }
+        run(&ctx, &cli.command)
     });
+    if let Some(pager) = pager {
+        pager.finish();
+        // A signal while the pager ran was waited out; now it counts.
+        if let Some(signal) = signals::received() {
+            return ExitCode::from(signals::exit_code(signal));
+        }
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => e.report(),
+    }
+}
+
+impl Command {
+    /// Whether the command's output goes through the pager (on a terminal):
+    /// the human output of the read commands people scroll through.
+    fn pages(&self) -> bool {
+        match self {
+            Command::Status(a) => a.pages(),
+            Command::Log(a) => a.pages(),
+            Command::Show(a) => a.pages(),
+            Command::Diff(a) => a.pages(),
+            Command::Adr(a) => a.pages(),
+            _ => false,
+        }
+    }
+}
+
+fn run(ctx: &Ctx, command: &Command) -> Result<(), CommandError> {
+    match command {
+        Command::Init(args) => commands::init::run(ctx, args),
+        Command::New(args) => commands::new::run(ctx, args),
+        Command::Add(args) => commands::add::run(ctx, args),
+        Command::Adr(args) => commands::adr::run(ctx, args),
+        Command::Status(args) => commands::status::run(ctx, args),
+        Command::Show(args) => commands::show::run(ctx, args),
+        Command::Log(args) => commands::log::run(ctx, args),
+        Command::Diff(args) => commands::diff::run(ctx, args),
+        Command::Review(args) => commands::review::run(ctx, args),
+        Command::Check(args) => commands::check::run(ctx, args),
+        Command::Hooks(args) => commands::hooks::run(ctx, args),
+        Command::Hook(args) => commands::hook::run(ctx, args),
+        Command::Start(args) => commands::start::run(ctx, args),
+        Command::Done(args) => commands::done::run(ctx, args),
+        Command::Block(args) => commands::block::run(ctx, args),
+        Command::Reopen(args) => commands::reopen::run(ctx, args),
+        Command::Approve(args) => commands::approve::run(ctx, args),
+        Command::Set(args) => commands::set::run(ctx, args),
+        Command::Tick(args) => commands::tick::run(ctx, args),
+        Command::Untick(args) => commands::untick::run(ctx, args),
+        Command::Depend(args) => commands::depend::run(ctx, args),
+        Command::Renumber(args) => commands::renumber::run(ctx, args),
+        Command::InstallMan(args) => commands::man::run(ctx, args),
+        Command::Completions(args) => commands::completions::run(ctx, args),
     }
 }
 

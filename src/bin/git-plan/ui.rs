@@ -47,13 +47,15 @@ pub fn apply_configured_color(repo: &gix::Repository) {
         // A bare `color.ui` (no `=`) is true, which is auto.
         let Some(value) = config.string(key) else {
             if config.boolean(key) == Some(true) {
-                ColorWhen::Auto.apply();
                 return;
             }
             continue;
         };
         let value = value.to_string();
         match ColorWhen::from_config(&value) {
+            // Auto is the choice already made (for the terminal, when a
+            // pager now holds stdout): keep it.
+            Some(ColorWhen::Auto) => return,
             Some(when) => {
                 when.apply();
                 return;
@@ -153,10 +155,22 @@ pub fn width() -> Option<usize> {
     if columns.is_some() {
         return columns;
     }
+    if let Some(paged) = PAGED_WIDTH.get() {
+        return Some(*paged);
+    }
     if !io::stdout().is_terminal() {
         return None;
     }
     Some(terminal_size::terminal_size().map_or(80, |(w, _)| usize::from(w.0)))
+}
+
+/// The terminal's width when stdout goes to the pager (stdout is a pipe
+/// then): output is cut as it would be on the terminal.
+static PAGED_WIDTH: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+
+/// Records the terminal's width, before stdout is redirected to the pager.
+pub fn remember_terminal_width() {
+    let _ = PAGED_WIDTH.set(terminal_size::terminal_size().map_or(80, |(w, _)| usize::from(w.0)));
 }
 
 /// A raw value is never cut shorter than this, however little room the

@@ -610,3 +610,10 @@ pub fn document_markdown(ws: &Workspace, d: &DocDiff, diff: &PlanDiff, links: &L
     }
     out
 }
+
+impl DiffArgs {
+    /// Whether the output goes through the pager: not JSON.
+    pub fn pages(&self) -> bool {
+        !self.json && self.format != Format::Json
+    }
+}

@@ -297,6 +297,13 @@ fn cut_keeping_the_change(raw: &str, other: Option<&str>, room: usize) -> String
     format!("…{}", ui::cut(&raw[at..], room.saturating_sub(1)))
 }
 
+impl LogArgs {
+    /// Whether the output goes through the pager: not JSON.
+    pub fn pages(&self) -> bool {
+        !self.json
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::cut_keeping_the_change as cut;

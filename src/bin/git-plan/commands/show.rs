@@ -239,3 +239,10 @@ fn render(out: &mut impl Write, r: &ShowReport, path: &str) -> std::io::Result<(
     }
     Ok(())
 }
+
+impl ShowArgs {
+    /// Whether the output goes through the pager: not JSON.
+    pub fn pages(&self) -> bool {
+        !self.json
+    }
+}

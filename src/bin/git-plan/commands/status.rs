@@ -5,6 +5,8 @@ use git_plan::document::EFFORT_KEYS;
 use git_plan::history::job::{self as history_job, HistoryJob};
 use git_plan::history::snapshot;
 use git_plan::history::timeline::{human_duration, Timelines};
+use git_plan::model::lifecycle::Lifecycle;
+use git_plan::report::filter::{self, Filters, StateFilter};
 use git_plan::report::{
     self, HistoryContext, InitiativeView, Scope, StatusReport, StatusView, WorkPackageView,
 };
@@ -39,9 +41,44 @@ pub struct StatusArgs {
     #[command(flatten)]
     history: super::HistoryOpts,
 
-    /// Print JSON (`"version": 1`) instead of text.
+    /// Print JSON (`"version": 1`) instead of text. With filters it holds
+    /// only the documents that match (`adrs` counts those), and `filters`
+    /// says which were applied.
     #[arg(long)]
     json: bool,
+
+    /// Only documents in this state (a canonical state or a synonym,
+    /// read under each document's lifecycle; `unknown`, `missing`). May be
+    /// given more than once; filters of different kinds must all match.
+    /// An initiative is shown when it or one of its work packages matches.
+    #[arg(long, value_name = "state")]
+    state: Vec<String>,
+
+    /// Only documents of this kind: initiative, work-package, work-plan,
+    /// adr (the kinds `status` shows). May be given more than once.
+    #[arg(long, value_name = "kind")]
+    kind: Vec<String>,
+
+    /// Only work packages of this priority (CRITICAL, HIGH, MEDIUM-HIGH,
+    /// MEDIUM, MEDIUM-LOW, LOW). May be given more than once.
+    #[arg(long, value_name = "priority")]
+    priority: Vec<String>,
+
+    /// Only this initiative and its work packages. May be given more than once.
+    #[arg(long, value_name = "id")]
+    initiative: Vec<String>,
+
+    /// Only documents whose status changed on or after this date: YYYY-MM-DD
+    /// (local midnight), `today`, `yesterday`, or `N.days.ago` (also hours,
+    /// weeks, months of 30 days, years of 365; `N days ago` too). From the
+    /// history `status` reads.
+    #[arg(long, value_name = "date")]
+    since: Option<String>,
+
+    /// One line per document: id, state, title, and priority and effort
+    /// for work packages.
+    #[arg(long)]
+    oneline: bool,
 }
 
 pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
@@ -114,20 +151,29 @@ fn print_report(
             Target::Document(d) => Scope::Document(d),
         },
     };
+    let filters = filters(ctx, args, ws, tree)?;
     let mut report = report::status_report(tree, &ws.root_rel, scope, context.as_ref());
     report.at = at;
+    filters.apply(&mut report);
     if args.json {
         ui::json(&report)?;
     } else {
         let mut out = anstream::stdout();
         let width = ui::width();
-        render(
-            &mut out,
-            &report,
-            &ws.shown_path(""),
-            history.is_some(),
-            width,
-        )?;
+        if args.oneline {
+            oneline(&mut out, &report, width)?;
+        } else {
+            render(
+                &mut out,
+                &report,
+                &ws.shown_path(""),
+                history.is_some(),
+                width,
+            )?;
+        }
+        if !filters.is_empty() && nothing_shown(&report) {
+            writeln!(out, "No documents match {}.", described(args))?;
+        }
         super::print_diagnostics(ws, &report.diagnostics)?;
         if report.shallow {
             super::shallow_hint()?;
@@ -137,6 +183,194 @@ fn print_report(
     ui::leak(report);
     ui::leak(context);
     ui::leak(timelines);
+    Ok(())
+}
+
+/// The filters the options ask for, resolved against the tree and the
+/// configuration's synonyms; a value that names nothing is a usage error.
+fn filters(
+    ctx: &Ctx,
+    args: &StatusArgs,
+    ws: &git_plan::workspace::Workspace,
+    tree: &git_plan::tree::plan_tree::PlanTree<()>,
+) -> Result<Filters, CommandError> {
+    let mut filters = Filters::default();
+    for value in &args.state {
+        filters.add_state(
+            StateFilter::parse(value, &ws.config.synonyms, &Lifecycle::ALL)
+                .map_err(filter_error)?,
+        );
+    }
+    for value in &args.kind {
+        filters
+            .kinds
+            .push(filter::parse_kind(value).map_err(filter_error)?);
+    }
+    for value in &args.priority {
+        filters
+            .priorities
+            .push(filter::parse_priority(value).map_err(filter_error)?);
+    }
+    for value in &args.initiative {
+        let i = id::resolve_initiative(tree, value)?;
+        filters.initiatives.push(tree.initiatives[i].folder.clone());
+    }
+    if let Some(value) = &args.since {
+        let time = since_time(value, ctx.now).ok_or_else(|| {
+            CommandError::usage(format!(
+                "--since `{value}` is not a date: write YYYY-MM-DD, `today`, `yesterday` or `N.days.ago` (hours, days, weeks, months, years)"
+            ))
+        })?;
+        filters.since = Some(time);
+        filters.since_shown = Some(format!(
+            "{value} ({})",
+            git_plan::history::timeline::rfc3339(time)
+        ));
+    }
+    Ok(filters)
+}
+
+/// `--since` as seconds since the epoch: `YYYY-MM-DD` (local midnight),
+/// `today`, `yesterday`, or `N.<unit>.ago` / `N <unit> ago`, counted back
+/// from `now`.
+fn since_time(value: &str, now: i64) -> Option<i64> {
+    use chrono::TimeZone;
+    let value = value.trim().to_ascii_lowercase();
+    let midnight = |date: chrono::NaiveDate| {
+        chrono::Local
+            .from_local_datetime(&date.and_hms_opt(0, 0, 0)?)
+            .earliest()
+            .map(|t| t.timestamp())
+    };
+    let today = || {
+        chrono::Local
+            .timestamp_opt(now, 0)
+            .single()
+            .map(|t| t.date_naive())
+    };
+    match value.as_str() {
+        "today" => return midnight(today()?),
+        "yesterday" => return midnight(today()?.pred_opt()?),
+        _ => {}
+    }
+    if let Ok(date) = chrono::NaiveDate::parse_from_str(&value, "%Y-%m-%d") {
+        return midnight(date);
+    }
+    let parts: Vec<&str> = value.split(['.', ' ']).filter(|p| !p.is_empty()).collect();
+    let [n, unit, "ago"] = parts.as_slice() else {
+        return None;
+    };
+    let n: i64 = n.parse().ok()?;
+    let seconds = match unit.trim_end_matches('s') {
+        "second" => 1,
+        "minute" => 60,
+        "hour" => 3_600,
+        "day" => 86_400,
+        "week" => 7 * 86_400,
+        "month" => 30 * 86_400,
+        "year" => 365 * 86_400,
+        _ => return None,
+    };
+    Some(now - n.checked_mul(seconds)?)
+}
+
+/// The filter options as given, for the line saying nothing matched.
+fn described(args: &StatusArgs) -> String {
+    let mut parts = Vec::new();
+    for (option, values) in [
+        ("--state", &args.state),
+        ("--kind", &args.kind),
+        ("--priority", &args.priority),
+        ("--initiative", &args.initiative),
+    ] {
+        parts.extend(values.iter().map(|v| format!("{option} {v}")));
+    }
+    if let Some(since) = &args.since {
+        parts.push(format!("--since {since}"));
+    }
+    parts.join(" ")
+}
+
+fn nothing_shown(report: &StatusReport) -> bool {
+    report.initiatives.is_empty() && report.adrs.items.is_empty()
+}
+
+/// `--oneline`: one aligned line per document (initiatives, each followed
+/// by its work packages, then the ADRs): id, state, priority for work
+/// packages, title, effort for work packages.
+fn oneline(
+    out: &mut impl Write,
+    report: &StatusReport,
+    width: Option<usize>,
+) -> std::io::Result<()> {
+    struct Line<'a> {
+        id: &'a str,
+        state: String,
+        priority: Option<String>,
+        title: &'a str,
+        effort: Option<&'a str>,
+    }
+    let state = |s: Option<&StatusView>| s.map_or("missing".to_string(), |s| s.state.clone());
+    let mut lines = Vec::new();
+    for init in &report.initiatives {
+        lines.push(Line {
+            id: &init.id,
+            state: state(init.status.as_ref()),
+            priority: None,
+            title: init.title.as_deref().unwrap_or(""),
+            effort: None,
+        });
+        for wp in &init.work_packages {
+            lines.push(Line {
+                id: &wp.id,
+                state: state(wp.status.as_ref()),
+                priority: Some(wp.priority.as_ref().map_or("-".to_string(), |p| {
+                    p.level.map_or(p.raw.clone(), |l| l.as_str().to_string())
+                })),
+                title: &wp.title,
+                effort: wp.effort.as_ref().map(|e| e.raw.as_str()),
+            });
+        }
+    }
+    for adr in &report.adrs.items {
+        lines.push(Line {
+            id: &adr.id,
+            state: state(adr.status.as_ref()),
+            priority: None,
+            title: super::adr::bare_title(
+                &adr.title,
+                adr.number.as_deref().and_then(|n| n.parse().ok()),
+            ),
+            effort: None,
+        });
+    }
+    let iw = lines.iter().map(|l| ui::columns(l.id)).max().unwrap_or(0);
+    let sw = lines
+        .iter()
+        .map(|l| ui::columns(&l.state))
+        .max()
+        .unwrap_or(0);
+    let pw = lines
+        .iter()
+        .filter_map(|l| l.priority.as_deref().map(|p| ui::columns(p).min(11)))
+        .max();
+    for l in &lines {
+        let priority = match (pw, &l.priority) {
+            (Some(pw), Some(p)) => format!("{:<pw$}  ", ui::cut(p, 11)),
+            (Some(pw), None) => format!("{:<pw$}  ", ""),
+            (None, _) => String::new(),
+        };
+        let effort = l.effort.map(|e| format!("  {e}")).unwrap_or_default();
+        let used = iw + 2 + sw + 2 + ui::columns(&priority) + ui::columns(&effort);
+        let title = ui::cut(l.title, ui::room(width, used));
+        writeln!(
+            out,
+            "{}  {}  {priority}{title}{}",
+            paint(ui::BOLD, &format!("{:<iw$}", l.id)),
+            paint(ui::state_style(&l.state), &format!("{:<sw$}", l.state)),
+            paint(ui::DIM, &effort),
+        )?;
+    }
     Ok(())
 }
 
@@ -199,6 +433,74 @@ fn render(
                 paint(ui::BOLD, "ADRs"),
                 report.adrs.total,
                 counts.join(", ")
+            )?;
+            adr_groups(out, &report.adrs.items, width)?;
+        }
+    }
+    Ok(())
+}
+
+/// How many ADRs of one state are listed before the rest are counted.
+const ADR_GROUP_LIMIT: usize = 10;
+
+/// The order ADR groups are shown in: what holds first.
+const ADR_GROUP_ORDER: [&str; 7] = [
+    "accepted",
+    "proposed",
+    "superseded",
+    "deprecated",
+    "rejected",
+    "unknown",
+    "missing",
+];
+
+/// The ADRs grouped by state (in [`ADR_GROUP_ORDER`]), number and title;
+/// past [`ADR_GROUP_LIMIT`] in a group, the rest is a count and the
+/// command that lists them.
+fn adr_groups(
+    out: &mut impl Write,
+    adrs: &[git_plan::report::AdrView],
+    width: Option<usize>,
+) -> std::io::Result<()> {
+    let state_of = |a: &git_plan::report::AdrView| {
+        a.status
+            .as_ref()
+            .map_or("missing".to_string(), |s| s.state.clone())
+    };
+    let number = |a: &git_plan::report::AdrView| -> Option<u32> {
+        a.number.as_deref().and_then(|n| n.parse().ok())
+    };
+    for state in ADR_GROUP_ORDER {
+        let mut group: Vec<&git_plan::report::AdrView> =
+            adrs.iter().filter(|a| state_of(a) == state).collect();
+        if group.is_empty() {
+            continue;
+        }
+        group.sort_by_key(|a| (number(a).is_none(), number(a), a.path.as_str()));
+        writeln!(out, "  {}", paint(ui::state_style(state), state))?;
+        for a in group.iter().take(ADR_GROUP_LIMIT) {
+            let n = number(a).map_or("-   ".to_string(), |n| format!("{n:04}"));
+            let by = if a.superseded_by.is_empty() || state != "superseded" {
+                String::new()
+            } else {
+                let ids: Vec<&str> = a
+                    .superseded_by
+                    .iter()
+                    .map(|id| id.trim_start_matches("adr-"))
+                    .collect();
+                format!("  (by {})", ids.join(", "))
+            };
+            let title = super::adr::bare_title(&a.title, number(a));
+            let title = ui::cut(title, ui::room(width, 4 + 4 + 2 + ui::columns(&by)));
+            writeln!(out, "    {n}  {title}{}", paint(ui::DIM, &by))?;
+        }
+        if group.len() > ADR_GROUP_LIMIT {
+            let more = group.len() - ADR_GROUP_LIMIT;
+            let hint = format!("git plan adr list --status {state}");
+            writeln!(
+                out,
+                "{}",
+                paint(ui::DIM, &format!("    … and {more} more {state} ({hint})"))
             )?;
         }
     }
@@ -405,5 +707,17 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+/// A filter value that names nothing is a usage error.
+pub fn filter_error(e: git_plan::report::filter::FilterError) -> CommandError {
+    CommandError::usage(e.to_string())
+}
+
+impl StatusArgs {
+    /// Whether the output goes through the pager: not JSON.
+    pub fn pages(&self) -> bool {
+        !self.json
     }
 }
