@@ -501,6 +501,7 @@ mod tests {
                 ),
             ],
             shallow: false,
+            unread: Default::default(),
         };
         let (patterns, synonyms) = (Patterns::default(), Synonyms::default());
         let timelines = Timelines::new(&history, &patterns, &synonyms);
@@ -587,6 +588,7 @@ mod tests {
                 },
             ],
             shallow: false,
+            unread: Default::default(),
         };
         let (patterns, synonyms) = (Patterns::default(), Synonyms::default());
         let timelines = Timelines::new(&history, &patterns, &synonyms);
