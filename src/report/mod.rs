@@ -313,6 +313,15 @@ pub struct StatusReport {
     /// History was read from a shallow clone: dates before its boundary are unknown.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub shallow: bool,
+    /// Objects history needed that a partial clone lacks and could not
+    /// fetch (`--offline`, or no network): the dates they would tell are
+    /// unknown. Absent when none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unread_objects: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Which part of the tree a status report covers.
@@ -466,6 +475,7 @@ pub fn status_report<D>(
             .collect(),
         at: None,
         shallow: history.is_some_and(|h| h.timelines.history().shallow),
+        unread_objects: history.map_or(0, |h| h.timelines.history().unread.objects),
     }
 }
 

@@ -1,0 +1,267 @@
+//! Every kind of clone: partial clones (blobless, treeless) of a local bare
+//! repository that allows filters, read with their missing objects fetched
+//! in a few batches or, offline, answered from what is local; submodules;
+//! and the commits git refuses.
+
+use crate::common::{self, fill_sections, TestRepo, WP1};
+
+/// A history worth reading: `init`, an initiative with two work packages,
+/// 01 filled in, made ready and started, and 02 renamed by hand.
+fn history_repo() -> TestRepo {
+    let repo = common::two_work_packages();
+    fill_sections(&repo, WP1);
+    repo.commit_all("fill in 01");
+    repo.plan(&["set", "x/01", "status=ready"]).ok();
+    repo.plan(&["start", "x/01"]).ok();
+    repo.git(&[
+        "mv",
+        common::WP2,
+        ".engineering/artifacts/planning/2026-01-02-x/02-second-plan.md",
+    ]);
+    repo.git(&["commit", "-q", "-m", "rename 02"]);
+    repo
+}
+
+/// The source repository as a bare repository that serves filtered and
+/// by-id fetches (`uploadpack.allowFilter`, `uploadpack.allowAnySHA1InWant`),
+/// in a directory of its own.
+fn bare_server(source: &TestRepo) -> TestRepo {
+    let server = TestRepo::empty_dir();
+    let bare = server.path().join("plans.git");
+    source.git(&["clone", "-q", "--bare", ".", bare.to_str().unwrap()]);
+    for key in ["uploadpack.allowFilter", "uploadpack.allowAnySHA1InWant"] {
+        source.git(&["--git-dir", bare.to_str().unwrap(), "config", key, "true"]);
+    }
+    server
+}
+
+fn url(server: &TestRepo) -> String {
+    format!("file://{}", server.path().join("plans.git").display())
+}
+
+/// A clone of `server` with the extra clone arguments (a filter).
+fn clone_of(server: &TestRepo, args: &[&str]) -> TestRepo {
+    let repo = TestRepo::empty_dir();
+    let mut cmd = repo.command("git", repo.path());
+    cmd.args(["clone", "-q"])
+        .args(args)
+        .arg(url(server))
+        .arg(".");
+    let run = repo.run(cmd);
+    assert_eq!(run.code, 0, "clone failed: {}", run.stderr);
+    repo
+}
+
+/// Runs git-plan with git's trace2 events written to a file; returns the
+/// run and the number of `git fetch` runs made (by git-plan or by any git
+/// it ran) that fetched objects by id (`--stdin`).
+fn plan_counting_fetches(repo: &TestRepo, args: &[&str]) -> (common::Run, usize) {
+    let trace = repo.home().join(format!("trace2-{}.json", args.join("-")));
+    let _ = std::fs::remove_file(&trace);
+    let mut cmd = repo.command(common::bin(), repo.path());
+    cmd.args(args).env("GIT_TRACE2_EVENT", &trace);
+    let run = repo.run(cmd);
+    let text = std::fs::read_to_string(&trace).unwrap_or_default();
+    let fetches = text
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|e| e["event"] == "start")
+        .filter(|e| {
+            let argv: Vec<&str> = e["argv"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|a| a.as_str())
+                .collect();
+            argv.contains(&"fetch") && argv.contains(&"--stdin")
+        })
+        .count();
+    (run, fetches)
+}
+
+/// Objects missing from a partial clone, as git counts them without
+/// fetching (`rev-list --missing=print` over every object of HEAD's
+/// history).
+fn missing_objects(repo: &TestRepo) -> usize {
+    let mut cmd = repo.command("git", repo.path());
+    cmd.args(["rev-list", "--objects", "--missing=print", "HEAD"])
+        .env("GIT_NO_LAZY_FETCH", "1");
+    let run = repo.run(cmd);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stdout.lines().filter(|l| l.starts_with('?')).count()
+}
+
+#[test]
+fn status_and_log_in_partial_clones_match_the_full_clone() {
+    let source = history_repo();
+    let server = bare_server(&source);
+    let full = clone_of(&server, &[]);
+    let want_status = full.plan(&["status", "--json"]).ok().json();
+    let want_log = full.plan(&["log", "--json"]).ok().json();
+    // The history is worth comparing: a start, and a rename.
+    let entries = want_log["entries"].as_array().unwrap();
+    assert!(
+        entries.iter().any(|e| e["to"] == "in-progress"),
+        "{want_log}"
+    );
+    assert!(
+        entries.iter().any(|e| e["change"] == "renamed"),
+        "{want_log}"
+    );
+
+    for (filter, most) in [("--filter=blob:none", 1), ("--filter=tree:0", 2)] {
+        let clone = clone_of(&server, &[filter]);
+        assert!(missing_objects(&clone) > 0, "{filter}: nothing is missing");
+        // Nothing masked: the same commits, dates and statuses.
+        let (status, fetches) = plan_counting_fetches(&clone, &["status", "--json"]);
+        let status = status.ok();
+        assert_eq!(status.json(), want_status, "{filter}: status");
+        assert!(
+            (1..=most).contains(&fetches),
+            "{filter}: {fetches} fetches for status"
+        );
+        assert!(status.hint_lines().is_empty(), "{}", status.stderr);
+        let (log, fetches) = plan_counting_fetches(&clone, &["log", "--json", "--no-cache"]);
+        assert_eq!(log.ok().json(), want_log, "{filter}: log");
+        // What status fetched is local now.
+        assert_eq!(fetches, 0, "{filter}: log fetched again");
+    }
+}
+
+#[test]
+fn full_history_in_a_treeless_clone_matches_the_full_clone() {
+    let source = history_repo();
+    let server = bare_server(&source);
+    let full = clone_of(&server, &[]);
+    let want = full.plan(&["log", "--json", "--full-history"]).ok().json();
+    let clone = clone_of(&server, &["--filter=tree:0"]);
+    let (log, fetches) = plan_counting_fetches(&clone, &["log", "--json", "--full-history"]);
+    assert_eq!(log.ok().json(), want);
+    assert!((1..=2).contains(&fetches), "{fetches} fetches");
+}
+
+/// The `since` dates of every work package in a `status --json`.
+fn since_dates(json: &serde_json::Value) -> Vec<serde_json::Value> {
+    json["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|i| i["work_packages"].as_array().unwrap().iter())
+        .map(|wp| wp["status"]["since"]["date"].clone())
+        .collect()
+}
+
+#[test]
+fn offline_a_blobless_clone_answers_with_unknown_dates_and_a_hint() {
+    let source = history_repo();
+    let server = bare_server(&source);
+    let full = clone_of(&server, &[]);
+    let want = full.plan(&["status", "--json"]).ok().json();
+    let clone = clone_of(&server, &["--filter=blob:none"]);
+
+    let (run, fetches) = plan_counting_fetches(&clone, &["status", "--json", "--offline"]);
+    let run = run.ok();
+    assert_eq!(fetches, 0);
+    let json = run.json();
+    // 01 was started in a commit whose version before is not local: when
+    // its status was set is unknown. 02 has been as it was created (its
+    // rename moved the same blob), which the tree diff alone tells.
+    assert_eq!(since_dates(&want), [common::DATE, common::DATE]);
+    assert_eq!(
+        since_dates(&json),
+        [serde_json::Value::Null, common::DATE.into()]
+    );
+    // 01's versions before the start: as created, filled in, made ready.
+    assert_eq!(json["unread_objects"], 3, "{json}");
+    // The statuses themselves are the work tree's.
+    let states = |j: &serde_json::Value| -> Vec<serde_json::Value> {
+        j["initiatives"][0]["work_packages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|wp| wp["status"]["state"].clone())
+            .collect()
+    };
+    assert_eq!(states(&json), states(&want));
+
+    let human = clone.plan(&["status", "--offline"]).ok();
+    assert!(
+        human.stdout.contains("since an unknown date"),
+        "{}",
+        human.stdout
+    );
+    insta::assert_snapshot!(human.hint_lines().join("\n").replace(
+        &json["unread_objects"].to_string(),
+        "N"
+    ), @r"
+    Hint: This partial clone lacks N old versions of plan files and trees (--offline): the dates they would tell are unknown.
+    Hint: Run it without --offline to fetch them.
+    ");
+
+    // A degraded answer is not cached: the next run, online, is whole.
+    let (run, fetches) = plan_counting_fetches(&clone, &["status", "--json"]);
+    assert_eq!(run.ok().json(), want);
+    assert_eq!(fetches, 1);
+}
+
+#[test]
+fn a_promisor_remote_out_of_reach_gives_unknown_dates_and_git_s_reason() {
+    let source = history_repo();
+    let server = bare_server(&source);
+    let clone = clone_of(&server, &["--filter=blob:none"]);
+    clone.git(&[
+        "remote",
+        "set-url",
+        "origin",
+        "file:///nonexistent/plans.git",
+    ]);
+
+    let run = clone.plan(&["status", "--json"]).ok();
+    assert_eq!(
+        since_dates(&run.json()),
+        [serde_json::Value::Null, common::DATE.into()]
+    );
+    let human = clone.plan(&["status"]).ok();
+    let hints = human.hint_lines();
+    assert_eq!(hints.len(), 2, "{}", human.stderr);
+    assert!(
+        hints[0].contains("`git fetch origin` of") && hints[0].contains("fatal: "),
+        "{}",
+        hints[0]
+    );
+    assert_eq!(
+        hints[1],
+        "Hint: Run it again when the promisor remote can be reached to fetch them."
+    );
+
+    // log leaves out the modifications it cannot read, and says so.
+    let log = clone.plan(&["log", "--json"]).ok();
+    let entries = log.json()["entries"].as_array().unwrap().clone();
+    assert!(
+        entries.iter().all(|e| e["change"] != "modified"),
+        "{entries:?}"
+    );
+    assert!(entries.iter().any(|e| e["change"] == "added"));
+    let log = clone.plan(&["log"]).ok();
+    assert_eq!(log.hint_lines().len(), 2, "{}", log.stderr);
+}
+
+#[test]
+fn offline_a_treeless_clone_reads_back_to_the_oldest_commit_it_holds() {
+    let source = history_repo();
+    let server = bare_server(&source);
+    let clone = clone_of(&server, &["--filter=tree:0"]);
+    let run = clone.plan(&["log", "--offline"]).ok();
+    // Only HEAD's trees are local: everything is present there, at an
+    // unknown date.
+    assert!(
+        run.stdout
+            .contains("(unknown date)  2026-01-02-x/01  present in the oldest commit this clone can read as in-progress"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("shallow"), "{}", run.stdout);
+    assert_eq!(run.hint_lines().len(), 2, "{}", run.stderr);
+    let status = clone.plan(&["status", "--json", "--offline"]).ok().json();
+    assert!(since_dates(&status).iter().all(|d| d.is_null()), "{status}");
+}
