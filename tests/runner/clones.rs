@@ -265,3 +265,141 @@ fn offline_a_treeless_clone_reads_back_to_the_oldest_commit_it_holds() {
     let status = clone.plan(&["status", "--json", "--offline"]).ok().json();
     assert!(since_dates(&status).iter().all(|d| d.is_null()), "{status}");
 }
+
+// ---------------------------------------------------------------------------
+// Submodules
+
+/// A repository whose top is an engineering root (what a `.engineering`
+/// submodule holds): initiative `x`, work package 01 filled in and ready.
+fn plans_repository() -> TestRepo {
+    let source = common::two_work_packages();
+    fill_sections(&source, WP1);
+    source.commit_all("fill in 01");
+    source.plan(&["set", "x/01", "status=ready"]).ok();
+    let plans = TestRepo::new();
+    let mut cp = plans.command("cp", plans.path());
+    cp.arg("-R")
+        .arg(source.path().join(".engineering/."))
+        .arg(plans.path());
+    assert_eq!(plans.run(cp).code, 0);
+    plans.commit_all("plans");
+    plans
+}
+
+/// A project with `plans` as its `.engineering` submodule, committed.
+fn project_with_submodule(plans: &TestRepo) -> TestRepo {
+    let project = TestRepo::new();
+    project.write("README.md", "# Project\n");
+    project.commit_all("initial");
+    project.git(&[
+        "-c",
+        "protocol.file.allow=always",
+        "submodule",
+        "add",
+        "-q",
+        plans.path().to_str().unwrap(),
+        ".engineering",
+    ]);
+    project.git(&["commit", "-q", "-m", "plans as a submodule"]);
+    project
+}
+
+/// A clone of `project` without its submodules checked out.
+fn clone_without_submodules(project: &TestRepo) -> TestRepo {
+    let clone = TestRepo::empty_dir();
+    let mut cmd = clone.command("git", clone.path());
+    cmd.args(["clone", "-q"]).arg(project.path()).arg(".");
+    assert_eq!(clone.run(cmd).code, 0);
+    clone
+}
+
+#[test]
+fn an_uninitialised_submodule_root_is_named_with_the_command_to_check_it_out() {
+    let plans = plans_repository();
+    let project = project_with_submodule(&plans);
+    let clone = clone_without_submodules(&project);
+    assert!(clone.path().join(".engineering").is_dir());
+    let run = clone.plan(&["status"]).fails(1);
+    assert_eq!(run.stdout, "");
+    insta::assert_snapshot!(run.stderr.replace(&clone.path().display().to_string(), "<repo>"), @r"
+    Error: the engineering root <repo>/.engineering is in the submodule `.engineering`, which is not initialised
+    Hint: Run `git submodule update --init .engineering` to check it out.
+    ");
+    // Checked out, it reads.
+    clone.git(&[
+        "-c",
+        "protocol.file.allow=always",
+        "submodule",
+        "update",
+        "--init",
+        "-q",
+        ".engineering",
+    ]);
+    let json = clone.plan(&["status", "--json"]).ok().json();
+    assert_eq!(
+        common::initiative(&json, "2026-01-02-x")["work_packages"][0]["status"]["state"],
+        "ready"
+    );
+}
+
+#[test]
+fn a_transition_in_a_submodule_on_a_detached_head_refuses_unless_told() {
+    let plans = plans_repository();
+    let project = project_with_submodule(&plans);
+    let clone = clone_without_submodules(&project);
+    clone.git(&[
+        "-c",
+        "protocol.file.allow=always",
+        "submodule",
+        "update",
+        "--init",
+        "-q",
+        ".engineering",
+    ]);
+    let sub = clone.path().join(".engineering");
+    let head = |repo: &TestRepo| {
+        let mut cmd = repo.command("git", &sub);
+        cmd.args(["rev-parse", "HEAD"]);
+        repo.run(cmd).stdout
+    };
+    let before = head(&clone);
+    let text = std::fs::read_to_string(sub.join("artifacts/planning/2026-01-02-x/01-one-plan.md"))
+        .unwrap();
+
+    let run = clone.plan(&["start", "x/01"]).fails(1);
+    let at = before.trim()[..7].to_string();
+    assert_eq!(
+        run.error_lines(),
+        [format!(
+            "Error: HEAD is detached at {at} in {}: a commit made there would be on no branch",
+            sub.display()
+        )]
+    );
+    assert_eq!(
+        run.hint_lines(),
+        [format!(
+            "Hint: Check out a branch first (`git -C {} switch <branch>`), or pass --detached-ok to commit on the detached HEAD.",
+            sub.display()
+        )]
+    );
+    assert_eq!(head(&clone), before);
+    assert_eq!(
+        std::fs::read_to_string(sub.join("artifacts/planning/2026-01-02-x/01-one-plan.md"))
+            .unwrap(),
+        text
+    );
+    // Writing commands that create files refuse too.
+    clone.plan(&["add", "x", "Three"]).fails(1);
+    assert!(!sub
+        .join("artifacts/planning/2026-01-02-x/03-three-plan.md")
+        .exists());
+
+    // Told, it commits in the submodule, on its detached HEAD.
+    clone.plan(&["start", "x/01", "--detached-ok"]).ok();
+    let mut cmd = clone.command("git", &sub);
+    cmd.args(["log", "-1", "--format=%s"]);
+    assert_eq!(
+        clone.run(cmd).stdout,
+        "plan(2026-01-02-x/01): ready -> in-progress\n"
+    );
+}

@@ -168,6 +168,9 @@ impl From<RepoError> for CommandError {
                 "Run `git plan init` to create it, or point `git config plan.root` at your plans."
                     .to_string(),
             ),
+            RepoError::UninitialisedSubmodule { submodule, .. } => Some(format!(
+                "Run `git submodule update --init {submodule}` to check it out."
+            )),
             RepoError::Bare { .. } => {
                 Some("Run git plan in a checkout (a linked worktree works too).".to_string())
             }
@@ -206,6 +209,10 @@ impl From<GitError> for CommandError {
         let hint = match &e {
             GitError::InProgress { operation, .. } => Some(format!(
                 "Finish or abort the {operation} first, or pass --no-commit to only write the files."
+            )),
+            GitError::Detached { repo, .. } => Some(format!(
+                "Check out a branch first (`git -C {} switch <branch>`), or pass --detached-ok to commit on the detached HEAD.",
+                repo.display()
             )),
             GitError::HeadMoved { .. } => Some(
                 "Run the command again: it plans its change on the new HEAD.".to_string(),

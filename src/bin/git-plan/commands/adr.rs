@@ -59,6 +59,11 @@ struct AdrNewArgs {
     /// Write the file but do not commit it.
     #[arg(long)]
     no_commit: bool,
+
+    /// Commit although HEAD is detached (as in a submodule after `git
+    /// submodule update`), where no branch keeps the commit.
+    #[arg(long)]
+    detached_ok: bool,
 }
 
 // Accept, reject and deprecate: their help is on `AdrCommand`, written from
@@ -130,6 +135,7 @@ fn new(ctx: &Ctx, args: &AdrNewArgs) -> Result<(), CommandError> {
         &ws,
         &change,
         args.no_commit,
+        args.detached_ok,
         &format!("Created {}", change.id),
         &lock,
     )

@@ -123,10 +123,14 @@ pub fn apply_change(
     ws: &Workspace,
     change: &Change,
     no_commit: bool,
+    detached_ok: bool,
     summary: &str,
     lock: &PlanLock,
 ) -> Result<(), CommandError> {
     let (repo_dir, root_in_repo) = ws.plan_repository();
+    if !no_commit && !detached_ok {
+        git_plan::write::git::ensure_on_branch(&repo_dir)?;
+    }
     let committed = change::apply(
         change,
         &ws.root,
