@@ -100,8 +100,14 @@ fn run(
     .stderr(Stdio::piped());
     let mut child = cmd.spawn().map_err(|source| GitError::Spawn { source })?;
     if let (Some(input), Some(mut pipe)) = (stdin, child.stdin.take()) {
-        pipe.write_all(input.as_bytes())
-            .map_err(|source| GitError::Spawn { source })?;
+        // A git that stops before reading its input closes the pipe: its
+        // exit status and message say why, not the broken pipe.
+        match pipe.write_all(input.as_bytes()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                return Err(GitError::Spawn { source: e });
+            }
+            _ => {}
+        }
     }
     let out = child
         .wait_with_output()

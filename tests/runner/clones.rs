@@ -403,3 +403,127 @@ fn a_transition_in_a_submodule_on_a_detached_head_refuses_unless_told() {
         "plan(2026-01-02-x/01): ready -> in-progress\n"
     );
 }
+
+// ---------------------------------------------------------------------------
+// The commit a command makes, refused by git
+
+/// `git plan new other` and `git plan start x/01` in a repository where
+/// `setup` makes git refuse to commit, run with `env_removed` taken out of
+/// the pinned environment: each fails with exit 1, and leaves HEAD, the
+/// files and the index as they were, and no empty folder. Returns the
+/// stderr of both runs.
+fn refused(setup: impl Fn(&TestRepo), env_removed: &[&str]) -> [String; 2] {
+    let repo = common::two_work_packages();
+    fill_sections(&repo, WP1);
+    repo.commit_all("fill in 01");
+    repo.plan(&["set", "x/01", "status=ready"]).ok();
+    setup(&repo);
+    let head = repo.head();
+    let text = repo.read(WP1);
+    let run = |args: &[&str]| {
+        let mut cmd = repo.command(common::bin(), repo.path());
+        cmd.args(args);
+        for key in env_removed {
+            cmd.env_remove(key);
+        }
+        let run = repo.run(cmd).fails(1);
+        assert_eq!(run.stdout, "", "{args:?}");
+        assert!(!run.stderr.contains("Broken pipe"), "{}", run.stderr);
+        assert_eq!(repo.head(), head, "{args:?}");
+        assert_eq!(repo.porcelain(), "", "{args:?}");
+        run.stderr
+    };
+    let new = run(&["new", "other", "--date", "2026-01-03"]);
+    assert!(!repo.exists(".engineering/artifacts/planning/2026-01-03-other"));
+    let start = run(&["start", "x/01"]);
+    assert_eq!(repo.read(WP1), text);
+    [new, start]
+}
+
+#[test]
+fn no_identity_is_git_s_error_and_leaves_nothing_behind() {
+    let [new, start] = refused(
+        |repo| {
+            repo.git(&["config", "user.useConfigOnly", "true"]);
+        },
+        &[
+            "GIT_AUTHOR_NAME",
+            "GIT_AUTHOR_EMAIL",
+            "GIT_COMMITTER_NAME",
+            "GIT_COMMITTER_EMAIL",
+            "EMAIL",
+        ],
+    );
+    insta::assert_snapshot!(new, @r#"
+    Error: the commit failed, so the new files were removed again
+    Caused by: Author identity unknown
+    Caused by: fatal: no email was given and auto-detection is disabled
+    Hint: Tell git who you are: `git config user.name "Your Name"` and `git config user.email you@example.com`.
+    "#);
+    assert!(start.starts_with(
+        "Error: the commit failed, so the plan files were put back as they were\nCaused by: Author identity unknown\n"
+    ), "{start}");
+}
+
+#[test]
+fn a_signing_failure_is_git_s_error_and_leaves_nothing_behind() {
+    let [new, start] = refused(
+        |repo| {
+            repo.git(&["config", "commit.gpgsign", "true"]);
+            repo.git(&["config", "gpg.program", "false"]);
+        },
+        &[],
+    );
+    insta::assert_snapshot!(new, @r"
+    Error: the commit failed, so the new files were removed again
+    Caused by: error: gpg failed to sign the data:
+    Caused by: fatal: failed to write commit object
+    Hint: Fix signing (gpg.program, user.signingKey), or commit unsigned with `git -c commit.gpgsign=false plan ...`.
+    ");
+    assert!(
+        start.contains("Caused by: fatal: failed to write commit object"),
+        "{start}"
+    );
+}
+
+#[test]
+fn unsigned_as_the_hint_says_the_commit_is_made() {
+    let repo = common::two_work_packages();
+    repo.git(&["config", "commit.gpgsign", "true"]);
+    repo.git(&["config", "gpg.program", "false"]);
+    // `git -c ... plan`: git passes the setting on to the git it runs.
+    let mut cmd = repo.command("git", repo.path());
+    cmd.args([
+        "-c",
+        "commit.gpgsign=false",
+        "plan",
+        "new",
+        "other",
+        "--date",
+        "2026-01-03",
+    ])
+    .env("PATH", common::path_with_bin());
+    repo.run(cmd).ok();
+    assert_eq!(
+        repo.git(&["log", "-1", "--format=%s"]),
+        "plan(2026-01-03-other): new initiative\n"
+    );
+}
+
+#[test]
+fn a_refusing_hook_is_the_cause_and_leaves_nothing_behind() {
+    for hook in ["pre-commit", "commit-msg"] {
+        let [new, start] = refused(
+            |repo| repo.hook(hook, "#!/bin/sh\necho 'plans are frozen' >&2\nexit 1\n"),
+            &[],
+        );
+        assert_eq!(
+            new,
+            format!("Error: the commit failed, so the new files were removed again\nCaused by: the {hook} hook refused the commit: plans are frozen\n")
+        );
+        assert_eq!(
+            start,
+            format!("Error: the commit failed, so the plan files were put back as they were\nCaused by: the {hook} hook refused the commit: plans are frozen\n")
+        );
+    }
+}
