@@ -527,3 +527,113 @@ fn a_refusing_hook_is_the_cause_and_leaves_nothing_behind() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------
+// The pre-commit framework's files
+
+/// `pre-commit run --all-files` checks the plans already committed, and
+/// `--files X` the plans among X, with the `language: system` hook that
+/// takes the git-plan on PATH (this build).
+#[test]
+fn pre_commit_run_all_files_checks_committed_plans() {
+    let probe = std::process::Command::new("pre-commit")
+        .arg("--version")
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        common::skip_unless_required(
+            "GIT_PLAN_REQUIRE_PRE_COMMIT",
+            "the `pre-commit` executable is not on PATH",
+        );
+        return;
+    }
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scratch = TestRepo::empty_dir();
+    let hook_repo = scratch.path().join("git-plan");
+    scratch.git(&[
+        "clone",
+        "-q",
+        manifest.to_str().unwrap(),
+        hook_repo.to_str().unwrap(),
+    ]);
+    let mut cmd = scratch.command("git", &hook_repo);
+    cmd.args(["rev-parse", "HEAD"]);
+    let rev = scratch.run(cmd).ok().stdout.trim().to_string();
+
+    let good = common::wp("01-good-plan.md");
+    let bad = common::wp("02-bad-plan.md");
+    let repo = common::initialised_with(
+        &[
+            (&good, common::GOOD_PLAN),
+            (&bad, common::PLAN_WITHOUT_ROLLBACK),
+        ],
+        "plans, one without a rollback plan",
+    );
+    repo.write(
+        ".pre-commit-config.yaml",
+        format!(
+            "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: git-plan-system\n",
+            hook_repo.display()
+        ),
+    );
+    repo.commit_all("pre-commit config");
+    let pre_commit = |args: &[&str]| {
+        let mut cmd = repo.command("pre-commit", repo.path());
+        cmd.args(args)
+            .env("PATH", common::path_with_bin())
+            .env("PRE_COMMIT_HOME", scratch.path().join("pre-commit-home"))
+            .env_remove("SKIP");
+        let run = repo.run(cmd);
+        (run.code, format!("{}{}", run.stdout, run.stderr))
+    };
+
+    let (code, output) = pre_commit(&["run", "--all-files"]);
+    assert_ne!(code, 0, "{output}");
+    assert!(output.contains("git plan check"), "{output}");
+    assert!(output.contains("error[missing-rollback-plan]"), "{output}");
+    assert!(output.contains("02-bad-plan.md"), "{output}");
+
+    let (code, output) = pre_commit(&["run", "--files", &bad]);
+    assert_ne!(code, 0, "{output}");
+    assert!(output.contains("error[missing-rollback-plan]"), "{output}");
+    let (code, output) = pre_commit(&["run", "--files", &good, "README.md"]);
+    assert_eq!(code, 0, "{output}");
+
+    // Fixed in the work tree, --all-files passes.
+    repo.write(
+        &bad,
+        common::GOOD_PLAN.replace("Phase 01: Good", "Phase 02: Fixed"),
+    );
+    let (code, output) = pre_commit(&["run", "--all-files"]);
+    assert_eq!(code, 0, "{output}");
+}
+
+/// `git plan hook pre-commit FILE...` checks those files as they are on
+/// disk; without files, the index.
+#[test]
+fn the_pre_commit_hook_checks_the_files_it_is_given() {
+    let good = common::wp("01-good-plan.md");
+    let bad = common::wp("02-bad-plan.md");
+    let repo = common::initialised_with(
+        &[
+            (&good, common::GOOD_PLAN),
+            (&bad, common::PLAN_WITHOUT_ROLLBACK),
+        ],
+        "plans",
+    );
+    // Nothing staged: the index holds no change to check.
+    repo.plan(&["hook", "pre-commit"]).ok();
+    let run = repo.plan(&["hook", "pre-commit", &good, &bad]).fails(1);
+    assert!(
+        run.stderr.contains("error[missing-rollback-plan]"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("02-bad-plan.md"), "{}", run.stderr);
+    repo.plan(&["hook", "pre-commit", &good, "README.md"]).ok();
+    // From a subdirectory, paths are the current directory's.
+    repo.plan_in(
+        ".engineering",
+        &["hook", "pre-commit", &bad[".engineering/".len()..]],
+    )
+    .fails(1);
+}
