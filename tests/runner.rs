@@ -19,6 +19,8 @@ mod bad_input;
 mod check;
 #[path = "runner/cli.rs"]
 mod cli;
+#[path = "runner/clones.rs"]
+mod clones;
 #[path = "runner/corpus.rs"]
 mod corpus;
 #[path = "runner/discovery.rs"]

@@ -104,6 +104,11 @@ impl CacheWrite {
     /// Best effort: a cache that cannot be written is simply not there next
     /// time.
     pub fn write(&self, history: &History) {
+        // A history missing what a partial clone could not fetch is no
+        // answer to keep.
+        if !history.unread.is_empty() {
+            return;
+        }
         codec::write_file(&self.path, &encode(history, &self.key));
     }
 }
@@ -353,6 +358,7 @@ mod tests {
                 both,
             ],
             shallow: true,
+            unread: Default::default(),
         }
     }
 

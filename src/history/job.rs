@@ -3,6 +3,7 @@
 //! parsed), through the cache unless told not to.
 
 use crate::history::cache::{self as history_cache, CacheWrite};
+use crate::history::promisor::Fetch;
 use crate::history::walk::{self as history, History, HistoryError, HistoryQuery};
 use crate::model::kind::Patterns;
 use crate::workspace::Workspace;
@@ -16,6 +17,8 @@ pub struct HistoryJob {
     rev: Option<String>,
     full_history: bool,
     use_cache: bool,
+    /// Whether objects a partial clone lacks are fetched.
+    fetch: Fetch,
     /// The cache file, when [`HistoryJob::cached`] has loaded it already.
     loaded: Option<history_cache::Cached>,
 }
@@ -36,6 +39,7 @@ impl HistoryJob {
             root: &self.root,
             patterns: &self.patterns,
             full_history: self.full_history,
+            fetch: self.fetch,
         };
         let cached = history_cache::Cached::load(&repo, &query, &Workspace::cache_dir(&repo));
         if history::head_target(&repo).is_some_and(|tip| cached.is_at(tip)) {
@@ -79,6 +83,7 @@ impl HistoryJob {
             root: &self.root,
             patterns: &self.patterns,
             full_history: self.full_history,
+            fetch: self.fetch,
         };
         match self.loaded {
             Some(cached) => cached.read(&repo, tip, &query).map(Some),
@@ -107,8 +112,16 @@ impl HistoryJob {
             rev: rev.map(str::to_string),
             full_history,
             use_cache,
+            fetch: Fetch::default(),
             loaded: None,
         })
+    }
+
+    /// The job reading only what is local (`Fetch::Offline`) or also
+    /// fetching what a partial clone lacks (the default).
+    pub fn fetching(mut self, fetch: Fetch) -> HistoryJob {
+        self.fetch = fetch;
+        self
     }
 }
 

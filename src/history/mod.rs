@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod job;
 pub mod precedence;
+pub mod promisor;
 pub mod snapshot;
 pub mod timeline;
 pub mod walk;

@@ -256,6 +256,7 @@ mod tests {
             commits: (0..versions.len()).map(commit).collect(),
             events,
             shallow: false,
+            unread: Default::default(),
         }
     }
 

@@ -45,6 +45,18 @@ impl Moment {
             email: known.then(|| c.email.clone()),
         }
     }
+
+    /// At or before commit `c`, when exactly this clone cannot tell (a
+    /// version a partial clone lacks).
+    pub(crate) fn unknown(c: &CommitInfo) -> Moment {
+        Moment {
+            commit: c.id.clone(),
+            date: None,
+            time: None,
+            author: None,
+            email: None,
+        }
+    }
 }
 
 /// `time` (seconds since the epoch) as RFC 3339 in UTC, `2026-03-01T12:00:00Z`.
@@ -233,12 +245,39 @@ impl<'h> Timelines<'h> {
 
     /// Since when the document has had the status `current` (raw): the last
     /// commit that set it. `None` when that status is not committed yet.
+    /// A version that could not be read (a partial clone lacking it) may
+    /// have set it: then the moment is there with its date unknown.
     pub fn since(&self, path: &str, current: Option<&str>) -> Option<Moment> {
-        let events = self.events(path);
-        let last = events.iter().rev().find(|e| {
-            e.change != ChangeKind::Deleted && (e.from != e.to || e.change == ChangeKind::Added)
-        })?;
-        (last.to.as_deref() == current).then(|| Moment::of(&self.history.commits[last.commit]))
+        let (i, last) = self
+            .event_indices(path)
+            .into_iter()
+            .rev()
+            .map(|i| (i, &self.history.events[i]))
+            .find(|(i, e)| {
+                e.change != ChangeKind::Deleted
+                    && (e.from != e.to || e.change == ChangeKind::Added || self.is_unread(*i))
+            })?;
+        let commit = &self.history.commits[last.commit];
+        if self.is_unread(i) {
+            let unset = last.to.is_some() && last.to.as_deref() != current;
+            return (!unset).then(|| Moment::unknown(commit));
+        }
+        (last.to.as_deref() == current).then(|| Moment::of(commit))
+    }
+
+    /// Whether a version of event `i` could not be read (see
+    /// [`crate::history::walk::Unread`]).
+    fn is_unread(&self, i: usize) -> bool {
+        let unread = &self.history.unread.events;
+        !unread.is_empty() && unread.binary_search(&i).is_ok()
+    }
+
+    /// Whether event `i` is a step of a timeline: not a modification that
+    /// leaves the status as it was, nor one whose versions could not be
+    /// read (whether it changed the status is unknown).
+    fn is_step(&self, i: usize) -> bool {
+        let e = &self.history.events[i];
+        e.is_step() && !(e.change == ChangeKind::Modified && self.is_unread(i))
     }
 
     /// The steps of an initiative (`folder` under the planning directory),
@@ -269,20 +308,17 @@ impl<'h> Timelines<'h> {
         }
         picked
             .into_iter()
-            .map(|i| &self.history.events[i])
-            .filter(|e| e.is_step())
-            .map(|e| self.step(e))
+            .filter(|i| self.is_step(*i))
+            .map(|i| self.step(&self.history.events[i]))
             .collect()
     }
 
     /// The steps of every document, oldest first: each event but the
     /// modifications that leave a status as it was.
     pub fn all_steps(&self) -> Vec<Step> {
-        self.history
-            .events
-            .iter()
-            .filter(|e| e.is_step())
-            .map(|e| self.step(e))
+        (0..self.history.events.len())
+            .filter(|i| self.is_step(*i))
+            .map(|i| self.step(&self.history.events[i]))
             .collect()
     }
 
@@ -381,8 +417,11 @@ impl<'h> Timelines<'h> {
 
     /// The events of the document that are steps: a status changed, or the
     /// file added, renamed or deleted.
-    fn changes(&self, path: &str) -> impl Iterator<Item = &'h Event> {
-        self.events(path).into_iter().filter(|e| e.is_step())
+    fn changes(&self, path: &str) -> impl Iterator<Item = &'h Event> + '_ {
+        self.event_indices(path)
+            .into_iter()
+            .filter(|i| self.is_step(*i))
+            .map(|i| &self.history.events[i])
     }
 }
 
@@ -501,6 +540,7 @@ mod tests {
                 ),
             ],
             shallow: false,
+            unread: Default::default(),
         };
         let (patterns, synonyms) = (Patterns::default(), Synonyms::default());
         let timelines = Timelines::new(&history, &patterns, &synonyms);
@@ -587,6 +627,7 @@ mod tests {
                 },
             ],
             shallow: false,
+            unread: Default::default(),
         };
         let (patterns, synonyms) = (Patterns::default(), Synonyms::default());
         let timelines = Timelines::new(&history, &patterns, &synonyms);

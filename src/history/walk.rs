@@ -17,6 +17,7 @@ use gix::objs::tree::EntryKind;
 use gix::{ObjectId, Repository};
 use serde::{Deserialize, Serialize};
 
+use crate::history::promisor::{Fetch, Lacking};
 use crate::model::kind::Patterns;
 use crate::model::kind::{lifecycle_of, TEMPLATES_DIR};
 use crate::tree::classify::classify;
@@ -173,6 +174,33 @@ pub struct History {
     pub events: Vec<Event>,
     /// The repository is a shallow clone.
     pub shallow: bool,
+    /// What a partial clone lacked and could not fetch (offline, or the
+    /// fetch failed): such a history is never cached.
+    #[serde(default, skip_serializing_if = "Unread::is_empty")]
+    pub unread: Unread,
+}
+
+/// The part of a history that a partial clone could not read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unread {
+    /// Indices into [`History::events`] of the events a version of which
+    /// (before or after) could not be read: their `from` or `to` is not
+    /// known, so neither is whether they changed the status.
+    pub events: Vec<usize>,
+    /// Objects (old versions of plan files; for a treeless clone, root
+    /// trees) that history needed and this clone lacks. A commit whose
+    /// tree is lacking ends the walk as a shallow boundary does.
+    pub objects: usize,
+    /// Why they were not fetched: `None` with [`Fetch::Offline`], else
+    /// what `git fetch` said.
+    pub fetch_error: Option<String>,
+}
+
+impl Unread {
+    /// Nothing was left unread: the history is complete.
+    pub fn is_empty(&self) -> bool {
+        self.objects == 0 && self.events.is_empty()
+    }
 }
 
 /// What to read.
@@ -182,6 +210,8 @@ pub struct HistoryQuery<'a> {
     pub root: &'a str,
     pub patterns: &'a Patterns,
     pub full_history: bool,
+    /// Whether objects a partial clone lacks are fetched.
+    pub fetch: Fetch,
 }
 
 /// A commit whose plan subtree differs from its parent's.
@@ -221,7 +251,8 @@ pub fn read(
         })?
         .map(|c| c.iter().copied().collect())
         .unwrap_or_default();
-    let walker = Walker::new(repo, query.root)?;
+    let mut walker = Walker::new(repo, query.root)?;
+    walker.lacking = Lacking::of(repo, query.fetch).map(std::cell::RefCell::new);
     let stop = base
         .as_ref()
         .filter(|_| !query.full_history)
@@ -244,9 +275,12 @@ pub fn read(
         patterns: query.patterns,
         memo: HashMap::new(),
         tracked: HashMap::new(),
+        unreadable: HashSet::new(),
     };
+    // Every tree diff first (trees are all there, or were fetched), so that
+    // a partial clone fetches the old versions it lacks in one batch.
+    let mut diffs = Vec::with_capacity(changed.len());
     for c in changed.into_iter().rev() {
-        let info = commit_info(repo, c.commit, c.boundary)?;
         let mut changes = Vec::new();
         diff_trees(repo, &mut trees, c.old, c.new, "", &mut changes)?;
         if !c.others.is_empty() {
@@ -262,10 +296,39 @@ pub fn read(
             }
             changes = own;
         }
+        diffs.push((c.commit, c.boundary, changes));
+    }
+    if let Some(lacking) = &walker.lacking {
+        let mut needed = Vec::new();
+        for (_, _, changes) in &diffs {
+            for (path, old, new) in changes {
+                // Statuses are read of tracked documents only; the other
+                // side of an addition or deletion may be read for renames.
+                if reader.is_tracked(path) || old.is_none() || new.is_none() {
+                    needed.extend(old.iter().chain(new.iter()).copied());
+                }
+            }
+        }
+        reader.unreadable = lacking.borrow_mut().ensure(repo, needed);
+    }
+    for (commit, boundary, changes) in diffs {
+        let info = commit_info(repo, commit, boundary)?;
         let events = reader.events(history.commits.len(), changes)?;
         if !events.is_empty() {
             history.commits.push(info);
-            history.events.extend(events);
+            for (event, unread) in events {
+                if unread {
+                    history.unread.events.push(history.events.len());
+                }
+                history.events.push(event);
+            }
+        }
+    }
+    if let Some(lacking) = walker.lacking {
+        let lacking = lacking.into_inner();
+        history.unread.objects += lacking.unread;
+        if history.unread.fetch_error.is_none() {
+            history.unread.fetch_error = lacking.error;
         }
     }
     Ok(history)
@@ -298,6 +361,8 @@ pub(crate) struct Walker<'r> {
     repo: &'r Repository,
     graph: Option<gix::commitgraph::Graph>,
     root: Vec<String>,
+    /// In a partial clone, what it lacks, fetched or counted.
+    lacking: Option<std::cell::RefCell<Lacking>>,
 }
 
 impl<'r> Walker<'r> {
@@ -310,7 +375,17 @@ impl<'r> Walker<'r> {
                 .filter(|p| !p.is_empty())
                 .map(str::to_string)
                 .collect(),
+            lacking: None,
         })
+    }
+
+    /// Root trees of `trees` that a partial clone lacks, after fetching
+    /// them in one batch (none in a full clone).
+    fn lacking_trees(&self, trees: &[ObjectId]) -> HashSet<ObjectId> {
+        match &self.lacking {
+            Some(l) => l.borrow_mut().ensure(self.repo, trees.iter().copied()),
+            None => HashSet::new(),
+        }
     }
 
     /// Root tree and parents of a commit.
@@ -477,6 +552,17 @@ impl<'r> Walker<'r> {
                 trees.push(self.commit(stop)?.0);
             }
         }
+        // A treeless clone: the root trees it lacks are fetched; where one
+        // could not be, the walk ends above it as at a shallow boundary.
+        let lacking = self.lacking_trees(&trees);
+        if let Some(k) = trees.iter().position(|t| lacking.contains(t)) {
+            chain.truncate(k);
+            trees.truncate(k);
+            reached_stop = false;
+            if let Some(last) = chain.last_mut() {
+                last.2 = true;
+            }
+        }
         let subs = self.subtrees(&trees)?;
         let mut out = Vec::new();
         for (i, (id, _, boundary)) in chain.iter().enumerate() {
@@ -529,16 +615,34 @@ impl<'r> Walker<'r> {
                 tip,
                 source: Box::new(e),
             })?;
-        let mut out = Vec::new();
+        let mut commits = Vec::new();
         for info in walk {
             let info = info.map_err(|e| HistoryError::Walk {
                 tip,
                 source: Box::new(e),
             })?;
-            let id = info.id;
-            let (tree, parents) = self.commit(id)?;
+            let (tree, parents) = self.commit(info.id)?;
+            commits.push((info.id, tree, parents));
+        }
+        // A treeless clone: the root trees it lacks are fetched first, in
+        // one batch; a commit whose tree could not be is left out, and one
+        // whose parent's tree could not be is read as a boundary.
+        let trees: Vec<ObjectId> = commits.iter().map(|(_, t, _)| *t).collect();
+        let lacking = self.lacking_trees(&trees);
+        let mut out = Vec::new();
+        for (id, tree, parents) in commits {
+            if lacking.contains(&tree) {
+                continue;
+            }
             let sub = self.subtree(tree)?;
-            let boundary = shallow.contains(&id);
+            let mut boundary = shallow.contains(&id);
+            let mut parent_trees = Vec::with_capacity(parents.len());
+            for p in &parents {
+                parent_trees.push(self.commit(*p)?.0);
+            }
+            if parent_trees.iter().any(|t| lacking.contains(t)) {
+                boundary = true;
+            }
             if parents.is_empty() || boundary {
                 if sub.is_some() {
                     out.push(Changed {
@@ -552,8 +656,7 @@ impl<'r> Walker<'r> {
                 continue;
             }
             let mut psubs = Vec::new();
-            for p in &parents {
-                let (ptree, _) = self.commit(*p)?;
+            for ptree in parent_trees {
                 psubs.push(self.subtree(ptree)?);
             }
             if psubs.iter().all(|p| *p != sub)
@@ -844,6 +947,8 @@ struct BlobReader<'r> {
     memo: HashMap<(ObjectId, bool), std::rc::Rc<Vec<String>>>,
     /// Whether a path holds a document with a lifecycle.
     tracked: HashMap<String, bool>,
+    /// Versions a partial clone lacks and could not fetch.
+    unreadable: HashSet<ObjectId>,
 }
 
 impl BlobReader<'_> {
@@ -870,15 +975,32 @@ impl BlobReader<'_> {
         &mut self,
         path: &str,
         id: ObjectId,
-    ) -> Result<std::rc::Rc<Vec<String>>, HistoryError> {
-        let tracked = match self.tracked.get(path) {
+    ) -> Result<Option<std::rc::Rc<Vec<String>>>, HistoryError> {
+        let tracked = self.is_tracked(path);
+        if tracked && self.unreadable.contains(&id) {
+            return Ok(None);
+        }
+        self.read_status(id, tracked).map(Some)
+    }
+
+    /// Whether the document at `path` has a lifecycle (its statuses are
+    /// read), classified once per path.
+    fn is_tracked(&mut self, path: &str) -> bool {
+        match self.tracked.get(path) {
             Some(t) => *t,
             None => {
                 let t = lifecycle_of(classify(path, self.patterns).kind).is_some();
                 self.tracked.insert(path.to_string(), t);
                 t
             }
-        };
+        }
+    }
+
+    fn read_status(
+        &mut self,
+        id: ObjectId,
+        tracked: bool,
+    ) -> Result<std::rc::Rc<Vec<String>>, HistoryError> {
         if let Some(hit) = self.memo.get(&(id, tracked)) {
             return Ok(hit.clone());
         }
@@ -891,27 +1013,38 @@ impl BlobReader<'_> {
         Ok(status)
     }
 
+    /// The events of one commit's changes, each with whether a version of
+    /// it could not be read (a partial clone lacking it).
     fn events(
         &mut self,
         commit: usize,
         changes: Vec<FileChange>,
-    ) -> Result<Vec<Event>, HistoryError> {
+    ) -> Result<Vec<(Event, bool)>, HistoryError> {
         let mut deleted: Vec<(String, ObjectId)> = Vec::new();
         let mut added: Vec<(String, ObjectId)> = Vec::new();
         let mut events = Vec::new();
+        let none = std::rc::Rc::new(Vec::new());
         for (path, old, new) in changes {
             match (old, new) {
                 (Some(o), Some(n)) => {
                     let before = self.status(&path, o)?;
                     let after = self.status(&path, n)?;
-                    if before != after {
-                        events.push(event(
-                            commit,
-                            path,
-                            None,
-                            ChangeKind::Modified,
-                            first(&before),
-                            &after,
+                    let unread = before.is_none() || after.is_none();
+                    let (before, after) = (
+                        before.unwrap_or(none.clone()),
+                        after.unwrap_or(none.clone()),
+                    );
+                    if before != after || unread {
+                        events.push((
+                            event(
+                                commit,
+                                path,
+                                None,
+                                ChangeKind::Modified,
+                                first(&before),
+                                &after,
+                            ),
+                            unread,
                         ));
                     }
                 }
@@ -927,38 +1060,43 @@ impl BlobReader<'_> {
         for (di, (path, id)) in deleted.iter().enumerate() {
             if !taken.contains(&di) {
                 let before = self.status(path, *id)?;
-                events.push(event(
-                    commit,
-                    path.clone(),
-                    None,
-                    ChangeKind::Deleted,
-                    first(&before),
-                    &[],
+                events.push((
+                    event(
+                        commit,
+                        path.clone(),
+                        None,
+                        ChangeKind::Deleted,
+                        before.as_deref().and_then(|b| first(b)),
+                        &[],
+                    ),
+                    before.is_none(),
                 ));
             }
         }
         for (ai, (path, id)) in added.iter().enumerate() {
             let after = self.status(path, *id)?;
+            let mut unread = after.is_none();
+            let after = after.unwrap_or(none.clone());
             match renamed_from.get(&ai) {
                 Some(di) => {
                     let (old_path, old_id) = &deleted[*di];
                     let before = self.status(old_path, *old_id)?;
-                    events.push(event(
-                        commit,
-                        path.clone(),
-                        Some(old_path.clone()),
-                        ChangeKind::Renamed,
-                        first(&before),
-                        &after,
+                    unread |= before.is_none();
+                    events.push((
+                        event(
+                            commit,
+                            path.clone(),
+                            Some(old_path.clone()),
+                            ChangeKind::Renamed,
+                            before.as_deref().and_then(|b| first(b)),
+                            &after,
+                        ),
+                        unread,
                     ));
                 }
-                None => events.push(event(
-                    commit,
-                    path.clone(),
-                    None,
-                    ChangeKind::Added,
-                    None,
-                    &after,
+                None => events.push((
+                    event(commit, path.clone(), None, ChangeKind::Added, None, &after),
+                    unread,
                 )),
             }
         }
@@ -1028,13 +1166,19 @@ impl BlobReader<'_> {
         {
             return Ok(pairs);
         }
+        // Versions a partial clone lacks are paired only when identical.
+        let readable = |id: &ObjectId| !self.unreadable.contains(id);
+        let open_deleted: Vec<usize> = open_deleted
+            .into_iter()
+            .filter(|d| readable(&deleted[*d].1))
+            .collect();
         let lines =
             |id: ObjectId| -> Result<Vec<u64>, HistoryError> { self.with_text(id, line_hashes) };
         let old: Vec<Vec<u64>> = open_deleted
             .iter()
             .map(|d| lines(deleted[*d].1))
             .collect::<Result<_, _>>()?;
-        for ai in open_added {
+        for ai in open_added.into_iter().filter(|a| readable(&added[*a].1)) {
             let new = lines(added[ai].1)?;
             let best = open_deleted
                 .iter()

@@ -326,6 +326,15 @@ pub struct StatusReport {
     /// that match are listed, and `adrs` counts only the ADRs listed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<filter::Filters>,
+    /// Objects history needed that a partial clone lacks and could not
+    /// fetch (`--offline`, or no network): the dates they would tell are
+    /// unknown. Absent when none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unread_objects: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Which part of the tree a status report covers.
@@ -484,6 +493,7 @@ pub fn status_report<D>(
         at: None,
         shallow: history.is_some_and(|h| h.timelines.history().shallow),
         filters: None,
+        unread_objects: history.map_or(0, |h| h.timelines.history().unread.objects),
     }
 }
 

@@ -59,6 +59,7 @@ pub fn range_history(
         root: &root,
         patterns: &ws.config.patterns,
         full_history: false,
+        fetch: crate::history::promisor::Fetch::Promisor,
     };
     let start = History {
         tip: stop.map(|s| s.to_string()),

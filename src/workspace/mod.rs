@@ -48,6 +48,12 @@ pub enum RepoError {
     Bare { path: PathBuf },
     #[error("no engineering root: {path} does not exist")]
     NoRoot { path: PathBuf },
+    /// The root is, or lies in, a submodule that is not checked out: an
+    /// empty directory (or none) where the index records a commit.
+    #[error(
+        "the engineering root {path} is in the submodule `{submodule}`, which is not initialised"
+    )]
+    UninitialisedSubmodule { path: PathBuf, submodule: String },
     #[error("the engineering root {path} is not a directory")]
     RootNotADirectory { path: PathBuf },
     #[error("the engineering root `{root}` ({origin}) lies outside the work tree")]
@@ -80,6 +86,14 @@ impl Workspace {
     /// Opens the repository and resolves the root, which must exist.
     pub fn discover(location: &Location) -> Result<Workspace, RepoError> {
         let ws = Self::discover_unchecked(location)?;
+        if ws.nested_repo.is_none() && is_missing_or_empty(&ws.root) {
+            if let Some(submodule) = gitlink_above(&ws.repo, &ws.root_rel) {
+                return Err(RepoError::UninitialisedSubmodule {
+                    path: ws.root,
+                    submodule,
+                });
+            }
+        }
         if !ws.root.exists() {
             return Err(RepoError::NoRoot { path: ws.root });
         }
@@ -318,4 +332,34 @@ fn absolute(cwd: &Path, path: &Path) -> PathBuf {
     } else {
         cwd.join(path)
     }
+}
+
+/// A directory that is not there or holds nothing: what a submodule that
+/// is not checked out leaves.
+fn is_missing_or_empty(dir: &Path) -> bool {
+    match std::fs::read_dir(dir) {
+        Ok(mut entries) => entries.next().is_none(),
+        Err(_) => true,
+    }
+}
+
+/// The path of the submodule (a gitlink in the index) that `root_rel` is
+/// or lies in, if any.
+fn gitlink_above(repo: &gix::Repository, root_rel: &str) -> Option<String> {
+    if root_rel.is_empty() {
+        return None;
+    }
+    let index = repo.index_or_empty().ok()?;
+    let mut prefix = String::new();
+    for part in root_rel.split('/') {
+        if !prefix.is_empty() {
+            prefix.push('/');
+        }
+        prefix.push_str(part);
+        let entry = index.entry_by_path(prefix.as_str().into());
+        if entry.is_some_and(|e| e.mode == gix::index::entry::Mode::COMMIT) {
+            return Some(prefix);
+        }
+    }
+    None
 }

@@ -35,6 +35,10 @@ pub enum GitError {
         operation: &'static str,
         repo: PathBuf,
     },
+    /// HEAD names a commit, not a branch (a submodule after `git submodule
+    /// update` is so): a commit made there is kept by no branch.
+    #[error("HEAD is detached at {at} in {repo}: a commit made there would be on no branch")]
+    Detached { repo: PathBuf, at: String },
     #[error("{path} exists: another git process is running, or one crashed")]
     IndexLocked { path: PathBuf },
     /// HEAD moved between the start of the command and its commit (a
@@ -96,8 +100,14 @@ fn run(
     .stderr(Stdio::piped());
     let mut child = cmd.spawn().map_err(|source| GitError::Spawn { source })?;
     if let (Some(input), Some(mut pipe)) = (stdin, child.stdin.take()) {
-        pipe.write_all(input.as_bytes())
-            .map_err(|source| GitError::Spawn { source })?;
+        // A git that stops before reading its input closes the pipe: its
+        // exit status and message say why, not the broken pipe.
+        match pipe.write_all(input.as_bytes()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                return Err(GitError::Spawn { source: e });
+            }
+            _ => {}
+        }
     }
     let out = child
         .wait_with_output()
@@ -291,6 +301,21 @@ pub fn ensure_quiet(repo_dir: &Path) -> Result<PathBuf, GitError> {
         return Err(GitError::IndexLocked { path: lock });
     }
     Ok(git_dir)
+}
+
+/// Refuses when HEAD is detached (see [`GitError::Detached`]); an unborn
+/// branch is a branch. An operation in progress (a rebase detaches HEAD)
+/// is refused first, as [`ensure_quiet`] says it.
+pub fn ensure_on_branch(repo_dir: &Path) -> Result<(), GitError> {
+    ensure_quiet(repo_dir)?;
+    if git(repo_dir, &["symbolic-ref", "-q", "HEAD"]).is_ok() {
+        return Ok(());
+    }
+    let at = git(repo_dir, &["rev-parse", "--short", "HEAD"]).unwrap_or_default();
+    Err(GitError::Detached {
+        repo: repo_dir.to_path_buf(),
+        at,
+    })
 }
 
 /// Commits exactly `paths` (relative to `repo_dir`, the top of a work tree)

@@ -754,9 +754,12 @@ fn a_refusing_hook_is_named_and_its_output_shown() {
         let run = repo.plan(&["start", "x/01"]).fails(1);
         assert_eq!(
             run.error_lines(),
-            [format!(
-                "Error: the commit failed, so the plan files were put back as they were: {said}"
-            )],
+            ["Error: the commit failed, so the plan files were put back as they were"],
+            "{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(&format!("\nCaused by: {said}\n")),
             "{}",
             run.stderr
         );

@@ -1012,7 +1012,7 @@ fn a_failing_pre_commit_hook_fails_the_transition_and_restores_the_file() {
     let run = repo.plan(&["start", "x/01"]).fails(1);
     assert_one_error_starting(
         &run,
-        "Error: the commit failed, so the plan files were put back as they were: ",
+        "Error: the commit failed, so the plan files were put back as they were",
     );
     assert!(run.stderr.contains("plans are frozen"), "{}", run.stderr);
     assert_eq!(run.stdout, "");

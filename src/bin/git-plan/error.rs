@@ -124,12 +124,50 @@ impl CommandError {
 
     /// A commit that failed after files were written; `undone` says how
     /// they were put back.
+    /// What git said is shown as `Caused by:` lines: for a refusal of
+    /// git's own (no identity, a signing failure), its first line and its
+    /// `error:`/`fatal:` lines, with a hint on what to set.
     pub fn commit_failed(e: GitError, undone: &str) -> Self {
-        let inner = CommandError::from(e);
-        CommandError {
-            message: format!("the commit failed, so {undone}: {}", inner.message),
-            ..inner
+        let message = format!("the commit failed, so {undone}");
+        let GitError::Failed { stderr, .. } = &e else {
+            let inner = CommandError::from(e);
+            let mut causes = vec![inner.message];
+            causes.extend(inner.causes);
+            return CommandError {
+                message,
+                causes,
+                ..inner
+            };
+        };
+        let mut causes: Vec<String> = Vec::new();
+        for (i, line) in stderr.lines().map(str::trim).enumerate() {
+            let said = i == 0 || line.starts_with("fatal:") || line.starts_with("error:");
+            if said && !line.is_empty() && !causes.iter().any(|c| c == line) {
+                causes.push(line.to_string());
+            }
         }
+        if causes.is_empty() {
+            causes.push(e.to_string());
+        }
+        let mut error = CommandError {
+            message,
+            causes,
+            ..CommandError::new("")
+        };
+        if stderr.contains("Author identity unknown")
+            || stderr.contains("Committer identity unknown")
+            || stderr.contains("empty ident name")
+            || stderr.contains("no email was given")
+        {
+            error = error.hint(
+                "Tell git who you are: `git config user.name \"Your Name\"` and `git config user.email you@example.com`.",
+            );
+        } else if stderr.contains("failed to sign") {
+            error = error.hint(
+                "Fix signing (gpg.program, user.signingKey), or commit unsigned with `git -c commit.gpgsign=false plan ...`.",
+            );
+        }
+        error
     }
 
     /// A signal stopped a change before its commit: it was undone. Exit
@@ -214,6 +252,9 @@ impl From<RepoError> for CommandError {
                 "Run `git plan init` to create it, or point `git config plan.root` at your plans."
                     .to_string(),
             ),
+            RepoError::UninitialisedSubmodule { submodule, .. } => Some(format!(
+                "Run `git submodule update --init {submodule}` to check it out."
+            )),
             RepoError::Bare { .. } => {
                 Some("Run git plan in a checkout (a linked worktree works too).".to_string())
             }
@@ -252,6 +293,10 @@ impl From<GitError> for CommandError {
         let hint = match &e {
             GitError::InProgress { operation, .. } => Some(format!(
                 "Finish or abort the {operation} first, or pass --no-commit to only write the files."
+            )),
+            GitError::Detached { repo, .. } => Some(format!(
+                "Check out a branch first (`git -C {} switch <branch>`), or pass --detached-ok to commit on the detached HEAD.",
+                repo.display()
             )),
             GitError::HeadMoved { .. } => Some(
                 "Run the command again: it plans its change on the new HEAD.".to_string(),

@@ -37,6 +37,11 @@ pub struct AddArgs {
     /// Write the file but do not commit it.
     #[arg(long)]
     no_commit: bool,
+
+    /// Commit although HEAD is detached (as in a submodule after `git
+    /// submodule update`), where no branch keeps the commit.
+    #[arg(long)]
+    detached_ok: bool,
 }
 
 pub fn run(ctx: &Ctx, args: &AddArgs) -> Result<(), CommandError> {
@@ -92,6 +97,7 @@ pub fn run(ctx: &Ctx, args: &AddArgs) -> Result<(), CommandError> {
         &ws,
         &change,
         args.no_commit,
+        args.detached_ok,
         &format!("Added a work package to {folder}"),
         &lock,
     )

@@ -71,6 +71,11 @@ struct AdrNewArgs {
     /// Write the file but do not commit it.
     #[arg(long)]
     no_commit: bool,
+
+    /// Commit although HEAD is detached (as in a submodule after `git
+    /// submodule update`), where no branch keeps the commit.
+    #[arg(long)]
+    detached_ok: bool,
 }
 
 /// List the ADRs in number order: number, status, date, title and
@@ -128,6 +133,11 @@ struct AdrTocArgs {
     /// Write the file but do not commit it.
     #[arg(long)]
     no_commit: bool,
+
+    /// Commit although HEAD is detached (as in a submodule after `git
+    /// submodule update`), where no branch keeps the commit.
+    #[arg(long)]
+    detached_ok: bool,
 }
 
 // Accept, reject and deprecate: their help is on `AdrCommand`, written from
@@ -201,6 +211,7 @@ fn new(ctx: &Ctx, args: &AdrNewArgs) -> Result<(), CommandError> {
         &ws,
         &change,
         args.no_commit,
+        args.detached_ok,
         &format!("Created {}", change.id),
         &lock,
     )
@@ -462,6 +473,7 @@ fn toc(ctx: &Ctx, args: &AdrTocArgs) -> Result<(), CommandError> {
         &ws,
         &change,
         args.no_commit,
+        args.detached_ok,
         &format!("{verb} the index of {} ADRs", tree.adrs().count()),
         &lock,
     )

@@ -23,7 +23,10 @@ pub struct HookArgs {
     #[arg(value_enum)]
     hook: HookName,
 
-    /// What git passes to the hook (for pre-push: the remote's name and URL).
+    /// What git passes to the hook (for pre-push: the remote's name and
+    /// URL); for pre-commit, files to check as they are in the work tree
+    /// (what the pre-commit framework passes, `--all-files` or `--files`)
+    /// instead of the index.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     rest: Vec<String>,
 }
@@ -57,6 +60,9 @@ pub fn run(ctx: &Ctx, args: &HookArgs) -> Result<(), CommandError> {
         return Ok(());
     }
     match args.hook {
+        HookName::PreCommit if !args.rest.is_empty() => {
+            given_files(ctx, &ws, &args.rest, "git commit --no-verify")
+        }
         HookName::PreCommit => staged(&ws, "commit", "git commit --no-verify"),
         HookName::PreMergeCommit => {
             // Git names each merged head in a `GITHEAD_<oid>` variable.
@@ -77,6 +83,41 @@ pub fn run(ctx: &Ctx, args: &HookArgs) -> Result<(), CommandError> {
 fn staged(ws: &Workspace, operation: &str, bypass: &str) -> Result<(), CommandError> {
     let report = check::run(ws, &Source::Staged, false)?;
     block_if_errors(ws, &report, operation, bypass)
+}
+
+/// The plan files among `files` (paths from the current directory, as the
+/// pre-commit framework passes them), checked as they are in the work tree;
+/// files outside the engineering root are not plan files.
+fn given_files(
+    ctx: &Ctx,
+    ws: &Workspace,
+    files: &[String],
+    bypass: &str,
+) -> Result<(), CommandError> {
+    let root = ws.root.canonicalize().unwrap_or_else(|_| ws.root.clone());
+    let scope: std::collections::BTreeSet<String> = files
+        .iter()
+        .filter_map(|f| {
+            let path = ctx.location.cwd.join(f);
+            let path = match (path.parent(), path.file_name()) {
+                // The file may be gone (a deletion): resolve its folder.
+                (Some(dir), Some(name)) => dir.canonicalize().ok()?.join(name),
+                _ => path,
+            };
+            let rel = path.strip_prefix(&root).ok()?;
+            let parts: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            Some(parts.join("/"))
+        })
+        .collect();
+    if scope.is_empty() {
+        return Ok(());
+    }
+    let (tree, _) = check::load(ws, &Source::WorkTree)?;
+    let report = git_plan::rules::check(&tree, &ws.config.rules, Some(&scope));
+    block_if_errors(ws, &report, "commit", bypass)
 }
 
 fn push(ws: &Workspace, remote: &str) -> Result<(), CommandError> {

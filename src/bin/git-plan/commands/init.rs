@@ -18,6 +18,11 @@ pub struct InitArgs {
     /// Write the files but do not commit them.
     #[arg(long)]
     no_commit: bool,
+
+    /// Commit although HEAD is detached (as in a submodule after `git
+    /// submodule update`), where no branch keeps the commit.
+    #[arg(long)]
+    detached_ok: bool,
 }
 
 pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<(), CommandError> {
@@ -34,6 +39,7 @@ pub fn run(ctx: &Ctx, args: &InitArgs) -> Result<(), CommandError> {
         &ws,
         &change,
         args.no_commit,
+        args.detached_ok,
         &format!("Initialised {shown}"),
         &lock,
     )

@@ -61,6 +61,14 @@ struct LogReport<'a> {
     durations: Option<Durations>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     shallow: bool,
+    /// Objects a partial clone lacked and could not fetch (see
+    /// `History::unread`); absent when none.
+    #[serde(skip_serializing_if = "is_zero")]
+    unread_objects: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<(), CommandError> {
@@ -90,7 +98,8 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<(), CommandError> {
         args.rev.as_deref(),
         args.history.full_history,
         !args.history.no_cache,
-    )?;
+    )?
+    .fetching(args.history.fetch());
     let Some((history, write)) = job.run_deferred()? else {
         return Err(CommandError::new(
             "the current branch has no commits yet, so there is no history",
@@ -160,6 +169,7 @@ fn print_log(
             entries: &steps,
             durations,
             shallow: history.shallow,
+            unread_objects: history.unread.objects,
         })?;
         ui::leak(steps);
         ui::leak(timelines);
@@ -167,12 +177,10 @@ fn print_log(
     }
     let width = ui::width();
     for s in &steps {
-        let date =
-            s.at.date
-                .as_deref()
-                .map_or("(before shallow boundary)".to_string(), |d| {
-                    d.replace('T', " ").replace('Z', "")
-                });
+        let date = s.at.date.as_deref().map_or(
+            before_boundary(history, "(before shallow boundary)", "(unknown date)"),
+            |d| d.replace('T', " ").replace('Z', ""),
+        );
         let commit = &s.at.commit[..s.at.commit.len().min(10)];
         // A state the synonyms do not know is shown with its value, as
         // `status` shows it: `unknown (Steps 1-5 gated green ...)`, the
@@ -198,9 +206,13 @@ fn print_log(
         let what = match (&s.from, &s.to, s.change) {
             (_, _, git_plan::history::walk::ChangeKind::Added) => {
                 let verb = if s.at.date.is_some() {
-                    "created"
+                    "created".to_string()
                 } else {
-                    "present at the shallow boundary"
+                    before_boundary(
+                        history,
+                        "present at the shallow boundary",
+                        "present in the oldest commit this clone can read",
+                    )
                 };
                 format!(
                     "{verb}{}",
@@ -237,8 +249,11 @@ fn print_log(
         )?;
         let mut detail = match (&s.at.author, &s.at.email) {
             (Some(a), Some(e)) => format!("    by {a} <{e}>"),
-            _ => "    made before the shallow boundary, by someone this clone cannot name"
-                .to_string(),
+            _ => before_boundary(
+                history,
+                "    made before the shallow boundary, by someone this clone cannot name",
+                "    made at or before this commit, by someone this clone cannot name",
+            ),
         };
         for (k, v) in s
             .trailers
@@ -268,7 +283,18 @@ fn print_log(
     if history.shallow {
         super::shallow_hint()?;
     }
+    super::unread_hint(&history.unread)?;
     Ok(())
+}
+
+/// `shallow` in a shallow clone, else `partial` (a partial clone lacking
+/// old versions): the words for what happened before what can be read.
+fn before_boundary(
+    history: &git_plan::history::walk::History,
+    shallow: &str,
+    partial: &str,
+) -> String {
+    if history.shallow { shallow } else { partial }.to_string()
 }
 
 /// `raw` cut to `room` columns; when `other` (the step's value on the

@@ -51,6 +51,24 @@ pub struct HistoryOpts {
     /// or written to them.
     #[arg(long)]
     pub no_cache: bool,
+
+    /// In a partial clone, read only what is local: the old versions it
+    /// lacks are not fetched from the promisor remote, and the dates they
+    /// would tell are shown as unknown.
+    #[arg(long)]
+    pub offline: bool,
+}
+
+impl HistoryOpts {
+    /// Whether the history may fetch what a partial clone lacks.
+    pub fn fetch(&self) -> git_plan::history::promisor::Fetch {
+        use git_plan::history::promisor::Fetch;
+        if self.offline {
+            Fetch::Offline
+        } else {
+            Fetch::Promisor
+        }
+    }
 }
 
 /// How long a writing command waits for another git plan to finish.
@@ -111,10 +129,14 @@ pub fn apply_change(
     ws: &Workspace,
     change: &Change,
     no_commit: bool,
+    detached_ok: bool,
     summary: &str,
     lock: &PlanLock,
 ) -> Result<(), CommandError> {
     let (repo_dir, root_in_repo) = ws.plan_repository();
+    if !no_commit && !detached_ok {
+        git_plan::write::git::ensure_on_branch(&repo_dir)?;
+    }
     let committed = change::apply(
         change,
         &ws.root,
@@ -217,6 +239,36 @@ pub fn shallow_hint() -> Result<(), CommandError> {
         "{}: Run `git fetch --unshallow` for the whole history.",
         ui::paint(ui::CYAN, "Hint")
     )?;
+    Ok(())
+}
+
+/// Tells that a partial clone lacked old versions the history needed, and
+/// why they were not fetched.
+pub fn unread_hint(unread: &git_plan::history::walk::Unread) -> Result<(), CommandError> {
+    if unread.is_empty() {
+        return Ok(());
+    }
+    let mut err = anstream::stderr();
+    let hint = ui::paint(ui::CYAN, "Hint");
+    let why = match &unread.fetch_error {
+        Some(e) => {
+            // git's reason is its `fatal:` line, not the advice after it.
+            let line = e.lines().find(|l| l.contains("fatal:"));
+            line.unwrap_or(e).trim().to_string()
+        }
+        None => "--offline".to_string(),
+    };
+    writeln!(
+        err,
+        "{hint}: This partial clone lacks {} old versions of plan files and trees ({why}): the dates they would tell are unknown.",
+        unread.objects
+    )?;
+    let what = if unread.fetch_error.is_some() {
+        "Run it again when the promisor remote can be reached"
+    } else {
+        "Run it without --offline"
+    };
+    writeln!(err, "{hint}: {what} to fetch them.")?;
     Ok(())
 }
 

@@ -24,6 +24,11 @@ pub struct NewArgs {
     /// Write the files but do not commit them.
     #[arg(long)]
     no_commit: bool,
+
+    /// Commit although HEAD is detached (as in a submodule after `git
+    /// submodule update`), where no branch keeps the commit.
+    #[arg(long)]
+    detached_ok: bool,
 }
 
 pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<(), CommandError> {
@@ -45,6 +50,7 @@ pub fn run(ctx: &Ctx, args: &NewArgs) -> Result<(), CommandError> {
         &ws,
         &change,
         args.no_commit,
+        args.detached_ok,
         &format!("Created initiative {folder}"),
         &lock,
     )

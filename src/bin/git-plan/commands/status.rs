@@ -2,7 +2,7 @@ use std::io::Write;
 
 use clap::Args;
 use git_plan::document::EFFORT_KEYS;
-use git_plan::history::job::{self as history_job, HistoryJob};
+use git_plan::history::job::HistoryJob;
 use git_plan::history::snapshot;
 use git_plan::history::timeline::{human_duration, Timelines};
 use git_plan::model::lifecycle::Lifecycle;
@@ -87,12 +87,14 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
     let (tree, at, history, writes) = match &args.at {
         Some(rev) => {
             let (tree, commit) = snapshot::tree_at(&ws, rev)?;
-            let history = history_job::read(
+            let history = HistoryJob::new(
                 &ws,
                 Some(&commit),
                 args.history.full_history,
                 !args.history.no_cache,
-            )?;
+            )?
+            .fetching(args.history.fetch())
+            .run()?;
             (
                 tree.summarised(),
                 Some(commit),
@@ -102,7 +104,8 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
         }
         None => {
             let use_cache = !args.history.no_cache;
-            let mut job = HistoryJob::new(&ws, None, args.history.full_history, use_cache)?;
+            let mut job = HistoryJob::new(&ws, None, args.history.full_history, use_cache)?
+                .fetching(args.history.fetch());
             // The history cached for HEAD is read here, and then the work
             // tree alone; anything else is read beside the work tree.
             let read = match job.cached() {
@@ -177,6 +180,9 @@ fn print_report(
         super::print_diagnostics(ws, &report.diagnostics)?;
         if report.shallow {
             super::shallow_hint()?;
+        }
+        if let Some(h) = history {
+            super::unread_hint(&h.unread)?;
         }
     }
     // In this order: each one borrows from the next.
@@ -596,10 +602,9 @@ fn since_text(status: &StatusView, with_history: bool) -> String {
 }
 
 fn day(date: &Option<String>) -> String {
-    date.as_deref()
-        .map_or("before the shallow boundary".to_string(), |d| {
-            d.get(..10).unwrap_or(d).to_string()
-        })
+    date.as_deref().map_or("an unknown date".to_string(), |d| {
+        d.get(..10).unwrap_or(d).to_string()
+    })
 }
 
 /// A work package's line: number, state (with the value as written when

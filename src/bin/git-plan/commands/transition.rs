@@ -55,6 +55,11 @@ pub struct CommitOpts {
     /// transition; without it, a transition refuses to touch such a file.
     #[arg(long)]
     pub include_edits: bool,
+
+    /// Commit although HEAD is detached (as in a submodule after `git
+    /// submodule update`), where no branch keeps the commit.
+    #[arg(long)]
+    pub detached_ok: bool,
 }
 
 /// Resolves `query` to the document whose status moves: a document, or an
@@ -131,6 +136,9 @@ pub fn commit(
     let (repo_dir, root_in_repo) = ws.plan_repository();
     let mut notes = Vec::new();
     if !opts.no_commit {
+        if !opts.detached_ok {
+            git_plan::write::git::ensure_on_branch(&repo_dir)?;
+        }
         if !opts.allow_empty_history && !git_plan::write::git::has_head(&repo_dir) {
             return Err(CommandError::new("the current branch has no commits yet").hint(format!(
                 "Commit something first, or pass --allow-empty-history to make the {what} the first commit."
