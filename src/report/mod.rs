@@ -3,6 +3,8 @@
 //! `"version": 1`; the human output is rendered from the same values.
 
 pub mod diff;
+pub mod graph;
+pub mod next;
 
 use std::collections::BTreeMap;
 

@@ -305,80 +305,20 @@ fn reference_column(d: &PlanDoc, r: &DependencyRef) -> usize {
 }
 
 /// Cycles in the graph of work-package dependencies, each reported once,
-/// on its first member, naming the whole cycle.
+/// on its first member, naming the whole cycle (`rules::cycles`, the
+/// finder the graph views share).
 fn dependency_cycles(tree: &PlanTree, out: &mut Vec<Finding>) {
-    let mut edges: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
-    for (i, d) in tree.documents.iter().enumerate() {
-        if !matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan) {
-            continue;
-        }
-        for r in d.doc.dependencies() {
-            if let Some(j) = tree.resolve_dependency(d, &r.reference) {
-                edges.entry(i).or_default().push((j.position(), r.line));
-            }
-        }
-    }
-    let mut seen_cycles: BTreeSet<Vec<usize>> = BTreeSet::new();
-    // 0 = unvisited, 1 = on the stack, 2 = done.
-    let mut mark = vec![0u8; tree.documents.len()];
-    let mut stack: Vec<usize> = Vec::new();
-    fn visit(
-        n: usize,
-        edges: &BTreeMap<usize, Vec<(usize, usize)>>,
-        mark: &mut [u8],
-        stack: &mut Vec<usize>,
-        cycles: &mut Vec<Vec<usize>>,
-    ) {
-        mark[n] = 1;
-        stack.push(n);
-        for (m, _) in edges.get(&n).map(Vec::as_slice).unwrap_or(&[]) {
-            match mark[*m] {
-                0 => visit(*m, edges, mark, stack, cycles),
-                1 => {
-                    if let Some(pos) = stack.iter().position(|x| x == m) {
-                        cycles.push(stack[pos..].to_vec());
-                    }
-                }
-                _ => {}
-            }
-        }
-        stack.pop();
-        mark[n] = 2;
-    }
-    let mut cycles = Vec::new();
-    for n in edges.keys().copied().collect::<Vec<_>>() {
-        if mark[n] == 0 {
-            visit(n, &edges, &mut mark, &mut stack, &mut cycles);
-        }
-    }
-    for cycle in cycles {
-        // Rotate so the cycle starts at its smallest member: one report per cycle.
-        let start = cycle
-            .iter()
-            .enumerate()
-            .min_by_key(|(_, n)| **n)
-            .map_or(0, |(i, _)| i);
-        let mut canonical = cycle[start..].to_vec();
-        canonical.extend_from_slice(&cycle[..start]);
-        if !seen_cycles.insert(canonical.clone()) {
-            continue;
-        }
-        let first = &tree.documents[canonical[0]];
-        let next = canonical.get(1).copied().unwrap_or(canonical[0]);
-        let line = edges
-            .get(&canonical[0])
-            .and_then(|es| es.iter().find(|(m, _)| *m == next))
-            .map_or(1, |(_, l)| *l);
-        let mut names: Vec<String> = canonical.iter().map(|i| tree.documents[*i].id()).collect();
-        names.push(first.id());
+    for cycle in super::cycles::dependency_cycles(tree) {
+        let first = &tree.documents[cycle.members[0]];
         let mut f = finding(
             "dependency-cycle",
             first,
-            line,
+            cycle.line,
             1,
-            format!("dependency cycle: {}", names.join(" -> ")),
+            cycle.message(tree),
         );
-        f.related = canonical
+        f.related = cycle
+            .members
             .iter()
             .map(|i| tree.documents[*i].path.clone())
             .collect();

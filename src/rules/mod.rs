@@ -5,6 +5,7 @@
 //! `<!-- git-plan: allow missing-rollback-plan: additive change -->`.
 
 mod checks;
+pub mod cycles;
 pub mod gate;
 pub mod guard;
 pub mod range;

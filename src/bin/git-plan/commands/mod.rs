@@ -8,11 +8,13 @@ pub mod block;
 pub mod check;
 pub mod diff;
 pub mod done;
+pub mod graph;
 pub mod hook;
 pub mod hooks;
 pub mod init;
 pub mod log;
 pub mod new;
+pub mod next;
 pub mod reopen;
 pub mod review;
 pub mod set;
@@ -20,6 +22,7 @@ pub mod show;
 pub mod start;
 pub mod status;
 pub mod transition;
+pub mod work_tree;
 
 use std::io::Write;
 
