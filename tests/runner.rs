@@ -29,6 +29,8 @@ mod history;
 mod hooks;
 #[path = "runner/layers.rs"]
 mod layers;
+#[path = "runner/next_graph.rs"]
+mod next_graph;
 #[path = "runner/plan_diff.rs"]
 mod plan_diff;
 #[path = "runner/precedence.rs"]

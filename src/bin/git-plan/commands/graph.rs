@@ -2,6 +2,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use clap::Args;
+use git_plan::model::kind::DocKind;
 use git_plan::report::graph::{self, GraphReport, GraphScope, Node};
 use git_plan::tree::id::{self, Target};
 
@@ -153,20 +154,21 @@ fn text(out: &mut impl Write, report: &GraphReport) -> std::io::Result<()> {
             )
         )
     )?;
+    let wide = names.values().map(|n| ui::columns(n)).max().unwrap_or(0);
     for node in &report.nodes {
         let mark = if node.critical { "*" } else { " " };
-        let estimate = match node.hours {
-            Some(h) => hours(h),
-            None => "no estimate".to_string(),
-        };
+        let estimate = estimate(node)
+            .map(|e| paint(ui::DIM, &format!("  ({e})")))
+            .unwrap_or_default();
+        let shown = name(&node.id);
         writeln!(
             out,
-            "{} {}  {}  {}  {}",
+            "{} {}{}  {}  {}{estimate}",
             paint(ui::RED, mark),
-            paint(ui::BOLD, &name(&node.id)),
+            paint(ui::BOLD, &shown),
+            " ".repeat(wide.saturating_sub(ui::columns(&shown))),
             paint(ui::state_style(&node.state), &format!("{:<12}", node.state)),
             node.title,
-            paint(ui::DIM, &format!("({estimate})"))
         )?;
         let needs: Vec<String> = report
             .edges
@@ -226,10 +228,23 @@ fn fill(state: &str) -> &'static str {
 
 const CRITICAL: &str = "#d32f2f";
 
-/// A node's label: its name, title and estimate.
+/// A work package's estimate in hours, or `no estimate`; nothing for an
+/// ADR or another document, which has no effort.
+fn estimate(node: &Node) -> Option<String> {
+    match node.kind {
+        DocKind::WorkPackage | DocKind::WorkPlan => {
+            Some(node.hours.map_or("no estimate".to_string(), hours))
+        }
+        _ => None,
+    }
+}
+
+/// A node's label: its name, title, state and estimate.
 fn label(node: &Node, name: &str) -> String {
-    let estimate = node.hours.map_or("no estimate".to_string(), hours);
-    format!("{name}: {} ({}, {estimate})", node.title, node.state)
+    match estimate(node) {
+        Some(e) => format!("{name}: {} ({}, {e})", node.title, node.state),
+        None => format!("{name}: {} ({})", node.title, node.state),
+    }
 }
 
 /// Text inside a Mermaid `"..."` label: quotes, `#`, angle brackets,
