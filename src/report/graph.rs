@@ -408,3 +408,18 @@ fn critical_path(
         through_cycle,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn effort_hours_are_the_upper_bounds_of_agentic_and_review() {
+        let hours = |raw: &str| effort_hours(&Effort::parse(raw));
+        assert_eq!(hours("2-4h agentic + 1h review"), Some(5.0));
+        assert_eq!(hours("2.5-3.5h agentic + 1-1.5h review"), Some(5.0));
+        assert_eq!(hours("3 hours"), Some(3.0));
+        assert_eq!(hours("Small"), None);
+        assert_eq!(hours("X-Yh agentic + Zh review"), None);
+    }
+}

@@ -366,3 +366,47 @@ fn join_limited(items: &[String], n: usize) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DIR: &str = "artifacts/planning/2025-01-02-x";
+
+    fn order(start_here: &str) -> Vec<String> {
+        let files: Vec<(String, String)> = [
+            ("START-HERE.md", start_here),
+            ("03-c-plan.md", "# C\n\n**Status:** Ready\n"),
+            ("04-d-plan.md", "# D\n\n**Status:** Ready\n"),
+            ("05-e-plan.md", "# E\n\n**Status:** Ready\n"),
+        ]
+        .iter()
+        .map(|(n, t)| (format!("{DIR}/{n}"), t.to_string()))
+        .collect();
+        let tree = PlanTree::from_texts(&files);
+        let from = tree
+            .documents
+            .iter()
+            .find(|d| d.file_name() == "START-HERE.md")
+            .unwrap();
+        priority_order(&tree, from, start_here)
+            .into_iter()
+            .map(|d| tree.documents[d].number.clone().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn the_priority_order_section_names_work_packages_by_link_phase_or_number() {
+        // Seed 002's list, by `Phase N`.
+        let list = "# X\n\n## 🔥 Priority Order\n\n1. **HIGH:** Phase 5 - Search\n2. **HIGH:** Phase 3 - Index\n\n## Next\n\n- Phase 4\n";
+        assert_eq!(order(list), ["05", "03"]);
+        // Seed 002's table, by a cell holding only the number; links too.
+        let table = "# X\n\n## 🎯 Proposed Priority Order\n\n| Priority | Phase | Work Package |\n|---|---|---|\n| HIGH | 04 | D |\n| HIGH | - | [E](05-e-plan.md) |\n| LOW | 03 | C |\n";
+        assert_eq!(order(table), ["04", "05", "03"]);
+        // The template's sample rows (placeholders) are no order.
+        let template = "# X\n\n## 🎯 Priority Order\n\n| 🔴 HIGH | Phase 3 | [Feature] | X-Yh | [Critical reason] |\n1. 🔴 **HIGH:** Phase 4 - [Feature]\n";
+        assert_eq!(order(template), Vec::<String>::new());
+        // No such section: no order.
+        assert_eq!(order("# X\n\n- Phase 5\n"), Vec::<String>::new());
+    }
+}
