@@ -83,7 +83,7 @@ fn priority_rank(p: Option<&Priority>) -> usize {
 
 /// The documents whose text gives an initiative's priority order:
 /// START-HERE.md, then README.md.
-pub fn order_documents<'a, D>(tree: &'a PlanTree<D>, init: InitiativeIndex) -> Vec<&'a PlanDoc<D>> {
+pub fn order_documents<D>(tree: &PlanTree<D>, init: InitiativeIndex) -> Vec<&PlanDoc<D>> {
     let mut docs: Vec<&PlanDoc<D>> = tree.initiatives[init]
         .docs
         .iter()

@@ -107,11 +107,7 @@ fn roadmap() -> TestRepo {
             "# 1. Use git\n\n**Status:** Accepted\n".to_string(),
         ),
     ];
-    let files: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
-    initialised_with(&files, "the roadmap")
+    committed(&files, "the roadmap")
 }
 
 /// Initiative `c`: 01 and 02 depend on each other, 03 on 01, 04 stands
@@ -135,11 +131,16 @@ fn cycle() -> TestRepo {
             plan("D", "Ready", "LOW", "2h agentic + 1h review", ""),
         ),
     ];
+    committed(&files, "a cycle")
+}
+
+/// [`initialised_with`] for owned paths and texts.
+fn committed(files: &[(String, String)], message: &str) -> TestRepo {
     let files: Vec<(&str, &str)> = files
         .iter()
         .map(|(p, t)| (p.as_str(), t.as_str()))
         .collect();
-    initialised_with(&files, "a cycle")
+    initialised_with(&files, message)
 }
 
 /// stdout of a run that must succeed with nothing on stderr.

@@ -247,24 +247,33 @@ fn label(node: &Node, name: &str) -> String {
     }
 }
 
+/// `text` with each character `escape` names replaced, and line breaks
+/// as spaces: a label's text on one line.
+fn escaped(text: &str, escape: impl Fn(char) -> Option<&'static str>) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match (escape(c), c) {
+            (Some(e), _) => out.push_str(e),
+            (None, '\n' | '\r') => out.push(' '),
+            (None, c) => out.push(c),
+        }
+    }
+    out
+}
+
 /// Text inside a Mermaid `"..."` label: quotes, `#`, angle brackets,
 /// ampersands and backticks as entity codes (`#quot;`), so no title can end
 /// the label, start a comment or markup.
 fn mermaid_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("#quot;"),
-            '#' => out.push_str("#35;"),
-            '<' => out.push_str("#lt;"),
-            '>' => out.push_str("#gt;"),
-            '&' => out.push_str("#amp;"),
-            '`' => out.push_str("#96;"),
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    escaped(text, |c| match c {
+        '"' => Some("#quot;"),
+        '#' => Some("#35;"),
+        '<' => Some("#lt;"),
+        '>' => Some("#gt;"),
+        '&' => Some("#amp;"),
+        '`' => Some("#96;"),
+        _ => None,
+    })
 }
 
 /// A state as a Mermaid class name (letters and `_` only).
@@ -349,19 +358,13 @@ fn mermaid_comment(text: &str) -> String {
     text.replace(['\n', '\r'], " ")
 }
 
-/// Text inside a Graphviz `"..."` string: backslashes and quotes escaped,
-/// line breaks as spaces.
+/// Text inside a Graphviz `"..."` string: backslashes and quotes escaped.
 fn dot_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    escaped(text, |c| match c {
+        '\\' => Some("\\\\"),
+        '"' => Some("\\\""),
+        _ => None,
+    })
 }
 
 fn dot(out: &mut impl Write, report: &GraphReport) -> std::io::Result<()> {
