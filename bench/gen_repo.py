@@ -11,6 +11,9 @@ Usage:
   gen_repo.py base COMMITS > stream        # a new repository's history
   gen_repo.py extend COMMITS START > stream  # COMMITS more on top of main,
                                              # numbered from START
+  ... --initiatives N                      # N initiatives instead of 40
+                                             # (79: ~1,000 plan documents,
+                                             # bench/nav_bench.py)
 
 Deterministic: the same arguments give the same stream.
 """
@@ -173,8 +176,13 @@ def extend(count, start):
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "base":
-        base(int(sys.argv[2]))
+    argv = sys.argv[1:]
+    if "--initiatives" in argv:
+        at = argv.index("--initiatives")
+        INITIATIVES = int(argv[at + 1])
+        del argv[at : at + 2]
+    if argv[0] == "base":
+        base(int(argv[1]))
     else:
-        extend(int(sys.argv[2]), int(sys.argv[3]))
+        extend(int(argv[1]), int(argv[2]))
     w("done\n")

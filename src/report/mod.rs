@@ -4,6 +4,8 @@
 
 pub mod diff;
 pub mod filter;
+pub mod graph;
+pub mod next;
 
 use std::collections::BTreeMap;
 

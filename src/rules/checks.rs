@@ -304,114 +304,21 @@ fn reference_column(d: &PlanDoc, r: &DependencyRef) -> usize {
         .map_or(1, |i| line[..value_start + i].chars().count() + 1)
 }
 
-/// The dependency edges between work packages: for each document index,
-/// the documents it depends on, with the line stating each.
-fn dependency_edges(tree: &PlanTree) -> BTreeMap<usize, Vec<(usize, usize)>> {
-    let mut edges: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
-    for (i, d) in tree.documents.iter().enumerate() {
-        if !matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan) {
-            continue;
-        }
-        for r in d.doc.dependencies() {
-            if let Some(j) = tree.resolve_dependency(d, &r.reference) {
-                edges.entry(i).or_default().push((j.position(), r.line));
-            }
-        }
-    }
-    edges
-}
-
-/// Every cycle of work-package dependencies (document indices), each once,
-/// starting at its smallest member: the tree's edges plus `extra` (from,
-/// to) edges, so that a command can ask what adding one would make
-/// (`git plan depend`) with the rule's own finder.
-pub fn dependency_cycles_with(tree: &PlanTree, extra: &[(usize, usize)]) -> Vec<Vec<usize>> {
-    let mut edges = dependency_edges(tree);
-    for (from, to) in extra {
-        edges.entry(*from).or_default().push((*to, 0));
-    }
-    cycles_of(&edges, tree.documents.len())
-}
-
-/// `x/01 -> x/02 -> x/01`: a cycle as the `dependency-cycle` rule names it.
-pub fn describe_cycle(tree: &PlanTree, cycle: &[usize]) -> String {
-    let mut names: Vec<String> = cycle.iter().map(|i| tree.documents[*i].id()).collect();
-    if let Some(first) = cycle.first() {
-        names.push(tree.documents[*first].id());
-    }
-    names.join(" -> ")
-}
-
-fn cycles_of(edges: &BTreeMap<usize, Vec<(usize, usize)>>, nodes: usize) -> Vec<Vec<usize>> {
-    let mut seen_cycles: BTreeSet<Vec<usize>> = BTreeSet::new();
-    // 0 = unvisited, 1 = on the stack, 2 = done.
-    let mut mark = vec![0u8; nodes];
-    let mut stack: Vec<usize> = Vec::new();
-    fn visit(
-        n: usize,
-        edges: &BTreeMap<usize, Vec<(usize, usize)>>,
-        mark: &mut [u8],
-        stack: &mut Vec<usize>,
-        cycles: &mut Vec<Vec<usize>>,
-    ) {
-        mark[n] = 1;
-        stack.push(n);
-        for (m, _) in edges.get(&n).map(Vec::as_slice).unwrap_or(&[]) {
-            match mark[*m] {
-                0 => visit(*m, edges, mark, stack, cycles),
-                1 => {
-                    if let Some(pos) = stack.iter().position(|x| x == m) {
-                        cycles.push(stack[pos..].to_vec());
-                    }
-                }
-                _ => {}
-            }
-        }
-        stack.pop();
-        mark[n] = 2;
-    }
-    let mut cycles = Vec::new();
-    for n in edges.keys().copied().collect::<Vec<_>>() {
-        if mark[n] == 0 {
-            visit(n, edges, &mut mark, &mut stack, &mut cycles);
-        }
-    }
-    let mut out = Vec::new();
-    for cycle in cycles {
-        // Rotate so the cycle starts at its smallest member: one report per cycle.
-        let start = cycle
-            .iter()
-            .enumerate()
-            .min_by_key(|(_, n)| **n)
-            .map_or(0, |(i, _)| i);
-        let mut canonical = cycle[start..].to_vec();
-        canonical.extend_from_slice(&cycle[..start]);
-        if seen_cycles.insert(canonical.clone()) {
-            out.push(canonical);
-        }
-    }
-    out
-}
-
 /// Cycles in the graph of work-package dependencies, each reported once,
-/// on its first member, naming the whole cycle.
+/// on its first member, naming the whole cycle (`rules::cycles`, the
+/// finder the graph views share).
 fn dependency_cycles(tree: &PlanTree, out: &mut Vec<Finding>) {
-    let edges = dependency_edges(tree);
-    for canonical in cycles_of(&edges, tree.documents.len()) {
-        let first = &tree.documents[canonical[0]];
-        let next = canonical.get(1).copied().unwrap_or(canonical[0]);
-        let line = edges
-            .get(&canonical[0])
-            .and_then(|es| es.iter().find(|(m, _)| *m == next))
-            .map_or(1, |(_, l)| *l);
+    for cycle in super::cycles::dependency_cycles(tree) {
+        let first = &tree.documents[cycle.members[0]];
         let mut f = finding(
             "dependency-cycle",
             first,
-            line,
+            cycle.line,
             1,
-            format!("dependency cycle: {}", describe_cycle(tree, &canonical)),
+            cycle.message(tree),
         );
-        f.related = canonical
+        f.related = cycle
+            .members
             .iter()
             .map(|i| tree.documents[*i].path.clone())
             .collect();

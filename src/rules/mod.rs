@@ -5,7 +5,7 @@
 //! `<!-- git-plan: allow missing-rollback-plan: additive change -->`.
 
 mod checks;
-pub use checks::{dependency_cycles_with, describe_cycle};
+pub mod cycles;
 pub mod gate;
 pub mod guard;
 pub mod range;

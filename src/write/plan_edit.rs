@@ -14,7 +14,7 @@ use crate::document::{EFFORT_KEYS, PRIORITY_KEYS};
 use crate::model::fields::{Effort, Priority};
 use crate::model::kind::DocKind;
 use crate::model::placeholder;
-use crate::rules;
+use crate::rules::cycles;
 use crate::tree::classify;
 use crate::tree::plan_tree::{DocIndex, PlanDoc, PlanTree};
 use crate::write::change::{Change, FileEdit, NewFile, Removal};
@@ -420,15 +420,23 @@ pub fn plan_depend(
         });
     }
     let after = if add {
-        let cycles = rules::dependency_cycles_with(tree, &[(at.position(), other.position())]);
-        if let Some(cycle) = cycles
+        // The tree's dependencies and the one asked for, through the
+        // `dependency-cycle` rule's own finder.
+        let mut edges = cycles::dependency_edges(tree);
+        edges.push(cycles::DependencyEdge {
+            from: at,
+            to: other,
+            line: 0,
+        });
+        let found = cycles::find(tree.documents.len(), &edges);
+        if let Some(cycle) = found
             .iter()
-            .find(|c| c.contains(&at.position()) && c.contains(&other.position()))
+            .find(|c| c.members.contains(&at) && c.members.contains(&other))
         {
             return Err(PlanEditError::Cycle {
                 id,
                 other: other_id,
-                cycle: rules::describe_cycle(tree, cycle),
+                cycle: cycle.path(tree),
             });
         }
         add_dependency(doc, target)?

@@ -10,12 +10,14 @@ pub mod completions;
 pub mod depend;
 pub mod diff;
 pub mod done;
+pub mod graph;
 pub mod hook;
 pub mod hooks;
 pub mod init;
 pub mod log;
 pub mod man;
 pub mod new;
+pub mod next;
 pub mod renumber;
 pub mod reopen;
 pub mod review;
@@ -26,6 +28,7 @@ pub mod status;
 pub mod tick;
 pub mod transition;
 pub mod untick;
+pub mod work_tree;
 
 use std::io::Write;
 

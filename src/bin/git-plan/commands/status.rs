@@ -10,7 +10,6 @@ use git_plan::report::filter::{self, Filters, StateFilter};
 use git_plan::report::{
     self, HistoryContext, InitiativeView, Scope, StatusReport, StatusView, WorkPackageView,
 };
-use git_plan::tree::alongside;
 use git_plan::tree::id::{self, Target};
 
 use crate::error::CommandError;
@@ -103,27 +102,8 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
             )
         }
         None => {
-            let use_cache = !args.history.no_cache;
-            let mut job = HistoryJob::new(&ws, None, args.history.full_history, use_cache)?
-                .fetching(args.history.fetch());
-            // The history cached for HEAD is read here, and then the work
-            // tree alone; anything else is read beside the work tree.
-            let read = match job.cached() {
-                Some(history) => alongside::read_workspace_alone(&ws, use_cache, ctx.now)
-                    .map_task(|()| Ok(Some((history, None)))),
-                None => {
-                    alongside::read_workspace(&ws, use_cache, ctx.now, move || job.run_deferred())
-                }
-            };
-            let history = read
-                .task
-                .unwrap_or(Err(git_plan::history::walk::HistoryError::Panicked))?;
-            let (history, write) = history.map_or((None, None), |(h, w)| (Some(h), w));
-            let writes = super::CacheWrites {
-                history: write,
-                tree: read.cache_write,
-            };
-            (read.tree?, None, history, writes)
+            let (tree, history, writes) = super::work_tree::read(ctx, &ws, &args.history)?;
+            (tree, None, history, writes)
         }
     };
     // The caches are written on another thread while the report is made.
