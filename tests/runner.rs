@@ -35,6 +35,8 @@ mod json_contract;
 mod layers;
 #[path = "runner/manual.rs"]
 mod manual;
+#[path = "runner/mcp.rs"]
+mod mcp;
 #[path = "runner/plan_diff.rs"]
 mod plan_diff;
 #[path = "runner/precedence.rs"]

@@ -71,6 +71,7 @@ enum Command {
     Set(commands::set::SetArgs),
     InstallMan(commands::man::InstallManArgs),
     Completions(commands::completions::CompletionsArgs),
+    Mcp(commands::mcp::McpArgs),
 }
 
 /// What every command gets: where to look, and what time it is.
@@ -153,6 +154,7 @@ fn main() -> ExitCode {
         Command::Set(args) => commands::set::run(&ctx, args),
         Command::InstallMan(args) => commands::man::run(&ctx, args),
         Command::Completions(args) => commands::completions::run(&ctx, args),
+        Command::Mcp(args) => commands::mcp::run(&ctx, args),
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

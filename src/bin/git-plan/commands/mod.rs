@@ -14,6 +14,7 @@ pub mod hooks;
 pub mod init;
 pub mod log;
 pub mod man;
+pub mod mcp;
 pub mod new;
 pub mod reopen;
 pub mod review;
