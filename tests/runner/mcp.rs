@@ -341,3 +341,104 @@ fn mcp_refusals_are_tool_errors_that_change_nothing() {
     assert_eq!(repo.porcelain(), "");
     assert_eq!(session.close(), 0);
 }
+
+// ---------------------------------------------------------------------------
+// `git plan init --agents`
+
+#[test]
+fn init_agents_writes_agents_md_in_the_init_commit_once() {
+    let repo = TestRepo::new();
+    repo.write("README.md", "# Project\n");
+    repo.commit_all("initial");
+    let run = repo.plan(&["init", "--agents"]).ok();
+    insta::assert_snapshot!(run.stdout.replace(&repo.head()[..12], "[commit]"), @"
+    Initialised .engineering/ and AGENTS.md
+      .engineering/plan.toml
+      .engineering/templates/README.md
+      .engineering/artifacts/planning/.gitkeep
+      .engineering/artifacts/adr/.gitkeep
+      AGENTS.md
+    Committed [commit] plan: initialise the engineering root
+    ");
+    assert_eq!(
+        repo.read("AGENTS.md"),
+        format!("# Agents\n\n{}", git_plan::write::agents::SECTION)
+    );
+    assert_eq!(
+        repo.commit_paths("HEAD"),
+        [
+            ".engineering/artifacts/adr/.gitkeep",
+            ".engineering/artifacts/planning/.gitkeep",
+            ".engineering/plan.toml",
+            ".engineering/templates/README.md",
+            "AGENTS.md",
+        ]
+    );
+    assert_eq!(repo.commit_count(), 2);
+    assert_eq!(repo.porcelain(), "");
+    // Again: nothing to add, no commit, no error.
+    let run = repo.plan(&["init", "--agents"]).ok();
+    assert_eq!(
+        run.stdout,
+        "AGENTS.md has git-plan's section already; nothing to do.\n"
+    );
+    assert_eq!(repo.commit_count(), 2);
+    assert_eq!(repo.porcelain(), "");
+}
+
+#[test]
+fn init_agents_appends_the_section_to_an_existing_agents_md_as_its_own_commit() {
+    let repo = TestRepo::initialised();
+    repo.write("AGENTS.md", "# Rules\n\nRun the tests.\n");
+    repo.commit_all("agents");
+    let before = repo.commit_count();
+    let run = repo.plan_in(".engineering", &["init", "--agents"]).ok();
+    assert!(
+        run.stdout
+            .starts_with("Added git-plan's section to AGENTS.md\n  ../AGENTS.md\nCommitted "),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        repo.read("AGENTS.md"),
+        format!(
+            "# Rules\n\nRun the tests.\n\n{}",
+            git_plan::write::agents::SECTION
+        )
+    );
+    assert_eq!(repo.commit_count(), before + 1);
+    assert_eq!(repo.commit_paths("HEAD"), ["AGENTS.md"]);
+    assert_eq!(
+        repo.git(&["log", "-1", "--format=%B"]),
+        "plan: add git-plan's section to AGENTS.md\n\n"
+    );
+    repo.plan(&["init", "--agents"]).ok();
+    assert_eq!(repo.commit_count(), before + 1);
+    assert_eq!(repo.porcelain(), "");
+}
+
+#[test]
+fn init_agents_refuses_to_sweep_in_the_users_uncommitted_agents_md() {
+    let repo = TestRepo::initialised();
+    repo.write("AGENTS.md", "# Rules\n");
+    repo.commit_all("agents");
+    repo.write("AGENTS.md", "# Rules\n\nWork in progress.\n");
+    let head = repo.head();
+    let run = repo.plan(&["init", "--agents"]).fails(1);
+    assert_eq!(
+        run.error_lines(),
+        ["Error: AGENTS.md has changes that are not committed, which the commit would sweep in; nothing was changed"]
+    );
+    assert_eq!(repo.head(), head);
+    assert_eq!(repo.read("AGENTS.md"), "# Rules\n\nWork in progress.\n");
+}
+
+#[test]
+fn docs_agents_md_shows_the_section_init_agents_writes() {
+    let docs =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/agents.md")).unwrap();
+    assert!(
+        docs.contains(git_plan::write::agents::SECTION),
+        "docs/agents.md does not show git_plan::write::agents::SECTION verbatim"
+    );
+}
