@@ -41,6 +41,8 @@ mod json_contract;
 mod layers;
 #[path = "runner/manual.rs"]
 mod manual;
+#[path = "runner/mcp.rs"]
+mod mcp;
 #[path = "runner/next_graph.rs"]
 mod next_graph;
 #[path = "runner/plan_diff.rs"]

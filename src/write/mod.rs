@@ -3,6 +3,7 @@
 //! with the `git` command, and undone if anything fails.
 
 pub mod adr_index;
+pub mod agents;
 pub mod change;
 pub mod edit;
 pub mod git;

@@ -85,6 +85,7 @@ enum Command {
     Renumber(commands::renumber::RenumberArgs),
     InstallMan(commands::man::InstallManArgs),
     Completions(commands::completions::CompletionsArgs),
+    Mcp(commands::mcp::McpArgs),
 }
 
 /// What every command gets: where to look, and what time it is.
@@ -209,6 +210,7 @@ fn run(ctx: &Ctx, command: &Command) -> Result<(), CommandError> {
         Command::Renumber(args) => commands::renumber::run(ctx, args),
         Command::InstallMan(args) => commands::man::run(ctx, args),
         Command::Completions(args) => commands::completions::run(ctx, args),
+        Command::Mcp(args) => commands::mcp::run(ctx, args),
     }
 }
 

@@ -44,6 +44,10 @@ pub struct GraphArgs {
     #[arg(long, value_name = "format", default_value = "text")]
     format: GraphFormat,
 
+    /// Print JSON: the same as `--format json`, as the other commands spell it.
+    #[arg(long, conflicts_with = "format")]
+    json: bool,
+
     #[command(flatten)]
     history: super::HistoryOpts,
 }
@@ -63,7 +67,12 @@ pub fn run(ctx: &Ctx, args: &GraphArgs) -> Result<(), CommandError> {
         };
         let report = graph::graph_report(tree, scope, history);
         let mut out = anstream::stdout();
-        match args.format {
+        let format = if args.json {
+            GraphFormat::Json
+        } else {
+            args.format
+        };
+        match format {
             GraphFormat::Json => ui::json(&report)?,
             GraphFormat::Text => text(&mut out, &report)?,
             GraphFormat::Mermaid => mermaid(&mut out, &report)?,

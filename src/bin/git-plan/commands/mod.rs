@@ -16,6 +16,7 @@ pub mod hooks;
 pub mod init;
 pub mod log;
 pub mod man;
+pub mod mcp;
 pub mod new;
 pub mod next;
 pub mod renumber;
@@ -137,14 +138,44 @@ pub fn apply_change(
     lock: &PlanLock,
 ) -> Result<(), CommandError> {
     let (repo_dir, root_in_repo) = ws.plan_repository();
+    let at = Placed {
+        dir: &ws.root,
+        repo_dir: &repo_dir,
+        in_repo: &root_in_repo,
+        shown: &|path| ws.shown_path(path),
+    };
+    apply_change_at(&at, change, no_commit, detached_ok, summary, lock)
+}
+
+/// Where a change's paths are: the directory they are relative to, the
+/// repository holding them and that directory's path in it, and how human
+/// output names a path.
+pub struct Placed<'a> {
+    pub dir: &'a std::path::Path,
+    pub repo_dir: &'a std::path::Path,
+    pub in_repo: &'a str,
+    pub shown: &'a dyn Fn(&str) -> String,
+}
+
+/// [`apply_change`] for a change whose paths are relative to `at.dir`
+/// rather than to the engineering root (`init --agents` writes AGENTS.md
+/// at the top of the work tree).
+pub fn apply_change_at(
+    at: &Placed,
+    change: &Change,
+    no_commit: bool,
+    detached_ok: bool,
+    summary: &str,
+    lock: &PlanLock,
+) -> Result<(), CommandError> {
     if !no_commit && !detached_ok {
-        git_plan::write::git::ensure_on_branch(&repo_dir)?;
+        git_plan::write::git::ensure_on_branch(at.repo_dir)?;
     }
     let committed = change::apply(
         change,
-        &ws.root,
-        &repo_dir,
-        &root_in_repo,
+        at.dir,
+        at.repo_dir,
+        at.in_repo,
         !no_commit,
         lock,
         crate::signals::flag(),
@@ -155,7 +186,7 @@ pub fn apply_change(
     let mut out = anstream::stdout();
     writeln!(out, "{summary}")?;
     for path in change.paths() {
-        writeln!(out, "  {}", ws.shown_path(&path))?;
+        writeln!(out, "  {}", (at.shown)(&path))?;
     }
     match committed {
         Some(Committed { id, .. }) => {
