@@ -595,7 +595,10 @@ mod tests {
         }
 
         #[test]
-        fn an_edit_changes_only_its_bytes((text, _) in document(), value in "[a-zA-Z0-9 ✅-]{1,20}") {
+        // A value starts with a letter, digit or emoji: a lone `-` is no
+        // value the reader takes (and under a paragraph it makes the lines
+        // above a setext heading), so setting it is refused, not written.
+        fn an_edit_changes_only_its_bytes((text, _) in document(), value in "[a-zA-Z0-9✅][a-zA-Z0-9 ✅-]{0,19}") {
             let d = doc(&text);
             let edit = set_field(&d, STATUS_KEYS, "Status", value.trim()).unwrap();
             let out = apply(&text, std::slice::from_ref(&edit)).unwrap();
