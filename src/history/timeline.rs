@@ -81,6 +81,9 @@ pub struct Step {
     pub to: Option<String>,
     pub from_raw: Option<String>,
     pub to_raw: Option<String>,
+    /// The commit that made the step (`moment` in JSON: `at` is a place
+    /// everywhere else).
+    #[serde(rename = "moment")]
     pub at: Moment,
     pub trailers: Vec<(String, String)>,
 }

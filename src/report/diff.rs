@@ -155,6 +155,8 @@ pub struct MoveStep {
     pub from: Option<String>,
     pub to: Option<String>,
     pub legal: Option<bool>,
+    /// The commit that made the move (`moment` in JSON, as in `log`).
+    #[serde(rename = "moment")]
     pub at: Moment,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approved_by: Option<String>,

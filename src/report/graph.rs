@@ -83,7 +83,7 @@ pub struct CycleView {
     pub members: Vec<String>,
     pub message: String,
     /// Where the first member's dependency on the second is written.
-    pub at: String,
+    pub at: super::Location,
 }
 
 /// The longest path by effort through the work packages still ahead.
@@ -103,7 +103,7 @@ pub struct CriticalPath {
     pub through_cycle: Vec<String>,
 }
 
-/// The graph of [`graph_report`], `"version": 1` in JSON.
+/// The graph of [`graph_report`], `"version": 2` in JSON.
 #[derive(Debug, Clone, Serialize)]
 pub struct GraphReport {
     pub version: u32,
@@ -232,7 +232,10 @@ pub fn graph_report<D>(
             .map(|c| CycleView {
                 members: c.members.iter().map(|d| id(*d)).collect(),
                 message: c.message(tree),
-                at: format!("{}:{}", tree.documents[c.members[0]].path, c.line),
+                at: super::Location {
+                    path: tree.documents[c.members[0]].path.clone(),
+                    line: c.line,
+                },
             })
             .collect(),
         unknown_effort,

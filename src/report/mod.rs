@@ -1,6 +1,6 @@
 //! What `status` and `show` report, as data: serialisable models built from
 //! the plan tree. The `--json` output is these structures with
-//! `"version": 1`; the human output is rendered from the same values.
+//! `"version": 2`; the human output is rendered from the same values.
 
 pub mod diff;
 pub mod filter;
@@ -32,8 +32,51 @@ pub struct HistoryContext<'a> {
     pub now: i64,
 }
 
-/// Version of the JSON output; bumped only on incompatible changes.
-pub const JSON_VERSION: u32 = 1;
+/// Version of the JSON output; bumped only on incompatible changes
+/// (`docs/json/README.md` says what each version changed).
+pub const JSON_VERSION: u32 = 2;
+
+/// Where a value is written: the file (from the engineering root) and the
+/// line, 1-based. The same object wherever a place is reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub path: String,
+    pub line: usize,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.path, self.line)
+    }
+}
+
+/// The id of ADR number `n`: `adr-0002`, as `status`, `show` and the
+/// supersession links name it.
+pub fn adr_id(n: u32) -> String {
+    format!("adr-{n:04}")
+}
+
+/// An ADR's title without the number it repeats (`3. Use X`,
+/// `ADR-0003: Use X`, `0003 - Use X` for ADR 3): every view shows the
+/// number on its own.
+pub fn bare_title(title: &str, number: Option<u32>) -> &str {
+    let Some(n) = number else { return title };
+    let rest = title.trim_start();
+    let rest = rest
+        .strip_prefix("ADR")
+        .or_else(|| rest.strip_prefix("adr"))
+        .unwrap_or(rest)
+        .trim_start_matches(['-', '_', ' ']);
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || rest[..digits].parse::<u32>().ok() != Some(n) {
+        return title;
+    }
+    let after = rest[digits..].trim_start_matches(['.', ':', ')', '-', '–', '—', ' ']);
+    if after.is_empty() || after.len() == rest[digits..].len() {
+        return title;
+    }
+    after
+}
 
 /// A status as reported: the canonical state (or `unknown`) and the text.
 #[derive(Debug, Clone, Serialize)]
@@ -42,16 +85,15 @@ pub struct StatusView {
     pub raw: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
+    /// The ADR a `Superseded by` status names (`adr-0003`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub superseded_by: Option<u32>,
-    /// Where the value is written: `path:line`.
-    pub at: String,
-    /// The commit that set this status (when history was read); `null` when
-    /// it is not committed yet.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<String>,
+    /// Where the value is written.
+    pub at: Location,
+    /// The commit that set this status; `null` when history was not read
+    /// or the status is not committed yet.
     pub since: Option<Moment>,
-    /// Seconds from `since` to now.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Seconds from `since` to now; `null` without a dated `since`.
     pub seconds_in_state: Option<i64>,
     /// For an initiative whose START-HERE.md or README.md does not give
     /// the status: where it comes from instead (`completion-record`,
@@ -80,8 +122,11 @@ impl StatusView {
                 .map_or("unknown".to_string(), |s| s.as_str().to_string()),
             raw: status.raw.clone(),
             verified: status.verified,
-            superseded_by: status.superseded_by,
-            at: format!("{}:{line}", doc.path),
+            superseded_by: status.superseded_by.map(adr_id),
+            at: Location {
+                path: doc.path.clone(),
+                line,
+            },
             since,
             seconds_in_state,
             derived: None,
@@ -208,6 +253,8 @@ fn looked_in<D>(tree: &PlanTree<D>, init: &Initiative) -> Vec<String> {
 pub struct CheckpointView {
     pub state: Option<String>,
     pub raw: Option<String>,
+    /// The commit that reached it.
+    #[serde(rename = "reached")]
     pub at: Moment,
     /// From the commit's `Plan-Approved-By` trailer.
     pub approved_by: Option<String>,
@@ -304,6 +351,8 @@ pub struct AdrView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AdrSummary {
+    /// Every ADR of the scope: of the tree for the whole tree and for one
+    /// initiative (whose report lists none in `items`), the one for an ADR.
     pub total: usize,
     /// Count per state, `unknown` and `missing` included.
     pub by_status: BTreeMap<String, usize>,
@@ -429,12 +478,14 @@ pub fn status_report<D>(
     let mut items = Vec::new();
     let links = AdrLinks::new(&statuses);
     for (i, adr) in tree.adrs() {
-        let wanted = match scope {
-            Scope::All => true,
-            Scope::Initiative(_) => false,
-            Scope::Document(d) => d == i,
+        // An initiative's report lists none of the ADRs but counts them
+        // all, so that its `total` never says 0 beside existing records.
+        let (listed, counted) = match scope {
+            Scope::All => (true, true),
+            Scope::Initiative(_) => (false, true),
+            Scope::Document(d) => (d == i, d == i),
         };
-        if !wanted {
+        if !counted {
             continue;
         }
         let state = statuses.status(i).map_or("missing".to_string(), |s| {
@@ -445,10 +496,13 @@ pub fn status_report<D>(
                 .to_string()
         });
         *by_status.entry(state).or_insert(0) += 1;
+        if !listed {
+            continue;
+        }
         items.push(AdrView {
             id: adr.id(),
             number: adr.number.clone(),
-            title: adr.title(),
+            title: bare_title(&adr.title(), adr.number_value()).to_string(),
             path: adr.path.clone(),
             status: statuses.view(i),
             created: history.and_then(|h| h.timelines.created(&adr.path)),
@@ -466,7 +520,7 @@ pub fn status_report<D>(
         },
         initiatives,
         adrs: AdrSummary {
-            total: items.len(),
+            total: by_status.values().sum(),
             by_status,
             items,
         },
@@ -569,7 +623,7 @@ impl AdrLinks {
 fn adr_ids(mut numbers: Vec<u32>) -> Vec<String> {
     numbers.sort_unstable();
     numbers.dedup();
-    numbers.into_iter().map(|n| format!("adr-{n:04}")).collect()
+    numbers.into_iter().map(adr_id).collect()
 }
 
 fn work_package_view<D>(
@@ -696,8 +750,21 @@ fn field_view(doc: &Document, f: &Field) -> FieldView {
 
 /// The `show` view of `d`, a document of `tree` (which gives its
 /// dependencies and diagnostics); `members` lists an initiative's documents.
-pub fn show_report(tree: &PlanTree, d: &PlanDoc, members: Vec<String>) -> ShowReport {
+pub fn show_report(
+    tree: &PlanTree,
+    d: &PlanDoc,
+    members: Vec<String>,
+    history: Option<&HistoryContext<'_>>,
+) -> ShowReport {
     let heading_title = |h: Option<usize>| h.map(|h| d.doc.headings[h].text.clone());
+    // The status `status` shows: with history, the statement changed last
+    // when the document's statements disagree.
+    let statuses = Statuses::new(tree, history);
+    let status = tree
+        .indexed()
+        .find(|(_, x)| std::ptr::eq(*x, d))
+        .and_then(|(i, _)| statuses.view(i))
+        .or_else(|| d.status.as_ref().map(|s| StatusView::new(d, s, history)));
     ShowReport {
         version: JSON_VERSION,
         id: d.id(),
@@ -705,12 +772,12 @@ pub fn show_report(tree: &PlanTree, d: &PlanDoc, members: Vec<String>) -> ShowRe
         path: d.path.clone(),
         title: d.summary.title.clone(),
         initiative: d.initiative.clone(),
-        status: d.status.as_ref().map(|s| StatusView::new(d, s, None)),
+        status,
         priority: d.priority.clone(),
         effort: d.effort.clone(),
         placeholders: d.summary.placeholders.clone(),
         fields: d.doc.fields.iter().map(|f| field_view(&d.doc, f)).collect(),
-        depends_on: dependency_views(&Statuses::new(tree, None), d),
+        depends_on: dependency_views(&statuses, d),
         sections: d
             .doc
             .headings

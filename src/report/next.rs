@@ -50,7 +50,7 @@ pub struct NextItem {
     pub name: String,
 }
 
-/// The answer to "what can I start now?", `"version": 1` in JSON.
+/// The answer to "what can I start now?", `"version": 2` in JSON.
 #[derive(Debug, Clone, Serialize)]
 pub struct NextReport {
     pub version: u32,

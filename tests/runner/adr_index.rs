@@ -77,14 +77,14 @@ fn adr_list_json_holds_dates_and_links_both_ways() {
         .plan(&["adr", "list", "--json", "--status", "superseded"])
         .ok()
         .json();
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
     assert_eq!(json["status"], serde_json::json!(["superseded"]));
     let adrs = json["adrs"].as_array().unwrap();
     assert_eq!(adrs.len(), 1);
     assert_eq!(adrs[0]["id"], "adr-0002");
     assert_eq!(adrs[0]["date"], "2026-01-03");
     assert_eq!(adrs[0]["status"]["state"], "superseded");
-    assert_eq!(adrs[0]["status"]["superseded_by"], 3);
+    assert_eq!(adrs[0]["status"]["superseded_by"], "adr-0003");
     assert_eq!(adrs[0]["superseded_by"], serde_json::json!(["adr-0003"]));
     assert_eq!(adrs[0]["supersedes"], serde_json::json!([]));
     let all = repo.plan(&["adr", "list", "--json"]).ok().json();

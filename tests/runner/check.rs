@@ -86,7 +86,7 @@ fn a_good_work_package_passes() {
     assert_eq!(
         json,
         json!({
-            "version": 1,
+            "version": 2,
             "errors": 0,
             "warnings": 0,
             "checked": 1,
@@ -1664,7 +1664,7 @@ fn the_corpus_is_checked_to_the_end() {
     let run = repo.plan(&["check", "--all", "--format", "json"]).fails(1);
     assert_eq!(run.stderr, "");
     let json = run.json();
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
     assert_eq!(
         json["by_rule"],
         json!({

@@ -47,7 +47,7 @@ fn git_plan_init_new_add_adr_status_show() {
     assert!(run.stdout.contains("ADRs 1: proposed 1"), "{}", run.stdout);
 
     let json = repo.git_plan(&["status", "--json"]).ok().json();
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
     assert_eq!(
         json["initiatives"][0]["work_packages"][0]["id"],
         "2026-01-02-api/01"

@@ -93,6 +93,19 @@ impl Run {
     }
 }
 
+/// A status's `at` (`{"path", "line"}`) as `path:line`.
+pub fn at(value: &serde_json::Value) -> String {
+    format!(
+        "{}:{}",
+        value["path"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no path in {value}")),
+        value["line"]
+            .as_u64()
+            .unwrap_or_else(|| panic!("no line in {value}"))
+    )
+}
+
 /// The initiative `id` of a `status --json` output; panics when it is
 /// missing.
 pub fn initiative<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {

@@ -75,7 +75,7 @@ fn every_markdown_file_is_read() {
         return;
     };
     let json = status_json(&repo);
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
     assert_eq!(json["root"], ".");
     for d in json["diagnostics"].as_array().unwrap() {
         assert!(
@@ -164,7 +164,7 @@ fn initiative_statuses_are_read_from_their_status_lines() {
     assert_eq!(s["state"], "roadmap-finalized");
     assert_eq!(s["raw"], "Ready for Review");
     assert_eq!(
-        s["at"],
+        crate::common::at(&s["at"]),
         "artifacts/planning/2025-11-23-integrated-roadmap/START-HERE.md:4"
     );
     let s = status("2025-11-22-test-coverage-updates");
@@ -183,7 +183,7 @@ fn initiative_statuses_are_read_from_their_status_lines() {
     assert_eq!(s["raw"], "✅ Complete - EPUB Support Ready");
     assert_eq!(s["derived"], "completion-record");
     assert_eq!(
-        s["at"],
+        crate::common::at(&s["at"]),
         "artifacts/planning/2025-11-15-ebook-format-support/02-implementation-complete.md:5"
     );
     // No START-HERE.md or README.md, and no document that speaks for the
@@ -196,7 +196,7 @@ fn initiative_statuses_are_read_from_their_status_lines() {
     assert_eq!(s["state"], "implementation");
     assert_eq!(s["derived"], "folder-document");
     assert_eq!(
-        s["at"],
+        crate::common::at(&s["at"]),
         "artifacts/planning/2025-11-25-mathematical-symbols-investigation/mathematical-symbols-investigation.md:5"
     );
 
@@ -227,7 +227,8 @@ fn initiative_statuses_are_read_from_their_status_lines() {
         assert!(INITIATIVE_STATES.contains(&state), "{s}");
         let raw = s["raw"].as_str().unwrap();
         assert!(!raw.is_empty(), "{s}");
-        let (path, line) = s["at"].as_str().unwrap().rsplit_once(':').unwrap();
+        let at = crate::common::at(&s["at"]);
+        let (path, line) = at.rsplit_once(':').unwrap();
         let line: usize = line.parse().unwrap();
         let text = repo.read(path);
         let written = text.lines().nth(line - 1).unwrap();

@@ -351,7 +351,7 @@ fn as_expected(entries: &[Value]) -> Vec<Expected> {
     let mut out: Vec<Expected> = entries
         .iter()
         .map(|e| Expected {
-            commit: e["at"]["commit"].as_str().unwrap().to_string(),
+            commit: e["moment"]["commit"].as_str().unwrap().to_string(),
             path: e["path"].as_str().unwrap().to_string(),
             previous_path: opt(&e["previous_path"]),
             change: e["change"].as_str().unwrap().to_string(),
@@ -402,7 +402,7 @@ fn log_agrees_with_an_oracle_computed_with_git() {
     let repo = &o.repo;
     // `--all`: every document's steps, as git has them.
     let json = repo.plan(&["log", "--json", "--all"]).ok().json();
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
     assert_eq!(json["id"], Value::Null);
     let expected = oracle_events(repo);
     assert!(expected.len() > 12, "{expected:#?}");
@@ -412,14 +412,14 @@ fn log_agrees_with_an_oracle_computed_with_git() {
     // trailers as git has them.
     let times: Vec<i64> = entries(&json)
         .iter()
-        .map(|e| e["at"]["time"].as_i64().unwrap())
+        .map(|e| e["moment"]["time"].as_i64().unwrap())
         .collect();
     assert!(times.windows(2).all(|w| w[0] >= w[1]), "{times:?}");
     for e in entries(&json) {
-        let commit = e["at"]["commit"].as_str().unwrap();
+        let commit = e["moment"]["commit"].as_str().unwrap();
         let (author, date, trailers) = commit_facts(repo, commit);
-        assert_eq!(e["at"]["author"], author.as_str(), "{e}");
-        assert_eq!(e["at"]["date"], date.as_str(), "{e}");
+        assert_eq!(e["moment"]["author"], author.as_str(), "{e}");
+        assert_eq!(e["moment"]["date"], date.as_str(), "{e}");
         let got: Vec<(String, String)> = e["trailers"]
             .as_array()
             .unwrap()
@@ -438,14 +438,14 @@ fn log_agrees_with_an_oracle_computed_with_git() {
     let wp1 = entries_at(&json, &rel(WP1));
     let hand = wp1
         .iter()
-        .find(|e| e["at"]["commit"] == o.hand_ready.as_str())
+        .find(|e| e["moment"]["commit"] == o.hand_ready.as_str())
         .unwrap();
     assert_eq!(hand["change"], "modified");
     assert_eq!(hand["from"], "draft");
     assert_eq!(hand["to"], "ready");
     assert_eq!(hand["to_raw"], "Ready for Implementation");
-    assert_eq!(hand["at"]["author"], "Hal Hand");
-    assert_eq!(hand["at"]["date"], "2026-01-05T09:00:00Z");
+    assert_eq!(hand["moment"]["author"], "Hal Hand");
+    assert_eq!(hand["moment"]["date"], "2026-01-05T09:00:00Z");
     assert_eq!(hand["trailers"], serde_json::json!([]));
     let states: Vec<&str> = wp1.iter().map(|e| e["to"].as_str().unwrap()).collect();
     assert_eq!(states, ["draft", "ready", "in-progress", "complete"]);
@@ -456,7 +456,7 @@ fn log_agrees_with_an_oracle_computed_with_git() {
         .map(|e| {
             (
                 e["to"].as_str().unwrap(),
-                e["at"]["author"].as_str().unwrap(),
+                e["moment"]["author"].as_str().unwrap(),
             )
         })
         .collect();
@@ -468,7 +468,10 @@ fn log_agrees_with_an_oracle_computed_with_git() {
             ("analysis", "Ada Author")
         ]
     );
-    assert_eq!(start_here[1]["at"]["commit"], o.hand_checkpoint.as_str());
+    assert_eq!(
+        start_here[1]["moment"]["commit"],
+        o.hand_checkpoint.as_str()
+    );
 
     // A change made on a merged branch belongs to the merge on the
     // first-parent line, made by whoever merged.
@@ -476,17 +479,17 @@ fn log_agrees_with_an_oracle_computed_with_git() {
         .iter()
         .find(|e| e["path"] == rel(WP2) && e["change"] == "modified")
         .unwrap();
-    assert_eq!(merged["at"]["commit"], o.merge_feature.as_str());
-    assert_eq!(merged["at"]["author"], "Mia Merger");
-    assert_eq!(merged["at"]["date"], "2026-01-10T09:00:00Z");
+    assert_eq!(merged["moment"]["commit"], o.merge_feature.as_str());
+    assert_eq!(merged["moment"]["author"], "Mia Merger");
+    assert_eq!(merged["moment"]["date"], "2026-01-10T09:00:00Z");
     assert_eq!(merged["from_raw"], "Draft");
     assert_eq!(merged["to_raw"], "Ready");
     let adr_added = entries_at(&json, &rel(ADR1))[0];
     assert_eq!(adr_added["change"], "added");
-    assert_eq!(adr_added["at"]["commit"], o.merge_adr.as_str());
+    assert_eq!(adr_added["moment"]["commit"], o.merge_adr.as_str());
     for e in entries(&json) {
-        assert_ne!(e["at"]["commit"], o.feature_commit.as_str());
-        assert_ne!(e["at"]["commit"], o.adr_commit.as_str());
+        assert_ne!(e["moment"]["commit"], o.feature_commit.as_str());
+        assert_ne!(e["moment"]["commit"], o.adr_commit.as_str());
     }
 }
 
@@ -504,7 +507,7 @@ fn a_renamed_plan_keeps_its_history() {
                 e["path"].as_str().unwrap().to_string(),
                 e["from_raw"].as_str().unwrap_or("-").to_string(),
                 e["to_raw"].as_str().unwrap_or("-").to_string(),
-                e["at"]["author"].as_str().unwrap().to_string(),
+                e["moment"]["author"].as_str().unwrap().to_string(),
             )
         })
         .collect();
@@ -528,7 +531,7 @@ fn a_renamed_plan_keeps_its_history() {
     );
     let renamed = &entries(&json)[1];
     assert_eq!(renamed["previous_path"], rel(WP2));
-    assert_eq!(renamed["at"]["commit"], o.rename.as_str());
+    assert_eq!(renamed["moment"]["commit"], o.rename.as_str());
     assert_eq!(
         entries(&json)[0]["trailers"],
         serde_json::json!([
@@ -560,25 +563,25 @@ fn full_history_finds_the_commits_on_merged_branches() {
     let json = repo.plan(&["log", "--full-history", "--json"]).ok().json();
     let on_branch = entries(&json)
         .iter()
-        .find(|e| e["at"]["commit"] == o.feature_commit.as_str())
+        .find(|e| e["moment"]["commit"] == o.feature_commit.as_str())
         .unwrap();
     assert_eq!(on_branch["path"], rel(WP2));
     assert_eq!(on_branch["from_raw"], "Draft");
     assert_eq!(on_branch["to_raw"], "Ready");
-    assert_eq!(on_branch["at"]["author"], "Bea Branch");
-    assert_eq!(on_branch["at"]["date"], "2026-01-07T09:00:00Z");
+    assert_eq!(on_branch["moment"]["author"], "Bea Branch");
+    assert_eq!(on_branch["moment"]["date"], "2026-01-07T09:00:00Z");
     let adr = entries(&json)
         .iter()
-        .find(|e| e["at"]["commit"] == o.adr_commit.as_str())
+        .find(|e| e["moment"]["commit"] == o.adr_commit.as_str())
         .unwrap();
     assert_eq!(adr["change"], "added");
     assert_eq!(adr["path"], rel(ADR1));
-    assert_eq!(adr["at"]["author"], "Ann Archer");
+    assert_eq!(adr["moment"]["author"], "Ann Archer");
     // The merges changed nothing of their own: they bring no entry, and
     // each change is there once.
     for e in entries(&json) {
-        assert_ne!(e["at"]["commit"], o.merge_feature.as_str(), "{e}");
-        assert_ne!(e["at"]["commit"], o.merge_adr.as_str(), "{e}");
+        assert_ne!(e["moment"]["commit"], o.merge_feature.as_str(), "{e}");
+        assert_ne!(e["moment"]["commit"], o.merge_adr.as_str(), "{e}");
     }
     assert_eq!(
         entries(&json).len(),
@@ -773,11 +776,10 @@ fn status_says_since_when_and_by_whom() {
     let json = repo.plan(&["status", "--json"]).ok().json();
     let s = status_by_id(&json, "2026-01-02-x/01");
     assert_eq!(s["state"], "blocked");
-    assert_eq!(s.get("since"), None, "{s}");
-    assert_eq!(s.get("seconds_in_state"), None, "{s}");
-    assert!(status_by_id(&json, "2026-01-02-x/05")
-        .get("since")
-        .is_some());
+    // Not committed: `since` and `seconds_in_state` are null (always present).
+    assert_eq!(s["since"], Value::Null, "{s}");
+    assert_eq!(s["seconds_in_state"], Value::Null, "{s}");
+    assert!(status_by_id(&json, "2026-01-02-x/05")["since"].is_object());
     let run = repo.plan(&["status"]).ok();
     assert!(run.stdout.contains("(not committed)"), "{}", run.stdout);
     assert!(
@@ -798,7 +800,7 @@ fn checkpoints_name_who_approved() {
             (
                 c["state"].as_str().unwrap(),
                 c["raw"].as_str().unwrap(),
-                c["at"]["author"].as_str().unwrap(),
+                c["reached"]["author"].as_str().unwrap(),
                 c["approved_by"].clone(),
             )
         })
@@ -821,7 +823,7 @@ fn checkpoints_name_who_approved() {
             ("analysis", "Analysis", "Ada Author", "Grace Hopper".into()),
         ]
     );
-    assert_eq!(checkpoints[2]["at"]["commit"], o.approval.as_str());
+    assert_eq!(checkpoints[2]["reached"]["commit"], o.approval.as_str());
     let run = o.repo.plan(&["status"]).ok();
     assert!(
         run.stdout
@@ -969,7 +971,7 @@ fn log_since_filters_by_date() {
     let cut = ts("2026-03-05T00:00:00Z");
     let expected: Vec<&Value> = entries(&all)
         .iter()
-        .filter(|e| e["at"]["time"].as_i64().unwrap() >= cut)
+        .filter(|e| e["moment"]["time"].as_i64().unwrap() >= cut)
         .collect();
     assert_eq!(expected.len(), 3, "{all}");
     assert_eq!(entries(&since).iter().collect::<Vec<_>>(), expected);
@@ -1183,7 +1185,7 @@ fn the_cache_never_changes_an_answer() {
     assert_eq!(entries(&log)[0]["to_raw"], "Deferred");
     assert!(entries(&log)
         .iter()
-        .all(|e| e["at"]["author"] != "Hal Hand"));
+        .all(|e| e["moment"]["author"] != "Hal Hand"));
 
     // A cache made on a branch that main then merges.
     repo.git(&["checkout", "-q", "-b", "side"]);
@@ -1236,7 +1238,7 @@ fn a_shallow_clone_knows_what_it_cannot_know() {
         assert_eq!(since["commit"], boundary.as_str(), "{id}");
         assert_eq!(since["date"], Value::Null, "{id}");
         assert_eq!(since["author"], Value::Null, "{id}");
-        assert_eq!(status_by_id(&json, id).get("seconds_in_state"), None);
+        assert_eq!(status_by_id(&json, id)["seconds_in_state"], Value::Null);
     }
     // Set by the last commit, inside the clone: known.
     let adr = status_by_id(&json, "adr-0001");
@@ -1269,10 +1271,10 @@ fn a_shallow_clone_knows_what_it_cannot_know() {
     assert_eq!(log["shallow"], true);
     let newest = &entries(&log)[0];
     assert_eq!(newest["change"], "modified");
-    assert_eq!(newest["at"]["author"], "Hal Hand");
+    assert_eq!(newest["moment"]["author"], "Hal Hand");
     assert!(entries(&log)[1..]
         .iter()
-        .all(|e| e["at"]["date"].is_null() && e["at"]["commit"] == boundary.as_str()));
+        .all(|e| e["moment"]["date"].is_null() && e["moment"]["commit"] == boundary.as_str()));
     let run = clone.plan(&["log", "x/01", "--json"]).ok();
     assert_eq!(
         run.json()["durations"],
@@ -1333,8 +1335,8 @@ fn the_corpus_has_a_creation_for_every_initiative_and_a_since_for_every_status()
             }
         }
         let e = creation.unwrap_or_else(|| panic!("no creation for {name}"));
-        assert!(e["at"]["date"].is_string(), "{e}");
-        assert!(e["at"]["author"].is_string(), "{e}");
+        assert!(e["moment"]["date"].is_string(), "{e}");
+        assert!(e["moment"]["author"].is_string(), "{e}");
 
         // `log FOLDER` shows it as well, following renames (checked for a
         // sample: each run parses the whole corpus).
@@ -1345,7 +1347,7 @@ fn the_corpus_has_a_creation_for_every_initiative_and_a_since_for_every_status()
         assert!(
             entries(&one)
                 .iter()
-                .any(|e| e["change"] == "added" && e["at"]["date"].is_string()),
+                .any(|e| e["change"] == "added" && e["moment"]["date"].is_string()),
             "log {name} has no creation"
         );
     }
@@ -1406,10 +1408,10 @@ fn an_empty_repository_has_a_status_but_no_log() {
     let json = run.json();
     let init = &json["initiatives"][0];
     assert_eq!(init["status"]["state"], "scope-assessment");
-    assert_eq!(init["status"].get("since"), None);
+    assert_eq!(init["status"]["since"], Value::Null);
     assert_eq!(init.get("created"), None);
     assert_eq!(init["work_packages"][0]["status"]["state"], "draft");
-    assert_eq!(init["work_packages"][0]["status"].get("since"), None);
+    assert_eq!(init["work_packages"][0]["status"]["since"], Value::Null);
     let run = repo.plan(&["status"]).ok();
     assert!(!run.stdout.contains("not committed"), "{}", run.stdout);
 
@@ -1428,7 +1430,7 @@ fn log_rev_reads_history_up_to_that_revision() {
     let o = oracle_repo();
     let repo = &o.repo;
     let all = repo.plan(&["log", "--json"]).ok().json();
-    let newest = entries(&all)[0]["at"]["commit"]
+    let newest = entries(&all)[0]["moment"]["commit"]
         .as_str()
         .unwrap()
         .to_string();
@@ -1438,7 +1440,7 @@ fn log_rev_reads_history_up_to_that_revision() {
     let before = repo.plan(&["log", "--rev", &parent, "--json"]).ok().json();
     let older: Vec<&Value> = entries(&all)
         .iter()
-        .filter(|e| e["at"]["commit"].as_str() != Some(newest.as_str()))
+        .filter(|e| e["moment"]["commit"].as_str() != Some(newest.as_str()))
         .collect();
     let got: Vec<&Value> = entries(&before).iter().collect();
     assert_eq!(got, older);

@@ -339,7 +339,7 @@ fn hooks_status_in_text_and_json() {
     assert_eq!(
         json,
         json!({
-            "version": 1,
+            "version": 2,
             "directory": dir.to_str().unwrap(),
             "hooks": {"pre-commit": "missing", "pre-push": "foreign", "pre-merge-commit": "missing"},
         })

@@ -11,7 +11,7 @@ fn errors_under_json_are_a_json_object_on_stdout_too() {
     let run = repo.plan(&["show", "nothing", "--json"]).fails(1);
     assert!(run.stderr.starts_with("Error: "), "{}", run.stderr);
     let error = &run.json()["error"];
-    assert_eq!(run.json()["version"], 1);
+    assert_eq!(run.json()["version"], 2);
     assert_eq!(error["code"], 1);
     assert_eq!(
         format!("Error: {}\n", error["message"].as_str().unwrap()),
@@ -41,7 +41,7 @@ fn usage_errors_under_json_are_json_with_code_2() {
     assert_eq!(
         run.json(),
         json!({
-            "version": 1,
+            "version": 2,
             "error": {
                 "message": "unexpected argument '--bogus' found",
                 "causes": [],

@@ -169,7 +169,7 @@ fn diff_json_and_markdown() {
     let run = repo.plan(&["diff", "main...topic", "--json"]).ok();
     insta::assert_snapshot!(run.stdout, @r#"
     {
-      "version": 1,
+      "version": 2,
       "from": "4174c6df9baf8db9166694e0b1cf0dc91abbff30",
       "to": "3111bc456ebebf2a01e8915b5330638511f20ff2",
       "commits": 7,
@@ -192,7 +192,7 @@ fn diff_json_and_markdown() {
               "from": "scope-assessment",
               "to": "planning-folder",
               "legal": true,
-              "at": {
+              "moment": {
                 "commit": "f90bee4c660cb3a404a670b61af81dc13c8cb764",
                 "date": "2026-01-02T03:04:05Z",
                 "time": 1767323045,
@@ -228,7 +228,7 @@ fn diff_json_and_markdown() {
               "from": "scope-assessment",
               "to": "planning-folder",
               "legal": true,
-              "at": {
+              "moment": {
                 "commit": "f90bee4c660cb3a404a670b61af81dc13c8cb764",
                 "date": "2026-01-02T03:04:05Z",
                 "time": 1767323045,
@@ -272,7 +272,7 @@ fn diff_json_and_markdown() {
               "from": "draft",
               "to": "ready",
               "legal": true,
-              "at": {
+              "moment": {
                 "commit": "6695e4378bee01773ac29956cf4548ff038dfb94",
                 "date": "2026-01-02T03:04:05Z",
                 "time": 1767323045,
@@ -284,7 +284,7 @@ fn diff_json_and_markdown() {
               "from": "ready",
               "to": "in-progress",
               "legal": true,
-              "at": {
+              "moment": {
                 "commit": "86747379c31614176526bac3da5bbf637af4f18e",
                 "date": "2026-01-02T03:04:05Z",
                 "time": 1767323045,
@@ -401,7 +401,7 @@ fn diff_json_and_markdown() {
               "from": "draft",
               "to": "complete",
               "legal": false,
-              "at": {
+              "moment": {
                 "commit": "f970ee05e28bf855839c1a46b6f7ccf1f10b289c",
                 "date": "2026-01-02T03:04:05Z",
                 "time": 1767323045,
@@ -460,7 +460,7 @@ fn diff_json_and_markdown() {
               "from": "proposed",
               "to": "accepted",
               "legal": true,
-              "at": {
+              "moment": {
                 "commit": "1e13ee88566d0c95fe2b807de9da10cdf425302a",
                 "date": "2026-01-02T03:04:05Z",
                 "time": 1767323045,
@@ -494,7 +494,7 @@ fn diff_json_and_markdown() {
               "from": "proposed",
               "to": "superseded",
               "legal": true,
-              "at": {
+              "moment": {
                 "commit": "f45401d034dff693df85a59798e7acded964da24",
                 "date": "2026-01-02T03:04:05Z",
                 "time": 1767323045,
@@ -688,7 +688,7 @@ fn the_work_tree_and_the_index_against_head() {
     assert_eq!(run.stdout, "No plan changes between HEAD and index.\n");
     repo.git(&["add", WP1]);
     let json = repo.plan(&["diff", "--staged", "--json"]).ok().json();
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
     assert_eq!(json["to"], "index");
     assert_eq!(json["documents"][0]["checklist"][0]["change"], "ticked");
 }
@@ -858,8 +858,8 @@ fn review_on_the_corpus_matches_git_log_p() {
         for s in d["steps"].as_array().into_iter().flatten() {
             moves.push((
                 d["path"].as_str().unwrap().to_string(),
-                s["at"]["commit"].as_str().unwrap()[..7].to_string(),
-                s["at"]["author"].as_str().unwrap().to_string(),
+                s["moment"]["commit"].as_str().unwrap()[..7].to_string(),
+                s["moment"]["author"].as_str().unwrap().to_string(),
                 s["to"].as_str().unwrap().to_string(),
             ));
         }

@@ -66,10 +66,8 @@ fn status_of(repo: &TestRepo, id: &str) -> Value {
 fn shown(status: &Value) -> (String, String, Option<String>) {
     (
         status["state"].as_str().unwrap().to_string(),
-        status["at"].as_str().unwrap().to_string(),
-        status
-            .get("since")
-            .map(|s| s["commit"].as_str().unwrap().to_string()),
+        crate::common::at(&status["at"]),
+        status["since"]["commit"].as_str().map(str::to_string),
     )
 }
 

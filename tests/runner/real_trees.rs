@@ -454,7 +454,7 @@ fn forms(repo: &TestRepo) -> BTreeMap<String, usize> {
         let form = match status["derived"].as_str() {
             Some(derived) => derived.to_string(),
             None => {
-                let at = status["at"].as_str().unwrap();
+                let at = crate::common::at(&status["at"]);
                 let (path, line) = at.rsplit_once(':').unwrap();
                 let line: u64 = line.parse().unwrap();
                 let shown = repo.plan(&["show", path, "--json"]).ok().json();

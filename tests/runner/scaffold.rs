@@ -635,7 +635,7 @@ fn adr_new_supersedes_in_the_same_commit() {
     let first = &json["adrs"]["items"][0];
     assert_eq!(first["id"], "adr-0001");
     assert_eq!(first["status"]["state"], "superseded");
-    assert_eq!(first["status"]["superseded_by"], 2);
+    assert_eq!(first["status"]["superseded_by"], "adr-0002");
 }
 
 #[test]

@@ -277,7 +277,7 @@ fn status_json() {
     let repo = roadmap();
     insta::assert_snapshot!(stdout(repo.plan(&["status", "--json"])), @r#"
     {
-      "version": 1,
+      "version": 2,
       "root": ".engineering",
       "initiatives": [
         {
@@ -288,7 +288,10 @@ fn status_json() {
           "status": {
             "state": "implementation",
             "raw": "Implementation",
-            "at": "artifacts/planning/2026-01-05-search/START-HERE.md:4",
+            "at": {
+              "path": "artifacts/planning/2026-01-05-search/START-HERE.md",
+              "line": 4
+            },
             "since": {
               "commit": "675a6dfda52848175b96ff5b1acb11af0c7a4679",
               "date": "2026-01-05T09:00:00Z",
@@ -308,7 +311,10 @@ fn status_json() {
               "status": {
                 "state": "complete",
                 "raw": "Complete",
-                "at": "artifacts/planning/2026-01-05-search/01-index-plan.md:4",
+                "at": {
+                  "path": "artifacts/planning/2026-01-05-search/01-index-plan.md",
+                  "line": 4
+                },
                 "since": {
                   "commit": "ea94ea6ebe7a414faeae79771932b9d1fa44697b",
                   "date": "2026-02-15T09:00:00Z",
@@ -361,7 +367,10 @@ fn status_json() {
               "status": {
                 "state": "in-progress",
                 "raw": "In Progress",
-                "at": "artifacts/planning/2026-01-05-search/02-query-plan.md:4",
+                "at": {
+                  "path": "artifacts/planning/2026-01-05-search/02-query-plan.md",
+                  "line": 4
+                },
                 "since": {
                   "commit": "cb6bbb026b1ad7366ebb728e1ac66a2df1b0014d",
                   "date": "2026-03-01T11:00:00Z",
@@ -411,7 +420,10 @@ fn status_json() {
               "status": {
                 "state": "draft",
                 "raw": "Draft",
-                "at": "artifacts/planning/2026-01-05-search/03-ranking-plan.md:4",
+                "at": {
+                  "path": "artifacts/planning/2026-01-05-search/03-ranking-plan.md",
+                  "line": 4
+                },
                 "since": {
                   "commit": "675a6dfda52848175b96ff5b1acb11af0c7a4679",
                   "date": "2026-01-05T09:00:00Z",
@@ -465,7 +477,10 @@ fn status_json() {
               "status": {
                 "state": "blocked",
                 "raw": "🚫 Blocked",
-                "at": "artifacts/planning/2026-01-05-search/04-export-plan.md:4",
+                "at": {
+                  "path": "artifacts/planning/2026-01-05-search/04-export-plan.md",
+                  "line": 4
+                },
                 "since": {
                   "commit": "a2a8f0edb9a3bef2ecb2981182cef1d352a59039",
                   "date": "2026-03-10T08:00:00Z",
@@ -520,7 +535,7 @@ fn status_json() {
             {
               "state": "implementation",
               "raw": "Implementation",
-              "at": {
+              "reached": {
                 "commit": "675a6dfda52848175b96ff5b1acb11af0c7a4679",
                 "date": "2026-01-05T09:00:00Z",
                 "time": 1767603600,
@@ -542,13 +557,16 @@ fn status_json() {
           {
             "id": "adr-0001",
             "number": "0001",
-            "title": "1. Use tantivy for the index",
+            "title": "Use tantivy for the index",
             "path": "artifacts/adr/0001-use-tantivy.md",
             "status": {
               "state": "superseded",
               "raw": "Superseded by [ADR 0002](0002-use-sqlite-fts.md)",
-              "superseded_by": 2,
-              "at": "artifacts/adr/0001-use-tantivy.md:4",
+              "superseded_by": "adr-0002",
+              "at": {
+                "path": "artifacts/adr/0001-use-tantivy.md",
+                "line": 4
+              },
               "since": {
                 "commit": "fa98a1458ab7ea900538195ff07e0d15f8bc1763",
                 "date": "2026-03-20T09:00:00Z",
@@ -574,12 +592,15 @@ fn status_json() {
           {
             "id": "adr-0002",
             "number": "0002",
-            "title": "0002. Use SQLite FTS",
+            "title": "Use SQLite FTS",
             "path": "artifacts/adr/0002-use-sqlite-fts.md",
             "status": {
               "state": "proposed",
               "raw": "Proposed",
-              "at": "artifacts/adr/0002-use-sqlite-fts.md:4",
+              "at": {
+                "path": "artifacts/adr/0002-use-sqlite-fts.md",
+                "line": 4
+              },
               "since": {
                 "commit": "fa98a1458ab7ea900538195ff07e0d15f8bc1763",
                 "date": "2026-03-20T09:00:00Z",
@@ -645,7 +666,7 @@ fn show_work_package_json() {
     let repo = roadmap();
     insta::assert_snapshot!(stdout(repo.plan(&["show", "search/02", "--json"])), @r#"
     {
-      "version": 1,
+      "version": 2,
       "id": "2026-01-05-search/02",
       "kind": "work-package",
       "path": "artifacts/planning/2026-01-05-search/02-query-plan.md",
@@ -654,7 +675,18 @@ fn show_work_package_json() {
       "status": {
         "state": "in-progress",
         "raw": "In Progress",
-        "at": "artifacts/planning/2026-01-05-search/02-query-plan.md:4"
+        "at": {
+          "path": "artifacts/planning/2026-01-05-search/02-query-plan.md",
+          "line": 4
+        },
+        "since": {
+          "commit": "cb6bbb026b1ad7366ebb728e1ac66a2df1b0014d",
+          "date": "2026-03-01T11:00:00Z",
+          "time": 1772362800,
+          "author": "Grace Hopper",
+          "email": "grace@example.com"
+        },
+        "seconds_in_state": 2682000
       },
       "priority": {
         "raw": "HIGH",
@@ -926,7 +958,7 @@ fn log_work_package_json() {
     let repo = roadmap();
     insta::assert_snapshot!(stdout(repo.plan(&["log", "search/01", "--json"])), @r#"
     {
-      "version": 1,
+      "version": 2,
       "id": "2026-01-05-search/01",
       "entries": [
         {
@@ -937,7 +969,7 @@ fn log_work_package_json() {
           "to": "complete",
           "from_raw": "In Progress",
           "to_raw": "Complete",
-          "at": {
+          "moment": {
             "commit": "ea94ea6ebe7a414faeae79771932b9d1fa44697b",
             "date": "2026-02-15T09:00:00Z",
             "time": 1771146000,
@@ -963,7 +995,7 @@ fn log_work_package_json() {
           "to": "in-progress",
           "from_raw": "Blocked (waiting for the schema review)",
           "to_raw": "In Progress",
-          "at": {
+          "moment": {
             "commit": "8dbfa12661ce73559b81fe4c268360c312ae6e3b",
             "date": "2026-02-01T10:00:00Z",
             "time": 1769940000,
@@ -989,7 +1021,7 @@ fn log_work_package_json() {
           "to": "blocked",
           "from_raw": "In Progress",
           "to_raw": "Blocked (waiting for the schema review)",
-          "at": {
+          "moment": {
             "commit": "5b2356e5150380e8123e604ce398e975af9c650e",
             "date": "2026-01-20T14:30:00Z",
             "time": 1768919400,
@@ -1019,7 +1051,7 @@ fn log_work_package_json() {
           "to": "in-progress",
           "from_raw": "Ready",
           "to_raw": "In Progress",
-          "at": {
+          "moment": {
             "commit": "3d02169edb4c0a0fcc7ec041d245669f81a9a012",
             "date": "2026-01-10T09:00:00Z",
             "time": 1768035600,
@@ -1045,7 +1077,7 @@ fn log_work_package_json() {
           "to": "ready",
           "from_raw": null,
           "to_raw": "Ready",
-          "at": {
+          "moment": {
             "commit": "675a6dfda52848175b96ff5b1acb11af0c7a4679",
             "date": "2026-01-05T09:00:00Z",
             "time": 1767603600,
@@ -1122,7 +1154,7 @@ fn check_json() {
     assert_eq!(run.stderr, "");
     insta::assert_snapshot!(run.stdout, @r##"
     {
-      "version": 1,
+      "version": 2,
       "errors": 1,
       "warnings": 1,
       "checked": 4,

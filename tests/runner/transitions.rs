@@ -518,7 +518,7 @@ fn adr_supersede_links_both_files_in_one_commit() {
     );
     let json = repo.plan(&["show", "adr-1", "--json"]).ok().json();
     assert_eq!(json["status"]["state"], "superseded");
-    assert_eq!(json["status"]["superseded_by"], 2);
+    assert_eq!(json["status"]["superseded_by"], "adr-0002");
     assert_eq!(repo.porcelain(), "");
 }
 

@@ -177,7 +177,7 @@ fn filters_apply_to_json_which_says_what_was_applied() {
         ])
         .ok()
         .json();
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
     assert_eq!(json["initiatives"], serde_json::json!([]));
     assert_eq!(json["adrs"]["total"], 12);
     assert_eq!(

@@ -18,7 +18,7 @@ use git_plan::write::scaffold::ScaffoldError;
 use git_plan::write::transition::TransitionError;
 
 /// An error as JSON, on stdout, for a command asked for JSON:
-/// `{"version": 1, "error": {"message", "causes", "hints", "code"}}`, where
+/// `{"version": 2, "error": {"message", "causes", "hints", "code"}}`, where
 /// `code` is the exit code. The text still goes to stderr.
 #[derive(serde::Serialize)]
 struct JsonError<'a> {

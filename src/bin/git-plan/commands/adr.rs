@@ -94,7 +94,7 @@ struct AdrListArgs {
     #[arg(long, value_name = "state")]
     status: Vec<String>,
 
-    /// Print JSON (`"version": 1`): `adrs`, each as in `status --json`.
+    /// Print JSON (`"version": 2`): `adrs`, each as in `status --json`.
     #[arg(long)]
     json: bool,
 
@@ -350,7 +350,7 @@ fn render_list(
         } else {
             format!("  ({})", notes.join("; "))
         };
-        let title = bare_title(&a.title, number_of(a));
+        let title = git_plan::report::bare_title(&a.title, number_of(a));
         let used = nw + 2 + sw + 2 + dw + 2;
         let title = ui::cut(title, ui::room(width, used + ui::columns(&notes)));
         writeln!(
@@ -363,27 +363,6 @@ fn render_list(
         )?;
     }
     Ok(())
-}
-
-/// A title without the number it repeats (`3. Use X`, `ADR-0003: Use X`,
-/// `0003 - Use X` for ADR 3): the list shows the number in its own column.
-pub fn bare_title(title: &str, number: Option<u32>) -> &str {
-    let Some(n) = number else { return title };
-    let rest = title.trim_start();
-    let rest = rest
-        .strip_prefix("ADR")
-        .or_else(|| rest.strip_prefix("adr"))
-        .unwrap_or(rest)
-        .trim_start_matches(['-', '_', ' ']);
-    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    if digits == 0 || rest[..digits].parse::<u32>().ok() != Some(n) {
-        return title;
-    }
-    let after = rest[digits..].trim_start_matches(['.', ':', ')', '-', '–', '—', ' ']);
-    if after.is_empty() || after.len() == rest[digits..].len() {
-        return title;
-    }
-    after
 }
 
 impl AdrArgs {

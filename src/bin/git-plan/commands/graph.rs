@@ -20,7 +20,7 @@ pub enum GraphFormat {
     Mermaid,
     /// A Graphviz `digraph` (`dot -Tsvg`).
     Dot,
-    /// JSON (`"version": 1`).
+    /// JSON (`"version": 2`).
     Json,
 }
 

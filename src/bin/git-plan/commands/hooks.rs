@@ -36,7 +36,7 @@ struct Which {
 /// Say which hooks are installed.
 #[derive(Debug, Args)]
 struct StatusArgs {
-    /// Print JSON (`"version": 1`) instead of text.
+    /// Print JSON (`"version": 2`) instead of text.
     #[arg(long)]
     json: bool,
 }

@@ -41,7 +41,7 @@ pub struct LogArgs {
     #[command(flatten)]
     history: super::HistoryOpts,
 
-    /// Print JSON (`"version": 1`) instead of text.
+    /// Print JSON (`"version": 2`) instead of text.
     #[arg(long)]
     json: bool,
 

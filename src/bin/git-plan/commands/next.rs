@@ -33,7 +33,7 @@ pub struct NextArgs {
     #[command(flatten)]
     history: super::HistoryOpts,
 
-    /// Print JSON (`"version": 1`) instead of text.
+    /// Print JSON (`"version": 2`) instead of text.
     #[arg(long)]
     json: bool,
 }

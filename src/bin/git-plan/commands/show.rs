@@ -2,7 +2,9 @@ use std::io::Write;
 
 use clap::Args;
 use git_plan::document::{EFFORT_KEYS, PRIORITY_KEYS};
-use git_plan::report::{self, PlaceholderView, ShowReport};
+use git_plan::history::job::HistoryJob;
+use git_plan::history::timeline::Timelines;
+use git_plan::report::{self, HistoryContext, PlaceholderView, ShowReport};
 use git_plan::tree::id::{self, Target};
 use git_plan::tree::plan_tree::PlanTree;
 
@@ -23,16 +25,22 @@ pub struct ShowArgs {
     #[arg(long, value_name = "rev")]
     at: Option<String>,
 
-    /// Print JSON (`"version": 1`) instead of text.
+    #[command(flatten)]
+    history: super::HistoryOpts,
+
+    /// Print JSON (`"version": 2`) instead of text.
     #[arg(long)]
     json: bool,
 }
 
 pub fn run(ctx: &Ctx, args: &ShowArgs) -> Result<(), CommandError> {
     let ws = super::workspace(ctx)?;
-    let tree = match &args.at {
-        Some(rev) => git_plan::history::snapshot::tree_at(&ws, rev)?.0,
-        None => PlanTree::read(&ws)?,
+    let (tree, commit) = match &args.at {
+        Some(rev) => {
+            let (tree, commit) = git_plan::history::snapshot::tree_at(&ws, rev)?;
+            (tree, Some(commit))
+        }
+        None => (PlanTree::read(&ws)?, None),
     };
     let resolved = match id::resolve(&tree, &args.id) {
         Ok(target) => target,
@@ -58,7 +66,24 @@ pub fn run(ctx: &Ctx, args: &ShowArgs) -> Result<(), CommandError> {
             (doc, members)
         }
     };
-    let report = report::show_report(&tree, &tree.documents[index], members);
+    // Since when the status holds, as `status` says it: from the history
+    // (its cache, when it holds the commit shown).
+    let history = HistoryJob::new(
+        &ws,
+        commit.as_deref(),
+        args.history.full_history,
+        !args.history.no_cache,
+    )?
+    .fetching(args.history.fetch())
+    .run()?;
+    let timelines = history
+        .as_ref()
+        .map(|h| Timelines::new(h, &ws.config.patterns, &ws.config.synonyms));
+    let context = timelines.as_ref().map(|t| HistoryContext {
+        timelines: t,
+        now: ctx.now,
+    });
+    let report = report::show_report(&tree, &tree.documents[index], members, context.as_ref());
     let mut out = anstream::stdout();
     if args.json {
         ui::json(&report)?;

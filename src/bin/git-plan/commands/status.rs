@@ -40,7 +40,7 @@ pub struct StatusArgs {
     #[command(flatten)]
     history: super::HistoryOpts,
 
-    /// Print JSON (`"version": 1`) instead of text. With filters it holds
+    /// Print JSON (`"version": 2`) instead of text. With filters it holds
     /// only the documents that match (`adrs` counts those), and `filters`
     /// says which were applied.
     #[arg(long)]
@@ -323,7 +323,7 @@ fn oneline(
             id: &adr.id,
             state: state(adr.status.as_ref()),
             priority: None,
-            title: super::adr::bare_title(
+            title: git_plan::report::bare_title(
                 &adr.title,
                 adr.number.as_deref().and_then(|n| n.parse().ok()),
             ),
@@ -476,7 +476,7 @@ fn adr_groups(
                     .collect();
                 format!("  (by {})", ids.join(", "))
             };
-            let title = super::adr::bare_title(&a.title, number(a));
+            let title = git_plan::report::bare_title(&a.title, number(a));
             let title = ui::cut(title, ui::room(width, 4 + 4 + 2 + ui::columns(&by)));
             writeln!(out, "    {n}  {title}{}", paint(ui::DIM, &by))?;
         }
@@ -512,7 +512,8 @@ fn initiative(
     let (state, raw) = match &init.status {
         Some(s) => match s.derived {
             Some(_) => {
-                let file = s.at.rsplit('/').next().unwrap_or(&s.at);
+                let at = s.at.to_string();
+                let file = at.rsplit('/').next().unwrap_or(&at);
                 let note = format!(", from {file}");
                 (s.state.as_str(), format!(" ({}{note})", fit(s, &note)))
             }
