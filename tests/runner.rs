@@ -59,6 +59,8 @@ mod real_trees;
 mod reliability;
 #[path = "runner/scaffold.rs"]
 mod scaffold;
+#[path = "runner/schemas.rs"]
+mod schemas;
 #[path = "runner/snapshots.rs"]
 mod snapshots;
 #[path = "runner/status_show.rs"]

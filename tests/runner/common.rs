@@ -44,6 +44,8 @@ pub struct Run {
     pub stdout: String,
     pub stderr: String,
     pub code: i32,
+    /// The program's arguments, to tell which JSON schema its output keeps.
+    pub args: Vec<String>,
 }
 
 impl Run {
@@ -87,9 +89,16 @@ impl Run {
         );
     }
 
+    /// The JSON on stdout, which must keep the schema of its command
+    /// (`docs/json/`, see [`crate::schemas`]).
+    #[track_caller]
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
+        let value: serde_json::Value = serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout));
+        if !self.args.is_empty() {
+            crate::schemas::check(&self.args, &value);
+        }
+        value
     }
 }
 
@@ -176,10 +185,25 @@ impl TestRepo {
 
     fn output(mut cmd: Command) -> Run {
         let out = cmd.output().unwrap();
+        let mut args: Vec<String> = cmd
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        // `git plan ...`: the arguments are git-plan's after `plan`.
+        if cmd.get_program() == "git" {
+            if let Some(i) = args.iter().position(|a| a == "plan") {
+                args.drain(..=i);
+            } else {
+                args.clear();
+            }
+        } else if !Path::new(cmd.get_program()).ends_with("git-plan") {
+            args.clear();
+        }
         Run {
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
             code: out.status.code().unwrap_or(-1),
+            args,
         }
     }
 

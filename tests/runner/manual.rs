@@ -22,6 +22,7 @@ fn install_beside_a_copy(repo: &TestRepo, prefix: &Path) -> crate::common::Run {
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         code: out.status.code().unwrap_or(-1),
+        args: Vec::new(),
     }
 }
 

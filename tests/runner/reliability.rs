@@ -235,6 +235,7 @@ fn at_once(repo: &TestRepo, runs: &[Vec<String>]) -> Vec<crate::common::Run> {
                 stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
                 stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
                 code: out.status.code().unwrap_or(-1),
+                args: Vec::new(),
             }
         })
         .collect()
