@@ -2,6 +2,7 @@
 //! the plan tree. The `--json` output is these structures with
 //! `"version": 1`; the human output is rendered from the same values.
 
+pub mod branches;
 pub mod diff;
 pub mod filter;
 pub mod graph;
@@ -258,6 +259,15 @@ pub struct WorkPackageView {
     /// The commit that created the file (following renames), when history was read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Moment>,
+    /// `status --branches`: this document's state on each other branch
+    /// where it differs from here (merged, stale and excluded branches left
+    /// out). Absent when none differs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub branches: Vec<branches::BranchStateView>,
+    /// `status --branches`: the state furthest along the lifecycle, and the
+    /// branch holding it, when a branch's is further along than here's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub furthest: Option<branches::FurthestView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -281,6 +291,15 @@ pub struct InitiativeView {
     /// first, when history was read.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub checkpoints: Vec<CheckpointView>,
+    /// `status --branches`: this document's state on each other branch
+    /// where it differs from here (merged, stale and excluded branches left
+    /// out). Absent when none differs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub branches: Vec<branches::BranchStateView>,
+    /// `status --branches`: the state furthest along the lifecycle, and the
+    /// branch holding it, when a branch's is further along than here's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub furthest: Option<branches::FurthestView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -300,6 +319,15 @@ pub struct AdrView {
     /// The records that supersede this one: the one its status names, and
     /// those whose Supersedes line names this one.
     pub superseded_by: Vec<String>,
+    /// `status --branches`: this document's state on each other branch
+    /// where it differs from here (merged, stale and excluded branches left
+    /// out). Absent when none differs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub branches: Vec<branches::BranchStateView>,
+    /// `status --branches`: the state furthest along the lifecycle, and the
+    /// branch holding it, when a branch's is further along than here's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub furthest: Option<branches::FurthestView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -333,6 +361,10 @@ pub struct StatusReport {
     /// unknown. Absent when none.
     #[serde(skip_serializing_if = "is_zero")]
     pub unread_objects: usize,
+    /// `status --branches`: the branches read and why some were not
+    /// counted, and the documents that exist only on a branch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub branches: Option<branches::BranchesView>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -423,6 +455,8 @@ pub fn status_report<D>(
                     .collect(),
                 _ => Vec::new(),
             },
+            branches: Vec::new(),
+            furthest: None,
         });
     }
     let mut by_status = BTreeMap::new();
@@ -455,6 +489,8 @@ pub fn status_report<D>(
             date: adr.summary.date.clone(),
             supersedes: links.supersedes(i),
             superseded_by: links.superseded_by(i),
+            branches: Vec::new(),
+            furthest: None,
         });
     }
     StatusReport {
@@ -496,6 +532,7 @@ pub fn status_report<D>(
         shallow: history.is_some_and(|h| h.timelines.history().shallow),
         filters: None,
         unread_objects: history.map_or(0, |h| h.timelines.history().unread.objects),
+        branches: None,
     }
 }
 
@@ -593,6 +630,8 @@ fn work_package_view<D>(
         success_criteria: doc.summary.success_criteria,
         has_rollback_plan: doc.summary.has_rollback_plan,
         created,
+        branches: Vec::new(),
+        furthest: None,
     }
 }
 

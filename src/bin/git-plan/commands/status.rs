@@ -78,10 +78,22 @@ pub struct StatusArgs {
     /// for work packages.
     #[arg(long)]
     oneline: bool,
+
+    #[command(flatten)]
+    branches: super::branches::BranchOpts,
 }
 
 pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
     let ws = super::workspace(ctx)?;
+    let branch_settings = match (&args.at, args.branches.given()) {
+        (Some(_), true) => {
+            return Err(CommandError::usage(
+                "--branches compares the branches with HEAD; it cannot be used with --at",
+            ))
+        }
+        (Some(_), false) => None,
+        (None, _) => args.branches.settings(&ws)?,
+    };
     // History and the work tree are independent: read them side by side.
     let (tree, at, history, writes) = match &args.at {
         Some(rev) => {
@@ -106,11 +118,26 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
             (tree, None, history, writes)
         }
     };
+    let branches = match &branch_settings {
+        Some(settings) => Some((
+            settings,
+            super::branches::read(ctx, &ws, settings, !args.history.no_cache)?,
+        )),
+        None => None,
+    };
     // The caches are written on another thread while the report is made.
     super::writing_caches(&writes, history.as_ref(), || {
-        print_report(ctx, args, &ws, &tree, at, history.as_ref())
+        print_report(
+            ctx,
+            args,
+            &ws,
+            &tree,
+            at,
+            history.as_ref(),
+            branches.as_ref(),
+        )
     })?;
-    ui::leak((history, tree, ws, writes));
+    ui::leak((history, tree, ws, writes, branches));
     Ok(())
 }
 
@@ -121,6 +148,7 @@ fn print_report(
     tree: &git_plan::tree::plan_tree::PlanTree<()>,
     at: Option<String>,
     history: Option<&git_plan::history::walk::History>,
+    branches: Option<&(&super::branches::Settings, super::branches::Read)>,
 ) -> Result<(), CommandError> {
     let timelines = history.map(|h| Timelines::new(h, &ws.config.patterns, &ws.config.synonyms));
     let context = timelines.as_ref().map(|t| HistoryContext {
@@ -138,6 +166,16 @@ fn print_report(
     let mut report = report::status_report(tree, &ws.root_rel, scope, context.as_ref());
     report.at = at;
     filters.apply(&mut report);
+    if let Some((settings, (read, states))) = branches {
+        states.attach(
+            &mut report,
+            tree,
+            read,
+            settings.pattern.as_deref(),
+            settings.stale_days,
+            &ws.config.patterns,
+        );
+    }
     if args.json {
         ui::json(&report)?;
     } else {
@@ -423,6 +461,9 @@ fn render(
             adr_groups(out, &report.adrs.items, width)?;
         }
     }
+    if let Some(branches) = &report.branches {
+        super::branches::summary(out, branches)?;
+    }
     Ok(())
 }
 
@@ -479,6 +520,7 @@ fn adr_groups(
             let title = super::adr::bare_title(&a.title, number(a));
             let title = ui::cut(title, ui::room(width, 4 + 4 + 2 + ui::columns(&by)));
             writeln!(out, "    {n}  {title}{}", paint(ui::DIM, &by))?;
+            super::branches::marks(out, "          ", &a.branches)?;
         }
         if group.len() > ADR_GROUP_LIMIT {
             let more = group.len() - ADR_GROUP_LIMIT;
@@ -535,6 +577,7 @@ fn initiative(
         paint(ui::DIM, &raw),
         paint(ui::DIM, &since)
     )?;
+    super::branches::marks(out, "  ", &init.branches)?;
     if let Some(title) = &init.title {
         writeln!(out, "  {title}")?;
     }
@@ -668,6 +711,7 @@ fn work_package(
             )?;
         }
     }
+    super::branches::marks(out, "         ", &wp.branches)?;
     if !wp.depends_on.is_empty() {
         let deps: Vec<String> = wp
             .depends_on
