@@ -137,10 +137,8 @@ pub fn read(
 /// The short names and tips of every local and remote-tracking branch,
 /// symbolic refs (`origin/HEAD`) left out: the one enumeration of branch
 /// tips, for this reader and for the numbers `write::scaffold` takes.
-pub fn branch_tips(repo: &Repository) -> Result<Vec<(String, bool, ObjectId)>, BranchesError> {
-    let err = |e: gix::Error| BranchesError::Refs {
-        source: Box::new(e),
-    };
+pub fn branch_tips(repo: &Repository) -> Result<Vec<(String, bool, ObjectId)>, Box<gix::Error>> {
+    let err = |e: gix::Error| Box::new(e);
     let platform = repo.references().map_err(|e| err(e.into()))?;
     let mut tips = Vec::new();
     let local = platform.local_branches().map_err(|e| err(e.into()))?;
@@ -177,7 +175,7 @@ fn read_with(
         .map(|n| n.shorten().to_string());
     let walker = Walker::new(repo, query.root)?;
     let head_facts = cache.tip(&walker, head)?;
-    let mut tips = branch_tips(repo)?;
+    let mut tips = branch_tips(repo).map_err(|source| BranchesError::Refs { source })?;
     tips.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
     for (name, remote, tip) in tips {
         if !remote && current.as_deref() == Some(name.as_str()) {
