@@ -83,8 +83,8 @@ pub struct Branch {
     pub reading: Reading,
 }
 
-/// A plan file a branch changed since it left HEAD's line, as it is at
-/// the branch's tip.
+/// A plan file whose status a branch changed since it left HEAD's line
+/// (or that the branch added), as it is at the branch's tip.
 #[derive(Debug, Clone)]
 pub struct BranchDocument {
     /// Index into [`BranchesRead::branches`].
@@ -221,6 +221,11 @@ fn read_with(
             // A document the branch removed is not in flight there.
             let Some(blob) = new else { continue };
             let text = cache.blob(repo, blob, old.is_none())?;
+            // A version whose status is the merge base's: the branch changed
+            // other words, and its status says nothing the base did not.
+            if old.is_some() && first_status(cache, repo, old)? == text.statuses.first().cloned() {
+                continue;
+            }
             let since = cache.since(repo, &walker, &mut trees, branch.tip, base, &path)?;
             out.documents.push(BranchDocument {
                 branch: index,
