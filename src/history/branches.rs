@@ -138,11 +138,10 @@ pub fn read(
 /// symbolic refs (`origin/HEAD`) left out: the one enumeration of branch
 /// tips, for this reader and for the numbers `write::scaffold` takes.
 pub fn branch_tips(repo: &Repository) -> Result<Vec<(String, bool, ObjectId)>, Box<gix::Error>> {
-    let err = |e: gix::Error| Box::new(e);
-    let platform = repo.references().map_err(|e| err(e.into()))?;
+    let platform = repo.references().map_err(Box::new)?;
     let mut tips = Vec::new();
-    let local = platform.local_branches().map_err(|e| err(e.into()))?;
-    let remote = platform.remote_branches().map_err(|e| err(e.into()))?;
+    let local = platform.local_branches().map_err(Box::new)?;
+    let remote = platform.remote_branches().map_err(Box::new)?;
     for (reference, is_remote) in local.map(|r| (r, false)).chain(remote.map(|r| (r, true))) {
         let Ok(mut reference) = reference else {
             continue;

@@ -409,12 +409,18 @@ fn the_human_view_marks_work_in_flight() {
 fn a_branch_that_changed_other_words_does_not_speak_for_the_status() {
     let repo = ready_on_main();
     repo.git(&["checkout", "-q", "-b", "feat/words"]);
-    crate::common::edit(&repo, WP1, "## Success Criteria", "## Success Criteria\n\nMore.\n");
+    crate::common::edit(
+        &repo,
+        WP1,
+        "## Success Criteria",
+        "## Success Criteria\n\nMore.\n",
+    );
     repo.commit_all("wp 01: more words");
     repo.git(&["checkout", "-q", "main"]);
     // main moves on: 01 is blocked here; the branch still reads "Ready",
     // as the merge base did, which is no news.
-    repo.plan(&["block", "01", "--reason", "waiting", "--force"]).ok();
+    repo.plan(&["block", "01", "--reason", "waiting", "--force"])
+        .ok();
     let json = repo.plan(&["status", "--branches", "--json"]).ok().json();
     assert_eq!(seen(&json), ["feat/words=read"]);
     let wp = work_package(&json, "01");
