@@ -208,9 +208,11 @@ fn read_with(
             continue;
         }
         let base = cache.merge_base(repo, branch.tip, head)?;
+        // Without a merge base (unrelated histories, a shallow clone that
+        // lacks it) the branch is compared with HEAD itself.
         let base_sub = match base {
             Some(b) => cache.tip(&walker, b)?.subtree,
-            None => None,
+            None => head_facts.subtree,
         };
         let tip_sub = cache.tip(&walker, branch.tip)?.subtree;
         let mut changes = Vec::new();
@@ -424,7 +426,10 @@ impl BranchCache {
             if Some(parent) == base {
                 break;
             }
-            let (ptree, _) = walker.commit(parent)?;
+            // A parent this clone lacks (a shallow boundary) ends the walk.
+            let Ok((ptree, _)) = walker.commit(parent) else {
+                break;
+            };
             let sub = walker.subtree(ptree)?;
             let blob = history::blob_at(repo, trees, sub, path)?;
             if blob.is_none() || blob == base_blob || first_status(self, repo, blob)? != wanted {
@@ -599,4 +604,76 @@ fn title_of(text: &str) -> Option<String> {
     crate::document::Document::parse_str("document.md", text.to_string())
         .0
         .title
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(n: u8) -> ObjectId {
+        ObjectId::from_hex(format!("{n:02x}").repeat(20).as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn the_cache_reads_back_what_it_wrote_and_damage_as_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cache = BranchCache::load(dir.path(), ".engineering");
+        cache.tips.insert(
+            id(1),
+            TipFacts {
+                subtree: Some(id(2)),
+                time: 1_700_000_000,
+            },
+        );
+        cache.tips.insert(
+            id(3),
+            TipFacts {
+                subtree: None,
+                time: -5,
+            },
+        );
+        cache.bases.insert((id(1), id(3)), Some(id(3)));
+        cache.bases.insert((id(3), id(1)), None);
+        cache.blobs.insert(
+            id(4),
+            BlobFacts {
+                statuses: vec!["In Progress".to_string(), "Ready".to_string()],
+                title: Some("Phase 01: Ünï".to_string()),
+                titled: true,
+            },
+        );
+        cache.since.insert(
+            (id(1), Some(id(3)), "a/01-x-plan.md".to_string()),
+            Some(SinceFacts {
+                commit: id(1),
+                time: 1_700_000_000,
+                author: "Ada".to_string(),
+                email: "ada@example.com".to_string(),
+            }),
+        );
+        cache.used_tips.extend([id(1), id(3)]);
+        cache.used_blobs.insert(id(4));
+        cache.write();
+        let back = BranchCache::load(dir.path(), ".engineering");
+        assert_eq!(back.tips.len(), 2);
+        assert_eq!(back.tips[&id(1)].subtree, Some(id(2)));
+        assert_eq!(back.tips[&id(3)].time, -5);
+        assert_eq!(back.bases[&(id(1), id(3))], Some(id(3)));
+        assert_eq!(back.bases[&(id(3), id(1))], None);
+        assert_eq!(back.blobs[&id(4)].statuses, ["In Progress", "Ready"]);
+        assert_eq!(back.blobs[&id(4)].title.as_deref(), Some("Phase 01: Ünï"));
+        let since = back.since[&(id(1), Some(id(3)), "a/01-x-plan.md".to_string())]
+            .as_ref()
+            .unwrap();
+        assert_eq!((since.commit, since.author.as_str()), (id(1), "Ada"));
+        // Another root is another file; a damaged file reads as empty.
+        assert!(BranchCache::load(dir.path(), "plans").tips.is_empty());
+        let path = back.path.clone().unwrap();
+        let mut bytes = std::fs::read(&path).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0xff;
+        std::fs::write(&path, bytes).unwrap();
+        let damaged = BranchCache::load(dir.path(), ".engineering");
+        assert!(damaged.tips.is_empty() && damaged.blobs.is_empty());
+    }
 }

@@ -324,3 +324,57 @@ fn rank(lifecycle: Lifecycle, state: Option<State>) -> usize {
         .and_then(|s| lifecycle.states().iter().position(|x| *x == s))
         .map_or(0, |p| p + 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn further_along_is_later_in_the_lifecycles_order() {
+        let wp = Lifecycle::WorkPackage;
+        let order = [
+            None,
+            Some(State::Draft),
+            Some(State::Ready),
+            Some(State::InProgress),
+            Some(State::Blocked),
+            Some(State::Complete),
+            Some(State::Deferred),
+            Some(State::Cancelled),
+        ];
+        for pair in order.windows(2) {
+            assert!(rank(wp, pair[0]) < rank(wp, pair[1]), "{pair:?}");
+        }
+        let adr = Lifecycle::Adr;
+        assert!(rank(adr, Some(State::Proposed)) < rank(adr, Some(State::Accepted)));
+        let init = Lifecycle::Initiative;
+        assert!(rank(init, Some(State::Implementation)) < rank(init, Some(State::Complete)));
+        // A state of another lifecycle is no position in this one.
+        assert_eq!(rank(wp, Some(State::Accepted)), rank(wp, None));
+    }
+
+    #[test]
+    fn a_mark_names_the_state_the_branch_and_who_and_when() {
+        let mut view = BranchStateView {
+            branch: "feat/metrics".to_string(),
+            state: "in-progress".to_string(),
+            raw: "In Progress".to_string(),
+            tip: "0".repeat(40),
+            since: None,
+            seconds_in_state: Some(2 * 86_400),
+        };
+        assert_eq!(view.describe(), "in-progress on feat/metrics (2d 0h)");
+        view.since = Some(Moment {
+            commit: "0".repeat(40),
+            date: None,
+            time: None,
+            author: Some("Ada".to_string()),
+            email: None,
+        });
+        assert_eq!(view.describe(), "in-progress on feat/metrics (Ada, 2d 0h)");
+        view.seconds_in_state = None;
+        assert_eq!(view.describe(), "in-progress on feat/metrics (Ada)");
+        view.since = None;
+        assert_eq!(view.describe(), "in-progress on feat/metrics");
+    }
+}

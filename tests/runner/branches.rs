@@ -181,6 +181,24 @@ fn a_document_only_on_a_branch_is_listed() {
     // It is not one of main's work packages.
     let wps = json["initiatives"][0]["work_packages"].as_array().unwrap();
     assert_eq!(wps.len(), 2);
+    // Asked about its initiative, it is listed; about one document, not.
+    let only = |args: &[&str]| {
+        let json = repo.plan(args).ok().json();
+        json["branches"]["only_on_branches"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(only(&["status", "x", "--branches", "--json"]), 1);
+    assert_eq!(only(&["status", "01", "--branches", "--json"]), 0);
+    assert_eq!(
+        only(&["status", "--kind", "adr", "--branches", "--json"]),
+        0
+    );
+    assert_eq!(
+        only(&["status", "--kind", "work-package", "--branches", "--json"]),
+        1
+    );
 }
 
 #[test]

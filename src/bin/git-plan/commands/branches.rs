@@ -21,11 +21,13 @@ pub struct BranchOpts {
     /// Also read the plans on other branches: every local and
     /// remote-tracking branch, or those whose short name matches PATTERN
     /// (`feat/*`, `origin/feat/*`; without PATTERN, `plan.branches`'s when
-    /// it gives one). Each document shows its state on the branches where
-    /// it differs, with who set it and when there; a document only on a
-    /// branch is listed. Branches merged into HEAD, and those without a
-    /// commit for `plan.branchesStaleDays` days (90), do not count. On by
-    /// default when `git config plan.branches` is set (`true`, or a PATTERN).
+    /// it gives one). `status` shows each document's state on the branches
+    /// where it differs, with who set it there and when, and lists the
+    /// documents only on a branch; `next` does not offer a work package
+    /// another branch has taken further. Branches merged into HEAD, and
+    /// those without a commit for `plan.branchesStaleDays` days (90), do
+    /// not count. On by default when `git config plan.branches` is set
+    /// (`true`, or a PATTERN).
     #[arg(
         long,
         value_name = "pattern",

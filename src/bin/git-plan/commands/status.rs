@@ -175,6 +175,24 @@ fn print_report(
             settings.stale_days,
             &ws.config.patterns,
         );
+        if let Some(view) = &mut report.branches {
+            // The documents only on a branch, as far as the report goes:
+            // one initiative's, or none for one document; with filters,
+            // those of the initiatives listed (ADRs when ADRs are).
+            let listed: Vec<&str> = report.initiatives.iter().map(|i| i.id.as_str()).collect();
+            let adrs = !report.adrs.items.is_empty();
+            view.only_on_branches.retain(|d| match scope {
+                Scope::Document(_) => false,
+                Scope::Initiative(i) => {
+                    d.initiative.as_deref() == Some(tree.initiatives[i].folder.as_str())
+                }
+                Scope::All if filters.is_empty() => true,
+                Scope::All => match &d.initiative {
+                    Some(i) => listed.contains(&i.as_str()),
+                    None => adrs && d.kind == git_plan::model::kind::DocKind::Adr,
+                },
+            });
+        }
     }
     if args.json {
         ui::json(&report)?;
