@@ -445,3 +445,122 @@ fn a_branch_that_changed_other_words_does_not_speak_for_the_status() {
     assert_eq!(wp["status"]["state"], "blocked");
     assert!(wp.get("branches").is_none(), "{wp:#}");
 }
+
+/// `value` as pretty JSON with every commit id written `<commit>`.
+fn without_ids(value: &Value) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap();
+    let mut out = String::new();
+    for word in text.split_inclusive('"') {
+        let id = word.trim_end_matches('"');
+        if id.len() == 40 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            out.push_str("<commit>\"");
+        } else {
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_json_shape() {
+    let repo = started_on_feat_metrics();
+    repo.git(&["checkout", "-q", "-b", "feat/three", "main"]);
+    repo.plan(&["add", "x", "Three", "--date", "2026-01-02"]).ok();
+    repo.git(&["checkout", "-q", "main"]);
+    let json = repo.plan(&["status", "--branches", "--json"]).ok().json();
+    let wp = work_package(&json, "01");
+    let shape = serde_json::json!({
+        "work_package": {"branches": wp["branches"], "furthest": wp["furthest"]},
+        "branches": json["branches"],
+    });
+    insta::assert_snapshot!(without_ids(&shape), @r#"
+    {
+      "branches": {
+        "excluded": 0,
+        "only_on_branches": [
+          {
+            "branch": "feat/three",
+            "id": "2026-01-02-x/03",
+            "initiative": "2026-01-02-x",
+            "kind": "work-package",
+            "path": "artifacts/planning/2026-01-02-x/03-three-plan.md",
+            "raw": "Draft",
+            "seconds_in_state": 7721755,
+            "since": {
+              "author": "Ada Author",
+              "commit": "<commit>",
+              "date": "2026-01-02T03:04:05Z",
+              "email": "ada@example.com",
+              "time": 1767323045
+            },
+            "state": "draft",
+            "tip": "<commit>",
+            "title": "Phase 03: Three"
+          }
+        ],
+        "pattern": null,
+        "seen": [
+          {
+            "branch": "feat/metrics",
+            "reading": "read",
+            "tip": "<commit>"
+          },
+          {
+            "branch": "feat/three",
+            "reading": "read",
+            "tip": "<commit>"
+          }
+        ],
+        "stale_days": 90
+      },
+      "work_package": {
+        "branches": [
+          {
+            "branch": "feat/metrics",
+            "raw": "In Progress",
+            "seconds_in_state": 7721755,
+            "since": {
+              "author": "Ada Author",
+              "commit": "<commit>",
+              "date": "2026-01-02T03:04:05Z",
+              "email": "ada@example.com",
+              "time": 1767323045
+            },
+            "state": "in-progress",
+            "tip": "<commit>"
+          }
+        ],
+        "furthest": {
+          "branch": "feat/metrics",
+          "state": "in-progress"
+        }
+      }
+    }
+    "#);
+}
+
+#[test]
+fn a_shallow_clone_without_the_merge_base_compares_with_head() {
+    let repo = ready_on_main();
+    repo.git(&["checkout", "-q", "-b", "feat/x"]);
+    repo.plan(&["start", "02", "--force"]).ok();
+    repo.git(&["checkout", "-q", "main"]);
+    let url = format!("file://{}", repo.path().display());
+    git_in(
+        &repo,
+        repo.home(),
+        &["clone", "-q", "--depth", "1", "--no-single-branch", &url, "shallow"],
+    );
+    let shallow = repo.home().join("shallow");
+    let json = repo
+        .plan_at(&shallow, &["status", "--branches", "--json"])
+        .ok()
+        .json();
+    assert_eq!(seen(&json), ["origin/feat/x=read", "origin/main=same-plans"]);
+    // Only what differs from HEAD is shown: 02, in progress there.
+    let on = &work_package(&json, "02")["branches"][0];
+    assert_eq!(on["branch"], "origin/feat/x");
+    assert_eq!(on["state"], "in-progress");
+    assert!(work_package(&json, "01").get("branches").is_none());
+    assert_eq!(json["branches"]["only_on_branches"], serde_json::json!([]));
+}
