@@ -76,10 +76,13 @@ pub enum Reading {
 pub struct Branch {
     /// Short name: `feat/metrics`, `origin/feat/metrics`.
     pub name: String,
+    /// A remote-tracking branch (`refs/remotes/...`).
     pub remote: bool,
+    /// The commit the branch names.
     pub tip: ObjectId,
     /// The tip's committer time.
     pub time: i64,
+    /// Whether its plans count, and why not.
     pub reading: Reading,
 }
 

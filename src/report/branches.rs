@@ -66,20 +66,26 @@ impl BranchStateView {
 /// The state furthest along the lifecycle, and the branch that holds it.
 #[derive(Debug, Clone, Serialize)]
 pub struct FurthestView {
+    /// The canonical state.
     pub state: String,
+    /// The branch where the document is in that state.
     pub branch: String,
 }
 
 /// A document that exists on a branch and not here.
 #[derive(Debug, Clone, Serialize)]
 pub struct BranchOnlyView {
+    /// Its id, as it would be here (`2026-01-02-x/03`, `adr-0012`).
     pub id: String,
+    /// Its kind, from its path.
     pub kind: DocKind,
     /// Relative to the engineering root.
     pub path: String,
     /// Its first heading there, `null` without one.
     pub title: Option<String>,
+    /// The initiative folder it is in, `null` outside one (an ADR).
     pub initiative: Option<String>,
+    /// Its state on the branch (its fields inline in JSON).
     #[serde(flatten)]
     pub on: BranchStateView,
 }
@@ -87,7 +93,9 @@ pub struct BranchOnlyView {
 /// A branch looked at, and whether its plans count.
 #[derive(Debug, Clone, Serialize)]
 pub struct BranchSeen {
+    /// Short name: `feat/metrics`, `origin/feat/metrics`.
     pub branch: String,
+    /// Its tip commit.
     pub tip: String,
     /// `read`, `same-plans` (its plans are HEAD's), `merged`, `stale`.
     pub reading: Reading,
@@ -102,6 +110,8 @@ pub struct BranchesView {
     pub stale_days: u64,
     /// Branches the pattern left out.
     pub excluded: usize,
+    /// Every branch matching the pattern (HEAD's own left out), local ones
+    /// first, by name.
     pub seen: Vec<BranchSeen>,
     /// Documents (with a lifecycle) that exist on a branch and not here,
     /// by branch then path.

@@ -465,7 +465,8 @@ fn without_ids(value: &Value) -> String {
 fn the_json_shape() {
     let repo = started_on_feat_metrics();
     repo.git(&["checkout", "-q", "-b", "feat/three", "main"]);
-    repo.plan(&["add", "x", "Three", "--date", "2026-01-02"]).ok();
+    repo.plan(&["add", "x", "Three", "--date", "2026-01-02"])
+        .ok();
     repo.git(&["checkout", "-q", "main"]);
     let json = repo.plan(&["status", "--branches", "--json"]).ok().json();
     let wp = work_package(&json, "01");
@@ -549,14 +550,25 @@ fn a_shallow_clone_without_the_merge_base_compares_with_head() {
     git_in(
         &repo,
         repo.home(),
-        &["clone", "-q", "--depth", "1", "--no-single-branch", &url, "shallow"],
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            "--no-single-branch",
+            &url,
+            "shallow",
+        ],
     );
     let shallow = repo.home().join("shallow");
     let json = repo
         .plan_at(&shallow, &["status", "--branches", "--json"])
         .ok()
         .json();
-    assert_eq!(seen(&json), ["origin/feat/x=read", "origin/main=same-plans"]);
+    assert_eq!(
+        seen(&json),
+        ["origin/feat/x=read", "origin/main=same-plans"]
+    );
     // Only what differs from HEAD is shown: 02, in progress there.
     let on = &work_package(&json, "02")["branches"][0];
     assert_eq!(on["branch"], "origin/feat/x");

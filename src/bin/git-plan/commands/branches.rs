@@ -45,7 +45,9 @@ pub struct BranchOpts {
 /// What to read of the other branches, once the options and the
 /// configuration are weighed.
 pub struct Settings {
+    /// The glob over short names; `None` for every branch.
     pub pattern: Option<String>,
+    /// `plan.branchesStaleDays`: a branch without a commit for longer is stale.
     pub stale_days: u64,
 }
 
