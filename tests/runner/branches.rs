@@ -404,6 +404,15 @@ fn the_human_view_marks_work_in_flight() {
     repo.plan(&["add", "x", "Three", "--date", "2026-01-02"])
         .ok();
     repo.git(&["checkout", "-q", "main"]);
+    let oneline = repo
+        .plan(&["status", "--branches", "--oneline"])
+        .ok()
+        .stdout;
+    insta::assert_snapshot!(oneline, @"
+    2026-01-02-x     scope-assessment          X
+    2026-01-02-x/01  ready             MEDIUM  Phase 01: One  [in-progress on feat/metrics]
+    2026-01-02-x/02  ready             MEDIUM  Phase 02: Two
+    ");
     let text = repo.plan(&["status", "--branches"]).ok().stdout;
     insta::assert_snapshot!(text, @"
     Roadmap in .engineering/: 1 initiative, 2 work packages, 0 ADRs

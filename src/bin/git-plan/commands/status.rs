@@ -351,6 +351,8 @@ fn oneline(
         priority: Option<String>,
         title: &'a str,
         effort: Option<&'a str>,
+        /// `status --branches`: the state furthest along, on its branch.
+        furthest: Option<&'a git_plan::report::branches::FurthestView>,
     }
     let state = |s: Option<&StatusView>| s.map_or("missing".to_string(), |s| s.state.clone());
     let mut lines = Vec::new();
@@ -361,6 +363,7 @@ fn oneline(
             priority: None,
             title: init.title.as_deref().unwrap_or(""),
             effort: None,
+            furthest: init.furthest.as_ref(),
         });
         for wp in &init.work_packages {
             lines.push(Line {
@@ -371,6 +374,7 @@ fn oneline(
                 })),
                 title: &wp.title,
                 effort: wp.effort.as_ref().map(|e| e.raw.as_str()),
+                furthest: wp.furthest.as_ref(),
             });
         }
     }
@@ -384,6 +388,7 @@ fn oneline(
                 adr.number.as_deref().and_then(|n| n.parse().ok()),
             ),
             effort: None,
+            furthest: adr.furthest.as_ref(),
         });
     }
     let iw = lines.iter().map(|l| ui::columns(l.id)).max().unwrap_or(0);
@@ -402,7 +407,10 @@ fn oneline(
             (Some(pw), None) => format!("{:<pw$}  ", ""),
             (None, _) => String::new(),
         };
-        let effort = l.effort.map(|e| format!("  {e}")).unwrap_or_default();
+        let mut effort = l.effort.map(|e| format!("  {e}")).unwrap_or_default();
+        if let Some(f) = l.furthest {
+            effort.push_str(&format!("  [{} on {}]", f.state, f.branch));
+        }
         let used = iw + 2 + sw + 2 + ui::columns(&priority) + ui::columns(&effort);
         let title = ui::cut(l.title, ui::room(width, used));
         writeln!(
