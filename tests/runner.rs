@@ -15,6 +15,8 @@ mod common;
 mod adr_index;
 #[path = "runner/bad_input.rs"]
 mod bad_input;
+#[path = "runner/branches.rs"]
+mod branches;
 #[path = "runner/check.rs"]
 mod check;
 #[path = "runner/cli.rs"]

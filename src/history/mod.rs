@@ -3,6 +3,7 @@
 //! per-document timelines, and which status statement holds when a
 //! document's disagree.
 
+pub mod branches;
 pub mod cache;
 pub mod job;
 pub mod precedence;

@@ -429,6 +429,26 @@ impl<'r> Walker<'r> {
         Ok((tree, parents))
     }
 
+    /// The committer time of a commit (seconds since the epoch): from the
+    /// commit-graph when it holds the commit, else from the commit object.
+    pub(crate) fn commit_time(&self, id: ObjectId) -> Result<i64, HistoryError> {
+        if let Some(c) = self.graph.as_ref().and_then(|g| g.commit_by_id(id)) {
+            return Ok(i64::try_from(c.committer_timestamp()).unwrap_or(i64::MAX));
+        }
+        let read = |e: gix::Error| HistoryError::ReadCommit {
+            id,
+            source: Box::new(e),
+        };
+        let object = self.repo.find_object(id).map_err(read)?;
+        let commit = gix::objs::CommitRef::from_bytes(&object.data, self.repo.object_hash())
+            .map_err(read)?;
+        Ok(commit
+            .committer()
+            .map_err(read)?
+            .time()
+            .map_or(0, |t| t.seconds))
+    }
+
     /// The id of the plan root's tree inside a root tree.
     pub(crate) fn subtree(&self, tree: ObjectId) -> Result<Option<ObjectId>, HistoryError> {
         subtree_in(self.repo, &self.root, tree, &mut Vec::new())
@@ -714,7 +734,7 @@ fn subtree_in(
 }
 
 /// The blob at `path` (`/`-separated) below `tree`, if there is one.
-fn blob_at(
+pub(crate) fn blob_at(
     repo: &Repository,
     trees: &mut Trees,
     tree: Option<ObjectId>,
@@ -736,7 +756,7 @@ fn blob_at(
     Ok(None)
 }
 
-fn commit_info(
+pub(crate) fn commit_info(
     repo: &Repository,
     id: ObjectId,
     boundary: bool,

@@ -2,6 +2,7 @@
 //! the plan tree. The `--json` output is these structures with
 //! `"version": 2`; the human output is rendered from the same values.
 
+pub mod branches;
 pub mod diff;
 pub mod filter;
 pub mod graph;
@@ -305,6 +306,15 @@ pub struct WorkPackageView {
     /// The commit that created the file (following renames), when history was read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Moment>,
+    /// `status --branches`: this document's state on each other branch
+    /// where it differs from here (merged, stale and excluded branches left
+    /// out). Absent when none differs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub branches: Vec<branches::BranchStateView>,
+    /// `status --branches`: the state furthest along the lifecycle, and the
+    /// branch holding it, when a branch's is further along than here's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub furthest: Option<branches::FurthestView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -328,6 +338,15 @@ pub struct InitiativeView {
     /// first, when history was read.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub checkpoints: Vec<CheckpointView>,
+    /// `status --branches`: this document's state on each other branch
+    /// where it differs from here (merged, stale and excluded branches left
+    /// out). Absent when none differs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub branches: Vec<branches::BranchStateView>,
+    /// `status --branches`: the state furthest along the lifecycle, and the
+    /// branch holding it, when a branch's is further along than here's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub furthest: Option<branches::FurthestView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -347,6 +366,15 @@ pub struct AdrView {
     /// The records that supersede this one: the one its status names, and
     /// those whose Supersedes line names this one.
     pub superseded_by: Vec<String>,
+    /// `status --branches`: this document's state on each other branch
+    /// where it differs from here (merged, stale and excluded branches left
+    /// out). Absent when none differs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub branches: Vec<branches::BranchStateView>,
+    /// `status --branches`: the state furthest along the lifecycle, and the
+    /// branch holding it, when a branch's is further along than here's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub furthest: Option<branches::FurthestView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -382,6 +410,10 @@ pub struct StatusReport {
     /// unknown. Absent when none.
     #[serde(skip_serializing_if = "is_zero")]
     pub unread_objects: usize,
+    /// `status --branches`: the branches read and why some were not
+    /// counted, and the documents that exist only on a branch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub branches: Option<branches::BranchesView>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -472,6 +504,8 @@ pub fn status_report<D>(
                     .collect(),
                 _ => Vec::new(),
             },
+            branches: Vec::new(),
+            furthest: None,
         });
     }
     let mut by_status = BTreeMap::new();
@@ -509,6 +543,8 @@ pub fn status_report<D>(
             date: adr.summary.date.clone(),
             supersedes: links.supersedes(i),
             superseded_by: links.superseded_by(i),
+            branches: Vec::new(),
+            furthest: None,
         });
     }
     StatusReport {
@@ -550,6 +586,7 @@ pub fn status_report<D>(
         shallow: history.is_some_and(|h| h.timelines.history().shallow),
         filters: None,
         unread_objects: history.map_or(0, |h| h.timelines.history().unread.objects),
+        branches: None,
     }
 }
 
@@ -647,6 +684,8 @@ fn work_package_view<D>(
         success_criteria: doc.summary.success_criteria,
         has_rollback_plan: doc.summary.has_rollback_plan,
         created,
+        branches: Vec::new(),
+        furthest: None,
     }
 }
 

@@ -320,12 +320,34 @@ pub fn next_report<D>(
         lists[list].push(item);
     }
     let [ready, waiting, in_progress, blocked, not_ready] = lists;
-    let nothing_ready = ready.is_empty().then(|| {
+    let nothing_ready = nothing_ready(&ready, &waiting, &in_progress, &blocked, &not_ready);
+    NextReport {
+        version: JSON_VERSION,
+        initiative: scope.map(|i| tree.initiatives[i].folder.clone()),
+        ready,
+        waiting,
+        in_progress,
+        blocked,
+        not_ready,
+        nothing_ready,
+    }
+}
+
+/// When `ready` is empty: why nothing is (`nothing is ready: 02 waits on 01
+/// (in progress)`), from the other lists.
+pub(crate) fn nothing_ready(
+    ready: &[NextItem],
+    waiting: &[NextItem],
+    in_progress: &[NextItem],
+    blocked: &[NextItem],
+    not_ready: &[NextItem],
+) -> Option<String> {
+    ready.is_empty().then(|| {
         let reasons: Vec<String> = waiting
             .iter()
-            .chain(&in_progress)
-            .chain(&blocked)
-            .chain(&not_ready)
+            .chain(in_progress)
+            .chain(blocked)
+            .chain(not_ready)
             .map(|i| match i.state.as_str() {
                 "ready" => format!("{} {}", i.name, i.why),
                 "unknown" | "missing" => format!("{}: {}", i.name, i.why),
@@ -337,17 +359,7 @@ pub fn next_report<D>(
         } else {
             format!("nothing is ready: {}", join_limited(&reasons, 5))
         }
-    });
-    NextReport {
-        version: JSON_VERSION,
-        initiative: scope.map(|i| tree.initiatives[i].folder.clone()),
-        ready,
-        waiting,
-        in_progress,
-        blocked,
-        not_ready,
-        nothing_ready,
-    }
+    })
 }
 
 fn join(items: &[&String]) -> String {

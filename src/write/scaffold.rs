@@ -483,19 +483,8 @@ fn numbers_on_refs(
     if let Ok(id) = repo.head_id() {
         tips.push(id.detach());
     }
-    let platform = repo.references().map_err(err)?;
-    for reference in platform
-        .local_branches()
-        .map_err(err)?
-        .chain(platform.remote_branches().map_err(err)?)
-    {
-        let Ok(mut reference) = reference else {
-            continue;
-        };
-        if let Ok(id) = reference.peel_to_id() {
-            tips.push(id.detach());
-        }
-    }
+    let branches = crate::history::branches::branch_tips(repo).map_err(|e| err(*e))?;
+    tips.extend(branches.into_iter().map(|(_, _, id)| id));
     let mut seen_trees = BTreeSet::new();
     let mut numbers = BTreeSet::new();
     for tip in tips {

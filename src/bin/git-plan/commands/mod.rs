@@ -5,6 +5,7 @@ pub mod add;
 pub mod adr;
 pub mod approve;
 pub mod block;
+pub mod branches;
 pub mod check;
 pub mod completions;
 pub mod depend;

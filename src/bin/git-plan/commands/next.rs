@@ -36,10 +36,23 @@ pub struct NextArgs {
     /// Print JSON (`"version": 2`) instead of text.
     #[arg(long)]
     json: bool,
+
+    #[command(flatten)]
+    branches: super::branches::BranchOpts,
 }
 
 pub fn run(ctx: &Ctx, args: &NextArgs) -> Result<(), CommandError> {
     let ws = super::workspace(ctx)?;
+    // Work in flight on another branch is not offered.
+    let branches = match args.branches.settings(&ws)? {
+        Some(settings) => Some(super::branches::read(
+            ctx,
+            &ws,
+            &settings,
+            !args.history.no_cache,
+        )?),
+        None => None,
+    };
     super::work_tree::report(ctx, &ws, &args.history, |tree, history| {
         let scope = match &args.initiative {
             Some(q) => Some(initiative_of(tree, q)?),
@@ -47,6 +60,9 @@ pub fn run(ctx: &Ctx, args: &NextArgs) -> Result<(), CommandError> {
         };
         let orders = priority_orders(&ws, tree, scope);
         let mut report = next::next_report(tree, scope, history, &orders);
+        if let Some((_, states)) = &branches {
+            states.hold_back(&mut report);
+        }
         if !args.all {
             report.waiting.clear();
             report.in_progress.clear();

@@ -78,10 +78,22 @@ pub struct StatusArgs {
     /// for work packages.
     #[arg(long)]
     oneline: bool,
+
+    #[command(flatten)]
+    branches: super::branches::BranchOpts,
 }
 
 pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
     let ws = super::workspace(ctx)?;
+    let branch_settings = match (&args.at, args.branches.given()) {
+        (Some(_), true) => {
+            return Err(CommandError::usage(
+                "--branches compares the branches with HEAD; it cannot be used with --at",
+            ))
+        }
+        (Some(_), false) => None,
+        (None, _) => args.branches.settings(&ws)?,
+    };
     // History and the work tree are independent: read them side by side.
     let (tree, at, history, writes) = match &args.at {
         Some(rev) => {
@@ -106,11 +118,26 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
             (tree, None, history, writes)
         }
     };
+    let branches = match &branch_settings {
+        Some(settings) => Some((
+            settings,
+            super::branches::read(ctx, &ws, settings, !args.history.no_cache)?,
+        )),
+        None => None,
+    };
     // The caches are written on another thread while the report is made.
     super::writing_caches(&writes, history.as_ref(), || {
-        print_report(ctx, args, &ws, &tree, at, history.as_ref())
+        print_report(
+            ctx,
+            args,
+            &ws,
+            &tree,
+            at,
+            history.as_ref(),
+            branches.as_ref(),
+        )
     })?;
-    ui::leak((history, tree, ws, writes));
+    ui::leak((history, tree, ws, writes, branches));
     Ok(())
 }
 
@@ -121,6 +148,7 @@ fn print_report(
     tree: &git_plan::tree::plan_tree::PlanTree<()>,
     at: Option<String>,
     history: Option<&git_plan::history::walk::History>,
+    branches: Option<&(&super::branches::Settings, super::branches::Read)>,
 ) -> Result<(), CommandError> {
     let timelines = history.map(|h| Timelines::new(h, &ws.config.patterns, &ws.config.synonyms));
     let context = timelines.as_ref().map(|t| HistoryContext {
@@ -138,6 +166,34 @@ fn print_report(
     let mut report = report::status_report(tree, &ws.root_rel, scope, context.as_ref());
     report.at = at;
     filters.apply(&mut report);
+    if let Some((settings, (read, states))) = branches {
+        states.attach(
+            &mut report,
+            tree,
+            read,
+            settings.pattern.as_deref(),
+            settings.stale_days,
+            &ws.config.patterns,
+        );
+        if let Some(view) = &mut report.branches {
+            // The documents only on a branch, as far as the report goes:
+            // one initiative's, or none for one document; with filters,
+            // those of the initiatives listed (ADRs when ADRs are).
+            let listed: Vec<&str> = report.initiatives.iter().map(|i| i.id.as_str()).collect();
+            let adrs = !report.adrs.items.is_empty();
+            view.only_on_branches.retain(|d| match scope {
+                Scope::Document(_) => false,
+                Scope::Initiative(i) => {
+                    d.initiative.as_deref() == Some(tree.initiatives[i].folder.as_str())
+                }
+                Scope::All if filters.is_empty() => true,
+                Scope::All => match &d.initiative {
+                    Some(i) => listed.contains(&i.as_str()),
+                    None => adrs && d.kind == git_plan::model::kind::DocKind::Adr,
+                },
+            });
+        }
+    }
     if args.json {
         ui::json(&report)?;
     } else {
@@ -295,6 +351,8 @@ fn oneline(
         priority: Option<String>,
         title: &'a str,
         effort: Option<&'a str>,
+        /// `status --branches`: the state furthest along, on its branch.
+        furthest: Option<&'a git_plan::report::branches::FurthestView>,
     }
     let state = |s: Option<&StatusView>| s.map_or("missing".to_string(), |s| s.state.clone());
     let mut lines = Vec::new();
@@ -305,6 +363,7 @@ fn oneline(
             priority: None,
             title: init.title.as_deref().unwrap_or(""),
             effort: None,
+            furthest: init.furthest.as_ref(),
         });
         for wp in &init.work_packages {
             lines.push(Line {
@@ -315,6 +374,7 @@ fn oneline(
                 })),
                 title: &wp.title,
                 effort: wp.effort.as_ref().map(|e| e.raw.as_str()),
+                furthest: wp.furthest.as_ref(),
             });
         }
     }
@@ -328,6 +388,7 @@ fn oneline(
                 adr.number.as_deref().and_then(|n| n.parse().ok()),
             ),
             effort: None,
+            furthest: adr.furthest.as_ref(),
         });
     }
     let iw = lines.iter().map(|l| ui::columns(l.id)).max().unwrap_or(0);
@@ -346,7 +407,10 @@ fn oneline(
             (Some(pw), None) => format!("{:<pw$}  ", ""),
             (None, _) => String::new(),
         };
-        let effort = l.effort.map(|e| format!("  {e}")).unwrap_or_default();
+        let mut effort = l.effort.map(|e| format!("  {e}")).unwrap_or_default();
+        if let Some(f) = l.furthest {
+            effort.push_str(&format!("  [{} on {}]", f.state, f.branch));
+        }
         let used = iw + 2 + sw + 2 + ui::columns(&priority) + ui::columns(&effort);
         let title = ui::cut(l.title, ui::room(width, used));
         writeln!(
@@ -423,6 +487,9 @@ fn render(
             adr_groups(out, &report.adrs.items, width)?;
         }
     }
+    if let Some(branches) = &report.branches {
+        super::branches::summary(out, branches)?;
+    }
     Ok(())
 }
 
@@ -479,6 +546,7 @@ fn adr_groups(
             let title = git_plan::report::bare_title(&a.title, number(a));
             let title = ui::cut(title, ui::room(width, 4 + 4 + 2 + ui::columns(&by)));
             writeln!(out, "    {n}  {title}{}", paint(ui::DIM, &by))?;
+            super::branches::marks(out, "          ", &a.branches)?;
         }
         if group.len() > ADR_GROUP_LIMIT {
             let more = group.len() - ADR_GROUP_LIMIT;
@@ -536,6 +604,7 @@ fn initiative(
         paint(ui::DIM, &raw),
         paint(ui::DIM, &since)
     )?;
+    super::branches::marks(out, "  ", &init.branches)?;
     if let Some(title) = &init.title {
         writeln!(out, "  {title}")?;
     }
@@ -669,6 +738,7 @@ fn work_package(
             )?;
         }
     }
+    super::branches::marks(out, "         ", &wp.branches)?;
     if !wp.depends_on.is_empty() {
         let deps: Vec<String> = wp
             .depends_on
