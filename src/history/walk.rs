@@ -251,7 +251,10 @@ pub fn read(
         })?
         .map(|c| c.iter().copied().collect())
         .unwrap_or_default();
-    let mut walker = Walker::new(repo, query.root)?;
+    // Collections outside the root: the walk starts at the top, and each
+    // commit's change is read per scope (ADR 0010).
+    let scopes = Scope::of(query.root, query.patterns);
+    let mut walker = Walker::new(repo, if scopes.is_some() { "" } else { query.root })?;
     walker.lacking = Lacking::of(repo, query.fetch).map(std::cell::RefCell::new);
     let stop = base
         .as_ref()
@@ -282,6 +285,11 @@ pub fn read(
     let mut diffs = Vec::with_capacity(changed.len());
     for c in changed.into_iter().rev() {
         let mut changes = Vec::new();
+        if let Some(scopes) = &scopes {
+            scoped_changes(repo, &mut trees, &c, scopes, &mut changes)?;
+            diffs.push((c.commit, c.boundary, changes));
+            continue;
+        }
         diff_trees(repo, &mut trees, c.old, c.new, "", &mut changes)?;
         if !c.others.is_empty() {
             let mut own = Vec::with_capacity(changes.len());
@@ -858,6 +866,97 @@ impl Trees {
         self.cache.insert(tree, out.clone());
         Ok(out)
     }
+}
+
+/// One part of the repository the history reads when collections lie
+/// outside the root: the root itself, or a collection's folder.
+struct Scope {
+    /// Path components inside the repository.
+    dir: Vec<String>,
+    /// The repository path of the folder, `/`-separated.
+    repo_dir: String,
+    /// What the paths of its files start with in the tree (relative to the
+    /// root): `""` for the root, `../doc/adr` for a collection.
+    prefix: String,
+    /// A collection: only the decisions directly in it count.
+    collection: bool,
+}
+
+impl Scope {
+    /// The scopes to read, or None when the root's subtree holds all there
+    /// is to read (the plain walk).
+    fn of(root: &str, patterns: &Patterns) -> Option<Vec<Scope>> {
+        let outside: Vec<_> = patterns
+            .collections
+            .iter()
+            .filter(|c| !patterns.root_listed || c.dir.starts_with("../"))
+            .collect();
+        if outside.is_empty() && patterns.root_listed {
+            return None;
+        }
+        let scope = |repo_dir: String, prefix: &str, collection| Scope {
+            dir: repo_dir
+                .split('/')
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect(),
+            repo_dir,
+            prefix: prefix.to_string(),
+            collection,
+        };
+        let mut scopes = Vec::new();
+        if patterns.root_listed {
+            scopes.push(scope(root.to_string(), "", false));
+        }
+        for c in outside {
+            scopes.push(scope(crate::base::text::joined(root, &c.dir), &c.dir, true));
+        }
+        Some(scopes)
+    }
+}
+
+/// The Markdown files a commit changed in each scope (`c.old` and `c.new`
+/// are top trees), with paths relative to the root; for a merge, only those
+/// that differ from every parent's version.
+fn scoped_changes(
+    repo: &Repository,
+    trees: &mut Trees,
+    c: &Changed,
+    scopes: &[Scope],
+    out: &mut Vec<FileChange>,
+) -> Result<(), HistoryError> {
+    let mut buf = Vec::new();
+    let mut sub = |tree: Option<ObjectId>, dir: &[String]| match tree {
+        Some(t) => subtree_in(repo, dir, t, &mut buf),
+        None => Ok(None),
+    };
+    for scope in scopes {
+        let (old, new) = (sub(c.old, &scope.dir)?, sub(c.new, &scope.dir)?);
+        let mut changes = Vec::new();
+        diff_trees(repo, trees, old, new, "", &mut changes)?;
+        for (path, ob, nb) in changes {
+            if scope.collection
+                && (path.contains('/') || !crate::model::kind::is_decision_name(&path))
+            {
+                continue;
+            }
+            let mut elsewhere = false;
+            for other in &c.others {
+                let in_repo = crate::base::text::joined(&scope.repo_dir, &path);
+                elsewhere |= blob_at(repo, trees, *other, &in_repo)? == nb;
+            }
+            if elsewhere {
+                continue;
+            }
+            let path = if scope.prefix.is_empty() {
+                path
+            } else {
+                format!("{}/{path}", scope.prefix)
+            };
+            out.push((path, ob, nb));
+        }
+    }
+    Ok(())
 }
 
 /// Markdown files that differ between two trees, like the work-tree reader

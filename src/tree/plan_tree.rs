@@ -120,7 +120,10 @@ fn file_name(path: &str) -> &str {
 /// The id of the document at `path`, classified by its path alone (for
 /// versions read from history).
 pub fn id_for_path(path: &str, patterns: &crate::model::kind::Patterns) -> String {
-    id_at(path, &classify(path, patterns))
+    match patterns.collection_of(path) {
+        Some((collection, name)) => classify::collection_id(collection, name),
+        None => id_at(path, &classify(path, patterns)),
+    }
 }
 
 /// The id of the document at `path`, placed at `placement` by
@@ -260,7 +263,10 @@ impl PlanTree {
     /// Reads and parses every document under the root of `ws` from the work
     /// tree.
     pub fn read(ws: &Workspace) -> Result<PlanTree, ReadError> {
-        Ok(PlanTree::build(read_work_tree(&ws.root)?, &ws.config))
+        Ok(PlanTree::build(
+            read_work_tree(&ws.root, &ws.config.patterns)?,
+            &ws.config,
+        ))
     }
 
     /// Builds the tree from a listing; never fails, problems become
@@ -448,12 +454,15 @@ fn parse_doc(
     let effort = doc
         .value(document::EFFORT_KEYS)
         .map(|f| Effort::parse(&f.value));
-    let id = doc_id(
-        kind,
-        placement.initiative.as_deref(),
-        number.as_deref(),
-        &path,
-    );
+    let id = match config.patterns.collection_of(&path) {
+        Some((collection, name)) => classify::collection_id(collection, name),
+        None => doc_id(
+            kind,
+            placement.initiative.as_deref(),
+            number.as_deref(),
+            &path,
+        ),
+    };
     Some(PlanDoc {
         kind,
         initiative: placement.initiative,
