@@ -53,6 +53,13 @@ impl<D> PlanDoc<D> {
         self.path.rsplit('/').next().unwrap_or(&self.path)
     }
 
+    /// The folder holding the document (`""` at the root): for an ADR, its
+    /// collection, within which numbers are unique and supersession links
+    /// point.
+    pub fn folder(&self) -> &str {
+        self.path.rsplit_once('/').map_or("", |(dir, _)| dir)
+    }
+
     pub fn number_value(&self) -> Option<u32> {
         self.number.as_deref().and_then(|n| n.parse().ok())
     }

@@ -249,7 +249,7 @@ impl From<RepoError> for CommandError {
                 Some("Run git plan inside a git repository, or pass -C <path>.".to_string())
             }
             RepoError::NoRoot { .. } => Some(format!(
-                "No decision records either (looked at {}).\nRun `git plan init` to create it, or point `git config plan.root` at your plans.",
+                "Run `git plan init` to create it, or point `git config plan.root` at your plans. No decision records were found either (looked at {}).",
                 git_plan::workspace::collections::looked_at().join(", ")
             )),
             RepoError::UninitialisedSubmodule { submodule, .. } => Some(format!(

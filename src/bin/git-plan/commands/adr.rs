@@ -250,7 +250,15 @@ fn list(ctx: &Ctx, args: &AdrListArgs) -> Result<(), CommandError> {
             .iter()
             .filter(|a| filters.adr_matches(a))
             .collect();
-        adrs.sort_by_key(|a| (number_of(a).is_none(), number_of(a), a.path.as_str()));
+        adrs.sort_by_key(|a| {
+            let collection = collection_of(a);
+            (
+                collection,
+                number_of(a).is_none(),
+                number_of(a),
+                a.path.as_str(),
+            )
+        });
         if args.json {
             ui::json(&AdrList {
                 version: report::JSON_VERSION,
@@ -273,6 +281,20 @@ fn list(ctx: &Ctx, args: &AdrListArgs) -> Result<(), CommandError> {
     Ok(())
 }
 
+/// The collection prefix of an ADR's id (`core` of `core/adr-0003`), `""`
+/// for the first collection's and `.engineering`'s.
+fn collection_of(adr: &AdrView) -> &str {
+    adr.id.rsplit_once('/').map_or("", |(prefix, _)| prefix)
+}
+
+/// An id as the list shows it: without `adr-` before the number.
+fn short_id(id: &str) -> String {
+    match id.rsplit_once('/') {
+        Some((prefix, local)) => format!("{prefix}/{}", local.trim_start_matches("adr-")),
+        None => id.trim_start_matches("adr-").to_string(),
+    }
+}
+
 fn number_of(adr: &AdrView) -> Option<u32> {
     adr.number.as_deref().and_then(|n| n.parse().ok())
 }
@@ -292,7 +314,13 @@ fn render_list(
         }
         return writeln!(out, "No ADRs are {}.", filters.states.join(" or "));
     }
-    let number = |a: &AdrView| number_of(a).map_or("-".to_string(), |n| format!("{n:04}"));
+    let number = |a: &AdrView| {
+        let n = number_of(a).map_or("-".to_string(), |n| format!("{n:04}"));
+        match collection_of(a) {
+            "" => n,
+            prefix => format!("{prefix}/{n}"),
+        }
+    };
     let state = |a: &AdrView| {
         a.status
             .as_ref()
@@ -335,7 +363,7 @@ fn render_list(
         }
         let short = |ids: &[String]| {
             ids.iter()
-                .map(|id| id.trim_start_matches("adr-").to_string())
+                .map(|id| short_id(id))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
