@@ -337,7 +337,9 @@ fn duplicate_numbers(tree: &PlanTree, out: &mut Vec<Finding>) {
             (DocKind::WorkPackage | DocKind::WorkPlan, Some(init)) => {
                 format!("wp:{}:{init}", d.kind.as_str())
             }
-            // Numbers are unique within a collection (a folder).
+            // Numbers are unique within a collection (a folder); a dated
+            // name (log4brains' `20201103-x.md`) is no number.
+            (DocKind::Adr, _) if crate::tree::classify::is_dated(d.file_name()) => continue,
             (DocKind::Adr, _) => format!("adr:{}", d.folder()),
             _ => continue,
         };
@@ -445,7 +447,11 @@ fn supersede_mismatch(tree: &PlanTree, out: &mut Vec<Finding>) {
                     .section(&["supersedes"])
                     .is_some_and(|(_, h)| mentions_number(b.doc.section_body(h), a_number))
         });
-        if !says_so {
+        // MADR and log4brains state supersession in the older record only.
+        let links_back = newer
+            .iter()
+            .any(|b| crate::document::record_form::form_of(&b.doc).links_back());
+        if !says_so && links_back {
             let b = newer[0];
             let mut f = finding(
                 "adr-supersede-mismatch",
