@@ -11,58 +11,66 @@ use crate::tree::plan_tree::PlanDoc;
 use crate::workspace::collections::Format;
 use crate::write::edit::{self, Edit, EditError};
 
-/// The file stem: log4brains links a record by it.
-fn stem(doc: &PlanDoc) -> &str {
-    let name = doc.file_name();
+/// The file stem of a link: log4brains links a record by it.
+fn stem_of(link: &str) -> &str {
+    let name = link.rsplit('/').next().unwrap_or(link);
     name.strip_suffix(".md").unwrap_or(name)
-}
-
-/// The title line of a record as adr-tools links it (`3. Use MySQL`).
-fn nygard_title(doc: &PlanDoc) -> String {
-    doc.summary
-        .title
-        .clone()
-        .unwrap_or_else(|| stem(doc).to_string())
-}
-
-/// The number as MADR writes it (`ADR-0005`), else the stem.
-fn madr_ref(doc: &PlanDoc) -> String {
-    match doc.number_value() {
-        Some(n) => format!("ADR-{n:04}"),
-        None => stem(doc).to_string(),
-    }
 }
 
 /// The status value that says `old` is superseded by `newer`, in `old`'s
 /// form; `link` is `newer`'s file as linked from `old`.
 pub fn superseded_value(old: &PlanDoc, newer: &PlanDoc, link: &str) -> String {
-    match form_of(&old.doc) {
-        RecordForm::Nygard => format!("Superseded by [{}]({link})", nygard_title(newer)),
-        RecordForm::Madr2 => format!("superseded by [{}]({link})", stem(newer)),
-        RecordForm::Madr4 => format!("superseded by {}", madr_ref(newer)),
-        RecordForm::Plain => format!(
-            "Superseded by [ADR {}]({link})",
-            newer.number.as_deref().unwrap_or("?")
-        ),
+    let title = newer.summary.title.clone().unwrap_or_default();
+    superseded_value_of(&old.doc, &title, newer.number_value().unwrap_or(0), link)
+}
+
+/// [`superseded_value`] of a record's text: adr-tools links the newer
+/// record by its title line (`Superseded by [3. Use MySQL](0003-x.md)`),
+/// log4brains by its stem, MADR 4 names it `ADR-0003`, git plan's own
+/// form `[ADR 0003](file)`.
+pub fn superseded_value_of(
+    old: &Document,
+    newer_title: &str,
+    newer_number: u32,
+    link: &str,
+) -> String {
+    match form_of(old) {
+        RecordForm::Nygard => format!("Superseded by [{newer_title}]({link})"),
+        RecordForm::Madr2 => format!("superseded by [{}]({link})", stem_of(link)),
+        RecordForm::Madr4 => format!("superseded by ADR-{newer_number:04}"),
+        RecordForm::Plain => format!("Superseded by [ADR {newer_number:04}]({link})"),
     }
 }
 
 /// The edit that makes `newer` say it supersedes `old`, in `newer`'s form,
 /// when its format writes one; `link` is `old`'s file as linked from
-/// `newer`. adr-tools puts a `Supersedes [N. Title](file)` paragraph at the
-/// end of the Status section (as `adr new -s` does), git plan's own form a
-/// `**Supersedes:**` line; MADR and log4brains write supersession in the
-/// older record's status only ([`RecordForm::links_back`]).
+/// `newer` (see [`supersedes_edit_of`]).
 pub fn supersedes_edit(
     newer: &PlanDoc,
     old: &PlanDoc,
     link: &str,
 ) -> Result<Option<Edit>, EditError> {
-    let doc = &newer.doc;
+    supersedes_edit_of(&newer.doc, &old.doc, old.number.as_deref(), link)
+}
+
+/// adr-tools puts a `Supersedes [N. Title](file)` paragraph at the end of
+/// the Status section (as `adr new -s` does), git plan's own form a
+/// `**Supersedes:**` line; MADR and log4brains write supersession in the
+/// older record's status only ([`RecordForm::links_back`]): None.
+pub fn supersedes_edit_of(
+    doc: &Document,
+    old: &Document,
+    old_number: Option<&str>,
+    link: &str,
+) -> Result<Option<Edit>, EditError> {
     let eol = doc.line_ending.as_str();
     match form_of(doc) {
         RecordForm::Nygard => {
-            let line = format!("Supersedes [{}]({link})", nygard_title(old));
+            let title = old
+                .title
+                .clone()
+                .unwrap_or_else(|| stem_of(link).to_string());
+            let line = format!("Supersedes [{title}]({link})");
             let at = doc
                 .section(&["status"])
                 .map(|(i, _)| {
@@ -94,7 +102,7 @@ pub fn supersedes_edit(
             doc,
             &["supersedes"],
             "Supersedes",
-            &format!("[ADR {}]({link})", old.number.as_deref().unwrap_or("?")),
+            &format!("[ADR {}]({link})", old_number.unwrap_or("?")),
         )
         .map(Some),
         RecordForm::Madr2 | RecordForm::Madr4 => Ok(None),

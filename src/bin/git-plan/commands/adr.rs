@@ -3,12 +3,14 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use git_plan::base::text::words;
+use git_plan::model::kind::ADR_DIR;
 use git_plan::model::lifecycle::Lifecycle;
 use git_plan::report::filter::{Filters, StateFilter};
 use git_plan::report::{self, AdrView, Scope};
 use git_plan::tree::alongside;
 use git_plan::tree::id;
 use git_plan::tree::plan_tree::PlanTree;
+use git_plan::workspace::Workspace;
 use git_plan::write::adr_index::{self, IndexError};
 use git_plan::write::scaffold;
 use git_plan::write::transition::Verb;
@@ -67,6 +69,14 @@ struct AdrNewArgs {
     /// The Date field (default: today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<String>,
+
+    /// The decision-record collection to write in, by its name or folder
+    /// (`doc/adr`, or a log4brains package's name), when the repository
+    /// has several (default: .engineering/artifacts/adr/ when it exists,
+    /// else the first one found). The record takes that collection's
+    /// naming, format and template.
+    #[arg(long, value_name = "name")]
+    collection: Option<String>,
 
     /// Write the file but do not commit it.
     #[arg(long)]
@@ -199,14 +209,22 @@ fn new(ctx: &Ctx, args: &AdrNewArgs) -> Result<(), CommandError> {
         super::one_line("--date", date)?;
     }
     let ws = super::workspace(ctx)?;
+    let collection = target_collection(&ws, args.collection.as_deref())?;
     let lock = super::lock(&ws)?;
     let tree = PlanTree::read(&ws)?;
-    let taken = scaffold::taken_adr_numbers(&ws)?;
     let date = args
         .date
         .as_deref()
         .map_or_else(|| ctx.today(), str::to_string);
-    let change = scaffold::new_adr(&ws.root, &tree, &taken, &args.title, &date, args.supersedes)?;
+    let change = match collection {
+        Some(index) => {
+            scaffold::new_collection_adr(&ws, &tree, index, &args.title, &date, args.supersedes)?
+        }
+        None => {
+            let taken = scaffold::taken_adr_numbers(&ws)?;
+            scaffold::new_adr(&ws.root, &tree, &taken, &args.title, &date, args.supersedes)?
+        }
+    };
     super::apply_change(
         &ws,
         &change,
@@ -215,6 +233,43 @@ fn new(ctx: &Ctx, args: &AdrNewArgs) -> Result<(), CommandError> {
         &format!("Created {}", change.id),
         &lock,
     )
+}
+
+/// Where `adr new` writes: the collection named by `--collection` (its
+/// index in `ws.collections`), or by default `artifacts/adr/` under the
+/// root (None) when the root is read and has one or there is no
+/// collection, else the first collection found.
+fn target_collection(ws: &Workspace, name: Option<&str>) -> Result<Option<usize>, CommandError> {
+    let own = ws.config.patterns.root_listed
+        && (ws.root.join(ADR_DIR).is_dir() || ws.collections.is_empty());
+    let Some(name) = name else {
+        return Ok((!own).then_some(0));
+    };
+    let name = name.trim_end_matches('/');
+    if own && (name == ADR_DIR || name == ws.display_path(ADR_DIR)) {
+        return Ok(None);
+    }
+    match ws
+        .collections
+        .iter()
+        .position(|c| c.name == name || c.dir == name)
+    {
+        Some(i) => Ok(Some(i)),
+        None => {
+            let mut known: Vec<String> = ws.collections.iter().map(|c| c.name.clone()).collect();
+            if own {
+                known.insert(0, ws.display_path(ADR_DIR));
+            }
+            Err(
+                CommandError::usage(format!("no decision-record collection is named `{name}`"))
+                    .hint(if known.is_empty() {
+                        "There is none; leave out --collection.".to_string()
+                    } else {
+                        format!("Use one of: {}.", known.join(", "))
+                    }),
+            )
+        }
+    }
 }
 
 /// What `adr list --json` prints.
