@@ -341,7 +341,14 @@ pub fn new_adr(
             slug: title.to_string(),
         });
     }
-    let in_tree = tree.adrs().filter_map(|(_, d)| d.number_value());
+    // Collections found elsewhere number their own records (their ids
+    // carry their name here: `doc/adr/adr-0003`).
+    let own = |d: &&PlanDoc| !d.id().contains('/');
+    let in_tree = tree
+        .adrs()
+        .map(|(_, d)| d)
+        .filter(own)
+        .filter_map(|d| d.number_value());
     let next = taken
         .iter()
         .copied()
@@ -351,9 +358,11 @@ pub fn new_adr(
     // Follow the tree's naming: `adrNNNN-slug.md` if that is what it uses.
     let prefixed = tree
         .adrs()
-        .filter(|(_, d)| d.file_name().starts_with("adr"))
+        .map(|(_, d)| d)
+        .filter(own)
+        .filter(|d| d.file_name().starts_with("adr"))
         .count();
-    let plain = tree.adrs().count() - prefixed;
+    let plain = tree.adrs().map(|(_, d)| d).filter(own).count() - prefixed;
     let name = if prefixed > plain {
         format!("adr{next:04}-{slug}.md")
     } else {
@@ -364,9 +373,11 @@ pub fn new_adr(
     let id = format!("adr-{next:04}");
     let mut message = CommitMessage::new(&id, title, "none", State::Proposed.as_str());
     if let Some(old) = supersedes {
-        let (_, old_doc) = tree
+        let old_doc = tree
             .adrs()
-            .find(|(_, d)| d.number_value() == Some(old))
+            .map(|(_, d)| d)
+            .filter(own)
+            .find(|d| d.number_value() == Some(old))
             .ok_or(ScaffoldError::NoSuchAdr { number: old })?;
         supersedes_line = format!("**Supersedes:** [ADR {old:04}]({})", old_doc.file_name());
         let value = format!("Superseded by [ADR {next:04}]({name})");

@@ -320,3 +320,396 @@ fn madr_front_matter_collection() {
         changed.first().map(String::as_str)
     );
 }
+
+/// Three adr-tools records written by hand as `adr new` writes them.
+const NYGARD_1: &str = "# 1. Record architecture decisions\n\nDate: 2026-01-02\n\n## Status\n\nAccepted\n\n## Context\n\nWe need to record decisions.\n";
+const NYGARD_2: &str = "# 2. Use PostgreSQL\n\nDate: 2026-01-02\n\n## Status\n\nAccepted\n\n## Context\n\nA database.\n";
+const NYGARD_3: &str = "# 3. Use MySQL instead\n\nDate: 2026-01-02\n\n## Status\n\nAccepted\n\n## Context\n\nAnother one.\n";
+
+/// `.engineering/` with its own ADR, and an adr-tools collection named by
+/// `.adr-dir`, side by side.
+fn beside_dot_engineering() -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write(
+        ".engineering/artifacts/adr/0001-use-git.md",
+        "# ADR 0001: Use git\n\n**Status:** Accepted\n**Date:** 2026-01-02\n",
+    );
+    repo.write(".adr-dir", "decisions\n");
+    repo.write("decisions/0001-record-architecture-decisions.md", NYGARD_1);
+    repo.write("decisions/0002-use-postgresql.md", NYGARD_2);
+    repo.write("decisions/0003-use-mysql-instead.md", NYGARD_3);
+    repo.commit_all("initial");
+    repo
+}
+
+#[test]
+fn a_collection_beside_dot_engineering() {
+    let repo = beside_dot_engineering();
+    let json = repo.plan(&["status", "--json"]).ok().json();
+    let ids: Vec<(&str, &str)> = json["adrs"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["id"].as_str().unwrap(), a["path"].as_str().unwrap()))
+        .collect();
+    // Root-relative paths, as for every document: the collection's lead
+    // out of `.engineering/`. Its ids carry its name, `.engineering`'s own
+    // ADR is `adr-0001`.
+    assert_eq!(
+        ids,
+        vec![
+            (
+                "decisions/adr-0001",
+                "../decisions/0001-record-architecture-decisions.md"
+            ),
+            ("decisions/adr-0002", "../decisions/0002-use-postgresql.md"),
+            (
+                "decisions/adr-0003",
+                "../decisions/0003-use-mysql-instead.md"
+            ),
+            ("adr-0001", "artifacts/adr/0001-use-git.md"),
+        ]
+    );
+    // Numbers are unique per collection: two `0001`s are no duplicate.
+    let check = repo.plan(&["check"]).ok();
+    assert_eq!(
+        check.stdout,
+        "check: 0 errors and 0 warnings in 0 of 4 documents\n"
+    );
+    insta::assert_snapshot!(repo.plan(&["adr", "list"]).ok().stdout, @r"
+    0001            accepted  2026-01-02  Use git
+    decisions/0001  accepted  2026-01-02  Record architecture decisions
+    decisions/0002  accepted  2026-01-02  Use PostgreSQL
+    decisions/0003  accepted  2026-01-02  Use MySQL instead
+    ");
+    // Shown from the top of the work tree, found by its id.
+    let show = repo.plan(&["show", "decisions/adr-0002"]).ok().stdout;
+    assert!(
+        show.contains("Path:        decisions/0002-use-postgresql.md"),
+        "{show}"
+    );
+
+    // Moving a collection's record commits it from the top of the work tree.
+    repo.plan(&[
+        "adr",
+        "supersede",
+        "decisions/adr-0002",
+        "--by",
+        "decisions/adr-0003",
+    ])
+    .ok();
+    assert_eq!(
+        repo.commit_paths("HEAD"),
+        vec![
+            "decisions/0002-use-postgresql.md",
+            "decisions/0003-use-mysql-instead.md"
+        ]
+    );
+    assert!(repo
+        .read("decisions/0002-use-postgresql.md")
+        .contains("## Status\n\nSuperseded by [3. Use MySQL instead](0003-use-mysql-instead.md)\n\n## Context"));
+    assert!(repo.read("decisions/0003-use-mysql-instead.md").contains(
+        "Accepted\n\nSupersedes [2. Use PostgreSQL](0002-use-postgresql.md)\n\n## Context"
+    ));
+    assert_eq!(repo.porcelain(), "");
+
+    // History of a collection's record agrees with `git log --follow`.
+    let json = repo.plan(&["status", "--json", "--no-cache"]).ok().json();
+    let two = json["adrs"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "decisions/adr-0002")
+        .unwrap()
+        .clone();
+    let path = "decisions/0002-use-postgresql.md";
+    let all = follow(&repo, path, &[]);
+    assert_eq!(all.len(), 2);
+    assert_eq!(two["created"]["commit"].as_str(), Some(all[1].as_str()));
+    assert_eq!(
+        two["status"]["since"]["commit"].as_str(),
+        Some(all[0].as_str())
+    );
+    assert_eq!(two["status"]["state"], "superseded");
+    assert_eq!(two["superseded_by"][0], "decisions/adr-0003");
+
+    // `adr new` writes in `.engineering/artifacts/adr/` by default, in the
+    // collection when asked.
+    repo.plan(&["adr", "new", "Use jj", "--date", "2026-04-01"])
+        .ok();
+    assert!(repo.exists(".engineering/artifacts/adr/0002-use-jj.md"));
+    let run = repo
+        .plan(&[
+            "adr",
+            "new",
+            "Use SQLite",
+            "--date",
+            "2026-04-01",
+            "--collection",
+            "decisions",
+        ])
+        .ok();
+    assert!(
+        run.stdout.starts_with("Created decisions/adr-0004\n"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        repo.commit_paths("HEAD"),
+        vec!["decisions/0004-use-sqlite.md"]
+    );
+    let unknown = repo
+        .plan(&["adr", "new", "X", "--collection", "nowhere"])
+        .fails(2);
+    insta::assert_snapshot!(unknown.stderr, @r"
+    Error: no decision-record collection is named `nowhere`
+    Hint: Use one of: .engineering/artifacts/adr, decisions.
+    ");
+}
+
+#[test]
+fn check_rules_across_formats() {
+    let repo = TestRepo::new();
+    // adr-tools: 0002 says it is superseded by 0003, which does not say so.
+    repo.write(
+        "doc/adr/0002-use-postgresql.md",
+        &NYGARD_2.replace(
+            "\nAccepted\n",
+            "\nSuperseded by [3. Use MySQL instead](0003-use-mysql-instead.md)\n",
+        ),
+    );
+    repo.write("doc/adr/0003-use-mysql-instead.md", NYGARD_3);
+    // MADR 4: a status outside the lifecycle, kept and reported.
+    repo.write(
+        "docs/decisions/0001-use-toml.md",
+        "---\nstatus: parked\ndate: 2026-01-02\n---\n# Use TOML\n\n## Context and Problem Statement\n",
+    );
+    // MADR 2 (log4brains): supersession written in the older record only,
+    // as log4brains writes it, is no mismatch.
+    repo.write(
+        "docs/adr/20260101-use-a.md",
+        "# Use A\n\n- Status: superseded by [20260102-use-b](20260102-use-b.md)\n- Date: 2026-01-01\n",
+    );
+    repo.write(
+        "docs/adr/20260102-use-b.md",
+        "# Use B\n\n- Status: accepted\n- Date: 2026-01-02\n",
+    );
+    repo.commit_all("initial");
+    let run = repo.plan(&["check", "--json"]).fails(1);
+    let json = run.json();
+    let findings: Vec<(String, String)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or_default().to_string(),
+                f["path"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        findings,
+        vec![
+            (
+                "adr-supersede-mismatch".to_string(),
+                "doc/adr/0002-use-postgresql.md".to_string()
+            ),
+            (
+                "unknown-status".to_string(),
+                "docs/decisions/0001-use-toml.md".to_string()
+            ),
+        ],
+        "{}",
+        run.stdout
+    );
+}
+
+/// `adr` of Debian's adr-tools, run in `repo` with pinned dates and no
+/// editor.
+fn adr(repo: &TestRepo, args: &[&str]) -> String {
+    let mut cmd = repo.command("adr", repo.path());
+    cmd.args(args)
+        .env("ADR_DATE", "2026-04-01")
+        .env("VISUAL", "true")
+        .env("EDITOR", "true");
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "adr {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Whether the `adr` command is there; when not, the test is skipped
+/// unless `GIT_PLAN_REQUIRE_ADR_TOOLS=1`.
+fn adr_tools() -> bool {
+    let there = std::process::Command::new("adr")
+        .arg("help")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !there {
+        crate::common::skip_unless_required(
+            "GIT_PLAN_REQUIRE_ADR_TOOLS",
+            "the `adr` command (Debian's adr-tools) is not installed",
+        );
+    }
+    there
+}
+
+#[test]
+fn a_repository_made_by_adr_tools() {
+    if !adr_tools() {
+        return;
+    }
+    let repo = TestRepo::new();
+    adr(&repo, &["init", "doc/adr"]);
+    adr(&repo, &["new", "Use", "PostgreSQL"]);
+    adr(&repo, &["new", "Use", "MySQL", "instead"]);
+    repo.commit_all("adr init and two records");
+    // No configuration, no `git plan init`.
+    let json = repo.plan(&["status", "--json"]).ok().json();
+    assert_eq!(json["adrs"]["total"], 3);
+    assert_eq!(json["adrs"]["by_status"]["accepted"], 3);
+
+    repo.plan(&["adr", "new", "Cache results", "--date", "2026-04-01"])
+        .ok();
+    insta::assert_snapshot!(repo.read("doc/adr/0004-cache-results.md"), @r"
+    # 4. Cache results
+
+    Date: 2026-04-01
+
+    ## Status
+
+    Proposed
+
+    ## Context
+
+    The issue motivating this decision, and any context that influences or constrains the decision.
+
+    ## Decision
+
+    The change that we're proposing or have agreed to implement.
+
+    ## Consequences
+
+    What becomes easier or more difficult to do and any risks introduced by the change that will need to be mitigated.
+    ");
+    // adr-tools' own commands see it.
+    assert_eq!(
+        adr(&repo, &["list"]),
+        "doc/adr/0001-record-architecture-decisions.md\ndoc/adr/0002-use-postgresql.md\ndoc/adr/0003-use-mysql-instead.md\ndoc/adr/0004-cache-results.md\n"
+    );
+    let toc = adr(&repo, &["generate", "toc"]);
+    assert!(
+        toc.ends_with("* [3. Use MySQL instead](0003-use-mysql-instead.md)\n* [4. Cache results](0004-cache-results.md)\n"),
+        "{toc}"
+    );
+
+    // `git plan adr supersede` writes what `adr new -s` writes.
+    repo.plan(&["adr", "supersede", "2", "--by", "3"]).ok();
+    assert_eq!(
+        repo.commit_paths("HEAD"),
+        vec![
+            "doc/adr/0002-use-postgresql.md",
+            "doc/adr/0003-use-mysql-instead.md"
+        ]
+    );
+    let by_adr_tools = TestRepo::new();
+    adr(&by_adr_tools, &["init", "doc/adr"]);
+    adr(&by_adr_tools, &["new", "Use", "PostgreSQL"]);
+    adr(
+        &by_adr_tools,
+        &["new", "-s", "2", "Use", "MySQL", "instead"],
+    );
+    for file in [
+        "doc/adr/0002-use-postgresql.md",
+        "doc/adr/0003-use-mysql-instead.md",
+    ] {
+        assert_eq!(repo.read(file), by_adr_tools.read(file), "{file}");
+    }
+    let json = repo.plan(&["status", "--json"]).ok().json();
+    assert_eq!(json["adrs"]["by_status"]["superseded"], 1);
+}
+
+#[test]
+fn records_written_in_log4brains_and_madr_formats() {
+    let Some(repo) = bundle_clone("log4brains.bundle", "master") else {
+        return;
+    };
+    repo.plan(&[
+        "adr",
+        "new",
+        "Use Rust for the CLI",
+        "--date",
+        "2026-04-01",
+        "--supersedes",
+        "20201103",
+    ])
+    .ok();
+    // The project's template, its title, status and date filled in.
+    let text = repo.read("docs/adr/20260401-use-rust-for-the-cli.md");
+    assert!(
+        text.starts_with("# Use Rust for the CLI\n\n- Status: proposed\n- Deciders: [list everyone involved in the decision] <!-- optional -->\n- Date: 2026-04-01\n"),
+        "{text}"
+    );
+    assert_eq!(
+        repo.git(&["show", "HEAD", "--format=", "--", "docs/adr/20201103-use-lunr-for-search.md"])
+            .lines()
+            .filter(|l| l.starts_with(['-', '+']) && !l.starts_with("---") && !l.starts_with("+++"))
+            .collect::<Vec<_>>(),
+        vec![
+            "-- Status: accepted",
+            "+- Status: superseded by [20260401-use-rust-for-the-cli](20260401-use-rust-for-the-cli.md)"
+        ]
+    );
+    // A package's collection by its name; accept edits the value alone,
+    // in the record's case.
+    let run = repo
+        .plan(&[
+            "adr",
+            "new",
+            "Split the store",
+            "--collection",
+            "core",
+            "--date",
+            "2026-04-01",
+        ])
+        .ok();
+    assert!(
+        run.stdout
+            .starts_with("Created core/20260401-split-the-store\n"),
+        "{}",
+        run.stdout
+    );
+    repo.plan(&["adr", "accept", "core/20260401-split-the-store"])
+        .ok();
+    assert!(repo
+        .read("packages/core/docs/adr/20260401-split-the-store.md")
+        .contains("\n- Status: accepted\n"));
+    assert_eq!(repo.plan(&["check"]).ok().code, 0);
+
+    let Some(madr) = bundle_clone("madr.bundle", "develop") else {
+        return;
+    };
+    madr.plan(&["adr", "new", "Use TOML", "--date", "2026-04-01"])
+        .ok();
+    let text = madr.read("docs/decisions/0019-use-toml.md");
+    assert!(text.contains("title: Use TOML\n"), "{text}");
+    assert!(
+        text.contains("\nstatus: proposed\ndate: 2026-04-01\n---\n"),
+        "{text}"
+    );
+    assert!(text.contains("\n# Use TOML\n"), "{text}");
+    // A record without a status gets one in its front matter.
+    madr.plan(&["set", "adr-0004", "status=accepted"]).ok();
+    madr.plan(&["adr", "supersede", "4", "--by", "19"]).ok();
+    let four = madr.read("docs/decisions/0004-write-own-toc-tool.md");
+    assert!(
+        four.starts_with(
+            "---\nparent: Decisions\nnav_order: 4\nstatus: superseded by ADR-0019\n---\n"
+        ),
+        "{four}"
+    );
+}
