@@ -252,7 +252,7 @@ pub fn read(
         .map(|c| c.iter().copied().collect())
         .unwrap_or_default();
     // Collections outside the root: the walk starts at the top, and each
-    // commit's change is read per scope (ADR 0010).
+    // commit's change is read per scope (ADR 0011).
     let scope = Scope::of(query.root, query.patterns);
     let mut walker = Walker::new(repo, if scope.is_some() { "" } else { query.root })?;
     walker.lacking = Lacking::of(repo, query.fetch).map(std::cell::RefCell::new);

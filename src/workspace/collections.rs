@@ -4,7 +4,7 @@
 //! (`project.adrFolder` and each package's `adrFolder`), MADR's
 //! `docs/decisions/`, and the common `docs/adr/`, `doc/adr/`,
 //! `docs/architecture/decisions/`, `doc/architecture/decisions/`.
-//! See ADR 0010 for the ids and paths.
+//! See ADR 0011 for the ids and paths.
 
 use std::path::Path;
 
@@ -152,7 +152,7 @@ fn clean(dir: &str) -> Option<String> {
 /// The ADR folders `.log4brains.yml` names: `project.adrFolder` (no name)
 /// and each `project.packages[].adrFolder` with the package's `name`.
 ///
-/// A small reader of just these keys (ADR 0010): block mappings by
+/// A small reader of just these keys (ADR 0011): block mappings by
 /// indentation, a block sequence of mappings under `packages`, plain or
 /// quoted scalars, `#` comments. Anything else is skipped, never an error:
 /// a file log4brains reads is not ours to reject.

@@ -1,7 +1,7 @@
 //! Decision records in the formats other tools write (see
 //! `workspace::collections`): which one a record is in, how each says that
 //! one record supersedes another, and a new record in a collection's own
-//! naming, format and template (ADR 0010).
+//! naming, format and template (ADR 0011).
 
 use std::path::Path;
 

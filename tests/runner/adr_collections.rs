@@ -473,7 +473,7 @@ fn check_rules_across_formats() {
     // adr-tools: 0002 says it is superseded by 0003, which does not say so.
     repo.write(
         "doc/adr/0002-use-postgresql.md",
-        &NYGARD_2.replace(
+        NYGARD_2.replace(
             "\nAccepted\n",
             "\nSuperseded by [3. Use MySQL instead](0003-use-mysql-instead.md)\n",
         ),
