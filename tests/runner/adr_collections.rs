@@ -631,6 +631,14 @@ fn a_repository_made_by_adr_tools() {
     }
     let json = repo.plan(&["status", "--json"]).ok().json();
     assert_eq!(json["adrs"]["by_status"]["superseded"], 1);
+    // git plan's index goes in the collection, which adr-tools lists
+    // without it; no artifacts/ appears at the top.
+    repo.plan(&["adr", "toc"]).ok();
+    assert_eq!(repo.commit_paths("HEAD"), vec!["doc/adr/README.md"]);
+    assert!(!repo.exists("artifacts"));
+    assert_eq!(adr(&repo, &["list"]).lines().count(), 4);
+    let json = repo.plan(&["status", "--json"]).ok().json();
+    assert_eq!(json["adrs"]["total"], 4);
 }
 
 #[test]

@@ -56,6 +56,10 @@ enum AdrCommand {
 /// Write a new ADR under artifacts/adr/ with the next free number, counting
 /// the numbers taken on every local and remote-tracking branch, so that two
 /// branches do not pick the same one.
+///
+/// In a repository whose decision records adr-tools, log4brains or MADR
+/// made (found with no configuration), the record is the collection's
+/// next, in its naming and format, from its own template when it has one.
 #[derive(Debug, Args)]
 struct AdrNewArgs {
     /// Title of the decision.
@@ -88,8 +92,8 @@ struct AdrNewArgs {
     detached_ok: bool,
 }
 
-/// List the ADRs in number order: number, status, date, title and
-/// supersession links.
+/// List the ADRs in number order (per collection, each after its name):
+/// number, status, date, title and supersession links.
 ///
 /// The status is the canonical state, followed by the value as written
 /// when that says more (`Accepted (Inherited)`). Links are both ways:
@@ -126,7 +130,9 @@ struct AdrListArgs {
 #[derive(Debug, Args)]
 struct AdrTocArgs {
     /// The index file (default: artifacts/adr/README.md under the
-    /// engineering root); it must be inside the root.
+    /// engineering root, or the first decision-record collection's
+    /// README.md when only collections are read); it must be inside the
+    /// root.
     #[arg(long, value_name = "file")]
     out: Option<PathBuf>,
 
@@ -486,7 +492,12 @@ fn toc(ctx: &Ctx, args: &AdrTocArgs) -> Result<(), CommandError> {
                 ws.shown_path("")
             ))
         })?,
-        None => adr_index::DEFAULT_INDEX.to_string(),
+        // Only collections are read (no engineering tree): the first one's
+        // README.md, not a new artifacts/ at the top of the repository.
+        None => match ws.config.patterns.collections.first() {
+            Some(c) if !ws.config.patterns.root_listed => format!("{}/README.md", c.dir),
+            _ => adr_index::DEFAULT_INDEX.to_string(),
+        },
     };
     let shown = ws.shown_path(&index);
     let read_existing = || -> Result<Option<String>, CommandError> {
