@@ -11,6 +11,8 @@
 #[path = "runner/common.rs"]
 mod common;
 
+#[path = "runner/adr_collections.rs"]
+mod adr_collections;
 #[path = "runner/adr_index.rs"]
 mod adr_index;
 #[path = "runner/bad_input.rs"]

@@ -83,6 +83,27 @@ pub fn relative_to(from: &str, path: &str) -> String {
     out
 }
 
+/// `path` (relative, `/`-separated, perhaps with `..` steps) joined to
+/// `dir`, the `..` steps taken: `joined(".engineering", "../doc/adr/x.md")`
+/// is `doc/adr/x.md`.
+pub fn joined(dir: &str, path: &str) -> String {
+    let mut parts: Vec<&str> = dir.split('/').filter(|c| !c.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let mut out = parts.join("/");
+    if path.ends_with('/') && !out.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
 pub fn lines_with_offsets(text: &str) -> Lines<'_> {
     Lines { text, offset: 0 }
 }

@@ -3,6 +3,7 @@
 
 mod front_matter;
 mod metadata;
+pub mod record_form;
 pub mod sections;
 pub mod statements;
 pub mod summary;
@@ -253,7 +254,11 @@ impl Document {
         let options = Options::ENABLE_TASKLISTS
             | Options::ENABLE_TABLES
             | Options::ENABLE_STRIKETHROUGH
-            | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+            | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+            // MADR 3/4's YAML front matter (`---` ... `---`) is no setext
+            // heading; its `status:` and `date:` lines are read as header
+            // lines (document::statements).
+            | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
         let mut headings: Vec<Heading> = Vec::new();
         let mut checklist = Vec::new();
         let mut links = Vec::new();

@@ -295,6 +295,9 @@ fn cache_key(repo: &Repository, query: &HistoryQuery<'_>) -> String {
         p.work_package,
         p.adr
     );
+    if !p.collections.is_empty() || !p.root_listed {
+        text.push_str(&format!("\0{:?}\0{}", p.collections, p.root_listed));
+    }
     if let Ok(Some(shallow)) = repo.shallow_commits() {
         let mut ids: Vec<String> = shallow.iter().map(|id| id.to_string()).collect();
         ids.sort();

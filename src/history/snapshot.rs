@@ -225,10 +225,43 @@ fn directories<'a>(paths: impl Iterator<Item = &'a String>) -> Vec<Entry> {
         .collect()
 }
 
+/// The Markdown files of the plan as committed in `commit`: the root's
+/// ([`read_commit`]), only the collections' when the root is read for
+/// them alone, and those of collections outside the root from their own
+/// subtrees, with paths relative to the root (`../doc/adr/x.md`).
+pub fn plan_entries(
+    repo: &Repository,
+    commit: ObjectId,
+    root: &str,
+    patterns: &crate::model::kind::Patterns,
+) -> Result<Vec<Entry>, HistoryError> {
+    let mut entries = read_commit(repo, commit, root)?;
+    if !patterns.root_listed {
+        entries.retain(|e| patterns.is_listed(entry_path(e)));
+    }
+    for c in patterns
+        .collections
+        .iter()
+        .filter(|c| c.dir.starts_with("../"))
+    {
+        let dir = crate::base::text::joined(root, &c.dir);
+        for e in read_commit(repo, commit, &dir)? {
+            if let Entry::File { path, bytes } = e {
+                let path = format!("{}/{path}", c.dir);
+                if patterns.is_listed(&path) {
+                    entries.push(Entry::File { path, bytes });
+                }
+            }
+        }
+    }
+    entries.sort_by(|a, b| entry_path(a).cmp(entry_path(b)));
+    Ok(entries)
+}
+
 /// The plan tree of `ws` as committed at `rev`, and the commit id.
 pub fn tree_at(ws: &Workspace, rev: &str) -> Result<(PlanTree, String), HistoryError> {
     let (repo, root) = ws.plan_repo()?;
     let commit = history::resolve_rev(&repo, rev)?;
-    let entries = read_commit(&repo, commit, &root)?;
+    let entries = plan_entries(&repo, commit, &root, &ws.config.patterns)?;
     Ok((PlanTree::build(entries, &ws.config), commit.to_string()))
 }

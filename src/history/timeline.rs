@@ -181,7 +181,11 @@ impl<'h> Timelines<'h> {
             return hit.clone();
         }
         let placement = classify(path, self.patterns);
-        let info = (id_at(path, &placement), lifecycle_of(placement.kind));
+        let id = match self.patterns.collection_of(path) {
+            Some((collection, name)) => crate::tree::classify::collection_id(collection, name),
+            None => id_at(path, &placement),
+        };
+        let info = (id, lifecycle_of(placement.kind));
         self.paths
             .borrow_mut()
             .insert(path.to_string(), info.clone());

@@ -251,7 +251,10 @@ pub fn read(
         })?
         .map(|c| c.iter().copied().collect())
         .unwrap_or_default();
-    let mut walker = Walker::new(repo, query.root)?;
+    // Collections outside the root: the walk starts at the top, and each
+    // commit's change is read per scope (ADR 0012).
+    let scope = Scope::of(query.root, query.patterns);
+    let mut walker = Walker::new(repo, if scope.is_some() { "" } else { query.root })?;
     walker.lacking = Lacking::of(repo, query.fetch).map(std::cell::RefCell::new);
     let stop = base
         .as_ref()
@@ -282,6 +285,11 @@ pub fn read(
     let mut diffs = Vec::with_capacity(changed.len());
     for c in changed.into_iter().rev() {
         let mut changes = Vec::new();
+        if let Some(scope) = &scope {
+            scoped_changes(repo, &mut trees, &c, scope, &mut changes)?;
+            diffs.push((c.commit, c.boundary, changes));
+            continue;
+        }
         diff_trees(repo, &mut trees, c.old, c.new, "", &mut changes)?;
         if !c.others.is_empty() {
             let mut own = Vec::with_capacity(changes.len());
@@ -311,10 +319,22 @@ pub fn read(
         }
         reader.unreadable = lacking.borrow_mut().ensure(repo, needed);
     }
+    let mut per_commit = Vec::with_capacity(diffs.len());
     for (commit, boundary, changes) in diffs {
         let info = commit_info(repo, commit, boundary)?;
-        let events = reader.events(history.commits.len(), changes)?;
+        let events = reader.events(0, changes)?;
         if !events.is_empty() {
+            per_commit.push((info, events));
+        }
+    }
+    if scope.is_some() {
+        follow_listed(query.patterns, &mut per_commit);
+    }
+    for (info, mut events) in per_commit {
+        if !events.is_empty() {
+            for (event, _) in &mut events {
+                event.commit = history.commits.len();
+            }
             history.commits.push(info);
             for (event, unread) in events {
                 if unread {
@@ -877,6 +897,108 @@ impl Trees {
         let out = std::rc::Rc::new(out);
         self.cache.insert(tree, out.clone());
         Ok(out)
+    }
+}
+
+/// How the history reads a repository where collections lie outside the
+/// root (or only collections are read): the root's subtree as usual, and
+/// the rest of the repository from the top tree, its paths relative to the
+/// root (`../doc/adr/x.md`). Of the rest, the events kept are those of
+/// listed paths (the collections) and of the paths renamed into them, as
+/// `git log --follow` follows a decision moved in from elsewhere (see
+/// [`follow_listed`]).
+struct Scope {
+    /// The root's path components inside the repository.
+    root: Vec<String>,
+    /// The root's path, `/`-separated (`""` for the top).
+    root_rel: String,
+    /// Whether the root's own subtree is read.
+    root_listed: bool,
+}
+
+impl Scope {
+    /// The scoped walk, or None when the root's subtree holds all there is
+    /// to read (the plain walk).
+    fn of(root: &str, patterns: &Patterns) -> Option<Scope> {
+        let outside = patterns
+            .collections
+            .iter()
+            .any(|c| c.dir.starts_with("../"));
+        if !outside && patterns.root_listed {
+            return None;
+        }
+        Some(Scope {
+            root: root
+                .split('/')
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect(),
+            root_rel: root.to_string(),
+            root_listed: patterns.root_listed,
+        })
+    }
+}
+
+/// The Markdown files a commit changed (`c.old` and `c.new` are top
+/// trees), with paths relative to the root; for a merge, only those that
+/// differ from every parent's version.
+fn scoped_changes(
+    repo: &Repository,
+    trees: &mut Trees,
+    c: &Changed,
+    scope: &Scope,
+    out: &mut Vec<FileChange>,
+) -> Result<(), HistoryError> {
+    let mut changes: Vec<(String, FileChange)> = Vec::new();
+    if scope.root_listed {
+        let mut buf = Vec::new();
+        let mut sub = |tree: Option<ObjectId>| match tree {
+            Some(t) => subtree_in(repo, &scope.root, t, &mut buf),
+            None => Ok(None),
+        };
+        let (old, new) = (sub(c.old)?, sub(c.new)?);
+        let mut own = Vec::new();
+        diff_trees(repo, trees, old, new, "", &mut own)?;
+        for change in own {
+            let in_repo = crate::base::text::joined(&scope.root_rel, &change.0);
+            changes.push((in_repo, change));
+        }
+    }
+    let mut rest = Vec::new();
+    diff_trees(repo, trees, c.old, c.new, "", &mut rest)?;
+    for (path, ob, nb) in rest {
+        let in_root = scope.root_listed
+            && path
+                .strip_prefix(scope.root_rel.as_str())
+                .is_some_and(|r| r.starts_with('/'));
+        if !in_root {
+            let rel = crate::base::text::relative_to(&scope.root_rel, &path);
+            changes.push((path, (rel, ob, nb)));
+        }
+    }
+    for (in_repo, change) in changes {
+        let mut elsewhere = false;
+        for other in &c.others {
+            elsewhere |= blob_at(repo, trees, *other, &in_repo)? == change.2;
+        }
+        if !elsewhere {
+            out.push(change);
+        }
+    }
+    Ok(())
+}
+
+/// Of the events of a scoped walk (oldest first, per commit), those of
+/// listed paths and, going back, of the paths they were renamed from.
+fn follow_listed(patterns: &Patterns, per_commit: &mut [(CommitInfo, Vec<(Event, bool)>)]) {
+    let mut wanted: HashSet<String> = HashSet::new();
+    for (_, events) in per_commit.iter_mut().rev() {
+        events.retain(|(e, _)| patterns.is_listed(&e.path) || wanted.contains(&e.path));
+        for (e, _) in events.iter() {
+            if let Some(previous) = &e.previous_path {
+                wanted.insert(previous.clone());
+            }
+        }
     }
 }
 

@@ -93,6 +93,56 @@ pub struct Patterns {
     pub supporting_plan: Vec<String>,
     pub work_package: Vec<String>,
     pub adr: Vec<String>,
+    /// Decision-record collections found where other tools keep them
+    /// (adr-tools, log4brains, MADR; `workspace::collections`): each
+    /// Markdown file directly in one, but its template and index, is an
+    /// ADR, whatever its name.
+    pub collections: Vec<AdrCollection>,
+    /// Whether the engineering root itself is read: false when the root is
+    /// the top of the work tree only because collections were found there
+    /// (the rest of the repository is not a plan).
+    pub root_listed: bool,
+}
+
+/// A decision-record collection, as classification and the history see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdrCollection {
+    /// Its folder relative to the engineering root, `/`-separated, without
+    /// a trailing slash; `../` leads out of the root (`../doc/adr` from
+    /// `.engineering/`).
+    pub dir: String,
+    /// Put before each id so that ids of several collections do not
+    /// collide: `""` for the first, `core/` for log4brains' package `core`.
+    pub id_prefix: String,
+}
+
+impl AdrCollection {
+    /// The file name of `path` when it lies directly in this collection.
+    pub fn file_in<'p>(&self, path: &'p str) -> Option<&'p str> {
+        let rest = if self.dir.is_empty() {
+            path
+        } else {
+            path.strip_prefix(self.dir.as_str())?.strip_prefix('/')?
+        };
+        (!rest.contains('/')).then_some(rest)
+    }
+}
+
+/// Whether a file name in a collection is a decision: Markdown, not a
+/// template (`template.md`, `adr-template.md`) nor an index (`README.md`,
+/// `index.md`).
+pub fn is_decision_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let Some(stem) = lower.strip_suffix(".md") else {
+        return false;
+    };
+    !(stem.is_empty()
+        || stem.starts_with('.')
+        || stem == "readme"
+        || stem == "index"
+        || stem == "template"
+        || stem.ends_with("-template")
+        || stem.starts_with("template-"))
 }
 
 impl Default for Patterns {
@@ -121,6 +171,8 @@ impl Default for Patterns {
                 "artifacts/adr/adr[0-9][0-9][0-9][0-9]-*.md",
                 "artifacts/adr/adr-[0-9][0-9][0-9][0-9]-*.md",
             ]),
+            collections: Vec::new(),
+            root_listed: true,
         }
     }
 }
@@ -142,6 +194,21 @@ impl Patterns {
             }
         }
         self
+    }
+
+    /// The collection `path` lies directly in, and its file name, when
+    /// that name is a decision's.
+    pub fn collection_of<'p>(&self, path: &'p str) -> Option<(&AdrCollection, &'p str)> {
+        self.collections
+            .iter()
+            .find_map(|c| c.file_in(path).map(|name| (c, name)))
+            .filter(|(_, name)| is_decision_name(name))
+    }
+
+    /// Whether a path is read at all: under the root when the root is
+    /// listed, or directly in a collection.
+    pub fn is_listed(&self, path: &str) -> bool {
+        (self.root_listed && !path.starts_with("../")) || self.collection_of(path).is_some()
     }
 
     pub fn ordered(&self) -> [(DocKind, &Vec<String>); 6] {

@@ -288,7 +288,10 @@ pub fn load_sides(ws: &Workspace, spec: &DiffSpec) -> Result<(PlanDiff, Sides), 
     match spec {
         DiffSpec::WorkTree | DiffSpec::Staged => {
             let head = walk::resolve_rev(&repo, "HEAD")?;
-            let before = PlanTree::build(snapshot::read_commit(&repo, head, &root)?, &ws.config);
+            let before = PlanTree::build(
+                snapshot::plan_entries(&repo, head, &root, &ws.config.patterns)?,
+                &ws.config,
+            );
             let (after, to) = match spec {
                 DiffSpec::WorkTree => (PlanTree::read(ws)?, "work tree"),
                 _ => {
@@ -308,8 +311,14 @@ pub fn load_sides(ws: &Workspace, spec: &DiffSpec) -> Result<(PlanDiff, Sides), 
         }
         DiffSpec::Range(text) => {
             let (base, tip) = resolve_range(&repo, text)?;
-            let before = PlanTree::build(snapshot::read_commit(&repo, base, &root)?, &ws.config);
-            let after = PlanTree::build(snapshot::read_commit(&repo, tip, &root)?, &ws.config);
+            let before = PlanTree::build(
+                snapshot::plan_entries(&repo, base, &root, &ws.config.patterns)?,
+                &ws.config,
+            );
+            let after = PlanTree::build(
+                snapshot::plan_entries(&repo, tip, &root, &ws.config.patterns)?,
+                &ws.config,
+            );
             let history = range::range_history(ws, base, tip)?;
             let mut diff = compare(
                 ws,

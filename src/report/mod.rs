@@ -591,13 +591,16 @@ pub fn status_report<D>(
 }
 
 /// Per ADR: its number, the number its status says supersedes it, and the
-/// numbers it says it supersedes: the supersession links both ways.
+/// numbers it says it supersedes: the supersession links both ways, within
+/// one collection (a folder: numbers are unique there).
 struct AdrLinks {
     adrs: Vec<AdrLink>,
 }
 
 struct AdrLink {
     doc: DocIndex,
+    id: String,
+    folder: String,
     number: Option<u32>,
     superseded_by: Option<u32>,
     supersedes: Vec<u32>,
@@ -610,6 +613,8 @@ impl AdrLinks {
             .adrs()
             .map(|(i, d)| AdrLink {
                 doc: i,
+                id: d.id(),
+                folder: d.folder().to_string(),
                 number: d.number_value(),
                 superseded_by: statuses
                     .status(i)
@@ -629,13 +634,12 @@ impl AdrLinks {
         let mut numbers = me.supersedes.clone();
         if let Some(n) = me.number {
             numbers.extend(
-                self.adrs
-                    .iter()
+                self.siblings(me)
                     .filter(|a| a.superseded_by == Some(n))
                     .filter_map(|a| a.number),
             );
         }
-        adr_ids(numbers)
+        self.ids(me, numbers)
     }
 
     /// The ids of the records that supersede `d`.
@@ -646,21 +650,33 @@ impl AdrLinks {
         let mut numbers: Vec<u32> = me.superseded_by.into_iter().collect();
         if let Some(n) = me.number {
             numbers.extend(
-                self.adrs
-                    .iter()
+                self.siblings(me)
                     .filter(|a| a.supersedes.contains(&n))
                     .filter_map(|a| a.number),
             );
         }
-        adr_ids(numbers)
+        self.ids(me, numbers)
     }
-}
 
-/// `adr-0003` for each number, in number order, each once.
-fn adr_ids(mut numbers: Vec<u32>) -> Vec<String> {
-    numbers.sort_unstable();
-    numbers.dedup();
-    numbers.into_iter().map(adr_id).collect()
+    /// The ADRs of `me`'s collection.
+    fn siblings<'a>(&'a self, me: &'a AdrLink) -> impl Iterator<Item = &'a AdrLink> {
+        self.adrs.iter().filter(move |a| a.folder == me.folder)
+    }
+
+    /// The id of each number in `me`'s collection (`adr-0003` when no
+    /// record there has it), in number order, each once.
+    fn ids(&self, me: &AdrLink, mut numbers: Vec<u32>) -> Vec<String> {
+        numbers.sort_unstable();
+        numbers.dedup();
+        numbers
+            .into_iter()
+            .map(|n| {
+                self.siblings(me)
+                    .find(|a| a.number == Some(n))
+                    .map_or_else(|| adr_id(n), |a| a.id.clone())
+            })
+            .collect()
+    }
 }
 
 fn work_package_view<D>(

@@ -337,10 +337,13 @@ fn duplicate_numbers(tree: &PlanTree, out: &mut Vec<Finding>) {
             (DocKind::WorkPackage | DocKind::WorkPlan, Some(init)) => {
                 format!("wp:{}:{init}", d.kind.as_str())
             }
-            (DocKind::Adr, _) => "adr".to_string(),
+            // Numbers are unique within a collection (a folder); a dated
+            // name (log4brains' `20201103-x.md`) is no number.
+            (DocKind::Adr, _) if crate::tree::classify::is_dated(d.file_name()) => continue,
+            (DocKind::Adr, _) => format!("adr:{}", d.folder()),
             _ => continue,
         };
-        let number = match sub_number(d.file_name()).filter(|_| key != "adr") {
+        let number = match sub_number(d.file_name()).filter(|_| !key.starts_with("adr")) {
             Some(sub) => format!("{n}.{sub}"),
             None => n.to_string(),
         };
@@ -374,7 +377,7 @@ fn duplicate_numbers(tree: &PlanTree, out: &mut Vec<Finding>) {
                 format!("{what} number {n} is also used by {}", others.join(", ")),
             );
             f.related = paths.clone();
-            f.hint = Some(if key == "adr" {
+            f.hint = Some(if key.starts_with("adr") {
                 "renumber one of them (`git plan adr new` picks a number free on every branch)"
                     .to_string()
             } else {
@@ -420,7 +423,7 @@ fn supersede_mismatch(tree: &PlanTree, out: &mut Vec<Finding>) {
         let newer: Vec<&PlanDoc> = tree
             .adrs()
             .map(|(_, d)| d)
-            .filter(|d| d.number_value() == Some(by))
+            .filter(|d| d.number_value() == Some(by) && d.folder() == a.folder())
             .collect();
         if newer.is_empty() {
             let mut f = finding(
@@ -436,14 +439,19 @@ fn supersede_mismatch(tree: &PlanTree, out: &mut Vec<Finding>) {
         }
         let a_number = a.number_value();
         let says_so = newer.iter().any(|b| {
-            b.doc
-                .field(&["supersedes", "replaces"])
-                .is_some_and(|f| mentions_number(&f.value, a_number))
+            a_number.is_some_and(|n| b.summary.supersedes.contains(&n))
+                || b.doc
+                    .field(&["supersedes", "replaces"])
+                    .is_some_and(|f| mentions_number(&f.value, a_number))
                 || b.doc
                     .section(&["supersedes"])
                     .is_some_and(|(_, h)| mentions_number(b.doc.section_body(h), a_number))
         });
-        if !says_so {
+        // MADR and log4brains state supersession in the older record only.
+        let links_back = newer
+            .iter()
+            .any(|b| crate::document::record_form::form_of(&b.doc).links_back());
+        if !says_so && links_back {
             let b = newer[0];
             let mut f = finding(
                 "adr-supersede-mismatch",

@@ -137,7 +137,7 @@ fn range_at(
     to: ObjectId,
 ) -> Result<(PlanTree, BTreeSet<String>), CheckError> {
     let (repo, root) = ws.plan_repo()?;
-    let entries = snapshot::read_commit(&repo, to, &root)?;
+    let entries = snapshot::plan_entries(&repo, to, &root, &ws.config.patterns)?;
     let changed = snapshot::changed_between(&repo, base, to, &root)?;
     Ok((PlanTree::build(entries, &ws.config), changed))
 }

@@ -108,7 +108,7 @@ fn read_alongside_with<R: Send>(
             Helper::IfMuchToParse => Task::Done(task()),
         };
         let cache = open_cache();
-        let entries = match list_work_tree(root, cache.is_some()) {
+        let entries = match list_work_tree(root, &config.patterns, cache.is_some()) {
             Ok(entries) => entries,
             Err(e) => {
                 let result = match task {
@@ -339,7 +339,10 @@ mod tests {
         std::fs::create_dir_all(root.join("artifacts/planning/notes.md")).unwrap();
         std::fs::write(root.join("bad.md"), b"\xff\xfe").unwrap();
         let config = PlanConfig::default();
-        let expected = summary(&PlanTree::build(read_work_tree(root).unwrap(), &config));
+        let expected = summary(&PlanTree::build(
+            read_work_tree(root, &config.patterns).unwrap(),
+            &config,
+        ));
         assert!(expected.len() > 50, "{expected:?}");
         // A quick task leaves the helper most of the documents, a slow one
         // leaves them all to this thread.
@@ -381,7 +384,12 @@ mod tests {
         )
         .unwrap();
         let config = PlanConfig::default();
-        let fresh = || summary(&PlanTree::build(read_work_tree(&root).unwrap(), &config));
+        let fresh = || {
+            summary(&PlanTree::build(
+                read_work_tree(&root, &config.patterns).unwrap(),
+                &config,
+            ))
+        };
         // A clock well after the files were written: all of them are settled.
         let later = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

@@ -1,6 +1,7 @@
 //! Which kind of document a file under the engineering root is. All the
 //! file-name patterns live here; `plan.toml` can add more per kind.
 
+use crate::model::kind::AdrCollection;
 use crate::model::kind::DocKind;
 use crate::model::kind::Patterns;
 use crate::model::kind::PLANNING_DIR;
@@ -15,6 +16,12 @@ pub struct Placement {
 
 /// Classifies a Markdown file by its path relative to the root.
 pub fn classify(path: &str, patterns: &Patterns) -> Placement {
+    if patterns.collection_of(path).is_some() {
+        return Placement {
+            kind: DocKind::Adr,
+            initiative: None,
+        };
+    }
     let initiative = initiative_of(path).map(str::to_string);
     let name = path.rsplit('/').next().unwrap_or(path);
     let lower_name = name.to_lowercase();
@@ -56,6 +63,36 @@ pub fn classify(path: &str, patterns: &Patterns) -> Placement {
         kind: DocKind::Note,
         initiative,
     }
+}
+
+/// The id of a decision in a found collection, by the collection's own
+/// scheme: `adr-0012` for a numbered file (`0012-slug.md`), the file's stem
+/// for a dated one (`20201103-use-lunr-for-search`, log4brains: two
+/// decisions share a day) or one named by its slug alone (MADR's "names as
+/// identifier"); after the collection's prefix (`core/adr-0003`).
+pub fn collection_id(collection: &AdrCollection, name: &str) -> String {
+    let stem = name
+        .strip_suffix(".md")
+        .or_else(|| name.strip_suffix(".MD"))
+        .unwrap_or(name);
+    let local = match leading_number(name) {
+        Some((n, width)) if width < 8 && !is_dated(stem) => format!("adr-{n:04}"),
+        _ => stem.to_string(),
+    };
+    format!("{}{local}", collection.id_prefix)
+}
+
+/// `YYYYMMDD-...` or `YYYY-MM-DD-...`: a name that starts with a date.
+pub fn is_dated(stem: &str) -> bool {
+    let b = stem.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    (digits(0..8) && b.get(8).is_none_or(|c| !c.is_ascii_digit()))
+        || (digits(0..4)
+            && b.get(4) == Some(&b'-')
+            && digits(5..7)
+            && b.get(7) == Some(&b'-')
+            && digits(8..10))
 }
 
 /// The initiative folder name of a path under `artifacts/planning/<folder>/`.

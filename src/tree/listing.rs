@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::model::kind::{PLANNING_DIR, TEMPLATES_DIR};
+use crate::model::kind::{is_decision_name, Patterns, PLANNING_DIR, TEMPLATES_DIR};
 
 /// One entry of a source listing: a path relative to the root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,9 +86,10 @@ impl Stamp {
 }
 
 /// Lists the Markdown files under `root` in the work tree, with their
-/// contents, skipping hidden directories and `templates/`.
-pub fn read_work_tree(root: &Path) -> Result<Vec<Entry>, ReadError> {
-    let mut entries: Vec<Entry> = list_work_tree(root, false)?
+/// contents, skipping hidden directories and `templates/`; and the
+/// decisions of the collections in `patterns` outside the root.
+pub fn read_work_tree(root: &Path, patterns: &Patterns) -> Result<Vec<Entry>, ReadError> {
+    let mut entries: Vec<Entry> = list_work_tree(root, patterns, false)?
         .into_iter()
         .map(|(entry, _)| entry)
         .collect();
@@ -107,6 +108,7 @@ pub fn read_work_tree(root: &Path) -> Result<Vec<Entry>, ReadError> {
 /// looking up every path again).
 pub(crate) fn list_work_tree(
     root: &Path,
+    patterns: &Patterns,
     stamps: bool,
 ) -> Result<Vec<(Entry, Option<Stamp>)>, ReadError> {
     let mut entries = Vec::new();
@@ -114,15 +116,74 @@ pub(crate) fn list_work_tree(
         path: root.display().to_string(),
         source,
     })?;
-    let mut walker = Walker {
-        real_root: &real_root,
-        stamps,
-        out: &mut entries,
-        dirs: Vec::new(),
-    };
-    walker.walk(root, "")?;
+    if patterns.root_listed {
+        let mut walker = Walker {
+            real_root: &real_root,
+            stamps,
+            out: &mut entries,
+            dirs: Vec::new(),
+        };
+        walker.walk(root, "")?;
+    }
+    for collection in &patterns.collections {
+        if patterns.root_listed && !collection.dir.starts_with("../") {
+            continue; // listed with the root
+        }
+        list_collection(root, &collection.dir, stamps, &mut entries)?;
+    }
     entries.sort_by(|(a, _), (b, _)| entry_path(a).cmp(entry_path(b)));
     Ok(entries)
+}
+
+/// The decisions directly in a collection's folder `dir` (relative to
+/// `root`): regular files, or links to them, with a decision's name.
+fn list_collection(
+    root: &Path,
+    dir: &str,
+    stamps: bool,
+    out: &mut Vec<(Entry, Option<Stamp>)>,
+) -> Result<(), ReadError> {
+    let full = root.join(dir);
+    let io = |source| ReadError {
+        path: full.display().to_string(),
+        source,
+    };
+    let items = match std::fs::read_dir(&full) {
+        Ok(items) => items,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(io(e)),
+    };
+    for item in items {
+        let item = item.map_err(io)?;
+        let name = item.file_name().to_string_lossy().to_string();
+        if !is_decision_name(&name) {
+            continue;
+        }
+        let path = if dir.is_empty() {
+            name
+        } else {
+            format!("{dir}/{name}")
+        };
+        let Ok(meta) = std::fs::metadata(item.path()) else {
+            continue;
+        };
+        if !meta.is_file() {
+            let why = "is not a regular file".to_string();
+            out.push((Entry::NotRead { path, why }, None));
+            continue;
+        }
+        let stamp = if stamps {
+            Stamp::from_metadata(&meta)
+        } else {
+            None
+        };
+        let file = Entry::File {
+            path,
+            bytes: Vec::new(),
+        };
+        out.push((file, stamp));
+    }
+    Ok(())
 }
 
 pub(crate) fn read_doc(full: &Path, scratch: &mut Vec<u8>) -> Result<Vec<u8>, ReadError> {

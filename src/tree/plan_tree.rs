@@ -53,6 +53,13 @@ impl<D> PlanDoc<D> {
         self.path.rsplit('/').next().unwrap_or(&self.path)
     }
 
+    /// The folder holding the document (`""` at the root): for an ADR, its
+    /// collection, within which numbers are unique and supersession links
+    /// point.
+    pub fn folder(&self) -> &str {
+        self.path.rsplit_once('/').map_or("", |(dir, _)| dir)
+    }
+
     pub fn number_value(&self) -> Option<u32> {
         self.number.as_deref().and_then(|n| n.parse().ok())
     }
@@ -120,7 +127,10 @@ fn file_name(path: &str) -> &str {
 /// The id of the document at `path`, classified by its path alone (for
 /// versions read from history).
 pub fn id_for_path(path: &str, patterns: &crate::model::kind::Patterns) -> String {
-    id_at(path, &classify(path, patterns))
+    match patterns.collection_of(path) {
+        Some((collection, name)) => classify::collection_id(collection, name),
+        None => id_at(path, &classify(path, patterns)),
+    }
 }
 
 /// The id of the document at `path`, placed at `placement` by
@@ -260,7 +270,10 @@ impl PlanTree {
     /// Reads and parses every document under the root of `ws` from the work
     /// tree.
     pub fn read(ws: &Workspace) -> Result<PlanTree, ReadError> {
-        Ok(PlanTree::build(read_work_tree(&ws.root)?, &ws.config))
+        Ok(PlanTree::build(
+            read_work_tree(&ws.root, &ws.config.patterns)?,
+            &ws.config,
+        ))
     }
 
     /// Builds the tree from a listing; never fails, problems become
@@ -448,12 +461,15 @@ fn parse_doc(
     let effort = doc
         .value(document::EFFORT_KEYS)
         .map(|f| Effort::parse(&f.value));
-    let id = doc_id(
-        kind,
-        placement.initiative.as_deref(),
-        number.as_deref(),
-        &path,
-    );
+    let id = match config.patterns.collection_of(&path) {
+        Some((collection, name)) => classify::collection_id(collection, name),
+        None => doc_id(
+            kind,
+            placement.initiative.as_deref(),
+            number.as_deref(),
+            &path,
+        ),
+    };
     Some(PlanDoc {
         kind,
         initiative: placement.initiative,

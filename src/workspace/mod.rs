@@ -2,10 +2,13 @@
 //! subdirectory or linked worktree, with `GIT_DIR` / `GIT_WORK_TREE` values
 //! handed in by the caller (the library reads no environment itself).
 
+pub mod collections;
 pub mod config;
 
 use std::path::{Path, PathBuf};
 
+use crate::model::kind::{AdrCollection, ADR_DIR};
+use crate::workspace::collections::Collection;
 use crate::workspace::config::{ConfigError, PlanConfig, CONFIG_FILE};
 
 /// The default engineering root, relative to the top of the work tree.
@@ -80,6 +83,11 @@ pub struct Workspace {
     /// work tree (`GIT_WORK_TREE` elsewhere). Human output shows paths from
     /// there, as git does ([`Workspace::shown_path`]).
     pub cwd_rel: Option<String>,
+    /// Decision-record collections found in the work tree (see
+    /// [`collections`]), in discovery order; their folders are also in
+    /// `config.patterns.collections`, relative to the root. None when the
+    /// root is a nested repository (they would lie in another one).
+    pub collections: Vec<Collection>,
 }
 
 impl Workspace {
@@ -135,6 +143,15 @@ impl Workspace {
                     let config = PlanConfig::load(&work_tree.join(CONFIG_FILE))?;
                     (String::new(), config)
                 }
+                // Only decision records: the top is the root, and only the
+                // collections are read.
+                None if !work_tree.join(DEFAULT_ROOT).exists()
+                    && !collections::discover(&work_tree).is_empty() =>
+                {
+                    let mut config = config;
+                    config.patterns.root_listed = false;
+                    (String::new(), config)
+                }
                 None => (DEFAULT_ROOT.to_string(), config),
             }
         };
@@ -146,6 +163,28 @@ impl Workspace {
         let nested_repo =
             (!root_rel.is_empty() && root.join(".git").exists()).then(|| root.clone());
         let cwd_rel = relative_inside(&location.cwd, &work_tree);
+        let mut config = config;
+        let collections = if nested_repo.is_some() {
+            Vec::new()
+        } else {
+            collections::discover(&work_tree)
+        };
+        let own_adrs = config.patterns.root_listed && root.join(ADR_DIR).is_dir();
+        config.patterns.collections = collections
+            .iter()
+            .enumerate()
+            .map(|(i, c)| AdrCollection {
+                dir: match crate::base::text::relative_to(&root_rel, &c.dir) {
+                    here if here == "." => String::new(),
+                    dir => dir,
+                },
+                id_prefix: if i == 0 && !own_adrs {
+                    String::new()
+                } else {
+                    format!("{}/", c.name)
+                },
+            })
+            .collect();
         Ok(Workspace {
             repo,
             work_tree,
@@ -154,6 +193,7 @@ impl Workspace {
             config,
             nested_repo,
             cwd_rel,
+            collections,
         })
     }
 
@@ -170,14 +210,16 @@ impl Workspace {
         }
     }
 
-    /// `path` (relative to the root) as seen from the top of the work tree.
+    /// `path` (relative to the root) as seen from the top of the work tree;
+    /// a collection's `../doc/adr/x.md` from `.engineering` is
+    /// `doc/adr/x.md`.
     pub fn display_path(&self, path: &str) -> String {
         if self.root_rel.is_empty() {
             path.to_string()
         } else if path.is_empty() {
             self.root_rel.clone()
         } else {
-            format!("{}/{}", self.root_rel, path)
+            crate::base::text::joined(&self.root_rel, path)
         }
     }
 

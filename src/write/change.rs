@@ -169,7 +169,10 @@ pub fn apply(
 /// holds the plans (`root_in_repo` as [`crate::workspace::Workspace::plan_repository`]
 /// gives it).
 pub fn in_repo(root_in_repo: &str, path: &str) -> String {
-    if root_in_repo.is_empty() {
+    // A collection outside the root: `../doc/adr/x.md` from `.engineering`.
+    if path.starts_with("../") {
+        crate::base::text::joined(root_in_repo, path)
+    } else if root_in_repo.is_empty() {
         path.to_string()
     } else {
         format!("{root_in_repo}/{path}")

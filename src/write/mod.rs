@@ -2,6 +2,7 @@
 //! create, byte-exact edits, the commit message), then applied and committed
 //! with the `git` command, and undone if anything fails.
 
+pub mod adr_format;
 pub mod adr_index;
 pub mod agents;
 pub mod change;

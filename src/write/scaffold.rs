@@ -40,6 +40,9 @@ pub enum ScaffoldError {
     BadDate { date: String },
     #[error("ADR {number:04} does not exist")]
     NoSuchAdr { number: u32 },
+    /// `adr new --collection` named none of the collections found.
+    #[error("no decision-record collection is named `{name}`")]
+    NoSuchCollection { name: String },
     #[error(transparent)]
     Template(#[from] TemplateError),
     #[error(transparent)]
@@ -338,7 +341,14 @@ pub fn new_adr(
             slug: title.to_string(),
         });
     }
-    let in_tree = tree.adrs().filter_map(|(_, d)| d.number_value());
+    // Collections found elsewhere number their own records (their ids
+    // carry their name here: `doc/adr/adr-0003`).
+    let own = |d: &&PlanDoc| !d.id().contains('/');
+    let in_tree = tree
+        .adrs()
+        .map(|(_, d)| d)
+        .filter(own)
+        .filter_map(|d| d.number_value());
     let next = taken
         .iter()
         .copied()
@@ -348,9 +358,11 @@ pub fn new_adr(
     // Follow the tree's naming: `adrNNNN-slug.md` if that is what it uses.
     let prefixed = tree
         .adrs()
-        .filter(|(_, d)| d.file_name().starts_with("adr"))
+        .map(|(_, d)| d)
+        .filter(own)
+        .filter(|d| d.file_name().starts_with("adr"))
         .count();
-    let plain = tree.adrs().count() - prefixed;
+    let plain = tree.adrs().map(|(_, d)| d).filter(own).count() - prefixed;
     let name = if prefixed > plain {
         format!("adr{next:04}-{slug}.md")
     } else {
@@ -361,9 +373,11 @@ pub fn new_adr(
     let id = format!("adr-{next:04}");
     let mut message = CommitMessage::new(&id, title, "none", State::Proposed.as_str());
     if let Some(old) = supersedes {
-        let (_, old_doc) = tree
+        let old_doc = tree
             .adrs()
-            .find(|(_, d)| d.number_value() == Some(old))
+            .map(|(_, d)| d)
+            .filter(own)
+            .find(|d| d.number_value() == Some(old))
             .ok_or(ScaffoldError::NoSuchAdr { number: old })?;
         supersedes_line = format!("**Supersedes:** [ADR {old:04}]({})", old_doc.file_name());
         let value = format!("Superseded by [ADR {next:04}]({name})");
@@ -401,6 +415,115 @@ pub fn new_adr(
             path: format!("{ADR_DIR}/{name}"),
             contents,
         }],
+        edits,
+        removes: Vec::new(),
+        message,
+    })
+}
+
+/// `git plan adr new` in a found collection (`ws.collections[index]`): the
+/// next record in the collection's own naming and format, from its own
+/// template when it has one (see [`adr_format`]); numbered after the
+/// highest number in the folder on every branch and in the work tree.
+/// With `supersedes`, that record of the collection is marked superseded
+/// as the format writes it, in the same change.
+pub fn new_collection_adr(
+    ws: &Workspace,
+    tree: &PlanTree,
+    index: usize,
+    title: &str,
+    date: &str,
+    supersedes: Option<u32>,
+) -> Result<Change, ScaffoldError> {
+    use crate::write::adr_format::{self, NewRecord};
+    check_date(date)?;
+    one_line_value("title", title)?;
+    let (Some(found), Some(collection)) = (
+        ws.collections.get(index),
+        ws.config.patterns.collections.get(index),
+    ) else {
+        return Err(ScaffoldError::NoSuchCollection {
+            name: index.to_string(),
+        });
+    };
+    let dir = collection.dir.as_str();
+    let in_folder = |d: &&PlanDoc| collection.file_in(&d.path).is_some();
+    let taken = taken_numbers(ws, dir, &|name| crate::model::kind::is_decision_name(name))?;
+    let next = tree
+        .adrs()
+        .map(|(_, d)| d)
+        .filter(in_folder)
+        .filter(|d| !classify::is_dated(d.file_name()))
+        .filter_map(|d| d.number_value())
+        .chain(taken.into_iter().filter(|n| *n < 10_000_000))
+        .max()
+        .map_or(1, |n| n + 1);
+    let record = NewRecord {
+        number: next,
+        title,
+        date,
+    };
+    let name = adr_format::file_name(found.format, &record);
+    if adr_format::adr_tools_slug(title).is_empty() {
+        return Err(ScaffoldError::BadSlug {
+            slug: title.to_string(),
+        });
+    }
+    let path = if dir.is_empty() {
+        name.clone()
+    } else {
+        format!("{dir}/{name}")
+    };
+    let id = classify::collection_id(collection, &name);
+    let status = match found.format {
+        crate::workspace::collections::Format::Nygard => State::Proposed.label().to_string(),
+        _ => State::Proposed.as_str().to_string(),
+    };
+    let template = adr_format::collection_template(&ws.root.join(dir), found.format);
+    let mut contents = adr_format::render(found.format, template.as_deref(), &record, &status);
+    let mut message = CommitMessage::new(&id, title, "none", State::Proposed.as_str());
+    let mut edits = Vec::new();
+    if let Some(old) = supersedes {
+        let old_doc = tree
+            .adrs()
+            .map(|(_, d)| d)
+            .filter(in_folder)
+            .find(|d| d.number_value() == Some(old))
+            .ok_or(ScaffoldError::NoSuchAdr { number: old })?;
+        let (new_doc, _) = crate::document::Document::parse_str(&path, contents.clone());
+        let new_title = new_doc.title.clone().unwrap_or_else(|| title.to_string());
+        let value = adr_format::superseded_value_of(&old_doc.doc, &new_title, next, &name);
+        let current = old_doc
+            .doc
+            .field(STATUS_KEYS)
+            .map_or("", |f| f.value.as_str());
+        let value = adr_format::in_case_of(current, &value);
+        let e = edit::set_field(&old_doc.doc, STATUS_KEYS, "Status", &value)?;
+        edits.push(FileEdit {
+            path: old_doc.path.clone(),
+            before: old_doc.doc.text.clone(),
+            after: edit::apply(&old_doc.doc.text, &[e])?,
+        });
+        if let Some(e) = adr_format::supersedes_edit_of(
+            &new_doc,
+            &old_doc.doc,
+            old_doc.number.as_deref(),
+            old_doc.file_name(),
+        )? {
+            contents = edit::apply(&contents, &[e])?;
+        }
+        let from = old_doc
+            .status
+            .as_ref()
+            .map_or("unknown".to_string(), |s| s.describe());
+        message.push(
+            Trailer::Supersedes,
+            &format!("{} ({from} -> superseded)", old_doc.id()),
+        );
+    }
+    Ok(Change {
+        id,
+        creates: vec![NewFile { path, contents }],
         edits,
         removes: Vec::new(),
         message,

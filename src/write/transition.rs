@@ -278,19 +278,16 @@ pub fn plan(
             if newer.path == doc.path {
                 return Err(TransitionError::SelfSupersede { id });
             }
-            let value = format!(
-                "Superseded by [ADR {}]({})",
-                newer.number.as_deref().unwrap_or("?"),
-                relative_link(doc, newer)
-            );
+            // Both records as their own format says it (adr-tools,
+            // MADR 2, MADR 4, or git plan's header lines).
+            let value =
+                crate::write::adr_format::superseded_value(doc, newer, &relative_link(doc, newer));
             edits.push(file_edit(doc, &status_edits(tree, doc, &value)?)?);
-            let back = format!(
-                "[ADR {}]({})",
-                doc.number.as_deref().unwrap_or("?"),
-                relative_link(newer, doc)
-            );
-            let e = edit::set_field(&newer.doc, &["supersedes"], "Supersedes", &back)?;
-            edits.push(file_edit(newer, &[e])?);
+            let back =
+                crate::write::adr_format::supersedes_edit(newer, doc, &relative_link(newer, doc))?;
+            if let Some(e) = back {
+                edits.push(file_edit(newer, &[e])?);
+            }
             trailers.push((Trailer::SupersededBy, newer.id()));
         }
         _ => edits.push(file_edit(doc, &status_edits(tree, doc, &value)?)?),
@@ -483,6 +480,19 @@ fn status_edits(
         .doc
         .field(STATUS_KEYS)
         .map_or(FieldOrigin::Header, |f| f.origin);
+    // A MADR record that wrote no status gets one in its front matter.
+    if doc.doc.field(STATUS_KEYS).is_none() {
+        if let Some(e) = crate::write::adr_format::front_matter_status(&doc.doc, value) {
+            return Ok(vec![e]);
+        }
+    }
+    // In the case the record writes its status in (`accepted` in MADR).
+    let current = doc
+        .doc
+        .field(STATUS_KEYS)
+        .filter(|_| lifecycle == Lifecycle::Adr)
+        .map_or("", |f| f.value.as_str());
+    let text_for = |origin| crate::write::adr_format::in_case_of(current, &text_for(origin));
     let mut edits = vec![edit::set_field(
         &doc.doc,
         STATUS_KEYS,

@@ -393,18 +393,20 @@ pub fn corpora_dir() -> (PathBuf, String) {
 /// when its bundle is not there, unless `GIT_PLAN_REQUIRE_CORPORA=1`.
 #[track_caller]
 pub fn corpus_clone() -> Option<TestRepo> {
-    bundle_clone("concept-rag-engineering.bundle")
+    bundle_clone("concept-rag-engineering.bundle", "engineering")
 }
 
 /// The tradingview-mcp corpus (blockquote metadata, per-item tables), like
 /// [`corpus_clone`].
 #[track_caller]
 pub fn tradingview_clone() -> Option<TestRepo> {
-    bundle_clone("tradingview-mcp-engineering.bundle")
+    bundle_clone("tradingview-mcp-engineering.bundle", "engineering")
 }
 
+/// `branch` of the bundle `name` of the corpora, cloned read-only into a
+/// temporary directory, like [`corpus_clone`].
 #[track_caller]
-fn bundle_clone(name: &str) -> Option<TestRepo> {
+pub fn bundle_clone(name: &str, branch: &str) -> Option<TestRepo> {
     let (dir, shown) = corpora_dir();
     let bundle = dir.join(name);
     if !bundle.is_file() {
@@ -416,7 +418,7 @@ fn bundle_clone(name: &str) -> Option<TestRepo> {
     }
     let repo = TestRepo::empty_dir();
     let mut cmd = repo.command("git", repo.path());
-    cmd.args(["clone", "--quiet", "--branch", "engineering"])
+    cmd.args(["clone", "--quiet", "--branch", branch])
         .arg(&bundle)
         .arg(".");
     let run = TestRepo::output(cmd);

@@ -1274,7 +1274,7 @@ fn refusal_no_engineering_root() {
     let stderr = stderr.replace(&repo.path().display().to_string(), "[REPO]");
     insta::assert_snapshot!(stderr, @"
     Error: no engineering root: [REPO]/.engineering does not exist
-    Hint: Run `git plan init` to create it, or point `git config plan.root` at your plans.
+    Hint: Run `git plan init` to create it, or point `git config plan.root` at your plans. No decision records were found either (looked at .adr-dir, .log4brains.yml, docs/decisions/, docs/adr/, doc/adr/, docs/architecture/decisions/, doc/architecture/decisions/).
     ");
 }
 

@@ -248,10 +248,10 @@ impl From<RepoError> for CommandError {
             RepoError::NotARepository { .. } => {
                 Some("Run git plan inside a git repository, or pass -C <path>.".to_string())
             }
-            RepoError::NoRoot { .. } => Some(
-                "Run `git plan init` to create it, or point `git config plan.root` at your plans."
-                    .to_string(),
-            ),
+            RepoError::NoRoot { .. } => Some(format!(
+                "Run `git plan init` to create it, or point `git config plan.root` at your plans. No decision records were found either (looked at {}).",
+                git_plan::workspace::collections::looked_at().join(", ")
+            )),
             RepoError::UninitialisedSubmodule { submodule, .. } => Some(format!(
                 "Run `git submodule update --init {submodule}` to check it out."
             )),

@@ -3,12 +3,14 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use git_plan::base::text::words;
+use git_plan::model::kind::ADR_DIR;
 use git_plan::model::lifecycle::Lifecycle;
 use git_plan::report::filter::{Filters, StateFilter};
 use git_plan::report::{self, AdrView, Scope};
 use git_plan::tree::alongside;
 use git_plan::tree::id;
 use git_plan::tree::plan_tree::PlanTree;
+use git_plan::workspace::Workspace;
 use git_plan::write::adr_index::{self, IndexError};
 use git_plan::write::scaffold;
 use git_plan::write::transition::Verb;
@@ -54,6 +56,10 @@ enum AdrCommand {
 /// Write a new ADR under artifacts/adr/ with the next free number, counting
 /// the numbers taken on every local and remote-tracking branch, so that two
 /// branches do not pick the same one.
+///
+/// In a repository whose decision records adr-tools, log4brains or MADR
+/// made (found with no configuration), the record is the collection's
+/// next, in its naming and format, from its own template when it has one.
 #[derive(Debug, Args)]
 struct AdrNewArgs {
     /// Title of the decision.
@@ -68,6 +74,14 @@ struct AdrNewArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<String>,
 
+    /// The decision-record collection to write in, by its name or folder
+    /// (`doc/adr`, or a log4brains package's name), when the repository
+    /// has several (default: .engineering/artifacts/adr/ when it exists,
+    /// else the first one found). The record takes that collection's
+    /// naming, format and template.
+    #[arg(long, value_name = "name")]
+    collection: Option<String>,
+
     /// Write the file but do not commit it.
     #[arg(long)]
     no_commit: bool,
@@ -78,8 +92,8 @@ struct AdrNewArgs {
     detached_ok: bool,
 }
 
-/// List the ADRs in number order: number, status, date, title and
-/// supersession links.
+/// List the ADRs in number order (per collection, each after its name):
+/// number, status, date, title and supersession links.
 ///
 /// The status is the canonical state, followed by the value as written
 /// when that says more (`Accepted (Inherited)`). Links are both ways:
@@ -116,7 +130,9 @@ struct AdrListArgs {
 #[derive(Debug, Args)]
 struct AdrTocArgs {
     /// The index file (default: artifacts/adr/README.md under the
-    /// engineering root); it must be inside the root.
+    /// engineering root, or the first decision-record collection's
+    /// README.md when only collections are read); it must be inside the
+    /// root.
     #[arg(long, value_name = "file")]
     out: Option<PathBuf>,
 
@@ -199,14 +215,22 @@ fn new(ctx: &Ctx, args: &AdrNewArgs) -> Result<(), CommandError> {
         super::one_line("--date", date)?;
     }
     let ws = super::workspace(ctx)?;
+    let collection = target_collection(&ws, args.collection.as_deref())?;
     let lock = super::lock(&ws)?;
     let tree = PlanTree::read(&ws)?;
-    let taken = scaffold::taken_adr_numbers(&ws)?;
     let date = args
         .date
         .as_deref()
         .map_or_else(|| ctx.today(), str::to_string);
-    let change = scaffold::new_adr(&ws.root, &tree, &taken, &args.title, &date, args.supersedes)?;
+    let change = match collection {
+        Some(index) => {
+            scaffold::new_collection_adr(&ws, &tree, index, &args.title, &date, args.supersedes)?
+        }
+        None => {
+            let taken = scaffold::taken_adr_numbers(&ws)?;
+            scaffold::new_adr(&ws.root, &tree, &taken, &args.title, &date, args.supersedes)?
+        }
+    };
     super::apply_change(
         &ws,
         &change,
@@ -215,6 +239,43 @@ fn new(ctx: &Ctx, args: &AdrNewArgs) -> Result<(), CommandError> {
         &format!("Created {}", change.id),
         &lock,
     )
+}
+
+/// Where `adr new` writes: the collection named by `--collection` (its
+/// index in `ws.collections`), or by default `artifacts/adr/` under the
+/// root (None) when the root is read and has one or there is no
+/// collection, else the first collection found.
+fn target_collection(ws: &Workspace, name: Option<&str>) -> Result<Option<usize>, CommandError> {
+    let own = ws.config.patterns.root_listed
+        && (ws.root.join(ADR_DIR).is_dir() || ws.collections.is_empty());
+    let Some(name) = name else {
+        return Ok((!own).then_some(0));
+    };
+    let name = name.trim_end_matches('/');
+    if own && (name == ADR_DIR || name == ws.display_path(ADR_DIR)) {
+        return Ok(None);
+    }
+    match ws
+        .collections
+        .iter()
+        .position(|c| c.name == name || c.dir == name)
+    {
+        Some(i) => Ok(Some(i)),
+        None => {
+            let mut known: Vec<String> = ws.collections.iter().map(|c| c.name.clone()).collect();
+            if own {
+                known.insert(0, ws.display_path(ADR_DIR));
+            }
+            Err(
+                CommandError::usage(format!("no decision-record collection is named `{name}`"))
+                    .hint(if known.is_empty() {
+                        "There is none; leave out --collection.".to_string()
+                    } else {
+                        format!("Use one of: {}.", known.join(", "))
+                    }),
+            )
+        }
+    }
 }
 
 /// What `adr list --json` prints.
@@ -250,7 +311,15 @@ fn list(ctx: &Ctx, args: &AdrListArgs) -> Result<(), CommandError> {
             .iter()
             .filter(|a| filters.adr_matches(a))
             .collect();
-        adrs.sort_by_key(|a| (number_of(a).is_none(), number_of(a), a.path.as_str()));
+        adrs.sort_by_key(|a| {
+            let collection = collection_of(a);
+            (
+                collection,
+                number_of(a).is_none(),
+                number_of(a),
+                a.path.as_str(),
+            )
+        });
         if args.json {
             ui::json(&AdrList {
                 version: report::JSON_VERSION,
@@ -273,6 +342,20 @@ fn list(ctx: &Ctx, args: &AdrListArgs) -> Result<(), CommandError> {
     Ok(())
 }
 
+/// The collection prefix of an ADR's id (`core` of `core/adr-0003`), `""`
+/// for the first collection's and `.engineering`'s.
+fn collection_of(adr: &AdrView) -> &str {
+    adr.id.rsplit_once('/').map_or("", |(prefix, _)| prefix)
+}
+
+/// An id as the list shows it: without `adr-` before the number.
+fn short_id(id: &str) -> String {
+    match id.rsplit_once('/') {
+        Some((prefix, local)) => format!("{prefix}/{}", local.trim_start_matches("adr-")),
+        None => id.trim_start_matches("adr-").to_string(),
+    }
+}
+
 fn number_of(adr: &AdrView) -> Option<u32> {
     adr.number.as_deref().and_then(|n| n.parse().ok())
 }
@@ -292,7 +375,13 @@ fn render_list(
         }
         return writeln!(out, "No ADRs are {}.", filters.states.join(" or "));
     }
-    let number = |a: &AdrView| number_of(a).map_or("-".to_string(), |n| format!("{n:04}"));
+    let number = |a: &AdrView| {
+        let n = number_of(a).map_or("-".to_string(), |n| format!("{n:04}"));
+        match collection_of(a) {
+            "" => n,
+            prefix => format!("{prefix}/{n}"),
+        }
+    };
     let state = |a: &AdrView| {
         a.status
             .as_ref()
@@ -335,7 +424,7 @@ fn render_list(
         }
         let short = |ids: &[String]| {
             ids.iter()
-                .map(|id| id.trim_start_matches("adr-").to_string())
+                .map(|id| short_id(id))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -382,7 +471,12 @@ fn toc(ctx: &Ctx, args: &AdrTocArgs) -> Result<(), CommandError> {
                 ws.shown_path("")
             ))
         })?,
-        None => adr_index::DEFAULT_INDEX.to_string(),
+        // Only collections are read (no engineering tree): the first one's
+        // README.md, not a new artifacts/ at the top of the repository.
+        None => match ws.config.patterns.collections.first() {
+            Some(c) if !ws.config.patterns.root_listed => format!("{}/README.md", c.dir),
+            _ => adr_index::DEFAULT_INDEX.to_string(),
+        },
     };
     let shown = ws.shown_path(&index);
     let read_existing = || -> Result<Option<String>, CommandError> {
