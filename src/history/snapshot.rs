@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use gix::{ObjectId, Repository};
 
+use crate::history::promisor::{missing, Promisor};
 use crate::history::walk::{self as history, HistoryError, Walker};
 use crate::model::kind::PLANNING_DIR;
 use crate::model::kind::TEMPLATES_DIR;
@@ -18,6 +19,7 @@ pub fn read_commit(
     commit: ObjectId,
     root: &str,
 ) -> Result<Vec<Entry>, HistoryError> {
+    fetch_missing(repo, commit, root);
     let id = commit;
     let read = |e: gix::Error| HistoryError::ReadCommit {
         id,
@@ -78,6 +80,61 @@ fn walk(
     Ok(())
 }
 
+/// In a partial clone, fetches what reading `root` in `commit` needs and
+/// the clone lacks, as git does for a batch of objects: the trees on the
+/// way to and under `root` level by level (a treeless clone; a tree fetched
+/// with `--filter=blob:none` brings its subtrees), then the Markdown blobs
+/// under `root`, each batch in one `git fetch`. In a full clone this is one
+/// configuration lookup. A fetch that fails (no network) leaves the read
+/// to name the object it cannot find.
+fn fetch_missing(repo: &Repository, commit: ObjectId, root: &str) {
+    let Some(mut promisor) = Promisor::of(repo) else {
+        return;
+    };
+    let Some(tree) = repo.find_commit(commit).ok().and_then(|c| c.tree_id().ok()) else {
+        return;
+    };
+    let root = root.trim_matches('/');
+    let inside =
+        |path: &str| root.is_empty() || path == root || path.starts_with(&format!("{root}/"));
+    let toward = |path: &str| root.starts_with(&format!("{path}/"));
+    let mut level = vec![(tree.detach(), String::new())];
+    let mut blobs = Vec::new();
+    while !level.is_empty() {
+        let lacking = missing(repo, level.iter().map(|(id, _)| *id));
+        if !lacking.is_empty() && promisor.fetch(repo, &lacking).is_err() {
+            return;
+        }
+        let mut next = Vec::new();
+        for (id, rel) in &level {
+            let Ok(object) = repo.find_object(*id) else {
+                continue;
+            };
+            for e in gix::objs::TreeRefIter::from_bytes(&object.data, repo.object_hash())
+                .filter_map(Result::ok)
+            {
+                let name = e.filename.to_string();
+                let path = if rel.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{rel}/{name}")
+                };
+                if e.mode.is_tree() && (inside(&path) || toward(&path)) {
+                    next.push((e.oid.to_owned(), path));
+                } else if e.mode.is_blob() && inside(&path) && name.to_lowercase().ends_with(".md")
+                {
+                    blobs.push(e.oid.to_owned());
+                }
+            }
+        }
+        level = next;
+    }
+    let lacking = missing(repo, blobs);
+    if !lacking.is_empty() {
+        let _ = promisor.fetch(repo, &lacking);
+    }
+}
+
 /// Lists every Markdown file under `root` as staged in the index (the blobs
 /// a commit would record), with the paths that differ from HEAD.
 pub fn read_index(
@@ -131,6 +188,8 @@ pub fn changed_between(
     to: ObjectId,
     root: &str,
 ) -> Result<BTreeSet<String>, HistoryError> {
+    fetch_missing(repo, from, root);
+    fetch_missing(repo, to, root);
     let walker = Walker::new(repo, root)?;
     let old = walker.subtree(walker.commit(from)?.0)?;
     let new = walker.subtree(walker.commit(to)?.0)?;
@@ -175,6 +234,7 @@ fn blobs_at(
     commit: ObjectId,
     root: &str,
 ) -> Result<BTreeMap<String, ObjectId>, HistoryError> {
+    fetch_missing(repo, commit, root);
     let walker = Walker::new(repo, root)?;
     let sub = walker.subtree(walker.commit(commit)?.0)?;
     let mut changes = Vec::new();

@@ -128,6 +128,40 @@ fn status_and_log_in_partial_clones_match_the_full_clone() {
     }
 }
 
+/// The commands that read plans as committed at a revision (`status --at`,
+/// `show --at`, `diff`, `review`, `check --range`, `log --range`) fetch what
+/// a partial clone lacks too, and answer as in the full clone, with a few
+/// fetches each.
+#[test]
+fn reading_at_a_revision_in_partial_clones_matches_the_full_clone() {
+    let source = history_repo();
+    let server = bare_server(&source);
+    let full = clone_of(&server, &[]);
+    let commands: [&[&str]; 6] = [
+        &["status", "--at", "HEAD~2", "--json"],
+        &["show", "x/01", "--at", "HEAD~1", "--json"],
+        &["diff", "HEAD~3..HEAD", "--json"],
+        &["review", "HEAD~3...HEAD"],
+        &["check", "--range", "HEAD~3...HEAD", "--json"],
+        &["log", "--range", "HEAD~3..HEAD", "--json"],
+    ];
+    let want: Vec<common::Run> = commands.iter().map(|args| full.plan(args)).collect();
+    for filter in ["--filter=blob:none", "--filter=tree:0"] {
+        let clone = clone_of(&server, &[filter]);
+        for (args, want) in commands.iter().zip(&want) {
+            let (run, fetches) = plan_counting_fetches(&clone, args);
+            assert_eq!(
+                (run.code, &run.stdout),
+                (want.code, &want.stdout),
+                "{filter}: git plan {}: {}",
+                args.join(" "),
+                run.stderr
+            );
+            assert!(fetches <= 6, "{filter}: {fetches} fetches for {args:?}");
+        }
+    }
+}
+
 #[test]
 fn full_history_in_a_treeless_clone_matches_the_full_clone() {
     let source = history_repo();
