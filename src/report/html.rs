@@ -10,7 +10,7 @@ use minijinja::{context, Environment, Value};
 use serde::Serialize;
 
 use super::graph::GraphReport;
-use super::progress::ProgressReport;
+use super::progress::{Point, ProgressReport};
 use super::svg;
 use super::StatusReport;
 use crate::rules::Finding;
@@ -26,7 +26,20 @@ pub struct HtmlError(#[from] minijinja::Error);
 struct Chart<'a> {
     name: String,
     svg: Value,
-    points: &'a [super::progress::Point],
+    /// The table beside the chart: the last point of each day (UTC).
+    points: Vec<&'a Point>,
+}
+
+/// The last of `points` on each day (the date's first ten characters).
+fn daily(points: &[Point]) -> Vec<&Point> {
+    let mut out: Vec<&Point> = Vec::new();
+    for p in points {
+        match out.last_mut() {
+            Some(last) if last.date.get(..10) == p.date.get(..10) => *last = p,
+            _ => out.push(p),
+        }
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -60,7 +73,7 @@ pub fn render(
     let overall = Chart {
         name: "All initiatives".to_string(),
         svg: Value::from_safe_string(svg::burnup(&progress.overall, "Burn-up: all initiatives")),
-        points: &progress.overall.points,
+        points: daily(&progress.overall.points),
     };
     let mut burnups = Vec::new();
     for s in progress.initiatives.iter().filter(|s| !s.points.is_empty()) {
@@ -71,7 +84,7 @@ pub fn render(
         burnups.push(Chart {
             svg: Value::from_safe_string(svg::burnup(s, &format!("Burn-up: {name}"))),
             name,
-            points: &s.points,
+            points: daily(&s.points),
         });
     }
     let flows: Vec<FlowRow> = progress

@@ -141,22 +141,6 @@ struct Track {
     states: Vec<(i64, Option<String>)>,
 }
 
-impl Track {
-    /// The state at `t`, `None` before it existed (outer) or without one.
-    fn at(&self, t: i64) -> Option<Option<&str>> {
-        if self.created.is_none_or(|c| c > t) {
-            return None;
-        }
-        Some(
-            self.states
-                .iter()
-                .take_while(|(when, _)| *when <= t)
-                .last()
-                .and_then(|(_, s)| s.as_deref()),
-        )
-    }
-}
-
 /// The progress series of `tree` from `history`.
 pub fn progress_report<D>(
     tree: &PlanTree<D>,
@@ -262,43 +246,71 @@ pub fn progress_report<D>(
             .iter()
             .filter(|t| only.is_none_or(|i| t.initiative == i))
             .collect();
-        let mut times: Vec<i64> = mine
-            .iter()
-            .flat_map(|t| t.created.into_iter().chain(t.states.iter().map(|s| s.0)))
-            .collect();
-        if let Some(since) = scope.since {
-            times.retain(|t| *t >= since);
-            if mine.iter().any(|t| t.created.is_some_and(|c| c < since)) {
-                times.push(since);
+        // A sweep over every change, oldest first: each work package's
+        // state from its creation on (the state its last step at or before
+        // then set), then from each later step.
+        let mut changes: Vec<(i64, usize, Option<&str>)> = Vec::new();
+        for (k, t) in mine.iter().enumerate() {
+            let Some(created) = t.created else { continue };
+            let initial = t
+                .states
+                .iter()
+                .rfind(|(when, _)| *when <= created)
+                .and_then(|(_, s)| s.as_deref());
+            changes.push((created, k, initial));
+            changes.extend(
+                t.states
+                    .iter()
+                    .filter(|(when, _)| *when > created)
+                    .map(|(when, s)| (*when, k, s.as_deref())),
+            );
+        }
+        changes.sort_by_key(|c| c.0);
+        let weigh = |state: Option<Option<&str>>| match state {
+            None => [0i64; 3],
+            Some(s) => [
+                i64::from(s != Some(cancelled)),
+                i64::from(s == Some(complete)),
+                i64::from(s == Some(in_progress)),
+            ],
+        };
+        let mut current: Vec<Option<Option<&str>>> = vec![None; mine.len()];
+        let mut counts = [0i64; 3];
+        let point = |time: i64, c: &[i64; 3]| Point {
+            date: rfc3339(time),
+            time,
+            planned: c[0].max(0) as usize,
+            completed: c[1].max(0) as usize,
+            wip: c[2].max(0) as usize,
+        };
+        let mut points = Vec::new();
+        let mut since_shown = scope.since.is_none();
+        let mut i = 0;
+        while i < changes.len() {
+            let time = changes[i].0;
+            if let Some(since) = scope.since.filter(|s| !since_shown && time > *s) {
+                if i > 0 {
+                    points.push(point(since, &counts));
+                }
+                since_shown = true;
+            }
+            while i < changes.len() && changes[i].0 == time {
+                let (_, k, state) = changes[i];
+                let (old, new) = (weigh(current[k]), weigh(Some(state)));
+                for n in 0..3 {
+                    counts[n] += new[n] - old[n];
+                }
+                current[k] = Some(state);
+                i += 1;
+            }
+            if scope.since.is_none_or(|s| time >= s) {
+                points.push(point(time, &counts));
+                since_shown = true;
             }
         }
-        times.sort_unstable();
-        times.dedup();
-        let points = times
-            .into_iter()
-            .map(|time| {
-                let (mut planned, mut completed, mut wip) = (0, 0, 0);
-                for t in &mine {
-                    let Some(state) = t.at(time) else { continue };
-                    if state != Some(cancelled) {
-                        planned += 1;
-                    }
-                    if state == Some(complete) {
-                        completed += 1;
-                    }
-                    if state == Some(in_progress) {
-                        wip += 1;
-                    }
-                }
-                Point {
-                    date: rfc3339(time),
-                    time,
-                    planned,
-                    completed,
-                    wip,
-                }
-            })
-            .collect();
+        if let Some(since) = scope.since.filter(|_| !since_shown && i > 0) {
+            points.push(point(since, &counts));
+        }
         Series { id, title, points }
     };
     let overall = series("overall".to_string(), None, None);

@@ -6,6 +6,7 @@ use git_plan::report::graph::{self, GraphScope};
 use git_plan::report::progress::{self, ProgressScope};
 use git_plan::report::{self, html, HistoryContext, Scope};
 use git_plan::rules::source::{self as check, Source};
+use git_plan::rules::Finding;
 use git_plan::tree::plan_tree::PlanTree;
 use git_plan::workspace::Workspace;
 
@@ -74,6 +75,20 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<(), CommandError> {
         })?),
         None => None,
     };
+    // The findings need every document parsed: on another thread, beside
+    // the series and the page (a repository of its own: one is not shared
+    // across threads).
+    let checking = (!args.json).then(|| {
+        let location = ctx.location.clone();
+        let source = match &args.at {
+            Some(rev) => Source::Rev(rev.clone()),
+            None => Source::WorkTree,
+        };
+        std::thread::spawn(move || -> Result<Vec<Finding>, CommandError> {
+            let ws = Workspace::discover(&location)?;
+            Ok(check::run(&ws, &source, true)?.findings)
+        })
+    });
     match &args.at {
         Some(rev) => {
             let (tree, commit, history) = super::work_tree::read_at(&ws, rev, &args.history)?;
@@ -85,17 +100,20 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<(), CommandError> {
                     context,
                     since,
                     Some(commit.clone()),
-                    Source::Rev(commit.clone()),
+                    checking,
                 )
             });
             ui::leak((history, tree));
             result
         }
         None => super::work_tree::report(ctx, &ws, &args.history, |tree, history| {
-            make(args, &ws, tree, history, since, None, Source::WorkTree)
+            make(args, &ws, tree, history, since, None, checking)
         }),
     }
 }
+
+/// The thread that runs `check` for the page's findings.
+type Checking = std::thread::JoinHandle<Result<Vec<Finding>, CommandError>>;
 
 fn make(
     args: &ReportArgs,
@@ -104,7 +122,7 @@ fn make(
     history: Option<&HistoryContext<'_>>,
     since: Option<i64>,
     at: Option<String>,
-    source: Source,
+    checking: Option<Checking>,
 ) -> Result<(), CommandError> {
     let initiative = match &args.initiative {
         Some(q) => {
@@ -157,7 +175,12 @@ fn make(
     status.at = at;
     let graph = graph::graph_report(tree, graph_scope, Some(history));
     let critical = super::graph::critical_line(&graph, &super::graph::names(&graph));
-    let mut findings = check::run(ws, &source, true)?.findings;
+    let mut findings = match checking {
+        Some(thread) => thread
+            .join()
+            .map_err(|_| CommandError::new("checking the plans failed (a panic)"))??,
+        None => Vec::new(),
+    };
     if let Some(folder) = &initiative {
         let prefix = format!("{}/{folder}/", git_plan::model::kind::PLANNING_DIR);
         findings.retain(|f| f.path.starts_with(&prefix));
