@@ -61,6 +61,8 @@ mod readme;
 mod real_trees;
 #[path = "runner/reliability.rs"]
 mod reliability;
+#[path = "runner/report.rs"]
+mod report;
 #[path = "runner/scaffold.rs"]
 mod scaffold;
 #[path = "runner/schemas.rs"]

@@ -6,7 +6,10 @@ pub mod branches;
 pub mod diff;
 pub mod filter;
 pub mod graph;
+pub mod html;
 pub mod next;
+pub mod progress;
+pub mod svg;
 
 use std::collections::BTreeMap;
 

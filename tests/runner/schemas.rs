@@ -139,6 +139,7 @@ fn every_schema_is_valid_and_named_by_its_file() {
         "diff",
         "next",
         "graph",
+        "report",
         "adr-list",
         "hooks-status",
         "error",

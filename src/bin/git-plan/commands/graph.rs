@@ -85,7 +85,7 @@ pub fn run(ctx: &Ctx, args: &GraphArgs) -> Result<(), CommandError> {
 
 /// How nodes are named: by number when they are all of one initiative and
 /// numbered, else by id.
-fn names(report: &GraphReport) -> BTreeMap<&str, String> {
+pub(crate) fn names(report: &GraphReport) -> BTreeMap<&str, String> {
     let one = report.nodes.first().and_then(|n| n.initiative.as_deref());
     let by_number = one.is_some()
         && report
@@ -110,7 +110,7 @@ fn hours(h: f64) -> String {
 }
 
 /// `critical path: 01 -> 02, 9h (a lower bound: 03 has no estimate)`.
-fn critical_line(report: &GraphReport, names: &BTreeMap<&str, String>) -> String {
+pub(crate) fn critical_line(report: &GraphReport, names: &BTreeMap<&str, String>) -> String {
     let path = &report.critical_path;
     let name = |id: &String| {
         names

@@ -22,6 +22,7 @@ pub mod new;
 pub mod next;
 pub mod renumber;
 pub mod reopen;
+pub mod report;
 pub mod review;
 pub mod set;
 pub mod show;

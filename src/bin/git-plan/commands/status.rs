@@ -2,8 +2,6 @@ use std::io::Write;
 
 use clap::Args;
 use git_plan::document::EFFORT_KEYS;
-use git_plan::history::job::HistoryJob;
-use git_plan::history::snapshot;
 use git_plan::history::timeline::{human_duration, Timelines};
 use git_plan::model::lifecycle::Lifecycle;
 use git_plan::report::filter::{self, Filters, StateFilter};
@@ -97,21 +95,8 @@ pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
     // History and the work tree are independent: read them side by side.
     let (tree, at, history, writes) = match &args.at {
         Some(rev) => {
-            let (tree, commit) = snapshot::tree_at(&ws, rev)?;
-            let history = HistoryJob::new(
-                &ws,
-                Some(&commit),
-                args.history.full_history,
-                !args.history.no_cache,
-            )?
-            .fetching(args.history.fetch())
-            .run()?;
-            (
-                tree.summarised(),
-                Some(commit),
-                history,
-                super::CacheWrites::default(),
-            )
+            let (tree, commit, history) = super::work_tree::read_at(&ws, rev, &args.history)?;
+            (tree, Some(commit), history, super::CacheWrites::default())
         }
         None => {
             let (tree, history, writes) = super::work_tree::read(ctx, &ws, &args.history)?;
@@ -275,7 +260,7 @@ fn filters(
 /// `--since` as seconds since the epoch: `YYYY-MM-DD` (local midnight),
 /// `today`, `yesterday`, or `N.<unit>.ago` / `N <unit> ago`, counted back
 /// from `now`.
-fn since_time(value: &str, now: i64) -> Option<i64> {
+pub(crate) fn since_time(value: &str, now: i64) -> Option<i64> {
     use chrono::TimeZone;
     let value = value.trim().to_ascii_lowercase();
     let midnight = |date: chrono::NaiveDate| {

@@ -52,19 +52,42 @@ pub fn report(
 ) -> Result<(), CommandError> {
     let (tree, history, writes) = read(ctx, ws, opts)?;
     super::writing_caches(&writes, history.as_ref(), || {
-        let timelines = history
-            .as_ref()
-            .map(|h| Timelines::new(h, &ws.config.patterns, &ws.config.synonyms));
-        let context = timelines.as_ref().map(|t| HistoryContext {
-            timelines: t,
-            now: ctx.now,
-        });
-        let result = report(&tree, context.as_ref());
-        // In this order: each one borrows from the next.
-        crate::ui::leak(context);
-        crate::ui::leak(timelines);
-        result
+        with_history(ctx, ws, history.as_ref(), |context| report(&tree, context))
     })?;
     crate::ui::leak((history, tree, writes));
     Ok(())
+}
+
+/// Runs `f` with `history` as a [`HistoryContext`] (`None` without one);
+/// the timelines are left to the process's exit, as every report does.
+pub fn with_history<T>(
+    ctx: &Ctx,
+    ws: &Workspace,
+    history: Option<&History>,
+    f: impl FnOnce(Option<&HistoryContext<'_>>) -> T,
+) -> T {
+    let timelines = history.map(|h| Timelines::new(h, &ws.config.patterns, &ws.config.synonyms));
+    let context = timelines.as_ref().map(|t| HistoryContext {
+        timelines: t,
+        now: ctx.now,
+    });
+    let result = f(context.as_ref());
+    // In this order: each one borrows from the next.
+    crate::ui::leak(context);
+    crate::ui::leak(timelines);
+    result
+}
+
+/// The plans and their history as they were at `rev` (`status --at`,
+/// `report --at`): the tree of summaries, the commit, and its history.
+pub fn read_at(
+    ws: &Workspace,
+    rev: &str,
+    opts: &HistoryOpts,
+) -> Result<(PlanTree<()>, String, Option<History>), CommandError> {
+    let (tree, commit) = git_plan::history::snapshot::tree_at(ws, rev)?;
+    let history = HistoryJob::new(ws, Some(&commit), opts.full_history, !opts.no_cache)?
+        .fetching(opts.fetch())
+        .run()?;
+    Ok((tree.summarised(), commit, history))
 }
