@@ -61,6 +61,8 @@ mod readme;
 mod real_trees;
 #[path = "runner/reliability.rs"]
 mod reliability;
+#[path = "runner/review_more.rs"]
+mod review_more;
 #[path = "runner/scaffold.rs"]
 mod scaffold;
 #[path = "runner/schemas.rs"]
