@@ -20,9 +20,14 @@ pub fn read_commit(
     commit: ObjectId,
     root: &str,
 ) -> Result<Vec<Entry>, HistoryError> {
+    read_listed(repo, list_commit(repo, commit, root)?)
+}
+
+/// The entries of a listing, each Markdown file's blob read.
+fn read_listed(repo: &Repository, listed: Vec<Listed>) -> Result<Vec<Entry>, HistoryError> {
     let mut out = Vec::new();
-    for listed in list_commit(repo, commit, root)? {
-        out.push(match listed {
+    for e in listed {
+        out.push(match e {
             Listed::Blob { path, id } => Entry::File {
                 path,
                 bytes: read_blob(repo, id)?,
@@ -332,40 +337,16 @@ pub fn plan_entries(
     root: &str,
     patterns: &crate::model::kind::Patterns,
 ) -> Result<Vec<Entry>, HistoryError> {
-    let mut entries = read_commit(repo, commit, root)?;
-    if !patterns.root_listed {
-        entries.retain(|e| patterns.is_listed(entry_path(e)));
-    }
-    for c in patterns
-        .collections
-        .iter()
-        .filter(|c| c.dir.starts_with("../"))
-    {
-        let dir = crate::base::text::joined(root, &c.dir);
-        for e in read_commit(repo, commit, &dir)? {
-            if let Entry::File { path, bytes } = e {
-                let path = format!("{}/{path}", c.dir);
-                if patterns.is_listed(&path) {
-                    entries.push(Entry::File { path, bytes });
-                }
-            }
-        }
-    }
-    entries.sort_by(|a, b| entry_path(a).cmp(entry_path(b)));
-    Ok(entries)
+    read_listed(repo, plan_listing(repo, commit, root, patterns)?)
 }
 
-/// The plan tree of the files [`plan_entries`] lists in `commit`, built
-/// with the parses `cache` holds: only the file versions it has not seen
-/// are read and parsed. The same tree as `PlanTree::build(plan_entries(..))`.
-pub fn plan_tree_cached(
+/// [`plan_entries`]'s listing without reading the blobs, sorted by path.
+fn plan_listing(
     repo: &Repository,
     commit: ObjectId,
     root: &str,
-    config: &PlanConfig,
-    cache: &mut ParseCache,
-) -> Result<PlanTree, HistoryError> {
-    let patterns = &config.patterns;
+    patterns: &crate::model::kind::Patterns,
+) -> Result<Vec<Listed>, HistoryError> {
     let mut listed = list_commit(repo, commit, root)?;
     if !patterns.root_listed {
         listed.retain(|e| patterns.is_listed(e.path()));
@@ -386,6 +367,20 @@ pub fn plan_tree_cached(
         }
     }
     listed.sort_by(|a, b| a.path().cmp(b.path()));
+    Ok(listed)
+}
+
+/// The plan tree of the files [`plan_entries`] lists in `commit`, built
+/// with the parses `cache` holds: only the file versions it has not seen
+/// are read and parsed. The same tree as `PlanTree::build(plan_entries(..))`.
+pub fn plan_tree_cached(
+    repo: &Repository,
+    commit: ObjectId,
+    root: &str,
+    config: &PlanConfig,
+    cache: &mut ParseCache,
+) -> Result<PlanTree, HistoryError> {
+    let listed = plan_listing(repo, commit, root, &config.patterns)?;
     tree_of(listed, config, |path, id| {
         cache.parse(path, id, config, || read_blob(repo, id))
     })
