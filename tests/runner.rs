@@ -63,6 +63,8 @@ mod real_trees;
 mod reliability;
 #[path = "runner/report.rs"]
 mod report;
+#[path = "runner/review_more.rs"]
+mod review_more;
 #[path = "runner/scaffold.rs"]
 mod scaffold;
 #[path = "runner/schemas.rs"]

@@ -1,7 +1,8 @@
 //! The plan files as they are in a commit, for `status --at REV`: the same
 //! listing the work-tree reader makes, read from git objects with gix.
 
-use crate::tree::plan_tree::PlanTree;
+use crate::tree::plan_tree::{ParseCache, Parsed, PlanTree};
+use crate::workspace::config::PlanConfig;
 use crate::workspace::Workspace;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,6 +20,47 @@ pub fn read_commit(
     commit: ObjectId,
     root: &str,
 ) -> Result<Vec<Entry>, HistoryError> {
+    read_listed(repo, list_commit(repo, commit, root)?)
+}
+
+/// The entries of a listing, each Markdown file's blob read.
+fn read_listed(repo: &Repository, listed: Vec<Listed>) -> Result<Vec<Entry>, HistoryError> {
+    let mut out = Vec::new();
+    for e in listed {
+        out.push(match e {
+            Listed::Blob { path, id } => Entry::File {
+                path,
+                bytes: read_blob(repo, id)?,
+            },
+            Listed::Other(entry) => entry,
+        });
+    }
+    Ok(out)
+}
+
+/// One entry of [`list_commit`]: a Markdown file by its blob id (not read
+/// yet, so that a caller holding its parse can skip it), or another entry.
+#[derive(Debug)]
+pub enum Listed {
+    Blob { path: String, id: ObjectId },
+    Other(Entry),
+}
+
+impl Listed {
+    fn path(&self) -> &str {
+        match self {
+            Listed::Blob { path, .. } => path,
+            Listed::Other(entry) => entry_path(entry),
+        }
+    }
+}
+
+/// [`read_commit`]'s listing without reading the blobs, sorted by path.
+pub fn list_commit(
+    repo: &Repository,
+    commit: ObjectId,
+    root: &str,
+) -> Result<Vec<Listed>, HistoryError> {
     fetch_missing(repo, commit, root);
     let id = commit;
     let read = |e: gix::Error| HistoryError::ReadCommit {
@@ -47,7 +89,7 @@ pub fn read_commit(
     }
     let mut out = Vec::new();
     walk(repo, tree.id, "", &mut out)?;
-    out.sort_by(|a, b| entry_path(a).cmp(entry_path(b)));
+    out.sort_by(|a, b| a.path().cmp(b.path()));
     Ok(out)
 }
 
@@ -55,7 +97,7 @@ fn walk(
     repo: &Repository,
     tree: ObjectId,
     rel: &str,
-    out: &mut Vec<Entry>,
+    out: &mut Vec<Listed>,
 ) -> Result<(), HistoryError> {
     let object = repo.find_object(tree).map_err(|e| HistoryError::ReadTree {
         id: tree,
@@ -68,13 +110,13 @@ fn walk(
             .map(|e| (e.filename.to_string(), e.mode.is_tree(), e.oid.to_owned()))
             .collect();
     for (name, is_tree, id) in items {
-        match visit(rel, &name, is_tree, out) {
+        let mut others = Vec::new();
+        let visited = visit(rel, &name, is_tree, &mut others);
+        out.extend(others.into_iter().map(Listed::Other));
+        match visited {
             Visit::Skip => {}
             Visit::Descend(path) => walk(repo, id, &path, out)?,
-            Visit::Read(path) => {
-                let bytes = read_blob(repo, id)?;
-                out.push(Entry::File { path, bytes });
-            }
+            Visit::Read(path) => out.push(Listed::Blob { path, id }),
         }
     }
     Ok(())
@@ -295,9 +337,19 @@ pub fn plan_entries(
     root: &str,
     patterns: &crate::model::kind::Patterns,
 ) -> Result<Vec<Entry>, HistoryError> {
-    let mut entries = read_commit(repo, commit, root)?;
+    read_listed(repo, plan_listing(repo, commit, root, patterns)?)
+}
+
+/// [`plan_entries`]'s listing without reading the blobs, sorted by path.
+fn plan_listing(
+    repo: &Repository,
+    commit: ObjectId,
+    root: &str,
+    patterns: &crate::model::kind::Patterns,
+) -> Result<Vec<Listed>, HistoryError> {
+    let mut listed = list_commit(repo, commit, root)?;
     if !patterns.root_listed {
-        entries.retain(|e| patterns.is_listed(entry_path(e)));
+        listed.retain(|e| patterns.is_listed(e.path()));
     }
     for c in patterns
         .collections
@@ -305,17 +357,65 @@ pub fn plan_entries(
         .filter(|c| c.dir.starts_with("../"))
     {
         let dir = crate::base::text::joined(root, &c.dir);
-        for e in read_commit(repo, commit, &dir)? {
-            if let Entry::File { path, bytes } = e {
+        for e in list_commit(repo, commit, &dir)? {
+            if let Listed::Blob { path, id } = e {
                 let path = format!("{}/{path}", c.dir);
                 if patterns.is_listed(&path) {
-                    entries.push(Entry::File { path, bytes });
+                    listed.push(Listed::Blob { path, id });
                 }
             }
         }
     }
-    entries.sort_by(|a, b| entry_path(a).cmp(entry_path(b)));
-    Ok(entries)
+    listed.sort_by(|a, b| a.path().cmp(b.path()));
+    Ok(listed)
+}
+
+/// The plan tree of the files [`plan_entries`] lists in `commit`, built
+/// with the parses `cache` holds: only the file versions it has not seen
+/// are read and parsed. The same tree as `PlanTree::build(plan_entries(..))`.
+pub fn plan_tree_cached(
+    repo: &Repository,
+    commit: ObjectId,
+    root: &str,
+    config: &PlanConfig,
+    cache: &mut ParseCache,
+) -> Result<PlanTree, HistoryError> {
+    let listed = plan_listing(repo, commit, root, &config.patterns)?;
+    tree_of(listed, config, |path, id| {
+        cache.parse(path, id, config, || read_blob(repo, id))
+    })
+}
+
+/// The tree of summaries of the files [`read_commit`] lists in `commit`
+/// (the root's only), built with the parses `cache` holds: what a
+/// dependency guard reads of the documents at a commit.
+pub fn commit_summaries_cached(
+    repo: &Repository,
+    commit: ObjectId,
+    root: &str,
+    config: &PlanConfig,
+    cache: &mut ParseCache,
+) -> Result<PlanTree<()>, HistoryError> {
+    let listed = list_commit(repo, commit, root)?;
+    tree_of(listed, config, |path, id| {
+        cache.summary(path, id, config, || read_blob(repo, id))
+    })
+}
+
+fn tree_of<D>(
+    listed: Vec<Listed>,
+    config: &PlanConfig,
+    mut parse: impl FnMut(&str, ObjectId) -> Result<Parsed<D>, HistoryError>,
+) -> Result<PlanTree<D>, HistoryError> {
+    let mut dirs = Vec::new();
+    let mut parsed = Vec::new();
+    for e in listed {
+        match e {
+            Listed::Blob { path, id } => parsed.push(parse(&path, id)?),
+            Listed::Other(entry) => dirs.push(entry),
+        }
+    }
+    Ok(ParseCache::assemble(dirs, parsed, config))
 }
 
 /// The plan tree of `ws` as committed at `rev`, and the commit id.

@@ -26,7 +26,7 @@ use crate::model::lifecycle::{self, Lifecycle};
 use crate::rules::range;
 use crate::rules::source::{self, CheckError};
 use crate::tree::listing::ReadError;
-use crate::tree::plan_tree::{PlanDoc, PlanTree};
+use crate::tree::plan_tree::{ParseCache, PlanDoc, PlanTree};
 use crate::workspace::Workspace;
 
 /// Which two sides to compare.
@@ -275,6 +275,9 @@ pub struct Sides {
     pub before: PlanTree,
     pub after: PlanTree,
     pub history: Option<History>,
+    /// The parses of the committed files read for the sides, for the
+    /// range rules to reuse (`rules::range::findings_cached`).
+    pub parses: ParseCache,
 }
 
 /// Loads the two sides of `spec` and compares them.
@@ -306,19 +309,16 @@ pub fn load_sides(ws: &Workspace, spec: &DiffSpec) -> Result<(PlanDiff, Sides), 
                     before,
                     after,
                     history: None,
+                    parses: ParseCache::default(),
                 },
             ))
         }
         DiffSpec::Range(text) => {
             let (base, tip) = resolve_range(&repo, text)?;
-            let before = PlanTree::build(
-                snapshot::plan_entries(&repo, base, &root, &ws.config.patterns)?,
-                &ws.config,
-            );
-            let after = PlanTree::build(
-                snapshot::plan_entries(&repo, tip, &root, &ws.config.patterns)?,
-                &ws.config,
-            );
+            // The documents both ends share are parsed once.
+            let mut parses = ParseCache::default();
+            let before = snapshot::plan_tree_cached(&repo, base, &root, &ws.config, &mut parses)?;
+            let after = snapshot::plan_tree_cached(&repo, tip, &root, &ws.config, &mut parses)?;
             let history = range::range_history(ws, base, tip)?;
             let mut diff = compare(
                 ws,
@@ -335,6 +335,7 @@ pub fn load_sides(ws: &Workspace, spec: &DiffSpec) -> Result<(PlanDiff, Sides), 
                     before,
                     after,
                     history: Some(history),
+                    parses,
                 },
             ))
         }

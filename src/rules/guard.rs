@@ -15,32 +15,7 @@ pub fn failing(tree: &PlanTree, doc: &PlanDoc, guard: Guard) -> Option<String> {
             section_missing(tree, doc, Section::SuccessCriteria, "Success Criteria")
         }
         Guard::RollbackPlan => section_missing(tree, doc, Section::RollbackPlan, "Rollback Plan"),
-        Guard::DependenciesComplete => {
-            let pending: Vec<String> = doc
-                .doc
-                .dependencies()
-                .into_iter()
-                .filter_map(|r| match tree.resolve_dependency(doc, &r.reference) {
-                    None => Some(format!("{} (not found)", r.reference)),
-                    Some(i) => {
-                        let dep = &tree.documents[i];
-                        let state = dep.status.as_ref().and_then(|s| s.state);
-                        let done = matches!(state, Some(State::Complete) | Some(State::Accepted));
-                        (!done).then(|| {
-                            format!(
-                                "{} ({})",
-                                dep.id(),
-                                dep.status
-                                    .as_ref()
-                                    .map_or("no status".to_string(), |s| s.describe())
-                            )
-                        })
-                    }
-                })
-                .collect();
-            (!pending.is_empty())
-                .then(|| format!("it depends on {} which is not complete", pending.join(", ")))
-        }
+        Guard::DependenciesComplete => pending_dependencies(tree, doc, &references(doc)),
         Guard::CriteriaTicked => {
             let (i, h) = tree.sections.success_criteria(&doc.doc)?;
             let open: Vec<String> = doc
@@ -60,6 +35,48 @@ pub fn failing(tree: &PlanTree, doc: &PlanDoc, guard: Guard) -> Option<String> {
             })
         }
     }
+}
+
+/// The dependencies `doc` names, as written.
+pub fn references(doc: &PlanDoc) -> Vec<String> {
+    doc.doc
+        .dependencies()
+        .into_iter()
+        .map(|r| r.reference)
+        .collect()
+}
+
+/// The dependency guard: `None` when every one of `references` (written in
+/// `doc`) is complete (an ADR: accepted) in `tree`, else what is not. Any
+/// tree will do, a tree of summaries too: only the dependencies' statuses
+/// are read (the range rules judge it on the summaries of a commit's tree).
+pub fn pending_dependencies<D>(
+    tree: &PlanTree<D>,
+    doc: &PlanDoc<D>,
+    references: &[String],
+) -> Option<String> {
+    let pending: Vec<String> = references
+        .iter()
+        .filter_map(|r| match tree.resolve_dependency(doc, r) {
+            None => Some(format!("{r} (not found)")),
+            Some(i) => {
+                let dep = &tree.documents[i];
+                let state = dep.status.as_ref().and_then(|s| s.state);
+                let done = matches!(state, Some(State::Complete) | Some(State::Accepted));
+                (!done).then(|| {
+                    format!(
+                        "{} ({})",
+                        dep.id(),
+                        dep.status
+                            .as_ref()
+                            .map_or("no status".to_string(), |s| s.describe())
+                    )
+                })
+            }
+        })
+        .collect();
+    (!pending.is_empty())
+        .then(|| format!("it depends on {} which is not complete", pending.join(", ")))
 }
 
 /// What is wrong with `doc`'s `section`: missing, empty, or holding only

@@ -24,7 +24,7 @@ use crate::rules::guard;
 use crate::rules::Finding;
 use crate::tree::classify::classify;
 use crate::tree::listing::Entry;
-use crate::tree::plan_tree::{PlanDoc, PlanTree};
+use crate::tree::plan_tree::{ParseCache, PlanDoc, PlanTree};
 use crate::workspace::Workspace;
 
 /// The trailer a forced move carries (write::message writes it).
@@ -69,6 +69,26 @@ pub fn range_history(
         return Ok(start);
     }
     walk::read(&repo, tip, &query, Some(start))
+}
+
+/// The plan history of `tip`'s whole first-parent chain, down to its root
+/// commit: the range of a branch that shares nothing with the base it is
+/// checked against (an orphan branch pushed for the first time).
+pub fn root_history(ws: &Workspace, tip: ObjectId) -> Result<History, HistoryError> {
+    let (repo, root) = ws.plan_repo()?;
+    let query = HistoryQuery {
+        root: &root,
+        patterns: &ws.config.patterns,
+        full_history: false,
+        fetch: crate::history::promisor::Fetch::Promisor,
+    };
+    walk::read(&repo, tip, &query, None)
+}
+
+/// The findings of the range rules for every commit of `tip`'s first-parent
+/// chain ([`root_history`]).
+pub fn findings_from_root(ws: &Workspace, tip: ObjectId) -> Result<Vec<Finding>, HistoryError> {
+    findings_in(ws, &root_history(ws, tip)?)
 }
 
 /// The first commit on `tip`'s first-parent chain that `base` contains:
@@ -149,8 +169,19 @@ pub fn findings(
 /// The findings of the range rules for a range history read before (see
 /// [`range_history`]).
 pub fn findings_in(ws: &Workspace, history: &History) -> Result<Vec<Finding>, HistoryError> {
+    findings_cached(ws, history, &mut ParseCache::default())
+}
+
+/// [`findings_in`] with the parses `cache` holds (those `diff` made of the
+/// range's ends): the tree at each commit a dependency guard is judged on
+/// re-reads only the file versions not parsed before.
+pub fn findings_cached(
+    ws: &Workspace,
+    history: &History,
+    cache: &mut ParseCache,
+) -> Result<Vec<Finding>, HistoryError> {
     let (repo, root) = ws.plan_repo()?;
-    let mut trees: HashMap<String, PlanTree> = HashMap::new();
+    let mut trees: HashMap<String, PlanTree<()>> = HashMap::new();
     let mut out: Vec<Finding> = Vec::new();
     let mut approvals: BTreeSet<(usize, String)> = BTreeSet::new();
     for mv in moves(history, ws) {
@@ -165,7 +196,8 @@ pub fn findings_in(ws: &Workspace, history: &History) -> Result<Vec<Finding>, Hi
             continue;
         }
         // The document alone answers every rule but a dependency guard,
-        // which needs the whole tree at that commit (read once per commit).
+        // which needs the statuses of the whole tree at that commit (its
+        // summaries, read once per commit).
         let Some(bytes) = blob_at(&repo, &root, id, &mv.path)? else {
             continue;
         };
@@ -182,18 +214,26 @@ pub fn findings_in(ws: &Workspace, history: &History) -> Result<Vec<Finding>, Hi
         let needs_tree = guards_of(&mv).contains(&Guard::DependenciesComplete)
             && !doc.doc.dependencies().is_empty();
         if !needs_tree {
-            judge(&alone, doc, &mv, commit, &mut approvals, &mut out);
+            judge(&alone, doc, None, &mv, commit, &mut approvals, &mut out);
             continue;
         }
         if !trees.contains_key(&commit.id) {
-            let entries = snapshot::read_commit(&repo, id, &root)?;
-            trees.insert(commit.id.clone(), PlanTree::build(entries, &ws.config));
+            let tree = snapshot::commit_summaries_cached(&repo, id, &root, &ws.config, cache)?;
+            trees.insert(commit.id.clone(), tree);
         }
         let tree = &trees[&commit.id];
-        let Some(doc) = tree.documents.iter().find(|d| d.path == mv.path) else {
+        let Some(summary) = tree.documents.iter().find(|d| d.path == mv.path) else {
             continue;
         };
-        judge(tree, doc, &mv, commit, &mut approvals, &mut out);
+        judge(
+            &alone,
+            doc,
+            Some((tree, summary)),
+            &mv,
+            commit,
+            &mut approvals,
+            &mut out,
+        );
     }
     out.dedup();
     Ok(out)
@@ -310,9 +350,13 @@ fn trailer_values<'c>(commit: &'c CommitInfo, key: &str) -> Vec<&'c str> {
         .collect()
 }
 
+/// The findings of one move of `doc` (judged on `tree`, the document
+/// alone); `at_commit`, the summaries of the tree at the move's commit and
+/// the document among them, answers the dependency guard when it is given.
 fn judge(
     tree: &PlanTree,
     doc: &PlanDoc,
+    at_commit: Option<(&PlanTree<()>, &PlanDoc<()>)>,
     mv: &Move,
     commit: &CommitInfo,
     approvals: &mut BTreeSet<(usize, String)>,
@@ -369,7 +413,13 @@ fn judge(
             if overrides.contains(&g.as_str()) {
                 continue;
             }
-            if let Some(detail) = guard::failing(tree, doc, g) {
+            let failing = match at_commit {
+                Some((summaries, summary)) if g == Guard::DependenciesComplete => {
+                    guard::pending_dependencies(summaries, summary, &guard::references(doc))
+                }
+                _ => guard::failing(tree, doc, g),
+            };
+            if let Some(detail) = failing {
                 out.push(finding(
                     "guard-skipped",
                     format!(

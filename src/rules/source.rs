@@ -39,6 +39,14 @@ pub enum CheckError {
     Repo(#[from] crate::workspace::RepoError),
     #[error("`{0}` is not a range: write A..B or A...B")]
     BadRange(String),
+    /// `A...B` when A and B share no commit (an orphan branch): as
+    /// `git diff A...B` says, there is no merge base to start from.
+    #[error("`{range}`: {left} and {right} have no merge base")]
+    NoMergeBase {
+        range: String,
+        left: String,
+        right: String,
+    },
 }
 
 /// Loads `source` and applies the rules: to every document with `all` (and
@@ -83,7 +91,9 @@ pub fn add_findings(ws: &Workspace, report: &mut Report, findings: Vec<rules::Fi
 }
 
 /// The two ends of `A..B` (A, B) or `A...B` (their merge base, B); an empty
-/// side is HEAD.
+/// side is HEAD. `A...B` with no merge base is an error, as in git; `A..B`
+/// of unrelated histories compares A's tree with B's, and its range is
+/// every commit of B's first-parent chain (what `git log A..B` lists).
 pub fn range_ends(repo: &gix::Repository, range: &str) -> Result<(ObjectId, ObjectId), CheckError> {
     let (from, to, symmetric) = match range.split_once("...") {
         Some((a, b)) => (a, b, true),
@@ -99,10 +109,15 @@ pub fn range_ends(repo: &gix::Repository, range: &str) -> Result<(ObjectId, Obje
             s.to_string()
         }
     };
-    let from = history::resolve_rev(repo, &or_head(from))?;
-    let to = history::resolve_rev(repo, &or_head(to))?;
+    let (left, right) = (or_head(from), or_head(to));
+    let from = history::resolve_rev(repo, &left)?;
+    let to = history::resolve_rev(repo, &right)?;
     let base = if symmetric {
-        snapshot::merge_base(repo, from, to)?.unwrap_or(from)
+        snapshot::merge_base(repo, from, to)?.ok_or_else(|| CheckError::NoMergeBase {
+            range: range.to_string(),
+            left,
+            right,
+        })?
     } else {
         from
     };
@@ -181,7 +196,8 @@ fn is_zero(id: &str) -> bool {
 /// Checks one pushed ref: the documents changed since the remote's old tip
 /// (for a new branch, since the merge base with the remote's `HEAD`, `main`
 /// or `master`, the first that exists), as they are at the pushed commit; every
-/// document when the remote has nothing in common with it.
+/// document, and the range rules over the whole branch, when the remote has
+/// nothing in common with it.
 pub fn check_push(
     ws: &Workspace,
     remote_name: &str,
@@ -197,8 +213,13 @@ pub fn check_push(
             report
         }
         None => {
+            // Nothing in common with the remote (an orphan branch): every
+            // document, and every commit of the branch's first-parent chain
+            // for the range rules, as if the left side were empty.
             let (tree, _) = snapshot::tree_at(ws, &pushed.local)?;
-            rules::check(&tree, &ws.config.rules, None)
+            let mut report = rules::check(&tree, &ws.config.rules, None);
+            add_findings(ws, &mut report, range::findings_from_root(ws, local)?);
+            report
         }
     })
 }

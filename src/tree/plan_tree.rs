@@ -362,6 +362,68 @@ impl<D> PlanTree<D> {
     }
 }
 
+/// The parses of committed files, kept by path and blob id, so that the
+/// trees of many commits (the range rules judge a move on the tree at its
+/// commit; `diff` reads both ends) parse each distinct file version once
+/// and reuse it wherever it is unchanged. The path is part of the key
+/// because a document's kind, id and diagnostics follow from where it is.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    parsed: std::collections::HashMap<(String, gix::ObjectId), Parsed>,
+    summaries: std::collections::HashMap<(String, gix::ObjectId), Parsed<()>>,
+}
+
+impl ParseCache {
+    /// The parse of the blob `id` at `path`: kept from before, or read with
+    /// `read` and parsed now.
+    pub fn parse<E>(
+        &mut self,
+        path: &str,
+        id: gix::ObjectId,
+        config: &PlanConfig,
+        read: impl FnOnce() -> Result<Vec<u8>, E>,
+    ) -> Result<Parsed, E> {
+        let key = (path.to_string(), id);
+        if let Some(parsed) = self.parsed.get(&key) {
+            return Ok(parsed.clone());
+        }
+        let parsed = parse_file(path.to_string(), &read()?, config);
+        self.parsed.insert(key, parsed.clone());
+        Ok(parsed)
+    }
+
+    /// [`Self::parse`] without the parse: the summary and what the tree
+    /// knows of the document (all a dependency's status needs), which
+    /// costs far less to copy into each tree than the document.
+    pub fn summary<E>(
+        &mut self,
+        path: &str,
+        id: gix::ObjectId,
+        config: &PlanConfig,
+        read: impl FnOnce() -> Result<Vec<u8>, E>,
+    ) -> Result<Parsed<()>, E> {
+        let key = (path.to_string(), id);
+        if let Some(summary) = self.summaries.get(&key) {
+            return Ok(summary.clone());
+        }
+        let (doc, diagnostics) = self.parse(path, id, config, read)?;
+        let summary = (doc.map(PlanDoc::summarised), diagnostics);
+        self.summaries.insert(key, summary.clone());
+        Ok(summary)
+    }
+
+    /// The tree of a listing whose files were parsed with [`Self::parse`]
+    /// or [`Self::summary`] (`parsed` in the listing's order), as
+    /// [`PlanTree::build`] makes it.
+    pub fn assemble<D>(
+        dirs: Vec<Entry>,
+        parsed: Vec<Parsed<D>>,
+        config: &PlanConfig,
+    ) -> PlanTree<D> {
+        PlanTree::assemble(dirs, parsed, config)
+    }
+}
+
 /// Parses files in order, on this thread. Parsing on several threads was
 /// measured at twice the CPU time for no gain in wall time (the allocator,
 /// not the parser, is what the threads share).

@@ -137,6 +137,7 @@ fn every_schema_is_valid_and_named_by_its_file() {
         "log",
         "check",
         "diff",
+        "review",
         "next",
         "graph",
         "report",

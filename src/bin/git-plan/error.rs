@@ -363,6 +363,10 @@ impl From<CheckError> for CommandError {
             CheckError::Read(r) => CommandError::from(r),
             CheckError::Repo(r) => CommandError::from(r),
             bad @ CheckError::BadRange(_) => CommandError::usage(bad.to_string()),
+            none @ CheckError::NoMergeBase { .. } => CommandError::usage(none.to_string()).hint(
+                "Their histories share no commit (an orphan branch): write A..B to compare \
+                 B with A's tree and check every commit of B.",
+            ),
         }
     }
 }

@@ -116,12 +116,22 @@ struct JsonReport<'a> {
     allowed: Vec<JsonAllowed<'a>>,
 }
 
+/// A finding as `check --json` prints it (and `review --json`).
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+pub struct JsonFinding<'a> {
     #[serde(flatten)]
     finding: &'a Finding,
     /// The path from the top of the work tree.
     file: String,
+}
+
+impl<'a> JsonFinding<'a> {
+    pub fn new(finding: &'a Finding, ws: &Workspace) -> Self {
+        JsonFinding {
+            finding,
+            file: ws.display_path(&finding.path),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -139,14 +149,7 @@ impl<'a> JsonReport<'a> {
             warnings: r.warnings(),
             checked: r.checked,
             by_rule: r.by_rule(),
-            findings: r
-                .findings
-                .iter()
-                .map(|f| JsonFinding {
-                    finding: f,
-                    file: ws.display_path(&f.path),
-                })
-                .collect(),
+            findings: r.findings.iter().map(|f| JsonFinding::new(f, ws)).collect(),
             allowed: r
                 .allowed
                 .iter()

@@ -5,6 +5,7 @@ use git_plan::report::diff::{
     self, Change, ChunkTag, DiffError, DiffSpec, DocDiff, ItemEvent, PlanDiff, RiskEvent,
     SectionEvent,
 };
+use git_plan::rules::source::CheckError;
 use git_plan::workspace::Workspace;
 use serde::Serialize;
 
@@ -86,6 +87,7 @@ pub fn range_error(e: DiffError) -> CommandError {
         DiffError::Unresolved { ref source, .. } => {
             CommandError::usage(e.to_string()).caused_by(Some(source))
         }
+        DiffError::Check(none @ CheckError::NoMergeBase { .. }) => CommandError::from(none),
         other => CommandError::from_error(&other),
     }
 }

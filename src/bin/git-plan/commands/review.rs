@@ -6,6 +6,9 @@ use git_plan::report::diff::{DiffSpec, DocDiff, ItemEvent, RiskEvent};
 use git_plan::rules::source as check;
 use git_plan::rules::{self, range, Finding};
 
+use serde::Serialize;
+
+use super::check::JsonFinding;
 use super::diff::{self as plan_diff, escape, Links};
 use crate::error::CommandError;
 use crate::Ctx;
@@ -33,11 +36,53 @@ pub struct ReviewArgs {
     /// (`https://github.com/OWNER/REPO`).
     #[arg(long, value_name = "url")]
     repo_url: Option<String>,
+
+    /// Print the review as JSON (`version`, `summary` counts, the diff's
+    /// documents grouped by initiative, the findings introduced and fixed)
+    /// instead of Markdown.
+    #[arg(long)]
+    json: bool,
+}
+
+/// The counts of a review's summary line.
+#[derive(Serialize)]
+struct Counts {
+    status_moves: usize,
+    criteria_ticked: usize,
+    new_risks: usize,
+    findings_introduced: usize,
+    findings_fixed: usize,
+    documents: usize,
+}
+
+/// The documents of one initiative (`None`: ADRs and other documents).
+#[derive(Serialize)]
+struct JsonGroup<'a> {
+    initiative: Option<&'a str>,
+    documents: &'a [&'a DocDiff],
+}
+
+#[derive(Serialize)]
+struct JsonFindings<'a> {
+    introduced: Vec<JsonFinding<'a>>,
+    fixed: Vec<JsonFinding<'a>>,
+}
+
+/// `review --json`.
+#[derive(Serialize)]
+struct JsonReview<'a> {
+    version: u32,
+    from: &'a str,
+    to: &'a str,
+    commits: usize,
+    summary: Counts,
+    initiatives: Vec<JsonGroup<'a>>,
+    findings: JsonFindings<'a>,
 }
 
 pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<(), CommandError> {
     let ws = super::workspace(ctx)?;
-    let (diff, sides) =
+    let (diff, mut sides) =
         git_plan::report::diff::load_sides(&ws, &DiffSpec::Range(args.range.clone()))
             .map_err(plan_diff::range_error)?;
     let repo_url = args.repo_url.clone().or_else(|| {
@@ -57,7 +102,8 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<(), CommandError> {
     let before = rules::check(&sides.before, &ws.config.rules, None);
     let mut after = rules::check(&sides.after, &ws.config.rules, None);
     if let Some(history) = &sides.history {
-        check::add_findings(&ws, &mut after, range::findings_in(&ws, history)?);
+        let found = range::findings_cached(&ws, history, &mut sides.parses)?;
+        check::add_findings(&ws, &mut after, found);
     }
     // A finding is the same on both sides when its rule, its document
     // (followed through a rename) and its message without line numbers are.
@@ -89,15 +135,6 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<(), CommandError> {
         .filter(|b| !new_keys.contains(&key(b, true)))
         .collect();
 
-    let mut out = String::new();
-    out.push_str(MARKER);
-    out.push('\n');
-    out.push_str("## git plan review\n\n");
-    if diff.documents.is_empty() && introduced.is_empty() && fixed.is_empty() {
-        out.push_str("No plan changes in this range.\n");
-        write!(anstream::stdout(), "{out}")?;
-        return Ok(());
-    }
     let moves: usize = diff
         .documents
         .iter()
@@ -125,23 +162,14 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<(), CommandError> {
         .flat_map(|d| &d.risks)
         .filter(|r| r.change == RiskEvent::Added)
         .count();
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    out.push_str(&format!(
-        "**{}, {}, {}, {}, {}** in {} ({} → {}).\n\n",
-        plural(moves, "status move", "status moves"),
-        plural(ticked, "criterion ticked", "criteria ticked"),
-        plural(risks, "new risk", "new risks"),
-        plural(
-            introduced.len(),
-            "finding introduced",
-            "findings introduced"
-        ),
-        plural(fixed.len(), "finding fixed", "findings fixed"),
-        plural(diff.documents.len(), "document", "documents"),
-        &diff.from[..diff.from.len().min(10)],
-        &diff.to[..diff.to.len().min(10)],
-    ));
+    let counts = Counts {
+        status_moves: moves,
+        criteria_ticked: ticked,
+        new_risks: risks,
+        findings_introduced: introduced.len(),
+        findings_fixed: fixed.len(),
+        documents: diff.documents.len(),
+    };
     // The diff, grouped by initiative.
     let mut groups: BTreeMap<Option<&str>, Vec<&DocDiff>> = BTreeMap::new();
     for d in &diff.documents {
@@ -150,6 +178,60 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<(), CommandError> {
     let mut ordered: Vec<(Option<&str>, Vec<&DocDiff>)> = groups.into_iter().collect();
     // Initiatives first, then the documents of no initiative (ADRs, ...).
     ordered.sort_by_key(|(k, _)| (k.is_none(), k.map(str::to_string)));
+    if args.json {
+        return Ok(crate::ui::json(&JsonReview {
+            version: git_plan::report::JSON_VERSION,
+            from: &diff.from,
+            to: &diff.to,
+            commits: diff.commits,
+            summary: counts,
+            initiatives: ordered
+                .iter()
+                .map(|(initiative, documents)| JsonGroup {
+                    initiative: *initiative,
+                    documents,
+                })
+                .collect(),
+            findings: JsonFindings {
+                introduced: introduced
+                    .iter()
+                    .map(|f| JsonFinding::new(f, &ws))
+                    .collect(),
+                fixed: fixed.iter().map(|f| JsonFinding::new(f, &ws)).collect(),
+            },
+        })?);
+    }
+
+    let mut out = String::new();
+    out.push_str(MARKER);
+    out.push('\n');
+    out.push_str("## git plan review\n\n");
+    if diff.documents.is_empty() && introduced.is_empty() && fixed.is_empty() {
+        out.push_str("No plan changes in this range.\n");
+        write!(anstream::stdout(), "{out}")?;
+        return Ok(());
+    }
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    out.push_str(&format!(
+        "**{}, {}, {}, {}, {}** in {} ({} → {}).\n\n",
+        plural(counts.status_moves, "status move", "status moves"),
+        plural(
+            counts.criteria_ticked,
+            "criterion ticked",
+            "criteria ticked"
+        ),
+        plural(counts.new_risks, "new risk", "new risks"),
+        plural(
+            counts.findings_introduced,
+            "finding introduced",
+            "findings introduced"
+        ),
+        plural(counts.findings_fixed, "finding fixed", "findings fixed"),
+        plural(counts.documents, "document", "documents"),
+        &diff.from[..diff.from.len().min(10)],
+        &diff.to[..diff.to.len().min(10)],
+    ));
     for (initiative, docs) in ordered {
         match initiative {
             Some(name) => out.push_str(&format!("### Initiative {}\n\n", escape(name))),

@@ -1,0 +1,225 @@
+//! `git plan review --json`, and a branch with no common base (an orphan
+//! branch) in `review`, `diff`, `check --range` and the pre-push hook.
+
+use crate::common::{edit, fill_sections, two_work_packages, TestRepo, WP1, WP2};
+
+const TICKED: &str = "- [x] p99 latency under 50 ms\n- [x] no errors in a day of logs\n";
+const OPEN: &str = "- [ ] p99 latency under 50 ms\n- [ ] no errors in a day of logs\n";
+
+/// main: initiative x with 01 and 02 (02 depends on 01), filled in, draft.
+fn planned() -> TestRepo {
+    let repo = two_work_packages();
+    fill_sections(&repo, WP1);
+    fill_sections(&repo, WP2);
+    repo.commit_all("fill in 01 and 02");
+    repo
+}
+
+/// 02 by hand from draft to complete with both criteria ticked, committed
+/// without the hooks: the move `git plan` refuses (01 is not complete).
+fn complete_02_by_hand(repo: &TestRepo) {
+    edit(repo, WP2, "**Status:** Draft", "**Status:** Complete");
+    edit(repo, WP2, OPEN, TICKED);
+    repo.git(&["commit", "-q", "--no-verify", "-am", "02 is done"]);
+}
+
+fn rules(list: &serde_json::Value) -> Vec<String> {
+    let mut out: Vec<String> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn review_json_holds_the_counts_the_documents_by_initiative_and_the_findings() {
+    let repo = planned();
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    // 01 through the CLI (a legal move), 02 by hand (a jump past a guard).
+    repo.plan(&["set", "x/01", "status=ready"]).ok();
+    complete_02_by_hand(&repo);
+    let base = repo.git(&["rev-parse", "main"]).trim().to_string();
+    let tip = repo.head();
+
+    let json = repo.plan(&["review", "main...topic", "--json"]).ok().json();
+    assert_eq!(json["version"], 2);
+    assert_eq!(json["from"], base);
+    assert_eq!(json["to"], tip);
+    assert_eq!(json["commits"], 2);
+    // Two moves (01 draft -> ready, 02 draft -> complete), 02's two
+    // criteria ticked, no risk added, in two documents.
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({
+            "status_moves": 2,
+            "criteria_ticked": 2,
+            "new_risks": 0,
+            "findings_introduced": 2,
+            "findings_fixed": 0,
+            "documents": 2,
+        }),
+        "{json:#}"
+    );
+    let groups = json["initiatives"].as_array().unwrap();
+    assert_eq!(groups.len(), 1, "{json:#}");
+    assert_eq!(groups[0]["initiative"], "2026-01-02-x");
+    let paths: Vec<&str> = groups[0]["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "artifacts/planning/2026-01-02-x/01-one-plan.md",
+            "artifacts/planning/2026-01-02-x/02-two-plan.md"
+        ]
+    );
+    let two = &groups[0]["documents"][1];
+    assert_eq!(two["status"]["from"], "draft");
+    assert_eq!(two["status"]["to"], "complete");
+    // The range rules' findings on 02 are what the branch introduces.
+    assert_eq!(
+        rules(&json["findings"]["introduced"]),
+        ["guard-skipped", "illegal-transition"],
+        "{json:#}"
+    );
+    for f in json["findings"]["introduced"].as_array().unwrap() {
+        assert_eq!(
+            f["file"],
+            ".engineering/artifacts/planning/2026-01-02-x/02-two-plan.md"
+        );
+    }
+    assert_eq!(json["findings"]["fixed"], serde_json::json!([]));
+
+    // The Markdown review counts the same.
+    let run = repo.plan(&["review", "main...topic"]).ok();
+    assert!(
+        run.stdout.contains(
+            "**2 status moves, 2 criteria ticked, 0 new risks, 2 findings introduced, 0 findings fixed** in 2 documents"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn review_json_of_a_range_without_plan_changes_is_all_zero() {
+    let repo = planned();
+    let json = repo.plan(&["review", "main...main", "--json"]).ok().json();
+    assert_eq!(json["commits"], 0);
+    assert_eq!(json["summary"]["status_moves"], 0);
+    assert_eq!(json["summary"]["documents"], 0);
+    assert_eq!(json["initiatives"], serde_json::json!([]));
+    assert_eq!(
+        json["findings"],
+        serde_json::json!({"introduced": [], "fixed": []})
+    );
+}
+
+/// `lone`: an orphan branch whose first commit holds main's plans as they
+/// are (01 and 02 draft) and whose second moves 02 by hand to complete.
+fn orphan() -> TestRepo {
+    let repo = planned();
+    repo.git(&["checkout", "-q", "--orphan", "lone"]);
+    repo.git(&["commit", "-q", "--no-verify", "-m", "start over"]);
+    complete_02_by_hand(&repo);
+    repo
+}
+
+#[test]
+fn a_symmetric_range_with_no_merge_base_is_an_error_with_a_hint_everywhere() {
+    let repo = orphan();
+    for args in [
+        vec!["diff", "main...lone"],
+        vec!["review", "main...lone"],
+        vec!["check", "--range", "main...lone"],
+    ] {
+        let run = repo.plan(&args).fails(2);
+        assert_eq!(
+            run.error_lines(),
+            ["Error: `main...lone`: main and lone have no merge base"],
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert_eq!(
+            run.hint_lines(),
+            ["Hint: Their histories share no commit (an orphan branch): write A..B to compare B with A's tree and check every commit of B."],
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+    }
+}
+
+#[test]
+fn a_two_dot_range_with_no_common_base_judges_every_commit_of_the_branch() {
+    let repo = orphan();
+    // As `git log main..lone`: both commits of lone; the diff is main's
+    // tree against lone's.
+    let json = repo.plan(&["diff", "main..lone", "--json"]).ok().json();
+    assert_eq!(json["commits"], 2, "{json:#}");
+    let docs = json["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 1, "{json:#}");
+    assert_eq!(
+        docs[0]["path"],
+        "artifacts/planning/2026-01-02-x/02-two-plan.md"
+    );
+    assert_eq!(docs[0]["status"]["to"], "complete");
+    // The range rules judge lone's move, as on any branch (the tree rules
+    // add only a `template-placeholder` warning, on both sides).
+    let json = repo
+        .plan(&["check", "--range", "main..lone", "--format", "json"])
+        .fails(1)
+        .json();
+    assert_eq!(
+        rules(&json["findings"]),
+        [
+            "guard-skipped",
+            "illegal-transition",
+            "template-placeholder"
+        ],
+        "{json:#}"
+    );
+    assert_eq!(json["errors"], 2, "{json:#}");
+    let json = repo.plan(&["review", "main..lone", "--json"]).ok().json();
+    assert_eq!(
+        rules(&json["findings"]["introduced"]),
+        ["guard-skipped", "illegal-transition"],
+        "{json:#}"
+    );
+}
+
+#[test]
+fn pushing_an_orphan_branch_applies_the_range_rules_to_all_its_commits() {
+    let repo = planned();
+    let remote = TestRepo::empty_dir();
+    remote.git(&["init", "-q", "--bare", "-b", "main"]);
+    repo.git(&["remote", "add", "origin", remote.path().to_str().unwrap()]);
+    repo.git_plan(&["hooks", "install"]).ok();
+    repo.git_hooked(&["push", "-q", "origin", "main"]).ok();
+    repo.git(&["checkout", "-q", "--orphan", "lone"]);
+    repo.git(&["commit", "-q", "--no-verify", "-m", "start over"]);
+    // The orphan's first commit alone makes no move: it passes.
+    repo.git_hooked(&["push", "-q", "origin", "lone"]).ok();
+    repo.git(&["checkout", "-q", "-b", "lone2"]);
+    complete_02_by_hand(&repo);
+    let run = repo.git_hooked(&["push", "-q", "origin", "lone2"]);
+    assert_ne!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error[illegal-transition]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("error[guard-skipped]"),
+        "{}",
+        run.stderr
+    );
+    let on_remote = remote.git_run(&["rev-parse", "--verify", "-q", "refs/heads/lone2"]);
+    assert_ne!(on_remote.code, 0, "lone2 reached the remote");
+}
