@@ -102,6 +102,21 @@ impl Run {
     }
 }
 
+/// Pushes `branch` to `remote` through the hooks and asserts the pre-push
+/// hook refused it with the range rules (`illegal-transition` and
+/// `guard-skipped`) and the branch did not reach the remote.
+#[track_caller]
+pub fn push_refused_by_range_rules(repo: &TestRepo, remote: &TestRepo, branch: &str) {
+    let run = repo.git_hooked(&["push", "-q", "origin", branch]);
+    assert_ne!(run.code, 0, "{}", run.stderr);
+    for rule in ["error[illegal-transition]", "error[guard-skipped]"] {
+        assert!(run.stderr.contains(rule), "{}", run.stderr);
+    }
+    let ref_name = format!("refs/heads/{branch}");
+    let on_remote = remote.git_run(&["rev-parse", "--verify", "-q", &ref_name]);
+    assert_ne!(on_remote.code, 0, "{branch} reached the remote");
+}
+
 /// A status's `at` (`{"path", "line"}`) as `path:line`.
 pub fn at(value: &serde_json::Value) -> String {
     format!(

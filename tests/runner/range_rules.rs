@@ -114,20 +114,7 @@ fn a_hand_edit_from_draft_to_complete_with_an_open_dependency_is_refused() {
     assert_eq!(run.json()["errors"], 0);
 
     // The pre-push hook refuses it too.
-    let run = repo.git_hooked(&["push", "-q", "origin", "topic"]);
-    assert_ne!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("error[illegal-transition]"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("error[guard-skipped]"),
-        "{}",
-        run.stderr
-    );
-    let on_remote = remote.git_run(&["rev-parse", "--verify", "-q", "refs/heads/topic"]);
-    assert_ne!(on_remote.code, 0, "topic reached the remote");
+    crate::common::push_refused_by_range_rules(&repo, &remote, "topic");
 
     // Severities are configurable like the other rules.
     let toml = repo.read(".engineering/plan.toml");

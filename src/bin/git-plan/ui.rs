@@ -99,6 +99,15 @@ pub const GREEN: Style = AnsiColor::Green.on_default();
 pub const CYAN: Style = AnsiColor::Cyan.on_default();
 pub const BLUE: Style = AnsiColor::Blue.on_default();
 
+/// `s` after a count other than one: `1 edge`, `2 edges`.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
 pub fn paint(style: Style, text: &str) -> String {
     format!("{style}{text}{style:#}")
 }

@@ -157,9 +157,9 @@ fn text(out: &mut impl Write, report: &GraphReport) -> std::io::Result<()> {
             &format!(
                 "Dependency graph: {} node{}, {} edge{}",
                 report.nodes.len(),
-                plural(report.nodes.len()),
+                ui::plural(report.nodes.len()),
                 report.edges.len(),
-                plural(report.edges.len())
+                ui::plural(report.edges.len())
             )
         )
     )?;
@@ -212,14 +212,6 @@ fn text(out: &mut impl Write, report: &GraphReport) -> std::io::Result<()> {
         writeln!(out, "{}", paint(ui::YELLOW, &unknown.join("; ")))?;
     }
     Ok(())
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 /// Fill colour per state, for Mermaid and Graphviz alike.

@@ -430,11 +430,11 @@ fn render(
         paint(ui::BOLD, "Roadmap in"),
         paint(ui::BOLD, &format!("{root}/")),
         report.initiatives.len(),
-        plural(report.initiatives.len()),
+        ui::plural(report.initiatives.len()),
         wps,
-        plural(wps),
+        ui::plural(wps),
         report.adrs.total,
-        plural(report.adrs.total),
+        ui::plural(report.adrs.total),
     )?;
     if let Some(at) = &report.at {
         writeln!(out, "{}", paint(ui::DIM, &format!("as of commit {at}")))?;
@@ -741,14 +741,6 @@ fn work_package(
         )?;
     }
     Ok(())
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 /// A filter value that names nothing is a usage error.
