@@ -247,15 +247,21 @@ impl TestRepo {
     /// Runs `git plan ...` with the binary's directory first on PATH, as a
     /// user would.
     pub fn git_plan(&self, args: &[&str]) -> Run {
-        let bin_dir = bin().parent().unwrap().to_path_buf();
+        let mut cmd = self.git_with_plan();
+        cmd.arg("plan").args(args);
+        TestRepo::output(cmd)
+    }
+
+    /// `git`, pinned as [`TestRepo::command`], with the built binary's
+    /// directory first on PATH so that `git plan` runs it; the caller adds
+    /// git's options (`-c`) and `plan ...`.
+    pub fn git_with_plan(&self) -> Command {
         let path = std::env::var_os("PATH").unwrap_or_default();
-        let mut dirs = vec![bin_dir];
+        let mut dirs = vec![bin().parent().unwrap().to_path_buf()];
         dirs.extend(std::env::split_paths(&path));
         let mut cmd = self.command("git", self.path());
-        cmd.arg("plan")
-            .args(args)
-            .env("PATH", std::env::join_paths(dirs).unwrap());
-        TestRepo::output(cmd)
+        cmd.env("PATH", std::env::join_paths(dirs).unwrap());
+        cmd
     }
 
     pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {

@@ -9,11 +9,7 @@ const ESC: char = '\u{1b}';
 /// Runs `git [config...] plan status` with the given extra arguments and
 /// NO_COLOR set or not; true when the roadmap came out coloured.
 fn coloured(repo: &TestRepo, config: &[&str], args: &[&str], no_color: bool) -> bool {
-    let mut cmd = repo.command("git", repo.path());
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    let mut dirs = vec![bin().parent().unwrap().to_path_buf()];
-    dirs.extend(std::env::split_paths(&path));
-    cmd.env("PATH", std::env::join_paths(dirs).unwrap());
+    let mut cmd = repo.git_with_plan();
     for c in config {
         cmd.args(["-c", c]);
     }
@@ -123,17 +119,8 @@ fn git_dash_c_reaches_the_configuration_git_plan_reads() {
     );
     let run = repo.git_plan(&["status", "--json"]).ok();
     assert_eq!(run.json()["root"], ".engineering");
-    let mut cmd = repo.command("git", repo.path());
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    let mut dirs = vec![bin().parent().unwrap().to_path_buf()];
-    dirs.extend(std::env::split_paths(&path));
-    cmd.env("PATH", std::env::join_paths(dirs).unwrap()).args([
-        "-c",
-        "plan.root=plans",
-        "plan",
-        "status",
-        "--json",
-    ]);
+    let mut cmd = repo.git_with_plan();
+    cmd.args(["-c", "plan.root=plans", "plan", "status", "--json"]);
     let run = repo.run(cmd).ok();
     assert_eq!(run.json()["root"], "plans", "{}", run.stdout);
     assert_eq!(run.json()["adrs"]["total"], 1, "{}", run.stdout);

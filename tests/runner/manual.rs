@@ -76,12 +76,7 @@ fn help_opens_the_installed_manual_page() {
     let manpath = prefix.path().to_str().unwrap();
     let with_manpath = |args: &[&str], via_git: bool| {
         let mut cmd = if via_git {
-            let mut cmd = repo.command("git", repo.path());
-            let path = std::env::var_os("PATH").unwrap_or_default();
-            let mut dirs = vec![bin().parent().unwrap().to_path_buf()];
-            dirs.extend(std::env::split_paths(&path));
-            cmd.env("PATH", std::env::join_paths(dirs).unwrap());
-            cmd
+            repo.git_with_plan()
         } else {
             repo.command(bin(), repo.path())
         };
