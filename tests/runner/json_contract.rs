@@ -82,3 +82,17 @@ fn without_json_errors_are_text_only() {
     let run = repo.plan(&["show", "--", "--json"]).fails(1);
     assert_eq!(run.stdout, "");
 }
+
+/// `--json` is the spelling of `--format json` for the commands that have
+/// a `--format`, and asking for both is a usage error.
+#[test]
+fn json_is_format_json_for_check_and_graph() {
+    let repo = crate::common::two_work_packages();
+    for command in ["check", "graph"] {
+        let json = repo.plan(&[command, "--json"]);
+        let format = repo.plan(&[command, "--format", "json"]);
+        assert_eq!(json.code, format.code, "{command}");
+        assert_eq!(json.json(), format.json(), "{command}");
+        repo.plan(&[command, "--json", "--format", "json"]).fails(2);
+    }
+}
