@@ -362,6 +362,7 @@ mod tests {
             ],
             shallow: true,
             unread: Default::default(),
+            walked_changes: 0,
         }
     }
 

@@ -257,6 +257,7 @@ mod tests {
             events,
             shallow: false,
             unread: Default::default(),
+            walked_changes: 0,
         }
     }
 

@@ -548,6 +548,7 @@ mod tests {
             ],
             shallow: false,
             unread: Default::default(),
+            walked_changes: 0,
         };
         let (patterns, synonyms) = (Patterns::default(), Synonyms::default());
         let timelines = Timelines::new(&history, &patterns, &synonyms);
@@ -635,6 +636,7 @@ mod tests {
             ],
             shallow: false,
             unread: Default::default(),
+            walked_changes: 0,
         };
         let (patterns, synonyms) = (Patterns::default(), Synonyms::default());
         let timelines = Timelines::new(&history, &patterns, &synonyms);

@@ -178,6 +178,11 @@ pub struct History {
     /// fetch failed): such a history is never cached.
     #[serde(default, skip_serializing_if = "Unread::is_empty")]
     pub unread: Unread,
+    /// Commits this read walked (not those of a cached start) whose change
+    /// touched the plan files, whether or not it moved a status: what
+    /// `diff` counts for a range. Neither cached nor serialised.
+    #[serde(skip)]
+    pub walked_changes: usize,
 }
 
 /// The part of a history that a partial clone could not read.
@@ -321,6 +326,9 @@ pub fn read(
     }
     let mut per_commit = Vec::with_capacity(diffs.len());
     for (commit, boundary, changes) in diffs {
+        if !changes.is_empty() {
+            history.walked_changes += 1;
+        }
         let info = commit_info(repo, commit, boundary)?;
         let events = reader.events(0, changes)?;
         if !events.is_empty() {

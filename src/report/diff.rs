@@ -328,7 +328,7 @@ pub fn load_sides(ws: &Workspace, spec: &DiffSpec) -> Result<(PlanDiff, Sides), 
                 &base.to_string(),
                 &tip.to_string(),
             );
-            diff.commits = history.commits.len();
+            diff.commits = history.walked_changes;
             Ok((
                 diff,
                 Sides {

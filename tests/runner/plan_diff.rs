@@ -172,7 +172,7 @@ fn diff_json_and_markdown() {
       "version": 2,
       "from": "4174c6df9baf8db9166694e0b1cf0dc91abbff30",
       "to": "3111bc456ebebf2a01e8915b5330638511f20ff2",
-      "commits": 7,
+      "commits": 8,
       "documents": [
         {
           "id": "2026-01-02-x/README.md",

@@ -121,6 +121,31 @@ fn review_json_of_a_range_without_plan_changes_is_all_zero() {
     );
 }
 
+#[test]
+fn a_commit_that_edits_only_prose_counts_as_a_commit_of_the_range() {
+    // The count is of commits that changed the plans, not of those that
+    // moved a status: one that rewords a criterion moves none.
+    let repo = planned();
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    edit(
+        &repo,
+        WP2,
+        "p99 latency under 50 ms",
+        "p99 latency under 40 ms",
+    );
+    repo.git(&["commit", "-q", "--no-verify", "-am", "tighten 02's latency"]);
+    repo.write("src/lib.rs", "// not a plan\n");
+    repo.git(&["add", "src/lib.rs"]);
+    repo.git(&["commit", "-q", "--no-verify", "-m", "code only"]);
+
+    let review = repo.plan(&["review", "main...topic", "--json"]).ok().json();
+    assert_eq!(review["commits"], 1, "{review:#}");
+    assert_eq!(review["summary"]["status_moves"], 0);
+    assert_eq!(review["summary"]["documents"], 1);
+    let diff = repo.plan(&["diff", "main..topic", "--json"]).ok().json();
+    assert_eq!(diff["commits"], 1, "{diff:#}");
+}
+
 /// `lone`: an orphan branch whose first commit holds main's plans as they
 /// are (01 and 02 draft) and whose second moves 02 by hand to complete.
 fn orphan() -> TestRepo {
