@@ -10,6 +10,7 @@ use gix::{ObjectId, Repository};
 
 use crate::history::promisor::{missing, Promisor};
 use crate::history::walk::{self as history, HistoryError, Walker};
+use crate::model::kind::Patterns;
 use crate::model::kind::PLANNING_DIR;
 use crate::model::kind::TEMPLATES_DIR;
 use crate::tree::listing::{entry_path, visit, Entry, Visit};
@@ -177,11 +178,14 @@ fn fetch_missing(repo: &Repository, commit: ObjectId, root: &str) {
     }
 }
 
-/// Lists every Markdown file under `root` as staged in the index (the blobs
-/// a commit would record), with the paths that differ from HEAD.
+/// Lists every plan document staged in the index (the blobs a commit would
+/// record), as [`plan_entries`] lists a commit's: Markdown under `root`,
+/// and the records of decision-record collections outside it; with the
+/// paths that differ from HEAD.
 pub fn read_index(
     repo: &Repository,
     root: &str,
+    patterns: &Patterns,
 ) -> Result<(Vec<Entry>, BTreeSet<String>), HistoryError> {
     let index = repo.index_or_empty().map_err(|e| HistoryError::ReadIndex {
         source: Box::new(e),
@@ -191,21 +195,37 @@ pub fn read_index(
     } else {
         format!("{root}/")
     };
+    let outside = outside_collections(root, patterns);
     let mut staged: BTreeMap<String, ObjectId> = BTreeMap::new();
     for entry in index.entries() {
         if entry.stage_raw() != 0 {
             continue; // an unmerged path: its stages are not a plan yet
         }
         let full = entry.path(&index).to_string();
-        let Some(rel) = full.strip_prefix(&prefix) else {
-            continue;
+        // Under the root, or in a collection outside it (`../decisions/`):
+        // the listing rules apply to the path within.
+        let (rel, within) = match full.strip_prefix(&prefix) {
+            Some(rel) => (rel.to_string(), rel),
+            None => match outside.iter().find_map(|(dir, rel_dir)| {
+                let rest = full.strip_prefix(dir.as_str())?.strip_prefix('/')?;
+                Some((format!("{rel_dir}/{rest}"), rest))
+            }) {
+                Some(found) => found,
+                None => continue,
+            },
         };
-        if listed(rel) {
-            staged.insert(rel.to_string(), entry.id);
+        if listed(within) && patterns.is_listed(&rel) {
+            staged.insert(rel, entry.id);
         }
     }
-    let head = match repo.head_id() {
-        Ok(id) => blobs_at(repo, id.detach(), root)?,
+    let head: BTreeMap<String, ObjectId> = match repo.head_id() {
+        Ok(id) => plan_listing(repo, id.detach(), root, patterns)?
+            .into_iter()
+            .filter_map(|e| match e {
+                Listed::Blob { path, id } => Some((path, id)),
+                Listed::Other(_) => None,
+            })
+            .collect(),
         Err(_) => BTreeMap::new(),
     };
     let mut changed: BTreeSet<String> = staged
@@ -223,28 +243,60 @@ pub fn read_index(
     Ok((out, changed))
 }
 
-/// Markdown files under `root` that differ between two commits.
+/// The decision-record collections that lie outside `root` (`../doc/adr`
+/// from `.engineering/`): each one's folder from the top of the work tree,
+/// and as written relative to the root.
+fn outside_collections<'p>(root: &str, patterns: &'p Patterns) -> Vec<(String, &'p str)> {
+    patterns
+        .collections
+        .iter()
+        .filter(|c| c.dir.starts_with("../"))
+        .map(|c| (crate::base::text::joined(root, &c.dir), c.dir.as_str()))
+        .collect()
+}
+
+/// The plan documents (as [`plan_entries`] lists them: Markdown under
+/// `root`, and the records of decision-record collections outside it) that
+/// differ between two commits, by their paths relative to `root`.
 pub fn changed_between(
     repo: &Repository,
     from: ObjectId,
     to: ObjectId,
     root: &str,
+    patterns: &Patterns,
 ) -> Result<BTreeSet<String>, HistoryError> {
-    fetch_missing(repo, from, root);
-    fetch_missing(repo, to, root);
-    let walker = Walker::new(repo, root)?;
-    let old = walker.subtree(walker.commit(from)?.0)?;
-    let new = walker.subtree(walker.commit(to)?.0)?;
-    let mut changes = Vec::new();
-    history::diff_trees(
-        repo,
-        &mut history::Trees::default(),
-        old,
-        new,
-        "",
-        &mut changes,
-    )?;
-    Ok(changes.into_iter().map(|(p, _, _)| p).collect())
+    let mut out = BTreeSet::new();
+    let dirs = std::iter::once((root.to_string(), None)).chain(
+        outside_collections(root, patterns)
+            .into_iter()
+            .map(|(d, r)| (d, Some(r))),
+    );
+    for (dir, rel_dir) in dirs {
+        fetch_missing(repo, from, &dir);
+        fetch_missing(repo, to, &dir);
+        let walker = Walker::new(repo, &dir)?;
+        let old = walker.subtree(walker.commit(from)?.0)?;
+        let new = walker.subtree(walker.commit(to)?.0)?;
+        let mut changes = Vec::new();
+        history::diff_trees(
+            repo,
+            &mut history::Trees::default(),
+            old,
+            new,
+            "",
+            &mut changes,
+        )?;
+        out.extend(
+            changes
+                .into_iter()
+                .map(|(p, _, _)| match rel_dir {
+                    Some(rel_dir) => format!("{rel_dir}/{p}"),
+                    None => p,
+                })
+                .filter(|p| patterns.is_listed(p)),
+        );
+    }
+    Ok(out)
 }
 
 /// The best common ancestor of two commits.
@@ -268,30 +320,6 @@ fn read_blob(repo: &Repository, id: ObjectId) -> Result<Vec<u8>, HistoryError> {
         source: Box::new(e),
     })?;
     Ok(object.data.clone())
-}
-
-/// Path -> blob id of every listed Markdown file under `root` in a commit.
-fn blobs_at(
-    repo: &Repository,
-    commit: ObjectId,
-    root: &str,
-) -> Result<BTreeMap<String, ObjectId>, HistoryError> {
-    fetch_missing(repo, commit, root);
-    let walker = Walker::new(repo, root)?;
-    let sub = walker.subtree(walker.commit(commit)?.0)?;
-    let mut changes = Vec::new();
-    history::diff_trees(
-        repo,
-        &mut history::Trees::default(),
-        None,
-        sub,
-        "",
-        &mut changes,
-    )?;
-    Ok(changes
-        .into_iter()
-        .filter_map(|(p, _, new)| new.map(|id| (p, id)))
-        .collect())
 }
 
 /// Would the work-tree reader list this path (relative to the root)?

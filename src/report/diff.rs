@@ -298,7 +298,7 @@ pub fn load_sides(ws: &Workspace, spec: &DiffSpec) -> Result<(PlanDiff, Sides), 
             let (after, to) = match spec {
                 DiffSpec::WorkTree => (PlanTree::read(ws)?, "work tree"),
                 _ => {
-                    let (entries, _) = snapshot::read_index(&repo, &root)?;
+                    let (entries, _) = snapshot::read_index(&repo, &root, &ws.config.patterns)?;
                     (PlanTree::build(entries, &ws.config), "index")
                 }
             };
@@ -484,7 +484,7 @@ fn doc_diff(
                 Some(Approval {
                     checkpoint: s.from.clone()?,
                     by: s.approved_by.clone()?,
-                    commit: s.at.commit.clone(),
+                    commit: s.at.commit.to_string(),
                 })
             })
             .collect()

@@ -134,7 +134,7 @@ pub fn load(
         Source::Rev(rev) => Ok((snapshot::tree_at(ws, rev)?.0, None)),
         Source::Staged => {
             let (repo, root) = ws.plan_repo()?;
-            let (entries, changed) = snapshot::read_index(&repo, &root)?;
+            let (entries, changed) = snapshot::read_index(&repo, &root, &ws.config.patterns)?;
             Ok((PlanTree::build(entries, &ws.config), Some(changed)))
         }
         Source::Range(range) => {
@@ -153,7 +153,7 @@ fn range_at(
 ) -> Result<(PlanTree, BTreeSet<String>), CheckError> {
     let (repo, root) = ws.plan_repo()?;
     let entries = snapshot::plan_entries(&repo, to, &root, &ws.config.patterns)?;
-    let changed = snapshot::changed_between(&repo, base, to, &root)?;
+    let changed = snapshot::changed_between(&repo, base, to, &root, &ws.config.patterns)?;
     Ok((PlanTree::build(entries, &ws.config), changed))
 }
 

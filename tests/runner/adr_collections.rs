@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::common::{bundle_clone, TestRepo};
+use crate::common::{bundle_clone, Run, TestRepo};
 use serde_json::Value;
 
 /// One decision as a person reads it: its file, the status written (None:
@@ -465,6 +465,71 @@ fn a_collection_beside_dot_engineering() {
     Error: no decision-record collection is named `nowhere`
     Hint: Use one of: .engineering/artifacts/adr, decisions.
     ");
+}
+
+/// (rule, file) of each finding of `check --format json`.
+fn rule_files(run: &Run) -> Vec<(String, String)> {
+    run.json()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let field = |k: &str| f[k].as_str().unwrap().to_string();
+            (field("rule"), field("file"))
+        })
+        .collect()
+}
+
+/// The hook modes and `diff --staged` read a collection outside
+/// `.engineering/` as every other command does: a staged record is
+/// checked, a committed one is in the range, and the index's records are
+/// not "removed" against HEAD's.
+#[test]
+fn staged_and_ranged_checks_see_a_collection_beside_dot_engineering() {
+    let repo = beside_dot_engineering();
+    let path = "decisions/0002-use-postgresql.md";
+    let wrong = NYGARD_2.replace("Accepted", "In Progress");
+    repo.write(path, &wrong);
+    repo.git(&["add", path]);
+    // `file` is from the top of the work tree, as git names it.
+    let expected = vec![("illegal-status-for-kind".to_string(), path.to_string())];
+    let staged = repo
+        .plan(&["check", "--staged", "--format", "json"])
+        .fails(1);
+    assert_eq!(rule_files(&staged), expected);
+
+    let diff = repo.plan(&["diff", "--staged", "--json"]).ok().json();
+    let changes: Vec<(&str, &str)> = diff["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["path"].as_str().unwrap(), d["change"].as_str().unwrap()))
+        .collect();
+    let moved = format!("../{path}");
+    assert_eq!(changes, vec![(moved.as_str(), "modified")]);
+
+    repo.git(&["commit", "-q", "--no-verify", "-m", "hand edit"]);
+    let range = repo
+        .plan(&["check", "--range", "HEAD~1..HEAD", "--format", "json"])
+        .fails(1);
+    assert_eq!(
+        rule_files(&range)
+            .into_iter()
+            .filter(|(rule, _)| rule == "illegal-status-for-kind")
+            .collect::<Vec<_>>(),
+        expected
+    );
+    // The pre-commit hook refuses the same edit staged again.
+    repo.plan(&["hooks", "install"]).ok();
+    repo.write(path, wrong.replace("Use PostgreSQL", "Use PostgreSQL 17"));
+    repo.git(&["add", path]);
+    let refused = repo.git_hooked(&["commit", "-q", "-m", "again"]);
+    assert_ne!(refused.code, 0, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("illegal-status-for-kind"),
+        "{}",
+        refused.stderr
+    );
 }
 
 #[test]
