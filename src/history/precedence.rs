@@ -70,7 +70,7 @@ impl Timelines<'_> {
     /// The commit of a change, `None` when it is not committed.
     pub fn moment(&self, changed: Changed) -> Option<Moment> {
         match changed {
-            Changed::At(i) => self.history().commits.get(i).map(Moment::of),
+            Changed::At(i) => (i < self.history().commits.len()).then(|| self.commit_moment(i)),
             Changed::Uncommitted => None,
         }
     }

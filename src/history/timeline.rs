@@ -19,38 +19,43 @@ use crate::model::status::Synonyms;
 use crate::tree::classify::classify;
 use crate::tree::plan_tree::id_at;
 
+/// A string a report holds many times over (a commit's id, author, date):
+/// copied by reference count, not byte by byte. A warm `status` of a few
+/// hundred documents makes thousands of moments from a few dozen commits.
+pub type Shared = std::sync::Arc<str>;
+
 /// A point in history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Moment {
-    pub commit: String,
+    pub commit: Shared,
     /// Author date, RFC 3339 in UTC; `null` when it lies before a shallow
     /// clone's boundary and so cannot be known here.
-    pub date: Option<String>,
+    pub date: Option<Shared>,
     /// Seconds since the epoch, `null` like `date`.
     pub time: Option<i64>,
     /// Who made the commit; `null` before a shallow boundary, where the
     /// commit that really made the change is not in this clone.
-    pub author: Option<String>,
-    pub email: Option<String>,
+    pub author: Option<Shared>,
+    pub email: Option<Shared>,
 }
 
 impl Moment {
     pub(crate) fn of(c: &CommitInfo) -> Moment {
         let known = !c.boundary;
         Moment {
-            commit: c.id.clone(),
-            date: known.then(|| rfc3339(c.time)),
+            commit: c.id.as_str().into(),
+            date: known.then(|| rfc3339(c.time).into()),
             time: known.then_some(c.time),
-            author: known.then(|| c.author.clone()),
-            email: known.then(|| c.email.clone()),
+            author: known.then(|| c.author.as_str().into()),
+            email: known.then(|| c.email.as_str().into()),
         }
     }
 
-    /// At or before commit `c`, when exactly this clone cannot tell (a
-    /// version a partial clone lacks).
-    pub(crate) fn unknown(c: &CommitInfo) -> Moment {
+    /// At or before the commit of `moment`, when exactly this clone cannot
+    /// tell (a version a partial clone lacks).
+    pub(crate) fn unknown(moment: &Moment) -> Moment {
         Moment {
-            commit: c.id.clone(),
+            commit: moment.commit.clone(),
             date: None,
             time: None,
             author: None,
@@ -114,6 +119,8 @@ pub struct Timelines<'h> {
     paths: std::cell::RefCell<FastMap<String, (String, Option<Lifecycle>)>>,
     /// Per lifecycle and raw value: the canonical state's name.
     states: std::cell::RefCell<FastMap<Lifecycle, FastMap<String, &'static str>>>,
+    /// Per commit (by index): its moment, made once.
+    moments: Vec<std::cell::OnceCell<Moment>>,
 }
 
 impl<'h> Timelines<'h> {
@@ -129,6 +136,19 @@ impl<'h> Timelines<'h> {
             synonyms,
             paths: Default::default(),
             states: Default::default(),
+            moments: (0..history.commits.len())
+                .map(|_| Default::default())
+                .collect(),
+        }
+    }
+
+    /// The moment of the history's commit `i` (an index into its commits).
+    pub fn commit_moment(&self, i: usize) -> Moment {
+        match self.moments.get(i) {
+            Some(cell) => cell
+                .get_or_init(|| Moment::of(&self.history.commits[i]))
+                .clone(),
+            None => Moment::of(&self.history.commits[i]),
         }
     }
 
@@ -237,7 +257,7 @@ impl<'h> Timelines<'h> {
             to: self.state(&e.path, &e.to),
             from_raw: e.from.clone(),
             to_raw: e.to.clone(),
-            at: Moment::of(c),
+            at: self.commit_moment(e.commit),
             trailers: c.trailers.clone(),
         }
     }
@@ -247,7 +267,7 @@ impl<'h> Timelines<'h> {
         self.events(path)
             .first()
             .filter(|e| e.change == ChangeKind::Added)
-            .map(|e| Moment::of(&self.history.commits[e.commit]))
+            .map(|e| self.commit_moment(e.commit))
     }
 
     /// Since when the document has had the status `current` (raw): the last
@@ -264,12 +284,11 @@ impl<'h> Timelines<'h> {
                 e.change != ChangeKind::Deleted
                     && (e.from != e.to || e.change == ChangeKind::Added || self.is_unread(*i))
             })?;
-        let commit = &self.history.commits[last.commit];
         if self.is_unread(i) {
             let unset = last.to.is_some() && last.to.as_deref() != current;
-            return (!unset).then(|| Moment::unknown(commit));
+            return (!unset).then(|| Moment::unknown(&self.commit_moment(last.commit)));
         }
-        (last.to.as_deref() == current).then(|| Moment::of(commit))
+        (last.to.as_deref() == current).then(|| self.commit_moment(last.commit))
     }
 
     /// Whether a version of event `i` could not be read (see
@@ -381,7 +400,7 @@ impl<'h> Timelines<'h> {
             }
             if let (DocKind::Initiative, Some(folder)) = (placement.kind, placement.initiative) {
                 s.id = folder.clone();
-                match initiatives.entry((s.at.commit.clone(), folder)) {
+                match initiatives.entry((s.at.commit.to_string(), folder)) {
                     std::collections::hash_map::Entry::Occupied(e) => {
                         let kept = &mut out[*e.get()];
                         if rank(&s) > rank(kept) {
@@ -415,7 +434,7 @@ impl<'h> Timelines<'h> {
                 StateSet {
                     state: self.state(&e.path, &e.to),
                     raw: e.to.clone(),
-                    at: Moment::of(c),
+                    at: self.commit_moment(e.commit),
                     trailers: &c.trailers,
                 }
             })

@@ -1074,18 +1074,11 @@ pub(crate) fn diff_trees(
             diff_trees(repo, trees, ot, nt, &path, out)?;
         }
         let (ob, nb) = (blob_of(o), blob_of(n));
-        if ob != nb && is_markdown(name) {
+        if ob != nb && crate::tree::listing::is_markdown_name(name) {
             out.push((path, ob, nb));
         }
     }
     Ok(())
-}
-
-/// `*.md` in any case, without allocating.
-fn is_markdown(name: &str) -> bool {
-    name.len() >= 3
-        && name.is_char_boundary(name.len() - 3)
-        && name[name.len() - 3..].eq_ignore_ascii_case(".md")
 }
 
 /// Reads blobs and their statuses, each blob once.

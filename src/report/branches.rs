@@ -373,10 +373,10 @@ mod tests {
         };
         assert_eq!(view.describe(), "in-progress on feat/metrics (2d 0h)");
         view.since = Some(Moment {
-            commit: "0".repeat(40),
+            commit: "0".repeat(40).into(),
             date: None,
             time: None,
-            author: Some("Ada".to_string()),
+            author: Some("Ada".into()),
             email: None,
         });
         assert_eq!(view.describe(), "in-progress on feat/metrics (Ada, 2d 0h)");

@@ -322,12 +322,19 @@ pub(crate) fn visit(rel: &str, name: &str, is_dir: bool, out: &mut Vec<Entry>) -
     if name.starts_with('.') || (is_dir && rel.is_empty() && name == TEMPLATES_DIR) {
         return Visit::Skip;
     }
+    let markdown = is_markdown_name(name);
+    if !is_dir && !markdown {
+        return Visit::Skip; // the common case in a code tree: no path made
+    }
     let path = if rel.is_empty() {
         name.to_string()
     } else {
-        format!("{rel}/{name}")
+        let mut path = String::with_capacity(rel.len() + 1 + name.len());
+        path.push_str(rel);
+        path.push('/');
+        path.push_str(name);
+        path
     };
-    let markdown = name.to_lowercase().ends_with(".md");
     if is_dir {
         if rel == PLANNING_DIR {
             out.push(Entry::InitiativeDir { path: path.clone() });
@@ -336,9 +343,15 @@ pub(crate) fn visit(rel: &str, name: &str, is_dir: bool, out: &mut Vec<Entry>) -
             out.push(Entry::MarkdownNamedDir { path: path.clone() });
         }
         Visit::Descend(path)
-    } else if markdown {
-        Visit::Read(path)
     } else {
-        Visit::Skip
+        Visit::Read(path)
     }
+}
+
+/// Whether `name` ends in `.md`, in any case. Only ASCII `M` and `D`
+/// lowercase to `m` and `d`, so this is `name.to_lowercase().ends_with(".md")`
+/// without the copy.
+pub(crate) fn is_markdown_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    bytes.len() >= 3 && bytes[bytes.len() - 3..].eq_ignore_ascii_case(b".md")
 }

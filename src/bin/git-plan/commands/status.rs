@@ -636,7 +636,7 @@ fn since_text(status: &StatusView, with_history: bool) -> String {
     }
 }
 
-fn day(date: &Option<String>) -> String {
+fn day(date: &Option<git_plan::history::timeline::Shared>) -> String {
     date.as_deref().map_or("an unknown date".to_string(), |d| {
         d.get(..10).unwrap_or(d).to_string()
     })
