@@ -2,8 +2,9 @@
 //! CSS and SVG, no script, no network) from the status report, the
 //! progress series, the dependency graph and the check findings, through
 //! a minijinja template with HTML auto-escaping on (every value from a
-//! document is escaped; only the SVG of [`super::svg`], which escapes its
-//! own text, is inserted as is).
+//! document is escaped). The SVG of [`super::svg`], which escapes its own
+//! text, and the tables written here, which escape theirs with
+//! minijinja's `HtmlEscape`, are inserted as they are.
 
 use std::fmt::Write;
 
@@ -322,4 +323,195 @@ pub fn render(
         finding_rows => finding_rows(findings),
     })?;
     Ok(page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::timeline::Moment;
+    use crate::model::rule::Level;
+    use crate::report::{CheckpointView, Scope};
+    use crate::tree::plan_tree::PlanTree;
+
+    /// The loops the template had before the tables were written here,
+    /// as it had them.
+    const LOOPS: &str = r##"{% for p in points %}<tr><td>{{ p.date[:10] }}</td><td>{{ p.planned }}</td><td>{{ p.completed }}</td><td>{{ p.wip }}</td></tr>{% endfor %}
+--
+{% for f in flows %}<tr><td>{{ f.id }}</td><td>{{ f.title }}</td><td>{{ f.state or "none" }}</td><td>{{ f.created or "?" }}</td><td>{{ f.started or "" }}</td><td>{{ f.completed or "" }}</td><td>{{ f.cycle }}</td><td>{{ f.lead }}</td><td>{{ f.blocked }}</td></tr>{% endfor %}
+--
+{% for i in initiatives %}<tr><td><a href="#i-{{ loop.index }}">{{ i.id }}</a></td><td>{{ i.title or "" }}</td><td>{{ i.status.raw if i.status else "none" }}</td><td>{{ i.work_packages|length }}</td></tr>
+{% endfor %}
+--
+{% for i in initiatives %}
+<h3 id="i-{{ loop.index }}">{{ i.id }}{% if i.title %}: {{ i.title }}{% endif %}</h3>
+<p class="dim">Checkpoint: {{ i.status.raw if i.status else "none" }}{% if i.checkpoints %} ({% for c in i.checkpoints %}{{ c.raw or "none" }}{% if c.reached.date %} {{ c.reached.date[:10] }}{% endif %}{% if not loop.last %} → {% endif %}{% endfor %}){% endif %}</p>
+{% if i.work_packages %}<div class="scroll"><table>
+<thead><tr><th>WP</th><th>Title</th><th>State</th><th>Priority</th><th>Effort</th><th>Checklist</th><th>Since</th></tr></thead>
+<tbody>
+{% for w in i.work_packages %}<tr><td>{{ w.number or w.id }}</td><td>{{ w.title }}</td><td>{{ w.status.raw if w.status else "none" }}</td><td>{{ w.priority.raw if w.priority else "" }}</td><td>{{ w.effort.raw if w.effort else "" }}</td><td>{{ w.checklist.done }}/{{ w.checklist.total }}</td><td>{{ w.status.since.date[:10] if w.status and w.status.since and w.status.since.date else "" }}</td></tr>
+{% endfor %}</tbody></table></div>{% endif %}
+{% endfor %}
+--
+{% for a in adrs %}<tr id="{{ a.id }}"><td>{{ a.number or a.id }}</td><td>{{ a.title }}</td><td>{{ a.status.raw if a.status else "none" }}</td><td>{% for s in a.supersedes %}<a href="#{{ s }}">{{ s }}</a> {% endfor %}</td><td>{% for s in a.superseded_by %}<a href="#{{ s }}">{{ s }}</a> {% endfor %}</td></tr>
+{% endfor %}
+--
+{% for e in edges %}<tr><td>{{ e.from }}</td><td>{{ e.to }}</td><td>{{ "yes" if e.critical else "" }}</td></tr>{% endfor %}
+--
+{% for f in findings %}<tr><td class="{{ f.level }}">{{ f.level }}</td><td>{{ f.rule }}</td><td>{{ f.path }}:{{ f.line }}</td><td>{{ f.message }}</td></tr>{% endfor %}
+"##;
+
+    fn moment(date: Option<&str>) -> Moment {
+        Moment {
+            commit: "c".repeat(40),
+            date: date.map(str::to_string),
+            time: None,
+            author: None,
+            email: None,
+        }
+    }
+
+    /// Markup in every text, and every value a template's `or` or `if`
+    /// decides on missing, empty and present.
+    #[test]
+    fn the_tables_are_what_the_template_wrote() {
+        let nasty = "<b>&amp;</b> 'q' \"d\" a/b é";
+        let x = "artifacts/planning/2026-01-02-a&b";
+        let texts = [
+            (format!("{x}/START-HERE.md"), format!("# {nasty}\n\n**Status:** Implementation {nasty}\n")),
+            (
+                format!("{x}/01-one-plan.md"),
+                format!("# Phase 01: {nasty}\n\n**Status:** In Progress {nasty}\n**Priority:** HIGH ({nasty})\n**Estimated Effort:** 2-4h agentic + 1h review\n**Depends on:** [02](02-two-plan.md)\n\n## Success Criteria\n\n- [x] one\n- [ ] two\n"),
+            ),
+            (format!("{x}/02-two-plan.md"), "**Status:** Ready\n**Depends on:** [01](01-one-plan.md)\n".to_string()),
+            (format!("{x}/03-three-plan.md"), "# Three\n".to_string()),
+            ("artifacts/planning/2026-01-03-empty/README.md".to_string(), "no title\n".to_string()),
+            ("artifacts/adr/0001-first.md".to_string(), format!("# 1. {nasty}\n\n## Status\n\nSuperseded by [ADR 2](0002-second.md)\n")),
+            ("artifacts/adr/0002-second.md".to_string(), "# 2. Second\n\n**Status:** Accepted\n**Supersedes:** [ADR 0001](0001-first.md)\n".to_string()),
+            ("artifacts/adr/0003-third.md".to_string(), "no heading\n".to_string()),
+        ];
+        let tree = PlanTree::from_texts(&texts);
+        let mut status = crate::report::status_report(&tree, "", Scope::All, None);
+        let graph =
+            crate::report::graph::graph_report(&tree, crate::report::graph::GraphScope::All, None);
+        assert!(!graph.edges.is_empty());
+        let first = &mut status.initiatives[0];
+        first.checkpoints = vec![
+            CheckpointView {
+                state: None,
+                raw: Some(nasty.to_string()),
+                at: moment(Some("2026-01-02T03:04:05Z")),
+                approved_by: None,
+            },
+            CheckpointView {
+                state: None,
+                raw: Some(String::new()),
+                at: moment(Some("")),
+                approved_by: None,
+            },
+            CheckpointView {
+                state: None,
+                raw: None,
+                at: moment(None),
+                approved_by: None,
+            },
+        ];
+        for (w, date) in
+            first
+                .work_packages
+                .iter_mut()
+                .zip([Some("2026-02-03T04:05:06Z"), Some(""), None])
+        {
+            if let Some(s) = w.status.as_mut() {
+                s.since = Some(moment(date));
+            }
+        }
+        let flow = |state: Option<&str>, created: Option<&str>, blocked: i64| Flow {
+            id: format!("a/{nasty}"),
+            initiative: "a".to_string(),
+            title: nasty.to_string(),
+            state: state.map(str::to_string),
+            created: created.map(str::to_string),
+            started: created.map(str::to_string),
+            completed: created.map(str::to_string),
+            cycle_time_seconds: created.map(|_| 90_000),
+            lead_time_seconds: None,
+            blocked_seconds: blocked,
+        };
+        let flows = [
+            flow(Some("ready"), Some("2026-01-01T00:00:00Z"), 0),
+            flow(Some(""), Some(""), 86_400),
+            flow(None, None, 3),
+        ];
+        let point = |date: &str| Point {
+            date: date.to_string(),
+            time: 0,
+            planned: 3,
+            completed: 1,
+            wip: 2,
+        };
+        let points = [
+            point("2026-01-01T00:00:00Z"),
+            point("2026-01-02"),
+            point("é<2026-01-03T00:00:00Z"),
+        ];
+        let finding = |level, message: &str| Finding {
+            rule: "duplicate-number",
+            level,
+            path: format!("{x}/01-one-plan.md"),
+            line: 7,
+            column: 1,
+            message: message.to_string(),
+            hint: None,
+            source: None,
+            related: Vec::new(),
+        };
+        let findings = [
+            finding(Level::Error, nasty),
+            finding(Level::Warning, "plain"),
+        ];
+
+        let old_flows: Vec<serde_json::Value> = flows
+            .iter()
+            .map(|f| {
+                serde_json::json!({
+                    "id": f.id, "title": f.title, "state": f.state, "created": f.created,
+                    "started": f.started, "completed": f.completed,
+                    "cycle": or_blank(f.cycle_time_seconds), "lead": or_blank(f.lead_time_seconds),
+                    "blocked": if f.blocked_seconds > 0 { svg::days(f.blocked_seconds) } else { String::new() },
+                })
+            })
+            .collect();
+        let mut env = Environment::new();
+        env.add_template("loops.html", LOOPS).unwrap();
+        let old = env
+            .get_template("loops.html")
+            .unwrap()
+            .render(context! {
+                points => Value::from(Serde(&points)),
+                flows => Value::from(Serde(&old_flows)),
+                initiatives => Value::from(Serde(&status.initiatives)),
+                adrs => Value::from(Serde(&status.adrs.items)),
+                edges => Value::from(Serde(&graph.edges)),
+                findings => Value::from(Serde(&findings)),
+            })
+            .unwrap();
+        let new = [
+            point_rows(&points.iter().collect::<Vec<_>>()),
+            flow_rows(&flows),
+            initiative_rows(&status.initiatives),
+            initiative_sections(&status.initiatives),
+            adr_rows(&status.adrs.items),
+            edge_rows(&graph.edges),
+            finding_rows(&findings),
+        ]
+        .map(|v| v.to_string())
+        .join("\n--\n");
+        assert_eq!(new, old);
+        assert!(
+            new.contains(
+                "&lt;b&gt;&amp;amp;&lt;&#x2f;b&gt; &#x27;q&#x27; &quot;d&quot; a&#x2f;b é"
+            ),
+            "{new}"
+        );
+    }
 }
