@@ -220,6 +220,10 @@ impl<'h> Timelines<'h> {
     }
 
     fn state(&self, path: &str, raw: &Option<String>) -> Option<String> {
+        self.state_name(path, raw).map(str::to_string)
+    }
+
+    fn state_name(&self, path: &str, raw: &Option<String>) -> Option<&'static str> {
         let lifecycle = self.lifecycle(path)?;
         let raw = raw.as_ref()?;
         if let Some(name) = self
@@ -228,7 +232,7 @@ impl<'h> Timelines<'h> {
             .get(&lifecycle)
             .and_then(|m| m.get(raw.as_str()))
         {
-            return Some((*name).to_string());
+            return Some(*name);
         }
         let name = self
             .synonyms
@@ -240,7 +244,7 @@ impl<'h> Timelines<'h> {
             .entry(lifecycle)
             .or_default()
             .insert(raw.clone(), name);
-        Some(name.to_string())
+        Some(name)
     }
 
     pub fn step(&self, e: &Event) -> Step {
@@ -423,6 +427,23 @@ impl<'h> Timelines<'h> {
         self.changes(path).map(|e| self.step(e)).collect()
     }
 
+    /// Each of [`Timelines::steps`] as what [`durations`] and the burn-up
+    /// series read of it, without making the step: the change, the
+    /// canonical state it set (its `to`) and its time (`None` where the
+    /// step's moment has none).
+    pub fn step_states(&self, path: &str) -> Vec<StepState<'static>> {
+        self.changes(path)
+            .map(|e| {
+                let c = &self.history.commits[e.commit];
+                StepState {
+                    change: e.change,
+                    to: self.state_name(&e.path, &e.to),
+                    time: (!c.boundary).then_some(c.time),
+                }
+            })
+            .collect()
+    }
+
     /// What each of [`Timelines::steps`] set, without the rest of the step
     /// (`status` shows an initiative's checkpoints, not their ids or
     /// paths): the canonical state, the value as written, when, and the
@@ -463,25 +484,48 @@ pub struct Durations {
 }
 
 pub fn durations(steps: &[Step]) -> Durations {
+    let states: Vec<StepState> = steps
+        .iter()
+        .map(|s| StepState {
+            change: s.change,
+            to: s.to.as_deref(),
+            time: s.at.time,
+        })
+        .collect();
+    durations_of(&states)
+}
+
+/// One step as [`Timelines::step_states`] gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StepState<'a> {
+    pub change: ChangeKind,
+    /// The canonical state the step set, as [`Step::to`].
+    pub to: Option<&'a str>,
+    /// As the step's moment's `time`.
+    pub time: Option<i64>,
+}
+
+/// [`durations`] from [`Timelines::step_states`].
+pub fn durations_of(steps: &[StepState<'_>]) -> Durations {
     let complete = State::Complete.as_str();
     let started = State::InProgress.as_str();
     let Some(done) = steps
         .iter()
         .rev()
-        .take_while(|s| s.to.as_deref() == Some(complete))
+        .take_while(|s| s.to == Some(complete))
         .last()
-        .and_then(|s| s.at.time)
+        .and_then(|s| s.time)
     else {
         return Durations::default();
     };
     let start = steps
         .iter()
-        .find(|s| s.to.as_deref() == Some(started))
-        .and_then(|s| s.at.time);
+        .find(|s| s.to == Some(started))
+        .and_then(|s| s.time);
     let created = steps
         .first()
         .filter(|s| s.change == ChangeKind::Added)
-        .and_then(|s| s.at.time);
+        .and_then(|s| s.time);
     Durations {
         cycle_time_seconds: start.filter(|t| *t <= done).map(|t| done - t),
         lead_time_seconds: created.filter(|t| *t <= done).map(|t| done - t),
@@ -685,5 +729,90 @@ mod tests {
             timelines.log_entries(steps, true).len(),
             history.events.len()
         );
+    }
+
+    /// What [`Timelines::step_states`] gives is what the steps say, and
+    /// the durations from it are the steps' durations: a work package
+    /// created, started, blocked, completed (in a synonym's spelling),
+    /// renamed and completed again, with a commit before a shallow
+    /// boundary.
+    #[test]
+    fn step_states_are_the_steps_without_the_rest() {
+        let commit = |id: &str, time: i64, boundary: bool| CommitInfo {
+            id: id.to_string(),
+            time,
+            author: "a".to_string(),
+            email: "a@b".to_string(),
+            trailers: Vec::new(),
+            boundary,
+        };
+        let x = "artifacts/planning/2026-01-01-x";
+        let (a, b) = (format!("{x}/01-a-plan.md"), format!("{x}/01-b-plan.md"));
+        let event = |commit: usize,
+                     path: &str,
+                     previous: Option<&str>,
+                     change,
+                     from: Option<&str>,
+                     to: Option<&str>| Event {
+            commit,
+            path: path.to_string(),
+            previous_path: previous.map(str::to_string),
+            change,
+            from: from.map(str::to_string),
+            to: to.map(str::to_string),
+            statements: Vec::new(),
+        };
+        let (ready, going, stuck, done, odd) = (
+            Some("Ready"),
+            Some("In Progress"),
+            Some("Blocked"),
+            Some("Done"),
+            Some("Bogus"),
+        );
+        let histories = [false, true].map(|shallow| History {
+            tip: None,
+            commits: vec![
+                commit("c0", 100, shallow),
+                commit("c1", 200, false),
+                commit("c2", 300, false),
+                commit("c3", 400, false),
+                commit("c4", 500, false),
+                commit("c5", 600, false),
+                commit("c6", 700, false),
+            ],
+            events: vec![
+                event(0, &a, None, ChangeKind::Added, None, ready),
+                event(1, &a, None, ChangeKind::Modified, ready, going),
+                event(2, &a, None, ChangeKind::Modified, going, going),
+                event(3, &a, None, ChangeKind::Modified, going, stuck),
+                event(4, &a, None, ChangeKind::Modified, stuck, done),
+                event(5, &b, Some(&a), ChangeKind::Renamed, done, odd),
+                event(6, &b, None, ChangeKind::Modified, odd, done),
+            ],
+            shallow,
+            unread: Default::default(),
+            walked_changes: 0,
+        });
+        let (patterns, synonyms) = (Patterns::default(), Synonyms::default());
+        for history in &histories {
+            let timelines = Timelines::new(history, &patterns, &synonyms);
+            for path in [&a, &b] {
+                let steps = timelines.steps(path);
+                let states = timelines.step_states(path);
+                let from_steps: Vec<StepState> = steps
+                    .iter()
+                    .map(|s| StepState {
+                        change: s.change,
+                        to: s.to.as_deref(),
+                        time: s.at.time,
+                    })
+                    .collect();
+                assert_eq!(states, from_steps, "{path}");
+                assert_eq!(durations_of(&states), durations(&steps), "{path}");
+            }
+            assert!(durations_of(&timelines.step_states(&b))
+                .cycle_time_seconds
+                .is_some());
+        }
     }
 }

@@ -29,7 +29,7 @@
 
 use serde::Serialize;
 
-use crate::history::timeline::{durations, rfc3339};
+use crate::history::timeline::{durations_of, rfc3339};
 use crate::model::lifecycle::State;
 use crate::tree::plan_tree::PlanTree;
 
@@ -172,23 +172,24 @@ pub fn progress_report<D>(
         let mut wps: Vec<_> = tree.work_packages(init).map(|(_, d)| d).collect();
         wps.sort_by(|a, b| a.id_str().cmp(b.id_str()));
         for doc in wps {
-            let steps = timelines.steps(&doc.path);
-            let sets = timelines.states_set(&doc.path);
+            // What the steps set and when (not the steps themselves,
+            // whose moments and ids are strings to make).
+            let steps = timelines.step_states(&doc.path);
             let created = timelines.created(&doc.path);
             let mut dated = true;
             let created_time = created.as_ref().and_then(|m| m.time);
             dated &= created_time.is_some();
             let mut states = Vec::new();
-            for set in &sets {
-                match set.at.time {
-                    Some(t) => states.push((t, set.state.clone())),
+            for step in &steps {
+                match step.time {
+                    Some(t) => states.push((t, step.to.map(str::to_string))),
                     None => dated = false,
                 }
             }
             if !dated {
                 unknown.push(doc.id());
             }
-            let d = durations(&steps);
+            let d = durations_of(&steps);
             let started = states
                 .iter()
                 .find(|(_, s)| s.as_deref() == Some(in_progress))

@@ -13,18 +13,103 @@ use super::progress::{Distribution, Series};
 
 /// `text` safe inside an XML element or a double-quoted attribute.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+    Esc(text).to_string()
+}
+
+/// [`escape`] as it is written out, without a string of its own.
+struct Esc<'a>(&'a str);
+
+impl std::fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut rest = self.0;
+        while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
+            f.write_str(&rest[..i])?;
+            f.write_str(match rest.as_bytes()[i] {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                _ => "&#39;",
+            })?;
+            rest = &rest[i + 1..];
+        }
+        f.write_str(rest)
+    }
+}
+
+/// A number as `{:.1}` writes it (one decimal, rounded as the exact
+/// value of the float is), without the float formatting machinery for the
+/// common case: a coordinate of the charts, positive and far from a tie
+/// (a multiple of 0.05), where the nearest tenth is beyond doubt. Anything
+/// else is handed to `{:.1}` itself.
+struct D1(f64);
+
+impl std::fmt::Display for D1 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut buf = [0u8; 24];
+        match tenths_digits(self.0, &mut buf) {
+            Some(text) => f.write_str(text),
+            None => write!(f, "{:.1}", self.0),
         }
     }
-    out
+}
+
+/// [`D1`] written onto `out`.
+fn d1(out: &mut String, x: f64) {
+    let mut buf = [0u8; 24];
+    match tenths_digits(x, &mut buf) {
+        Some(text) => out.push_str(text),
+        None => {
+            let _ = write!(out, "{x:.1}");
+        }
+    }
+}
+
+/// `x` with one decimal in the end of `buf`, when [`D1`]'s fast case
+/// holds: below 1e7, `x * 10.0` is within 2e-8 of the exact product, so a
+/// fraction more than 1e-6 away from one half rounds as the exact value
+/// does.
+fn tenths_digits(x: f64, buf: &mut [u8; 24]) -> Option<&str> {
+    if !(x.is_sign_positive() && x < 1e7) {
+        return None;
+    }
+    let tenths = x * 10.0;
+    let fraction = tenths - tenths.floor();
+    if (fraction - 0.5).abs() <= 1e-6 {
+        return None;
+    }
+    let n = tenths.round() as u64;
+    let mut i = buf.len();
+    buf[i - 1] = b'0' + (n % 10) as u8;
+    buf[i - 2] = b'.';
+    i -= 2;
+    let mut whole = n / 10;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (whole % 10) as u8;
+        whole /= 10;
+        if whole == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).ok()
+}
+
+/// [`Esc`] written onto `out`.
+fn esc(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
 }
 
 const W: f64 = 640.0;
@@ -39,7 +124,7 @@ fn open(out: &mut String, width: f64, height: f64, title: &str) {
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
          viewBox=\"0 0 {width} {height}\" role=\"img\"><title>{}</title>",
-        escape(title)
+        Esc(title)
     );
 }
 
@@ -74,10 +159,10 @@ pub fn burnup(series: &Series, title: &str) -> String {
         "<text x=\"{LEFT}\" y=\"{}\" class=\"axis\">{}</text>\
          <text x=\"{}\" y=\"{}\" class=\"axis\" text-anchor=\"end\">{}</text>",
         H - 18.0,
-        escape(day(&first.date)),
+        Esc(day(&first.date)),
         W - RIGHT,
         H - 18.0,
-        escape(day(&last.date))
+        Esc(day(&last.date))
     );
     for (name, class, value) in [
         (
@@ -88,18 +173,14 @@ pub fn burnup(series: &Series, title: &str) -> String {
         ("completed", "completed", |p| p.completed),
         ("in progress", "wip", |p| p.wip),
     ] {
-        let mut d = String::new();
+        let _ = write!(out, "<path class=\"line {class}\" d=\"");
         for (k, p) in points.iter().enumerate() {
-            if k == 0 {
-                let _ = write!(d, "M{:.1},{:.1}", x(p.time), y(value(p)));
-            } else {
-                let _ = write!(d, " H{:.1} V{:.1}", x(p.time), y(value(p)));
-            }
+            out.push_str(if k == 0 { "M" } else { " H" });
+            d1(&mut out, x(p.time));
+            out.push_str(if k == 0 { "," } else { " V" });
+            d1(&mut out, y(value(p)));
         }
-        let _ = write!(
-            out,
-            "<path class=\"line {class}\" d=\"{d}\" fill=\"none\"><title>{name}</title></path>"
-        );
+        let _ = write!(out, "\" fill=\"none\"><title>{name}</title></path>");
     }
     let _ = write!(
         out,
@@ -131,9 +212,9 @@ fn axes(out: &mut String, max: usize, y: &dyn Fn(usize) -> f64) {
     for v in [0, max / 2, max] {
         let _ = write!(
             out,
-            "<text x=\"{}\" y=\"{:.1}\" class=\"axis\" text-anchor=\"end\">{v}</text>",
+            "<text x=\"{}\" y=\"{}\" class=\"axis\" text-anchor=\"end\">{v}</text>",
             LEFT - 6.0,
-            y(v) + 4.0
+            D1(y(v) + 4.0)
         );
     }
 }
@@ -164,9 +245,9 @@ pub fn strip(dist: &Distribution, title: &str) -> String {
     for v in &dist.values {
         let _ = write!(
             out,
-            "<rect class=\"mark\" x=\"{:.1}\" y=\"22\" width=\"3\" height=\"26\"><title>{}</title></rect>",
-            x(*v) - 1.5,
-            days(*v)
+            "<rect class=\"mark\" x=\"{}\" y=\"22\" width=\"3\" height=\"26\"><title>{}d</title></rect>",
+            D1(x(*v) - 1.5),
+            D1(*v as f64 / 86_400.0)
         );
     }
     for (name, value, label_y) in [
@@ -177,10 +258,11 @@ pub fn strip(dist: &Distribution, title: &str) -> String {
             let label_x = x(v).clamp(LEFT + 60.0, w - RIGHT - 60.0);
             let _ = write!(
                 out,
-                "<line class=\"pct\" x1=\"{0:.1}\" y1=\"14\" x2=\"{0:.1}\" y2=\"56\"/>\
-                 <text x=\"{label_x:.1}\" y=\"{label_y}\" class=\"axis\" text-anchor=\"middle\">{name} {1}</text>",
-                x(v),
-                days(v)
+                "<line class=\"pct\" x1=\"{0}\" y1=\"14\" x2=\"{0}\" y2=\"56\"/>\
+                 <text x=\"{2}\" y=\"{label_y}\" class=\"axis\" text-anchor=\"middle\">{name} {1}</text>",
+                D1(x(v)),
+                days(v),
+                D1(label_x)
             );
         }
     }
@@ -190,7 +272,7 @@ pub fn strip(dist: &Distribution, title: &str) -> String {
 
 /// Seconds as days with one decimal: `2.5d`.
 pub fn days(seconds: i64) -> String {
-    format!("{:.1}d", seconds as f64 / 86_400.0)
+    format!("{}d", D1(seconds as f64 / 86_400.0))
 }
 
 /// The dependency graph: each node in the column of its longest chain of
@@ -202,12 +284,18 @@ pub fn graph(report: &GraphReport, title: &str) -> String {
         .enumerate()
         .map(|(i, n)| (n.id.as_str(), i))
         .collect();
+    // Each edge's ends, looked up once.
+    let ends: Vec<Option<(usize, usize)>> = report
+        .edges
+        .iter()
+        .map(|e| Some((*index.get(e.from.as_str())?, *index.get(e.to.as_str())?)))
+        .collect();
     let mut column = vec![0usize; report.nodes.len()];
     // Longest path by relaxation, bounded by the node count (cycles stop).
     for _ in 0..report.nodes.len() {
         let mut changed = false;
-        for e in report.edges.iter().filter(|e| !e.in_cycle) {
-            if let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) {
+        for (e, ends) in report.edges.iter().zip(&ends) {
+            if let (false, Some((a, b))) = (e.in_cycle, *ends) {
                 if column[b] < column[a] + 1 {
                     column[b] = column[a] + 1;
                     changed = true;
@@ -236,53 +324,69 @@ pub fn graph(report: &GraphReport, title: &str) -> String {
             5.0 + rows[i] as f64 * (bh + gy),
         )
     };
-    let mut out = String::new();
+    let mut out = String::with_capacity(report.edges.len() * 90 + report.nodes.len() * 400);
     open(&mut out, width, height, title);
     if report.nodes.is_empty() {
         out.push_str("<text x=\"10\" y=\"20\" class=\"axis\">no dependencies</text></svg>");
         return out;
     }
-    for e in &report.edges {
-        if let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) {
+    for (e, ends) in report.edges.iter().zip(&ends) {
+        if let Some((a, b)) = *ends {
             let ((ax, ay), (bx, by)) = (pos(a), pos(b));
-            let class = if e.critical { "edge critical" } else { "edge" };
-            let _ = write!(
-                out,
-                "<line class=\"{class}\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{bx:.1}\" y2=\"{:.1}\"/>",
-                ax + bw,
-                ay + bh / 2.0,
-                by + bh / 2.0
-            );
+            out.push_str(if e.critical {
+                "<line class=\"edge critical\" x1=\""
+            } else {
+                "<line class=\"edge\" x1=\""
+            });
+            d1(&mut out, ax + bw);
+            out.push_str("\" y1=\"");
+            d1(&mut out, ay + bh / 2.0);
+            out.push_str("\" x2=\"");
+            d1(&mut out, bx);
+            out.push_str("\" y2=\"");
+            d1(&mut out, by + bh / 2.0);
+            out.push_str("\"/>");
         }
     }
+    let size = format!("\" width=\"{bw}\" height=\"{bh}\" rx=\"5\"/>");
     for (i, n) in report.nodes.iter().enumerate() {
         let (x, y) = pos(i);
-        let class = if n.critical { "node critical" } else { "node" };
-        let label: String =
-            n.id.chars()
+        // The id's last 22 characters.
+        let label =
+            n.id.char_indices()
                 .rev()
-                .take(22)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-        let _ = write!(
-            out,
-            "<g class=\"{class} s-{}\"><title>{}: {} ({})</title>\
-             <rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bw}\" height=\"{bh}\" rx=\"5\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\">{}</text>\
-             <text x=\"{:.1}\" y=\"{:.1}\" class=\"small\">{}</text></g>",
-            escape(&n.state),
-            escape(&n.id),
-            escape(&n.title),
-            escape(&n.state),
-            x + 6.0,
-            y + 14.0,
-            escape(&label),
-            x + 6.0,
-            y + 28.0,
-            escape(&n.state)
-        );
+                .nth(21)
+                .map_or(n.id.as_str(), |(k, _)| &n.id[k..]);
+        out.push_str(if n.critical {
+            "<g class=\"node critical s-"
+        } else {
+            "<g class=\"node s-"
+        });
+        esc(&mut out, &n.state);
+        out.push_str("\"><title>");
+        esc(&mut out, &n.id);
+        out.push_str(": ");
+        esc(&mut out, &n.title);
+        out.push_str(" (");
+        esc(&mut out, &n.state);
+        out.push_str(")</title><rect x=\"");
+        d1(&mut out, x);
+        out.push_str("\" y=\"");
+        d1(&mut out, y);
+        out.push_str(&size);
+        out.push_str("<text x=\"");
+        d1(&mut out, x + 6.0);
+        out.push_str("\" y=\"");
+        d1(&mut out, y + 14.0);
+        out.push_str("\">");
+        esc(&mut out, label);
+        out.push_str("</text><text x=\"");
+        d1(&mut out, x + 6.0);
+        out.push_str("\" y=\"");
+        d1(&mut out, y + 28.0);
+        out.push_str("\" class=\"small\">");
+        esc(&mut out, &n.state);
+        out.push_str("</text></g>");
     }
     out.push_str("</svg>");
     out
@@ -298,5 +402,48 @@ mod tests {
             escape("<a href=\"x\">&'"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
+        assert_eq!(escape("plain"), "plain");
+        assert_eq!(escape("é<é"), "é&lt;é");
+    }
+
+    /// [`D1`] writes what `{:.1}` writes: on a grid of thousandths (ties
+    /// among them), on coordinates as the charts make them, and on what
+    /// it hands over (negative, huge, not finite).
+    #[test]
+    fn one_decimal_as_the_formatter_writes_it() {
+        let same = |x: f64| assert_eq!(D1(x).to_string(), format!("{x:.1}"), "{x:e}");
+        for i in 0..200_000 {
+            same(f64::from(i) / 1000.0);
+            same(f64::from(i) * 0.05);
+            same(40.0 + f64::from(i) / 199_999.0 * 584.0);
+            same(12.0 + (1.0 - f64::from(i % 977) / 976.0) * 192.0 + 4.0);
+        }
+        let mut bits: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..200_000 {
+            bits ^= bits << 13;
+            bits ^= bits >> 7;
+            bits ^= bits << 17;
+            let x = f64::from_bits(bits);
+            same(x);
+            same((x.abs() % 2e7).max(0.0));
+        }
+        for x in [
+            0.0,
+            -0.0,
+            -0.04,
+            -1.25,
+            0.05,
+            0.25,
+            0.35,
+            1e7,
+            9_999_999.95,
+            1e300,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MIN_POSITIVE,
+        ] {
+            same(x);
+        }
     }
 }

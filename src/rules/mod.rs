@@ -4,6 +4,7 @@
 //! rule with a reason:
 //! `<!-- git-plan: allow missing-rollback-plan: additive change -->`.
 
+pub mod cache;
 mod checks;
 pub mod cycles;
 pub mod gate;

@@ -215,6 +215,76 @@ fn text_from_documents_is_escaped_in_the_page() {
     );
 }
 
+/// The page (to standard output) as a user's run makes it, with a
+/// `GIT_PLAN_NOW` after the files were written so that the cache of
+/// findings may record them; or with `--no-cache`.
+fn page(repo: &TestRepo, now: &str, cached: bool) -> String {
+    let mut cmd = repo.command(common::bin(), repo.path());
+    cmd.args(["report", "-o", "-"]).env("GIT_PLAN_NOW", now);
+    if !cached {
+        cmd.arg("--no-cache");
+    }
+    repo.run(cmd).ok().stdout
+}
+
+fn check_cache_files(repo: &TestRepo) -> Vec<std::path::PathBuf> {
+    let Ok(dir) = std::fs::read_dir(repo.path().join(".git/git-plan")) else {
+        return Vec::new();
+    };
+    dir.map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("check-")
+        })
+        .collect()
+}
+
+#[test]
+fn the_cache_of_findings_never_shows_a_stale_finding() {
+    let repo = fixture();
+    let now = common::later_than_the_files();
+    let fresh = page(&repo, &now, false);
+    assert!(check_cache_files(&repo).is_empty(), "--no-cache wrote one");
+    assert!(!fresh.contains("missing-rollback-plan"), "{fresh}");
+    assert_eq!(page(&repo, &now, true), fresh);
+    assert_eq!(check_cache_files(&repo).len(), 1);
+    assert_eq!(page(&repo, &now, true), fresh);
+
+    // An edit of the same size, the modification time put back: the
+    // finding it makes is on the page, cached or not.
+    let path = repo.path().join(wp("02-two-plan.md"));
+    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let text = repo.read(&wp("02-two-plan.md"));
+    repo.write(
+        &wp("02-two-plan.md"),
+        text.replace("## Rollback Plan", "## Notes on Plan"),
+    );
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    let now = common::later_than_the_files();
+    let edited = page(&repo, &now, false);
+    assert!(
+        edited.contains("<td>missing-rollback-plan</td>"),
+        "{edited}"
+    );
+    assert_eq!(page(&repo, &now, true), edited);
+    assert_eq!(page(&repo, &now, true), edited);
+
+    // A second work package 01: a duplicate number, found in both.
+    repo.write(&wp("01-again-plan.md"), plan("Again", "Ready"));
+    let now = common::later_than_the_files();
+    let twice = page(&repo, &now, false);
+    assert_eq!(twice.matches("<td>duplicate-number</td>").count(), 2);
+    assert_eq!(page(&repo, &now, true), twice);
+    assert_eq!(page(&repo, &now, true), twice);
+}
+
 #[test]
 fn the_page_is_written_where_asked_and_never_into_the_plan_tree() {
     let repo = fixture();

@@ -52,9 +52,9 @@ pub struct HistoryOpts {
     #[arg(long)]
     pub full_history: bool,
 
-    /// Use none of the caches under the git directory (history, and for
-    /// `status` what it read of each document): nothing is read from them
-    /// or written to them.
+    /// Use none of the caches under the git directory (history, for
+    /// `status` what it read of each document, for `report` the findings
+    /// of `check`): nothing is read from them or written to them.
     #[arg(long)]
     pub no_cache: bool,
 

@@ -5,6 +5,7 @@ use git_plan::history::timeline::Timelines;
 use git_plan::report::graph::{self, GraphScope};
 use git_plan::report::progress::{self, ProgressScope};
 use git_plan::report::{self, html, HistoryContext, Scope};
+use git_plan::rules::cache as check_cache;
 use git_plan::rules::source::{self as check, Source};
 use git_plan::rules::Finding;
 use git_plan::tree::plan_tree::PlanTree;
@@ -75,18 +76,26 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<(), CommandError> {
         })?),
         None => None,
     };
-    // The findings need every document parsed: on another thread, beside
-    // the series and the page (a repository of its own: one is not shared
-    // across threads).
+    // The findings need every document parsed (on the work tree, unless
+    // its listing is the one the cache of findings recorded): on another
+    // thread, beside the series and the page (a repository of its own: one
+    // is not shared across threads).
     let checking = (!args.json).then(|| {
         let location = ctx.location.clone();
-        let source = match &args.at {
-            Some(rev) => Source::Rev(rev.clone()),
-            None => Source::WorkTree,
-        };
+        let at = args.at.clone();
+        let use_cache = !args.history.no_cache;
+        let now = ctx.now;
         std::thread::spawn(move || -> Result<Vec<Finding>, CommandError> {
             let ws = Workspace::discover(&location)?;
-            Ok(check::run(&ws, &source, true)?.findings)
+            Ok(match at {
+                Some(rev) => check::run(&ws, &Source::Rev(rev), true)?.findings,
+                None => {
+                    let dir = use_cache.then(|| Workspace::cache_dir(&ws.repo));
+                    check_cache::work_tree_report(&ws, dir.as_deref(), now)?
+                        .0
+                        .findings
+                }
+            })
         })
     });
     match &args.at {
@@ -187,6 +196,7 @@ fn make(
     }
     let page = html::render(&status, &series, &graph, &critical, &findings)
         .map_err(|e| CommandError::from_error(&e))?;
+    ui::leak((status, series, graph, findings));
     let path = match &args.out {
         Some(dir) => {
             std::fs::create_dir_all(dir)?;
