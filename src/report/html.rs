@@ -362,8 +362,8 @@ mod tests {
 
     fn moment(date: Option<&str>) -> Moment {
         Moment {
-            commit: "c".repeat(40),
-            date: date.map(str::to_string),
+            commit: "c".repeat(40).into(),
+            date: date.map(Into::into),
             time: None,
             author: None,
             email: None,
