@@ -306,16 +306,50 @@ pub fn graph(report: &GraphReport, title: &str) -> String {
             break;
         }
     }
+    // Documents no edge touches are laid out in a grid beside the layers,
+    // not as one tall column: a roadmap whose plans state no dependencies
+    // is a list of boxes, not a chain.
+    let mut linked = vec![false; report.nodes.len()];
+    for (a, b) in ends.iter().flatten() {
+        linked[*a] = true;
+        linked[*b] = true;
+    }
+    let layers = (0..report.nodes.len())
+        .filter(|i| linked[*i])
+        .map(|i| column[i] + 1)
+        .max()
+        .unwrap_or(0);
+    let alone = linked.iter().filter(|l| !**l).count();
+    let grid_cols = alone
+        .div_ceil(GRID_ROWS)
+        .clamp(usize::from(alone > 0), GRID_COLS);
+    let grid_rows = if grid_cols == 0 {
+        0
+    } else {
+        alone.div_ceil(grid_cols)
+    };
     let mut rows = vec![0usize; report.nodes.len()];
     let mut filled: BTreeMap<usize, usize> = BTreeMap::new();
-    for (i, c) in column.iter().enumerate() {
-        let r = filled.entry(*c).or_insert(0);
-        rows[i] = *r;
-        *r += 1;
+    let mut placed = 0;
+    for i in 0..report.nodes.len() {
+        if linked[i] {
+            let r = filled.entry(column[i]).or_insert(0);
+            rows[i] = *r;
+            *r += 1;
+        } else {
+            column[i] = layers + placed % grid_cols;
+            rows[i] = placed / grid_cols;
+            placed += 1;
+        }
     }
-    let (bw, bh, gx, gy) = (150.0, 34.0, 40.0, 12.0);
-    let cols = column.iter().max().map_or(0, |m| m + 1);
-    let most = filled.values().max().copied().unwrap_or(0);
+    let (bw, bh, gx, gy) = (BOX_WIDTH, 34.0, 40.0, 12.0);
+    let cols = layers + grid_cols;
+    let most = filled
+        .values()
+        .copied()
+        .chain([grid_rows])
+        .max()
+        .unwrap_or(0);
     let width = (cols as f64 * (bw + gx) + 10.0).max(200.0);
     let height = (most as f64 * (bh + gy) + 10.0).max(50.0);
     let pos = |i: usize| {
@@ -351,12 +385,7 @@ pub fn graph(report: &GraphReport, title: &str) -> String {
     let size = format!("\" width=\"{bw}\" height=\"{bh}\" rx=\"5\"/>");
     for (i, n) in report.nodes.iter().enumerate() {
         let (x, y) = pos(i);
-        // The id's last 22 characters.
-        let label =
-            n.id.char_indices()
-                .rev()
-                .nth(21)
-                .map_or(n.id.as_str(), |(k, _)| &n.id[k..]);
+        let (first, second) = node_label(&n.id);
         out.push_str(if n.critical {
             "<g class=\"node critical s-"
         } else {
@@ -379,12 +408,16 @@ pub fn graph(report: &GraphReport, title: &str) -> String {
         out.push_str("\" y=\"");
         d1(&mut out, y + 14.0);
         out.push_str("\">");
-        esc(&mut out, label);
+        esc(&mut out, &first);
         out.push_str("</text><text x=\"");
         d1(&mut out, x + 6.0);
         out.push_str("\" y=\"");
         d1(&mut out, y + 28.0);
         out.push_str("\" class=\"small\">");
+        if let Some(second) = second {
+            esc(&mut out, second);
+            out.push_str(" \u{b7} ");
+        }
         esc(&mut out, &n.state);
         out.push_str("</text></g>");
     }
@@ -392,9 +425,72 @@ pub fn graph(report: &GraphReport, title: &str) -> String {
     out
 }
 
+/// A graph box's width, and the characters its first line holds.
+const BOX_WIDTH: f64 = 220.0;
+const LABEL_CHARS: usize = 32;
+/// The grid of documents no edge touches: at most this many columns, and
+/// rows before another column is opened.
+const GRID_COLS: usize = 4;
+const GRID_ROWS: usize = 12;
+
+/// A node's two lines: its initiative (without the folder's date) or the
+/// whole id, cut at the end to what the box holds; and the document's
+/// number or name in the initiative (`02`, `plan.md`), shown before its
+/// state. The whole id is in the box's `<title>` and the table.
+fn node_label(id: &str) -> (String, Option<&str>) {
+    let (first, second) = match id.rsplit_once('/') {
+        Some((initiative, doc)) => (undated(initiative), Some(doc)),
+        None => (id, None),
+    };
+    let cut = match first.char_indices().nth(LABEL_CHARS - 1) {
+        Some((k, _)) => format!("{}\u{2026}", &first[..k]),
+        None => first.to_string(),
+    };
+    (cut, second)
+}
+
+/// `2025-11-14-architecture-refactoring` without its `2025-11-14-`.
+fn undated(folder: &str) -> &str {
+    let b = folder.as_bytes();
+    let dated = b.len() > 11
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+        && b[10] == b'-';
+    if dated {
+        &folder[11..]
+    } else {
+        folder
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn graph_boxes_name_the_initiative_without_its_date_and_the_document() {
+        assert_eq!(
+            node_label("2025-11-14-architecture-refactoring/02"),
+            ("architecture-refactoring".to_string(), Some("02"))
+        );
+        assert_eq!(
+            node_label("2025-12-03-modularize-hybrid-fast-seed/plan.md"),
+            ("modularize-hybrid-fast-seed".to_string(), Some("plan.md"))
+        );
+        assert_eq!(node_label("adr-0012"), ("adr-0012".to_string(), None));
+        // Cut at the end, on a character boundary, to what a box holds.
+        let long = format!("2026-01-02-{}/01", "é".repeat(40));
+        let (first, _) = node_label(&long);
+        assert_eq!(first, format!("{}\u{2026}", "é".repeat(LABEL_CHARS - 1)));
+        // Not a date: kept.
+        assert_eq!(undated("2025-1x-14-x"), "2025-1x-14-x");
+        assert_eq!(undated("2025-11-14"), "2025-11-14");
+    }
 
     #[test]
     fn markup_is_escaped() {
