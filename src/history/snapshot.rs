@@ -40,7 +40,7 @@ fn read_listed(repo: &Repository, listed: Vec<Listed>) -> Result<Vec<Entry>, His
 
 /// One entry of [`list_commit`]: a Markdown file by its blob id (not read
 /// yet, so that a caller holding its parse can skip it), or another entry.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Listed {
     Blob { path: String, id: ObjectId },
     Other(Entry),
@@ -400,6 +400,141 @@ pub fn commit_summaries_cached(
     tree_of(listed, config, |path, id| {
         cache.summary(path, id, config, || read_blob(repo, id))
     })
+}
+
+/// The trees of summaries of several commits ([`commit_summaries_cached`]),
+/// read one after the other: where a commit's listing differs from the one
+/// before only in the versions of some documents, and each new version is
+/// the same document in the same place (path, kind, id, a status where the
+/// old one had one, the same diagnostics), the tree before is patched with
+/// them instead of being assembled again from every summary. Either way it
+/// is the tree [`commit_summaries_cached`] makes of that commit.
+#[derive(Debug, Default)]
+pub struct SummaryTrees {
+    last: Option<LastTree>,
+}
+
+/// The tree of the last commit read, and what patching it needs.
+#[derive(Debug)]
+struct LastTree {
+    commit: ObjectId,
+    listed: Vec<Listed>,
+    /// For each blob of `listed`, in order: its document's place in
+    /// `tree.documents` (`None`: no document) and its diagnostics.
+    blobs: Vec<(Option<usize>, Vec<crate::model::diagnostic::Diagnostic>)>,
+    tree: PlanTree<()>,
+}
+
+impl SummaryTrees {
+    /// The tree of summaries of the root's files in `commit`.
+    pub fn at(
+        &mut self,
+        repo: &Repository,
+        commit: ObjectId,
+        root: &str,
+        config: &PlanConfig,
+        cache: &mut ParseCache,
+    ) -> Result<&PlanTree<()>, HistoryError> {
+        let last = match self.last.take() {
+            Some(last) if last.commit == commit => last,
+            Some(last) => {
+                let listed = list_commit(repo, commit, root)?;
+                let patched = patch(last, commit, listed, |path, id| {
+                    cache.summary(path, id, config, || read_blob(repo, id))
+                })?;
+                match patched {
+                    Ok(last) => last,
+                    Err(listed) => assembled(repo, commit, listed, config, cache)?,
+                }
+            }
+            None => assembled(
+                repo,
+                commit,
+                list_commit(repo, commit, root)?,
+                config,
+                cache,
+            )?,
+        };
+        Ok(&self.last.insert(last).tree)
+    }
+}
+
+/// The tree of summaries of a listing, assembled from every summary.
+fn assembled(
+    repo: &Repository,
+    commit: ObjectId,
+    listed: Vec<Listed>,
+    config: &PlanConfig,
+    cache: &mut ParseCache,
+) -> Result<LastTree, HistoryError> {
+    let mut dirs = Vec::new();
+    let mut parsed = Vec::new();
+    let mut blobs = Vec::new();
+    let mut docs = 0;
+    for e in &listed {
+        match e {
+            Listed::Blob { path, id } => {
+                let (doc, diagnostics) =
+                    cache.summary(path, *id, config, || read_blob(repo, *id))?;
+                let at = doc.as_ref().map(|_| {
+                    docs += 1;
+                    docs - 1
+                });
+                blobs.push((at, diagnostics.clone()));
+                parsed.push((doc, diagnostics));
+            }
+            Listed::Other(entry) => dirs.push(entry.clone()),
+        }
+    }
+    Ok(LastTree {
+        commit,
+        listed,
+        blobs,
+        tree: ParseCache::assemble(dirs, parsed, config),
+    })
+}
+
+/// `last` patched to the tree of `listed` (the listing of `commit`), or
+/// `listed` back when it cannot be (see [`SummaryTrees`]).
+fn patch(
+    mut last: LastTree,
+    commit: ObjectId,
+    listed: Vec<Listed>,
+    mut summary: impl FnMut(&str, ObjectId) -> Result<Parsed<()>, HistoryError>,
+) -> Result<Result<LastTree, Vec<Listed>>, HistoryError> {
+    if listed.len() != last.listed.len() {
+        return Ok(Err(listed));
+    }
+    let mut changed = Vec::new();
+    let mut blob = 0;
+    for (old, new) in last.listed.iter().zip(&listed) {
+        match (old, new) {
+            (Listed::Blob { path: p, id: a }, Listed::Blob { path: q, id: b }) if p == q => {
+                if a != b {
+                    changed.push((blob, q.as_str(), *b));
+                }
+                blob += 1;
+            }
+            (Listed::Other(a), Listed::Other(b)) if a == b => {}
+            _ => return Ok(Err(listed)),
+        }
+    }
+    let mut replacements = Vec::with_capacity(changed.len());
+    for (blob, path, id) in changed {
+        let (doc, diagnostics) = summary(path, id)?;
+        let (at, old_diagnostics) = &last.blobs[blob];
+        let (Some(at), Some(doc)) = (*at, doc) else {
+            return Ok(Err(listed));
+        };
+        if diagnostics != *old_diagnostics || !last.tree.same_place(at, &doc) {
+            return Ok(Err(listed));
+        }
+        replacements.push((at, doc));
+    }
+    last.tree.replace_documents(replacements);
+    last.commit = commit;
+    last.listed = listed;
+    Ok(Ok(last))
 }
 
 fn tree_of<D>(

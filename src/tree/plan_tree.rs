@@ -362,6 +362,47 @@ impl<D> PlanTree<D> {
     }
 }
 
+impl<D> PlanTree<D> {
+    /// Whether `doc` can take the place of `documents[at]` without changing
+    /// anything else [`Self::assemble`] derives from the documents: the
+    /// same path, kind, initiative, number, slug and id (what ids resolve
+    /// by), and a status exactly where the old version had one (which of
+    /// START-HERE.md and README.md speaks for an initiative).
+    pub(crate) fn same_place(&self, at: usize, doc: &PlanDoc<D>) -> bool {
+        self.documents.get(at).is_some_and(|old| {
+            old.path == doc.path
+                && old.kind == doc.kind
+                && old.initiative == doc.initiative
+                && old.number == doc.number
+                && old.slug == doc.slug
+                && old.id == doc.id
+                && old.status.is_some() == doc.status.is_some()
+        })
+    }
+
+    /// Puts each `(at, doc)` in the place of `documents[at]` (each one
+    /// [`Self::same_place`]) and derives the initiatives' statuses again:
+    /// the tree [`Self::assemble`] makes of the new versions.
+    pub(crate) fn replace_documents(&mut self, replacements: Vec<(usize, PlanDoc<D>)>) {
+        if replacements.is_empty() {
+            return;
+        }
+        for (at, doc) in replacements {
+            if let Some(old) = self.documents.get_mut(at) {
+                *old = doc;
+            }
+        }
+        let derived: Vec<Option<DerivedStatus>> = self
+            .initiatives
+            .iter()
+            .map(|init| derive_status(&self.documents, init, &self.synonyms))
+            .collect();
+        for (init, derived) in self.initiatives.iter_mut().zip(derived) {
+            init.derived = derived;
+        }
+    }
+}
+
 /// The parses of committed files, kept by path and blob id, so that the
 /// trees of many commits (the range rules judge a move on the tree at its
 /// commit; `diff` reads both ends) parse each distinct file version once
