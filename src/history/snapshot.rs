@@ -38,28 +38,34 @@ fn read_listed(repo: &Repository, listed: Vec<Listed>) -> Result<Vec<Entry>, His
     Ok(out)
 }
 
-/// One entry of [`list_commit`]: a Markdown file by its blob id (not read
-/// yet, so that a caller holding its parse can skip it), or another entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Listed {
-    Blob { path: String, id: ObjectId },
-    Other(Entry),
-}
-
-impl Listed {
-    fn path(&self) -> &str {
-        match self {
-            Listed::Blob { path, .. } => path,
-            Listed::Other(entry) => entry_path(entry),
-        }
-    }
-}
+pub use crate::tree::listing::Listed;
 
 /// [`read_commit`]'s listing without reading the blobs, sorted by path.
 pub fn list_commit(
     repo: &Repository,
     commit: ObjectId,
     root: &str,
+) -> Result<Vec<Listed>, HistoryError> {
+    list_commit_in(repo, commit, root, None)
+}
+
+/// [`list_commit`], with the listings of the subtrees `cache` holds: a
+/// subtree listed before (the same tree id at the same path) is not read
+/// again.
+pub fn list_commit_cached(
+    repo: &Repository,
+    commit: ObjectId,
+    root: &str,
+    cache: &mut ParseCache,
+) -> Result<Vec<Listed>, HistoryError> {
+    list_commit_in(repo, commit, root, Some(cache))
+}
+
+fn list_commit_in(
+    repo: &Repository,
+    commit: ObjectId,
+    root: &str,
+    mut cache: Option<&mut ParseCache>,
 ) -> Result<Vec<Listed>, HistoryError> {
     fetch_missing(repo, commit, root);
     let id = commit;
@@ -88,17 +94,26 @@ pub fn list_commit(
         }
     }
     let mut out = Vec::new();
-    walk(repo, tree.id, "", &mut out)?;
+    walk(repo, tree.id, "", &mut out, &mut cache)?;
     out.sort_by(|a, b| a.path().cmp(b.path()));
     Ok(out)
 }
 
+/// Appends the listing of `tree` (at `rel`) to `out`: the one `cache`
+/// holds, else read now (and kept there). A listing follows from the tree's
+/// id and its path alone.
 fn walk(
     repo: &Repository,
     tree: ObjectId,
     rel: &str,
     out: &mut Vec<Listed>,
+    cache: &mut Option<&mut ParseCache>,
 ) -> Result<(), HistoryError> {
+    if let Some(listed) = cache.as_deref().and_then(|c| c.listing(tree, rel)) {
+        out.extend_from_slice(listed);
+        return Ok(());
+    }
+    let start = out.len();
     let object = repo.find_object(tree).map_err(|e| HistoryError::ReadTree {
         id: tree,
         source: Box::new(e),
@@ -115,9 +130,12 @@ fn walk(
         out.extend(others.into_iter().map(Listed::Other));
         match visited {
             Visit::Skip => {}
-            Visit::Descend(path) => walk(repo, id, &path, out)?,
+            Visit::Descend(path) => walk(repo, id, &path, out, cache)?,
             Visit::Read(path) => out.push(Listed::Blob { path, id }),
         }
+    }
+    if let Some(c) = cache.as_deref_mut() {
+        c.keep_listing(tree, rel, out[start..].to_vec());
     }
     Ok(())
 }
@@ -337,7 +355,7 @@ pub fn plan_entries(
     root: &str,
     patterns: &crate::model::kind::Patterns,
 ) -> Result<Vec<Entry>, HistoryError> {
-    read_listed(repo, plan_listing(repo, commit, root, patterns)?)
+    read_listed(repo, plan_listing(repo, commit, root, patterns, None)?)
 }
 
 /// [`plan_entries`]'s listing without reading the blobs, sorted by path.
@@ -346,8 +364,9 @@ fn plan_listing(
     commit: ObjectId,
     root: &str,
     patterns: &crate::model::kind::Patterns,
+    mut cache: Option<&mut ParseCache>,
 ) -> Result<Vec<Listed>, HistoryError> {
-    let mut listed = list_commit(repo, commit, root)?;
+    let mut listed = list_commit_in(repo, commit, root, cache.as_deref_mut())?;
     if !patterns.root_listed {
         listed.retain(|e| patterns.is_listed(e.path()));
     }
@@ -357,7 +376,7 @@ fn plan_listing(
         .filter(|c| c.dir.starts_with("../"))
     {
         let dir = crate::base::text::joined(root, &c.dir);
-        for e in list_commit(repo, commit, &dir)? {
+        for e in list_commit_in(repo, commit, &dir, cache.as_deref_mut())? {
             if let Listed::Blob { path, id } = e {
                 let path = format!("{}/{path}", c.dir);
                 if patterns.is_listed(&path) {
@@ -380,7 +399,7 @@ pub fn plan_tree_cached(
     config: &PlanConfig,
     cache: &mut ParseCache,
 ) -> Result<PlanTree, HistoryError> {
-    let listed = plan_listing(repo, commit, root, &config.patterns)?;
+    let listed = plan_listing(repo, commit, root, &config.patterns, Some(cache))?;
     tree_of(listed, config, |path, id| {
         cache.parse(path, id, config, || read_blob(repo, id))
     })
@@ -396,7 +415,7 @@ pub fn commit_summaries_cached(
     config: &PlanConfig,
     cache: &mut ParseCache,
 ) -> Result<PlanTree<()>, HistoryError> {
-    let listed = list_commit(repo, commit, root)?;
+    let listed = list_commit_cached(repo, commit, root, cache)?;
     tree_of(listed, config, |path, id| {
         cache.summary(path, id, config, || read_blob(repo, id))
     })
@@ -438,7 +457,7 @@ impl SummaryTrees {
         let last = match self.last.take() {
             Some(last) if last.commit == commit => last,
             Some(last) => {
-                let listed = list_commit(repo, commit, root)?;
+                let listed = list_commit_cached(repo, commit, root, cache)?;
                 let patched = patch(last, commit, listed, |path, id| {
                     cache.summary(path, id, config, || read_blob(repo, id))
                 })?;

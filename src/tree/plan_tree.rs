@@ -5,6 +5,7 @@
 use crate::model::kind::lifecycle_of;
 use crate::tree::listing::read_work_tree;
 use crate::tree::listing::Entry;
+use crate::tree::listing::Listed;
 use crate::tree::listing::ReadError;
 use crate::workspace::Workspace;
 use std::collections::BTreeMap;
@@ -88,6 +89,23 @@ impl<D> PlanDoc<D> {
 }
 
 impl PlanDoc<Document> {
+    /// [`Self::summarised`] of a copy, without copying the parse.
+    pub fn to_summary(&self) -> PlanDoc<()> {
+        PlanDoc {
+            path: self.path.clone(),
+            kind: self.kind,
+            initiative: self.initiative.clone(),
+            number: self.number.clone(),
+            slug: self.slug.clone(),
+            doc: (),
+            summary: self.summary.clone(),
+            status: self.status.clone(),
+            priority: self.priority.clone(),
+            effort: self.effort.clone(),
+            id: self.id.clone(),
+        }
+    }
+
     /// The document without its parse: its summary and what the tree
     /// knows of it.
     pub fn summarised(self) -> PlanDoc<()> {
@@ -412,9 +430,29 @@ impl<D> PlanTree<D> {
 pub struct ParseCache {
     parsed: std::collections::HashMap<(String, gix::ObjectId), Parsed>,
     summaries: std::collections::HashMap<(String, gix::ObjectId), Parsed<()>>,
+    /// The listing of each tree read (`history::snapshot::list_commit`),
+    /// by tree id and then the path it was listed at.
+    listings: std::collections::HashMap<gix::ObjectId, Vec<(String, Vec<Listed>)>>,
 }
 
 impl ParseCache {
+    /// The listing of the tree `tree` at `rel`, when one was kept.
+    pub(crate) fn listing(&self, tree: gix::ObjectId, rel: &str) -> Option<&[Listed]> {
+        self.listings
+            .get(&tree)?
+            .iter()
+            .find(|(at, _)| at == rel)
+            .map(|(_, listed)| listed.as_slice())
+    }
+
+    /// Keeps the listing of the tree `tree` at `rel`.
+    pub(crate) fn keep_listing(&mut self, tree: gix::ObjectId, rel: &str, listed: Vec<Listed>) {
+        self.listings
+            .entry(tree)
+            .or_default()
+            .push((rel.to_string(), listed));
+    }
+
     /// The parse of the blob `id` at `path`: kept from before, or read with
     /// `read` and parsed now.
     pub fn parse<E>(
@@ -447,8 +485,17 @@ impl ParseCache {
         if let Some(summary) = self.summaries.get(&key) {
             return Ok(summary.clone());
         }
-        let (doc, diagnostics) = self.parse(path, id, config, read)?;
-        let summary = (doc.map(PlanDoc::summarised), diagnostics);
+        // A version parsed before is summarised without copying its parse;
+        // one seen only here is parsed for its summary alone.
+        let summary = match self.parsed.get(&key) {
+            Some((doc, diagnostics)) => {
+                (doc.as_ref().map(PlanDoc::to_summary), diagnostics.clone())
+            }
+            None => {
+                let (doc, diagnostics) = parse_file(path.to_string(), &read()?, config);
+                (doc.map(PlanDoc::summarised), diagnostics)
+            }
+        };
         self.summaries.insert(key, summary.clone());
         Ok(summary)
     }
