@@ -469,7 +469,7 @@ impl SummaryTrees {
             None => assembled(
                 repo,
                 commit,
-                list_commit(repo, commit, root)?,
+                list_commit_cached(repo, commit, root, cache)?,
                 config,
                 cache,
             )?,

@@ -259,6 +259,58 @@ fn a_dependency_guard_reads_the_dependency_as_it_is_at_each_commit_of_the_range(
 }
 
 #[test]
+fn a_dependency_the_range_adds_is_found_at_the_commits_after_it() {
+    // Each commit's listing is read again where its trees changed: the
+    // work package 03 added in the middle of the range is found by the
+    // guard of the commits after it, not found by those before.
+    let (repo, _remote) = planned();
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    let ready = "Ready for Implementation";
+    let text = repo.read(WP2);
+    let one = "**Depends on:** [01](01-one-plan.md)\n";
+    assert!(text.contains(one), "{text}");
+    repo.write(
+        WP2,
+        text.replacen(
+            one,
+            "**Depends on:** [01](01-one-plan.md), [03](03-three-plan.md)\n",
+            1,
+        ),
+    );
+    hand_edit_status(&repo, WP2, "Draft", ready);
+    commit_by_hand(&repo, "02 is ready, and depends on 03 too");
+    hand_edit_status(&repo, WP2, ready, "In Progress");
+    let before = commit_by_hand(&repo, "start 02");
+    let three = ".engineering/artifacts/planning/2026-01-02-x/03-three-plan.md";
+    repo.write(three, repo.read(WP1));
+    hand_edit_status(&repo, WP2, "In Progress", "Blocked");
+    commit_by_hand(&repo, "add 03, block 02");
+    hand_edit_status(&repo, WP2, "Blocked", "In Progress");
+    let after = commit_by_hand(&repo, "start 02 again");
+
+    let run = repo
+        .plan(&["check", "--range", "main...topic", "--format", "json"])
+        .fails(1);
+    let json = run.json();
+    let skipped: Vec<&str> = findings(&json, "guard-skipped")
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped.len(), 2, "{json:#}");
+    assert!(
+        skipped[0].starts_with(&format!("commit {before} "))
+            && skipped[0].contains("2026-01-02-x/01 (draft)")
+            && skipped[0].contains("(not found)"),
+        "{json:#}"
+    );
+    assert_eq!(
+        skipped[1],
+        format!("commit {after} (Ada Author) moves 2026-01-02-x/02 from blocked to in-progress, which `git plan` refuses: it cannot start: it depends on 2026-01-02-x/01 (draft), 2026-01-02-x/03 (draft) which is not complete"),
+        "{json:#}"
+    );
+}
+
+#[test]
 fn a_checkpoint_passed_by_hand_needs_an_approval() {
     let (repo, _remote) = planned();
     repo.git(&["checkout", "-q", "-b", "topic"]);
