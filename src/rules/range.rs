@@ -54,21 +54,30 @@ pub fn range_history(
     tip: ObjectId,
 ) -> Result<History, HistoryError> {
     let (repo, root) = ws.plan_repo()?;
-    let stop = fork_point(&repo, base, tip)?;
     let query = HistoryQuery {
         root: &root,
         patterns: &ws.config.patterns,
         full_history: false,
         fetch: crate::history::promisor::Fetch::Promisor,
     };
-    let start = History {
+    let start = |stop: Option<ObjectId>| History {
         tip: stop.map(|s| s.to_string()),
         ..History::default()
     };
-    if stop == Some(tip) {
-        return Ok(start);
+    // Most often `base` is on the tip's first-parent chain, and so the
+    // fork point itself (no commit above it on the chain can be one of its
+    // ancestors): one walk down to it reads the history. Else the walk of
+    // `base..tip` finds the fork point first.
+    if base != tip {
+        if let Some(history) = walk::read_down_to(&repo, tip, base, &query, start(Some(base)))? {
+            return Ok(history);
+        }
     }
-    walk::read(&repo, tip, &query, Some(start))
+    let stop = fork_point(&repo, base, tip)?;
+    if stop == Some(tip) {
+        return Ok(start(stop));
+    }
+    walk::read(&repo, tip, &query, Some(start(stop)))
 }
 
 /// The plan history of `tip`'s whole first-parent chain, down to its root
