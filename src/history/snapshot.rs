@@ -39,28 +39,34 @@ fn read_listed(repo: &Repository, listed: Vec<Listed>) -> Result<Vec<Entry>, His
     Ok(out)
 }
 
-/// One entry of [`list_commit`]: a Markdown file by its blob id (not read
-/// yet, so that a caller holding its parse can skip it), or another entry.
-#[derive(Debug)]
-pub enum Listed {
-    Blob { path: String, id: ObjectId },
-    Other(Entry),
-}
-
-impl Listed {
-    fn path(&self) -> &str {
-        match self {
-            Listed::Blob { path, .. } => path,
-            Listed::Other(entry) => entry_path(entry),
-        }
-    }
-}
+pub use crate::tree::listing::Listed;
 
 /// [`read_commit`]'s listing without reading the blobs, sorted by path.
 pub fn list_commit(
     repo: &Repository,
     commit: ObjectId,
     root: &str,
+) -> Result<Vec<Listed>, HistoryError> {
+    list_commit_in(repo, commit, root, None)
+}
+
+/// [`list_commit`], with the listings of the subtrees `cache` holds: a
+/// subtree listed before (the same tree id at the same path) is not read
+/// again.
+pub fn list_commit_cached(
+    repo: &Repository,
+    commit: ObjectId,
+    root: &str,
+    cache: &mut ParseCache,
+) -> Result<Vec<Listed>, HistoryError> {
+    list_commit_in(repo, commit, root, Some(cache))
+}
+
+fn list_commit_in(
+    repo: &Repository,
+    commit: ObjectId,
+    root: &str,
+    mut cache: Option<&mut ParseCache>,
 ) -> Result<Vec<Listed>, HistoryError> {
     fetch_missing(repo, commit, root);
     let id = commit;
@@ -89,17 +95,26 @@ pub fn list_commit(
         }
     }
     let mut out = Vec::new();
-    walk(repo, tree.id, "", &mut out)?;
+    walk(repo, tree.id, "", &mut out, &mut cache)?;
     out.sort_by(|a, b| a.path().cmp(b.path()));
     Ok(out)
 }
 
+/// Appends the listing of `tree` (at `rel`) to `out`: the one `cache`
+/// holds, else read now (and kept there). A listing follows from the tree's
+/// id and its path alone.
 fn walk(
     repo: &Repository,
     tree: ObjectId,
     rel: &str,
     out: &mut Vec<Listed>,
+    cache: &mut Option<&mut ParseCache>,
 ) -> Result<(), HistoryError> {
+    if let Some(listed) = cache.as_deref().and_then(|c| c.listing(tree, rel)) {
+        out.extend_from_slice(listed);
+        return Ok(());
+    }
+    let start = out.len();
     let object = repo.find_object(tree).map_err(|e| HistoryError::ReadTree {
         id: tree,
         source: Box::new(e),
@@ -116,9 +131,12 @@ fn walk(
         out.extend(others.into_iter().map(Listed::Other));
         match visited {
             Visit::Skip => {}
-            Visit::Descend(path) => walk(repo, id, &path, out)?,
+            Visit::Descend(path) => walk(repo, id, &path, out, cache)?,
             Visit::Read(path) => out.push(Listed::Blob { path, id }),
         }
+    }
+    if let Some(c) = cache.as_deref_mut() {
+        c.keep_listing(tree, rel, out[start..].to_vec());
     }
     Ok(())
 }
@@ -365,7 +383,7 @@ pub fn plan_entries(
     root: &str,
     patterns: &crate::model::kind::Patterns,
 ) -> Result<Vec<Entry>, HistoryError> {
-    read_listed(repo, plan_listing(repo, commit, root, patterns)?)
+    read_listed(repo, plan_listing(repo, commit, root, patterns, None)?)
 }
 
 /// [`plan_entries`]'s listing without reading the blobs, sorted by path.
@@ -374,8 +392,9 @@ fn plan_listing(
     commit: ObjectId,
     root: &str,
     patterns: &crate::model::kind::Patterns,
+    mut cache: Option<&mut ParseCache>,
 ) -> Result<Vec<Listed>, HistoryError> {
-    let mut listed = list_commit(repo, commit, root)?;
+    let mut listed = list_commit_in(repo, commit, root, cache.as_deref_mut())?;
     if !patterns.root_listed {
         listed.retain(|e| patterns.is_listed(e.path()));
     }
@@ -385,7 +404,7 @@ fn plan_listing(
         .filter(|c| c.dir.starts_with("../"))
     {
         let dir = crate::base::text::joined(root, &c.dir);
-        for e in list_commit(repo, commit, &dir)? {
+        for e in list_commit_in(repo, commit, &dir, cache.as_deref_mut())? {
             if let Listed::Blob { path, id } = e {
                 let path = format!("{}/{path}", c.dir);
                 if patterns.is_listed(&path) {
@@ -408,7 +427,7 @@ pub fn plan_tree_cached(
     config: &PlanConfig,
     cache: &mut ParseCache,
 ) -> Result<PlanTree, HistoryError> {
-    let listed = plan_listing(repo, commit, root, &config.patterns)?;
+    let listed = plan_listing(repo, commit, root, &config.patterns, Some(cache))?;
     tree_of(listed, config, |path, id| {
         cache.parse(path, id, config, || read_blob(repo, id))
     })
@@ -424,10 +443,145 @@ pub fn commit_summaries_cached(
     config: &PlanConfig,
     cache: &mut ParseCache,
 ) -> Result<PlanTree<()>, HistoryError> {
-    let listed = list_commit(repo, commit, root)?;
+    let listed = list_commit_cached(repo, commit, root, cache)?;
     tree_of(listed, config, |path, id| {
         cache.summary(path, id, config, || read_blob(repo, id))
     })
+}
+
+/// The trees of summaries of several commits ([`commit_summaries_cached`]),
+/// read one after the other: where a commit's listing differs from the one
+/// before only in the versions of some documents, and each new version is
+/// the same document in the same place (path, kind, id, a status where the
+/// old one had one, the same diagnostics), the tree before is patched with
+/// them instead of being assembled again from every summary. Either way it
+/// is the tree [`commit_summaries_cached`] makes of that commit.
+#[derive(Debug, Default)]
+pub struct SummaryTrees {
+    last: Option<LastTree>,
+}
+
+/// The tree of the last commit read, and what patching it needs.
+#[derive(Debug)]
+struct LastTree {
+    commit: ObjectId,
+    listed: Vec<Listed>,
+    /// For each blob of `listed`, in order: its document's place in
+    /// `tree.documents` (`None`: no document) and its diagnostics.
+    blobs: Vec<(Option<usize>, Vec<crate::model::diagnostic::Diagnostic>)>,
+    tree: PlanTree<()>,
+}
+
+impl SummaryTrees {
+    /// The tree of summaries of the root's files in `commit`.
+    pub fn at(
+        &mut self,
+        repo: &Repository,
+        commit: ObjectId,
+        root: &str,
+        config: &PlanConfig,
+        cache: &mut ParseCache,
+    ) -> Result<&PlanTree<()>, HistoryError> {
+        let last = match self.last.take() {
+            Some(last) if last.commit == commit => last,
+            Some(last) => {
+                let listed = list_commit_cached(repo, commit, root, cache)?;
+                let patched = patch(last, commit, listed, |path, id| {
+                    cache.summary(path, id, config, || read_blob(repo, id))
+                })?;
+                match patched {
+                    Ok(last) => last,
+                    Err(listed) => assembled(repo, commit, listed, config, cache)?,
+                }
+            }
+            None => assembled(
+                repo,
+                commit,
+                list_commit_cached(repo, commit, root, cache)?,
+                config,
+                cache,
+            )?,
+        };
+        Ok(&self.last.insert(last).tree)
+    }
+}
+
+/// The tree of summaries of a listing, assembled from every summary.
+fn assembled(
+    repo: &Repository,
+    commit: ObjectId,
+    listed: Vec<Listed>,
+    config: &PlanConfig,
+    cache: &mut ParseCache,
+) -> Result<LastTree, HistoryError> {
+    let mut dirs = Vec::new();
+    let mut parsed = Vec::new();
+    let mut blobs = Vec::new();
+    let mut docs = 0;
+    for e in &listed {
+        match e {
+            Listed::Blob { path, id } => {
+                let (doc, diagnostics) =
+                    cache.summary(path, *id, config, || read_blob(repo, *id))?;
+                let at = doc.as_ref().map(|_| {
+                    docs += 1;
+                    docs - 1
+                });
+                blobs.push((at, diagnostics.clone()));
+                parsed.push((doc, diagnostics));
+            }
+            Listed::Other(entry) => dirs.push(entry.clone()),
+        }
+    }
+    Ok(LastTree {
+        commit,
+        listed,
+        blobs,
+        tree: ParseCache::assemble(dirs, parsed, config),
+    })
+}
+
+/// `last` patched to the tree of `listed` (the listing of `commit`), or
+/// `listed` back when it cannot be (see [`SummaryTrees`]).
+fn patch(
+    mut last: LastTree,
+    commit: ObjectId,
+    listed: Vec<Listed>,
+    mut summary: impl FnMut(&str, ObjectId) -> Result<Parsed<()>, HistoryError>,
+) -> Result<Result<LastTree, Vec<Listed>>, HistoryError> {
+    if listed.len() != last.listed.len() {
+        return Ok(Err(listed));
+    }
+    let mut changed = Vec::new();
+    let mut blob = 0;
+    for (old, new) in last.listed.iter().zip(&listed) {
+        match (old, new) {
+            (Listed::Blob { path: p, id: a }, Listed::Blob { path: q, id: b }) if p == q => {
+                if a != b {
+                    changed.push((blob, q.as_str(), *b));
+                }
+                blob += 1;
+            }
+            (Listed::Other(a), Listed::Other(b)) if a == b => {}
+            _ => return Ok(Err(listed)),
+        }
+    }
+    let mut replacements = Vec::with_capacity(changed.len());
+    for (blob, path, id) in changed {
+        let (doc, diagnostics) = summary(path, id)?;
+        let (at, old_diagnostics) = &last.blobs[blob];
+        let (Some(at), Some(doc)) = (*at, doc) else {
+            return Ok(Err(listed));
+        };
+        if diagnostics != *old_diagnostics || !last.tree.same_place(at, &doc) {
+            return Ok(Err(listed));
+        }
+        replacements.push((at, doc));
+    }
+    last.tree.replace_documents(replacements);
+    last.commit = commit;
+    last.listed = listed;
+    Ok(Ok(last))
 }
 
 fn tree_of<D>(

@@ -240,6 +240,39 @@ pub fn read(
     query: &HistoryQuery<'_>,
     base: Option<History>,
 ) -> Result<History, HistoryError> {
+    Ok(read_with(repo, tip, query, base, None)?.unwrap_or_default())
+}
+
+/// [`read`] extending `base`, whose tip is `stop`, when `stop` is on `tip`'s
+/// first-parent chain and the chain reaches it before any commit committed
+/// earlier than `stop` (a range whose base is the fork point, read in one
+/// walk). `None` when it is not, or a commit older than `stop` comes first
+/// (the chain may still lead to it, across a skewed clock): the caller
+/// then finds the fork point the long way.
+pub fn read_down_to(
+    repo: &Repository,
+    tip: ObjectId,
+    stop: ObjectId,
+    query: &HistoryQuery<'_>,
+    base: History,
+) -> Result<Option<History>, HistoryError> {
+    if query.full_history || base.tip.as_deref() != Some(stop.to_string().as_str()) {
+        return Ok(None);
+    }
+    let floor = Walker::new(repo, "")?.commit_time(stop)?;
+    read_with(repo, tip, query, Some(base), Some(floor))
+}
+
+/// [`read`]; with `floor`, `None` instead when the first-parent walk meets a
+/// commit older than `floor` (committer time) or does not reach the base's
+/// tip (see [`read_down_to`]).
+fn read_with(
+    repo: &Repository,
+    tip: ObjectId,
+    query: &HistoryQuery<'_>,
+    base: Option<History>,
+    floor: Option<i64>,
+) -> Result<Option<History>, HistoryError> {
     // A memory-capped delta-base cache: far fewer lookups than the default
     // fixed-size one when thousands of root trees are read in a row.
     let mut tuned = repo.clone();
@@ -269,8 +302,14 @@ pub fn read(
     let (changed, reached_stop) = if query.full_history {
         (walker.all_parents(tip, &shallow)?, false)
     } else {
-        walker.first_parents(tip, stop, &shallow)?
+        match walker.first_parents(tip, stop, &shallow, floor)? {
+            Some(walked) => walked,
+            None => return Ok(None),
+        }
     };
+    if floor.is_some() && !reached_stop {
+        return Ok(None);
+    }
     let mut history = match base {
         Some(b) if reached_stop => b,
         _ => History::default(),
@@ -359,7 +398,7 @@ pub fn read(
             history.unread.fetch_error = lacking.error;
         }
     }
-    Ok(history)
+    Ok(Some(history))
 }
 
 /// The object HEAD's branch names (or a detached HEAD), not peeled: a
@@ -457,6 +496,38 @@ impl<'r> Walker<'r> {
         Ok((tree, parents))
     }
 
+    /// [`Self::commit`] and the committer time (seconds since the epoch),
+    /// from one read of the commit object.
+    fn commit_timed(&self, id: ObjectId) -> Result<(ObjectId, Vec<ObjectId>, i64), HistoryError> {
+        let read = |e: gix::Error| HistoryError::ReadCommit {
+            id,
+            source: Box::new(e),
+        };
+        let object = self.repo.find_object(id).map_err(read)?;
+        let commit = gix::objs::CommitRefIter::from_bytes(&object.data, self.repo.object_hash());
+        let mut tree = None;
+        let mut parents = Vec::new();
+        let mut time = 0;
+        for token in commit {
+            let token = token.map_err(|e| HistoryError::ReadCommit {
+                id,
+                source: Box::new(e),
+            })?;
+            match token {
+                gix::objs::commit::ref_iter::Token::Tree { id } => tree = Some(id),
+                gix::objs::commit::ref_iter::Token::Parent { id } => parents.push(id),
+                gix::objs::commit::ref_iter::Token::Author { .. } => {}
+                gix::objs::commit::ref_iter::Token::Committer { signature } => {
+                    time = signature.time().map_or(0, |t| t.seconds);
+                    break;
+                }
+                _ => break,
+            }
+        }
+        let tree = tree.ok_or(HistoryError::CommitWithoutTree { id })?;
+        Ok((tree, parents, time))
+    }
+
     /// The committer time of a commit (seconds since the epoch): from the
     /// commit-graph when it holds the commit, else from the commit object.
     pub(crate) fn commit_time(&self, id: ObjectId) -> Result<i64, HistoryError> {
@@ -538,15 +609,20 @@ impl<'r> Walker<'r> {
         stop: Option<ObjectId>,
         shallow: &HashSet<ObjectId>,
         chain: &mut Vec<(ObjectId, ObjectId, bool)>,
-    ) -> Result<bool, HistoryError> {
+        floor: Option<i64>,
+    ) -> Result<Option<bool>, HistoryError> {
         let Some(graph) = &self.graph else {
-            return Ok(false);
+            return Ok(Some(false));
         };
         loop {
             let commit = graph.commit_at(pos);
             let id = commit.id().to_owned();
             if Some(id) == stop {
-                return Ok(true);
+                return Ok(Some(true));
+            }
+            let time = i64::try_from(commit.committer_timestamp()).unwrap_or(i64::MAX);
+            if floor.is_some_and(|f| time < f) {
+                return Ok(None);
             }
             let boundary = !shallow.is_empty() && shallow.contains(&id);
             chain.push((id, commit.root_tree_id().to_owned(), boundary));
@@ -558,7 +634,7 @@ impl<'r> Walker<'r> {
             })?;
             match parent {
                 Some(p) if !boundary => pos = p,
-                _ => return Ok(false),
+                _ => return Ok(Some(false)),
             }
         }
     }
@@ -567,12 +643,15 @@ impl<'r> Walker<'r> {
     /// whether `stop` was reached. The chain of commits and root trees comes
     /// from the commit-graph (or the commit objects); then the plan subtree
     /// of every root tree is looked up, in parallel, and neighbours compared.
+    /// With `floor`, `None` as soon as a commit older than it (committer
+    /// time) comes before `stop`.
     fn first_parents(
         &self,
         tip: ObjectId,
         stop: Option<ObjectId>,
         shallow: &HashSet<ObjectId>,
-    ) -> Result<(Vec<Changed>, bool), HistoryError> {
+        floor: Option<i64>,
+    ) -> Result<Option<(Vec<Changed>, bool)>, HistoryError> {
         let mut chain: Vec<(ObjectId, ObjectId, bool)> = Vec::new();
         let mut reached_stop = false;
         let mut next = Some(tip);
@@ -582,10 +661,22 @@ impl<'r> Walker<'r> {
                 break;
             }
             if let Some(pos) = self.graph.as_ref().and_then(|g| g.lookup(id)) {
-                reached_stop = self.graph_chain(pos, stop, shallow, &mut chain)?;
+                match self.graph_chain(pos, stop, shallow, &mut chain, floor)? {
+                    Some(reached) => reached_stop = reached,
+                    None => return Ok(None),
+                }
                 break;
             }
-            let (tree, parents) = self.commit(id)?;
+            let (tree, parents) = match floor {
+                Some(floor) => {
+                    let (tree, parents, time) = self.commit_timed(id)?;
+                    if time < floor {
+                        return Ok(None);
+                    }
+                    (tree, parents)
+                }
+                None => self.commit(id)?,
+            };
             let boundary = shallow.contains(&id);
             chain.push((id, tree, boundary));
             next = if boundary {
@@ -640,7 +731,7 @@ impl<'r> Walker<'r> {
                 });
             }
         }
-        Ok((out, reached_stop))
+        Ok(Some((out, reached_stop)))
     }
 
     /// Every commit reachable from `tip`, newest first by commit time; a

@@ -10,7 +10,7 @@
 //! are judged on the tree at the commit that made the move (rules::guard),
 //! so there is one lifecycle and one judgement of each guard.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use gix::{ObjectId, Repository};
 
@@ -54,21 +54,30 @@ pub fn range_history(
     tip: ObjectId,
 ) -> Result<History, HistoryError> {
     let (repo, root) = ws.plan_repo()?;
-    let stop = fork_point(&repo, base, tip)?;
     let query = HistoryQuery {
         root: &root,
         patterns: &ws.config.patterns,
         full_history: false,
         fetch: crate::history::promisor::Fetch::Promisor,
     };
-    let start = History {
+    let start = |stop: Option<ObjectId>| History {
         tip: stop.map(|s| s.to_string()),
         ..History::default()
     };
-    if stop == Some(tip) {
-        return Ok(start);
+    // Most often `base` is on the tip's first-parent chain, and so the
+    // fork point itself (no commit above it on the chain can be one of its
+    // ancestors): one walk down to it reads the history. Else the walk of
+    // `base..tip` finds the fork point first.
+    if base != tip {
+        if let Some(history) = walk::read_down_to(&repo, tip, base, &query, start(Some(base)))? {
+            return Ok(history);
+        }
     }
-    walk::read(&repo, tip, &query, Some(start))
+    let stop = fork_point(&repo, base, tip)?;
+    if stop == Some(tip) {
+        return Ok(start(stop));
+    }
+    walk::read(&repo, tip, &query, Some(start(stop)))
 }
 
 /// The plan history of `tip`'s whole first-parent chain, down to its root
@@ -93,8 +102,9 @@ pub fn findings_from_root(ws: &Workspace, tip: ObjectId) -> Result<Vec<Finding>,
 
 /// The first commit on `tip`'s first-parent chain that `base` contains:
 /// walk the commits of `base..tip` once (gix's walk with `base` hidden),
-/// then follow first parents from `tip` while they are among them. `None`
-/// when the chain never meets `base`'s history (unrelated histories).
+/// keeping each one's first parent, then follow first parents from `tip`
+/// while they are among them (no commit is read twice). `None` when the
+/// chain never meets `base`'s history (unrelated histories).
 fn fork_point(
     repo: &Repository,
     base: ObjectId,
@@ -107,24 +117,21 @@ fn fork_point(
         tip,
         source: Box::new(e),
     };
-    let mut in_range: HashSet<ObjectId> = HashSet::new();
+    // Each commit of the range and its first parent (`None`: a root).
+    let mut in_range: HashMap<ObjectId, Option<ObjectId>> = HashMap::new();
     let walk = repo
         .rev_walk([tip])
         .with_hidden([base])
         .all()
         .map_err(walk_error)?;
     for info in walk {
-        in_range.insert(info.map_err(walk_error)?.id);
+        let info = info.map_err(walk_error)?;
+        in_range.insert(info.id, info.parent_ids.first().copied());
     }
     let mut at = tip;
-    while in_range.contains(&at) {
-        let commit = repo.find_commit(at).map_err(|e| HistoryError::ReadCommit {
-            id: at,
-            source: Box::new(e),
-        })?;
-        let parent = commit.parent_ids().next().map(|p| p.detach());
+    while let Some(parent) = in_range.get(&at) {
         match parent {
-            Some(parent) => at = parent,
+            Some(parent) => at = *parent,
             None => return Ok(None),
         }
     }
@@ -181,7 +188,7 @@ pub fn findings_cached(
     cache: &mut ParseCache,
 ) -> Result<Vec<Finding>, HistoryError> {
     let (repo, root) = ws.plan_repo()?;
-    let mut trees: HashMap<String, PlanTree<()>> = HashMap::new();
+    let mut trees = snapshot::SummaryTrees::default();
     let mut out: Vec<Finding> = Vec::new();
     let mut approvals: BTreeSet<(usize, String)> = BTreeSet::new();
     for mv in moves(history, ws) {
@@ -217,11 +224,9 @@ pub fn findings_cached(
             judge(&alone, doc, None, &mv, commit, &mut approvals, &mut out);
             continue;
         }
-        if !trees.contains_key(&commit.id) {
-            let tree = snapshot::commit_summaries_cached(&repo, id, &root, &ws.config, cache)?;
-            trees.insert(commit.id.clone(), tree);
-        }
-        let tree = &trees[&commit.id];
+        // Moves come oldest first: each commit's tree is the one before,
+        // patched where only document versions changed.
+        let tree = trees.at(&repo, id, &root, &ws.config, cache)?;
         let Some(summary) = tree.documents.iter().find(|d| d.path == mv.path) else {
             continue;
         };

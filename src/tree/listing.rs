@@ -5,7 +5,27 @@
 
 use std::path::Path;
 
+use gix::ObjectId;
+
 use crate::model::kind::{is_decision_name, Patterns, PLANNING_DIR, TEMPLATES_DIR};
+
+/// One entry of a commit's listing (`history::snapshot::list_commit`): a
+/// Markdown file by its blob id (not read yet, so that a caller holding its
+/// parse can skip it), or another entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Listed {
+    Blob { path: String, id: ObjectId },
+    Other(Entry),
+}
+
+impl Listed {
+    pub(crate) fn path(&self) -> &str {
+        match self {
+            Listed::Blob { path, .. } => path,
+            Listed::Other(entry) => entry_path(entry),
+        }
+    }
+}
 
 /// One entry of a source listing: a path relative to the root.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,6 +5,7 @@
 use crate::model::kind::lifecycle_of;
 use crate::tree::listing::read_work_tree;
 use crate::tree::listing::Entry;
+use crate::tree::listing::Listed;
 use crate::tree::listing::ReadError;
 use crate::workspace::Workspace;
 use std::collections::BTreeMap;
@@ -88,6 +89,23 @@ impl<D> PlanDoc<D> {
 }
 
 impl PlanDoc<Document> {
+    /// [`Self::summarised`] of a copy, without copying the parse.
+    pub fn to_summary(&self) -> PlanDoc<()> {
+        PlanDoc {
+            path: self.path.clone(),
+            kind: self.kind,
+            initiative: self.initiative.clone(),
+            number: self.number.clone(),
+            slug: self.slug.clone(),
+            doc: (),
+            summary: self.summary.clone(),
+            status: self.status.clone(),
+            priority: self.priority.clone(),
+            effort: self.effort.clone(),
+            id: self.id.clone(),
+        }
+    }
+
     /// The document without its parse: its summary and what the tree
     /// knows of it.
     pub fn summarised(self) -> PlanDoc<()> {
@@ -362,6 +380,47 @@ impl<D> PlanTree<D> {
     }
 }
 
+impl<D> PlanTree<D> {
+    /// Whether `doc` can take the place of `documents[at]` without changing
+    /// anything else [`Self::assemble`] derives from the documents: the
+    /// same path, kind, initiative, number, slug and id (what ids resolve
+    /// by), and a status exactly where the old version had one (which of
+    /// START-HERE.md and README.md speaks for an initiative).
+    pub(crate) fn same_place(&self, at: usize, doc: &PlanDoc<D>) -> bool {
+        self.documents.get(at).is_some_and(|old| {
+            old.path == doc.path
+                && old.kind == doc.kind
+                && old.initiative == doc.initiative
+                && old.number == doc.number
+                && old.slug == doc.slug
+                && old.id == doc.id
+                && old.status.is_some() == doc.status.is_some()
+        })
+    }
+
+    /// Puts each `(at, doc)` in the place of `documents[at]` (each one
+    /// [`Self::same_place`]) and derives the initiatives' statuses again:
+    /// the tree [`Self::assemble`] makes of the new versions.
+    pub(crate) fn replace_documents(&mut self, replacements: Vec<(usize, PlanDoc<D>)>) {
+        if replacements.is_empty() {
+            return;
+        }
+        for (at, doc) in replacements {
+            if let Some(old) = self.documents.get_mut(at) {
+                *old = doc;
+            }
+        }
+        let derived: Vec<Option<DerivedStatus>> = self
+            .initiatives
+            .iter()
+            .map(|init| derive_status(&self.documents, init, &self.synonyms))
+            .collect();
+        for (init, derived) in self.initiatives.iter_mut().zip(derived) {
+            init.derived = derived;
+        }
+    }
+}
+
 /// The parses of committed files, kept by path and blob id, so that the
 /// trees of many commits (the range rules judge a move on the tree at its
 /// commit; `diff` reads both ends) parse each distinct file version once
@@ -371,9 +430,29 @@ impl<D> PlanTree<D> {
 pub struct ParseCache {
     parsed: std::collections::HashMap<(String, gix::ObjectId), Parsed>,
     summaries: std::collections::HashMap<(String, gix::ObjectId), Parsed<()>>,
+    /// The listing of each tree read (`history::snapshot::list_commit`),
+    /// by tree id and then the path it was listed at.
+    listings: std::collections::HashMap<gix::ObjectId, Vec<(String, Vec<Listed>)>>,
 }
 
 impl ParseCache {
+    /// The listing of the tree `tree` at `rel`, when one was kept.
+    pub(crate) fn listing(&self, tree: gix::ObjectId, rel: &str) -> Option<&[Listed]> {
+        self.listings
+            .get(&tree)?
+            .iter()
+            .find(|(at, _)| at == rel)
+            .map(|(_, listed)| listed.as_slice())
+    }
+
+    /// Keeps the listing of the tree `tree` at `rel`.
+    pub(crate) fn keep_listing(&mut self, tree: gix::ObjectId, rel: &str, listed: Vec<Listed>) {
+        self.listings
+            .entry(tree)
+            .or_default()
+            .push((rel.to_string(), listed));
+    }
+
     /// The parse of the blob `id` at `path`: kept from before, or read with
     /// `read` and parsed now.
     pub fn parse<E>(
@@ -406,8 +485,17 @@ impl ParseCache {
         if let Some(summary) = self.summaries.get(&key) {
             return Ok(summary.clone());
         }
-        let (doc, diagnostics) = self.parse(path, id, config, read)?;
-        let summary = (doc.map(PlanDoc::summarised), diagnostics);
+        // A version parsed before is summarised without copying its parse;
+        // one seen only here is parsed for its summary alone.
+        let summary = match self.parsed.get(&key) {
+            Some((doc, diagnostics)) => {
+                (doc.as_ref().map(PlanDoc::to_summary), diagnostics.clone())
+            }
+            None => {
+                let (doc, diagnostics) = parse_file(path.to_string(), &read()?, config);
+                (doc.map(PlanDoc::summarised), diagnostics)
+            }
+        };
         self.summaries.insert(key, summary.clone());
         Ok(summary)
     }

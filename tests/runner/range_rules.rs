@@ -186,6 +186,130 @@ fn the_same_move_made_with_force_through_the_cli_passes() {
     assert_eq!(findings(&json, "guard-skipped").len(), 1, "{json:#}");
 }
 
+/// Commits the work tree's changes by hand (no hooks), returning the
+/// commit's short id.
+fn commit_by_hand(repo: &TestRepo, message: &str) -> String {
+    repo.git(&["add", "-A"]);
+    repo.git(&["commit", "-q", "--no-verify", "-m", message]);
+    repo.head()[..7].to_string()
+}
+
+#[test]
+fn a_dependency_guard_reads_the_dependency_as_it_is_at_each_commit_of_the_range() {
+    // The tree a dependency guard is judged on is patched from one commit
+    // to the next where only document versions changed, and read again
+    // where a file was added: every move of 02 into in-progress below must
+    // see 01 as that commit has it, not as an earlier tree did.
+    let (repo, _remote) = planned();
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    let ready = "Ready for Implementation";
+    hand_edit_status(&repo, WP1, "Draft", ready);
+    hand_edit_status(&repo, WP2, "Draft", ready);
+    commit_by_hand(&repo, "01 and 02 are ready");
+    hand_edit_status(&repo, WP1, ready, "In Progress");
+    commit_by_hand(&repo, "start 01");
+    hand_edit_status(&repo, WP1, "In Progress", "Complete");
+    tick(&repo, WP1);
+    commit_by_hand(&repo, "01 is done");
+    // 01 is complete: 02 may start.
+    hand_edit_status(&repo, WP2, ready, "In Progress");
+    commit_by_hand(&repo, "start 02");
+    // 01 reopens; 02, blocked meanwhile, starts again: refused.
+    hand_edit_status(&repo, WP1, "Complete", "In Progress");
+    hand_edit_status(&repo, WP2, "In Progress", "Blocked");
+    commit_by_hand(&repo, "reopen 01, block 02");
+    hand_edit_status(&repo, WP2, "Blocked", "In Progress");
+    let refused = commit_by_hand(&repo, "unblock 02 while 01 is open");
+    // 01 is done again, and a file is added (the listing changes); 02,
+    // blocked again, starts again: allowed.
+    hand_edit_status(&repo, WP1, "In Progress", "Complete");
+    hand_edit_status(&repo, WP2, "In Progress", "Blocked");
+    repo.write(
+        ".engineering/artifacts/planning/2026-01-02-x/notes.md",
+        "# Notes\n\nWhy 01 reopened.\n",
+    );
+    commit_by_hand(&repo, "01 is done again, block 02, notes");
+    hand_edit_status(&repo, WP2, "Blocked", "In Progress");
+    commit_by_hand(&repo, "unblock 02");
+
+    let run = repo
+        .plan(&["check", "--range", "main...topic", "--format", "json"])
+        .fails(1);
+    let json = run.json();
+    assert!(findings(&json, "illegal-transition").is_empty(), "{json:#}");
+    let skipped: Vec<&str> = findings(&json, "guard-skipped")
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        skipped,
+        [format!("commit {refused} (Ada Author) moves 2026-01-02-x/02 from blocked to in-progress, which `git plan` refuses: it cannot start: it depends on 2026-01-02-x/01 (in-progress) which is not complete")],
+        "{json:#}"
+    );
+    // `review` judges the same moves.
+    let review = repo.plan(&["review", "main...topic", "--json"]).ok().json();
+    let introduced: Vec<&str> = review["findings"]["introduced"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "guard-skipped")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(introduced, skipped, "{review:#}");
+}
+
+#[test]
+fn a_dependency_the_range_adds_is_found_at_the_commits_after_it() {
+    // Each commit's listing is read again where its trees changed: the
+    // work package 03 added in the middle of the range is found by the
+    // guard of the commits after it, not found by those before.
+    let (repo, _remote) = planned();
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    let ready = "Ready for Implementation";
+    let text = repo.read(WP2);
+    let one = "**Depends on:** [01](01-one-plan.md)\n";
+    assert!(text.contains(one), "{text}");
+    repo.write(
+        WP2,
+        text.replacen(
+            one,
+            "**Depends on:** [01](01-one-plan.md), [03](03-three-plan.md)\n",
+            1,
+        ),
+    );
+    hand_edit_status(&repo, WP2, "Draft", ready);
+    commit_by_hand(&repo, "02 is ready, and depends on 03 too");
+    hand_edit_status(&repo, WP2, ready, "In Progress");
+    let before = commit_by_hand(&repo, "start 02");
+    let three = ".engineering/artifacts/planning/2026-01-02-x/03-three-plan.md";
+    repo.write(three, repo.read(WP1));
+    hand_edit_status(&repo, WP2, "In Progress", "Blocked");
+    commit_by_hand(&repo, "add 03, block 02");
+    hand_edit_status(&repo, WP2, "Blocked", "In Progress");
+    let after = commit_by_hand(&repo, "start 02 again");
+
+    let run = repo
+        .plan(&["check", "--range", "main...topic", "--format", "json"])
+        .fails(1);
+    let json = run.json();
+    let skipped: Vec<&str> = findings(&json, "guard-skipped")
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped.len(), 2, "{json:#}");
+    assert!(
+        skipped[0].starts_with(&format!("commit {before} "))
+            && skipped[0].contains("2026-01-02-x/01 (draft)")
+            && skipped[0].contains("(not found)"),
+        "{json:#}"
+    );
+    assert_eq!(
+        skipped[1],
+        format!("commit {after} (Ada Author) moves 2026-01-02-x/02 from blocked to in-progress, which `git plan` refuses: it cannot start: it depends on 2026-01-02-x/01 (draft), 2026-01-02-x/03 (draft) which is not complete"),
+        "{json:#}"
+    );
+}
+
 #[test]
 fn a_checkpoint_passed_by_hand_needs_an_approval() {
     let (repo, _remote) = planned();

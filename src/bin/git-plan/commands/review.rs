@@ -105,6 +105,23 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<(), CommandError> {
         let found = range::findings_cached(&ws, history, &mut sides.parses)?;
         check::add_findings(&ws, &mut after, found);
     }
+    let result = write_review(&ws, args, &links, &diff, &before, &after);
+    // The trees, parses and history go without being freed: the process
+    // is about to exit.
+    crate::ui::leak((diff, sides, before, after, ws));
+    result
+}
+
+/// Writes the review of `diff`, the findings `before` (at the base) and
+/// `after` (at the tip, with the range rules') compared.
+fn write_review(
+    ws: &git_plan::workspace::Workspace,
+    args: &ReviewArgs,
+    links: &Links,
+    diff: &git_plan::report::diff::PlanDiff,
+    before: &rules::Report,
+    after: &rules::Report,
+) -> Result<(), CommandError> {
     // A finding is the same on both sides when its rule, its document
     // (followed through a rename) and its message without line numbers are.
     let renamed: BTreeMap<&str, &str> = diff
@@ -193,11 +210,8 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<(), CommandError> {
                 })
                 .collect(),
             findings: JsonFindings {
-                introduced: introduced
-                    .iter()
-                    .map(|f| JsonFinding::new(f, &ws))
-                    .collect(),
-                fixed: fixed.iter().map(|f| JsonFinding::new(f, &ws)).collect(),
+                introduced: introduced.iter().map(|f| JsonFinding::new(f, ws)).collect(),
+                fixed: fixed.iter().map(|f| JsonFinding::new(f, ws)).collect(),
             },
         })?);
     }
@@ -238,7 +252,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<(), CommandError> {
             None => out.push_str("### Other documents\n\n"),
         }
         for d in docs {
-            out.push_str(&plan_diff::document_markdown(&ws, d, &diff, &links));
+            out.push_str(&plan_diff::document_markdown(ws, d, diff, links));
             out.push('\n');
         }
     }
