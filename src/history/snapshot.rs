@@ -237,7 +237,7 @@ pub fn read_index(
         }
     }
     let head: BTreeMap<String, ObjectId> = match repo.head_id() {
-        Ok(id) => plan_listing(repo, id.detach(), root, patterns)?
+        Ok(id) => plan_listing(repo, id.detach(), root, patterns, None)?
             .into_iter()
             .filter_map(|e| match e {
                 Listed::Blob { path, id } => Some((path, id)),
