@@ -484,14 +484,7 @@ pub struct Durations {
 }
 
 pub fn durations(steps: &[Step]) -> Durations {
-    let states: Vec<StepState> = steps
-        .iter()
-        .map(|s| StepState {
-            change: s.change,
-            to: s.to.as_deref(),
-            time: s.at.time,
-        })
-        .collect();
+    let states: Vec<StepState> = steps.iter().map(StepState::of).collect();
     durations_of(&states)
 }
 
@@ -503,6 +496,17 @@ pub struct StepState<'a> {
     pub to: Option<&'a str>,
     /// As the step's moment's `time`.
     pub time: Option<i64>,
+}
+
+impl<'a> StepState<'a> {
+    /// What [`durations_of`] reads of a whole step.
+    pub fn of(step: &'a Step) -> StepState<'a> {
+        StepState {
+            change: step.change,
+            to: step.to.as_deref(),
+            time: step.at.time,
+        }
+    }
 }
 
 /// [`durations`] from [`Timelines::step_states`].
@@ -799,14 +803,7 @@ mod tests {
             for path in [&a, &b] {
                 let steps = timelines.steps(path);
                 let states = timelines.step_states(path);
-                let from_steps: Vec<StepState> = steps
-                    .iter()
-                    .map(|s| StepState {
-                        change: s.change,
-                        to: s.to.as_deref(),
-                        time: s.at.time,
-                    })
-                    .collect();
+                let from_steps: Vec<StepState> = steps.iter().map(StepState::of).collect();
                 assert_eq!(states, from_steps, "{path}");
                 assert_eq!(durations_of(&states), durations(&steps), "{path}");
             }

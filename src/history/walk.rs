@@ -471,34 +471,26 @@ impl<'r> Walker<'r> {
                 return Ok((tree, parents));
             }
         }
-        let object = self
-            .repo
-            .find_object(id)
-            .map_err(|e| HistoryError::ReadCommit {
-                id,
-                source: Box::new(e),
-            })?;
-        let commit = gix::objs::CommitRefIter::from_bytes(&object.data, self.repo.object_hash());
-        let mut tree = None;
-        let mut parents = Vec::new();
-        for token in commit {
-            let token = token.map_err(|e| HistoryError::ReadCommit {
-                id,
-                source: Box::new(e),
-            })?;
-            match token {
-                gix::objs::commit::ref_iter::Token::Tree { id } => tree = Some(id),
-                gix::objs::commit::ref_iter::Token::Parent { id } => parents.push(id),
-                _ => break,
-            }
-        }
-        let tree = tree.ok_or(HistoryError::CommitWithoutTree { id })?;
+        let (tree, parents, _) = self.commit_object(id, false)?;
         Ok((tree, parents))
     }
 
     /// [`Self::commit`] and the committer time (seconds since the epoch),
     /// from one read of the commit object.
     fn commit_timed(&self, id: ObjectId) -> Result<(ObjectId, Vec<ObjectId>, i64), HistoryError> {
+        let (tree, parents, time) = self.commit_object(id, true)?;
+        Ok((tree, parents, time.unwrap_or(0)))
+    }
+
+    /// Root tree and parents from the commit object itself, and with
+    /// `timed` the committer time; the header is read no further than
+    /// that asks.
+    fn commit_object(
+        &self,
+        id: ObjectId,
+        timed: bool,
+    ) -> Result<(ObjectId, Vec<ObjectId>, Option<i64>), HistoryError> {
+        use gix::objs::commit::ref_iter::Token;
         let read = |e: gix::Error| HistoryError::ReadCommit {
             id,
             source: Box::new(e),
@@ -507,18 +499,18 @@ impl<'r> Walker<'r> {
         let commit = gix::objs::CommitRefIter::from_bytes(&object.data, self.repo.object_hash());
         let mut tree = None;
         let mut parents = Vec::new();
-        let mut time = 0;
+        let mut time = None;
         for token in commit {
             let token = token.map_err(|e| HistoryError::ReadCommit {
                 id,
                 source: Box::new(e),
             })?;
             match token {
-                gix::objs::commit::ref_iter::Token::Tree { id } => tree = Some(id),
-                gix::objs::commit::ref_iter::Token::Parent { id } => parents.push(id),
-                gix::objs::commit::ref_iter::Token::Author { .. } => {}
-                gix::objs::commit::ref_iter::Token::Committer { signature } => {
-                    time = signature.time().map_or(0, |t| t.seconds);
+                Token::Tree { id } => tree = Some(id),
+                Token::Parent { id } => parents.push(id),
+                Token::Author { .. } if timed => {}
+                Token::Committer { signature } if timed => {
+                    time = Some(signature.time().map_or(0, |t| t.seconds));
                     break;
                 }
                 _ => break,

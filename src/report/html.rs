@@ -235,8 +235,7 @@ fn adr_rows(adrs: &[AdrView]) -> Value {
                 out.push_str("</a> ");
             }
         }
-        out.push_str("</td>");
-        out.push_str("</tr>\n");
+        out.push_str("</td></tr>\n");
     }
     Value::from_safe_string(out)
 }

@@ -18,11 +18,11 @@
 
 use std::path::Path;
 
-use crate::base::codec::{self, index_of, put_int, put_opt_str, put_str, put_uint, Reader};
+use crate::base::codec::{self, index_of, put_opt_str, put_str, put_uint, Reader};
 use crate::model::rule::{rule, Level};
 use crate::rules::{self, Allowed, Finding, Report};
-use crate::tree::cache::SETTLE_SECONDS;
-use crate::tree::listing::{entry_path, list_work_tree, read_doc, Entry, ReadError, Stamp};
+use crate::tree::cache::{put_stamp, SETTLE_SECONDS};
+use crate::tree::listing::{entry_path, list_work_tree, read_listed, Entry, ReadError, Stamp};
 use crate::tree::plan_tree::PlanTree;
 use crate::workspace::Workspace;
 
@@ -70,17 +70,7 @@ pub fn work_tree_report(
     let settled = listing
         .iter()
         .all(|(_, stamp)| stamp.is_none_or(|s| s.settled(before)));
-    let mut scratch = Vec::new();
-    let mut entries = Vec::with_capacity(listing.len());
-    for (entry, _) in listing {
-        entries.push(match entry {
-            Entry::File { path, .. } => {
-                let bytes = read_doc(&ws.root.join(&path), &mut scratch)?;
-                Entry::File { path, bytes }
-            }
-            other => other,
-        });
-    }
+    let entries = read_listed(&ws.root, listing.into_iter().map(|(entry, _)| entry))?;
     let tree = PlanTree::build(entries, &ws.config);
     let report = rules::check(&tree, &ws.config.rules, None);
     if let (Some(fingerprint), true) = (fingerprint, settled) {
@@ -107,14 +97,7 @@ fn fingerprint(listing: &[(Entry, Option<Stamp>)]) -> Option<Vec<u8>> {
         out.push(tag);
         put_str(&mut out, entry_path(entry));
         match (entry, stamp) {
-            (Entry::File { .. }, Some(s)) => {
-                put_uint(&mut out, s.len);
-                for n in [s.mtime, s.mtime_ns, s.ctime, s.ctime_ns] {
-                    put_int(&mut out, n);
-                }
-                put_uint(&mut out, s.ino);
-                put_uint(&mut out, s.dev);
-            }
+            (Entry::File { .. }, Some(s)) => put_stamp(&mut out, s),
             (Entry::File { .. }, None) => return None,
             (Entry::NotRead { why, .. }, _) => put_str(&mut out, why),
             _ => {}

@@ -242,7 +242,9 @@ fn read_entries(bytes: &[u8], key: &str) -> Option<Vec<Entry>> {
     r.at_end().then_some(entries)
 }
 
-fn put_stamp(out: &mut Vec<u8>, s: &Stamp) {
+/// A stamp as the caches write it (the tree cache's documents, the
+/// findings cache's listing).
+pub(crate) fn put_stamp(out: &mut Vec<u8>, s: &Stamp) {
     put_uint(out, s.len);
     for n in [s.mtime, s.mtime_ns, s.ctime, s.ctime_ns] {
         put_int(out, n);

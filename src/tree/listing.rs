@@ -109,17 +109,30 @@ impl Stamp {
 /// contents, skipping hidden directories and `templates/`; and the
 /// decisions of the collections in `patterns` outside the root.
 pub fn read_work_tree(root: &Path, patterns: &Patterns) -> Result<Vec<Entry>, ReadError> {
-    let mut entries: Vec<Entry> = list_work_tree(root, patterns, false)?
-        .into_iter()
-        .map(|(entry, _)| entry)
-        .collect();
+    read_listed(
+        root,
+        list_work_tree(root, patterns, false)?
+            .into_iter()
+            .map(|(entry, _)| entry),
+    )
+}
+
+/// The entries of a listing under `root`, each file's `bytes` read.
+pub(crate) fn read_listed(
+    root: &Path,
+    listing: impl IntoIterator<Item = Entry>,
+) -> Result<Vec<Entry>, ReadError> {
     let mut scratch = Vec::new();
-    for entry in &mut entries {
-        if let Entry::File { path, bytes } = entry {
-            *bytes = read_doc(&root.join(path.as_str()), &mut scratch)?;
-        }
-    }
-    Ok(entries)
+    listing
+        .into_iter()
+        .map(|entry| match entry {
+            Entry::File { path, .. } => {
+                let bytes = read_doc(&root.join(&path), &mut scratch)?;
+                Ok(Entry::File { path, bytes })
+            }
+            other => Ok(other),
+        })
+        .collect()
 }
 
 /// Like [`read_work_tree`] with every file's `bytes` left empty, sorted;

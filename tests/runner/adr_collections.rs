@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::common::{bundle_clone, Run, TestRepo};
+use crate::common::{bundle_clone, rule_files, TestRepo};
 use serde_json::Value;
 
 /// One decision as a person reads it: its file, the status written (None:
@@ -465,19 +465,6 @@ fn a_collection_beside_dot_engineering() {
     Error: no decision-record collection is named `nowhere`
     Hint: Use one of: .engineering/artifacts/adr, decisions.
     ");
-}
-
-/// (rule, file) of each finding of `check --format json`.
-fn rule_files(run: &Run) -> Vec<(String, String)> {
-    run.json()["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            let field = |k: &str| f[k].as_str().unwrap().to_string();
-            (field("rule"), field("file"))
-        })
-        .collect()
 }
 
 /// The hook modes and `diff --staged` read a collection outside

@@ -3,7 +3,9 @@
 //! opt-outs, severities from plan.toml, the sources (work tree, index,
 //! revision, range), the output formats, and the real corpus.
 
-use crate::common::{corpus_clone, wp, Run, TestRepo, GOOD_PLAN, PLAN_WITHOUT_ROLLBACK};
+use crate::common::{
+    corpus_clone, rule_files, wp, Run, TestRepo, GOOD_PLAN, PLAN_WITHOUT_ROLLBACK,
+};
 use git_plan::model::placeholder;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
@@ -57,21 +59,6 @@ fn rules_of(run: &Run) -> Vec<String> {
         .unwrap()
         .iter()
         .map(|f| f["rule"].as_str().unwrap().to_string())
-        .collect()
-}
-
-/// (rule, file) of each finding of `check --format json`.
-fn rule_files(run: &Run) -> Vec<(String, String)> {
-    run.json()["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap().to_string(),
-                f["file"].as_str().unwrap().to_string(),
-            )
-        })
         .collect()
 }
 

@@ -556,6 +556,35 @@ pub fn edit(repo: &TestRepo, rel: &str, from: &str, to: &str) {
     repo.write(rel, text.replacen(from, to, 1));
 }
 
+/// Writes `contents` to `rel` and puts its modification time back (its
+/// change time still moves), as an editor that keeps times would.
+pub fn write_keeping_mtime(repo: &TestRepo, rel: &str, contents: impl AsRef<[u8]>) {
+    let path = repo.path().join(rel);
+    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
+    repo.write(rel, contents);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+}
+
+/// (rule, file) of each finding of `check --format json`.
+pub fn rule_files(run: &Run) -> Vec<(String, String)> {
+    run.json()["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["file"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
 /// The template's placeholder-only Success Criteria, and the two criteria
 /// the fill functions write over them.
 const PLACEHOLDER_CRITERIA: &str = "- [ ] [Measurable outcome 1]\n- [ ] [Measurable outcome 2]\n- [ ] [Performance target if applicable]\n";

@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::{corpus_clone, edit, fill_sections_but_the_trigger, Run, TestRepo};
+use crate::common::{
+    corpus_clone, edit, fill_sections_but_the_trigger, write_keeping_mtime, Run, TestRepo,
+};
 use serde_json::Value;
 
 const X: &str = ".engineering/artifacts/planning/2026-01-02-x";
@@ -1049,18 +1051,10 @@ fn parsed_documents_are_reused_only_while_their_files_are_unchanged() {
 
     // An edit of the same length that keeps the modification time: the
     // change time still moves, so the new text is read.
-    let path = repo.path().join(WP1);
-    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
     let text = repo.read(WP1);
     let edited = text.replacen("**Status:** ", "**Status:**\u{a0}", 1);
     assert_ne!(edited, text);
-    repo.write(WP1, &edited);
-    std::fs::File::options()
-        .write(true)
-        .open(&path)
-        .unwrap()
-        .set_modified(mtime)
-        .unwrap();
+    write_keeping_mtime(&repo, WP1, &edited);
     let (status, _) = answers(&repo, true);
     assert_ne!(
         file_identity(&tree_cache),

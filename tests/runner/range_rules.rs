@@ -3,7 +3,7 @@
 //! the pre-merge-commit hooks refuse a hand edit the CLI would refuse, and
 //! let the same move through when the CLI made it with `--force`.
 
-use crate::common::{fill_sections, two_work_packages, TestRepo, WP1, WP2};
+use crate::common::{edit, fill_sections, two_work_packages, TestRepo, WP1, WP2};
 
 const START: &str = ".engineering/artifacts/planning/2026-01-02-x/START-HERE.md";
 
@@ -266,16 +266,11 @@ fn a_dependency_the_range_adds_is_found_at_the_commits_after_it() {
     let (repo, _remote) = planned();
     repo.git(&["checkout", "-q", "-b", "topic"]);
     let ready = "Ready for Implementation";
-    let text = repo.read(WP2);
-    let one = "**Depends on:** [01](01-one-plan.md)\n";
-    assert!(text.contains(one), "{text}");
-    repo.write(
+    edit(
+        &repo,
         WP2,
-        text.replacen(
-            one,
-            "**Depends on:** [01](01-one-plan.md), [03](03-three-plan.md)\n",
-            1,
-        ),
+        "**Depends on:** [01](01-one-plan.md)\n",
+        "**Depends on:** [01](01-one-plan.md), [03](03-three-plan.md)\n",
     );
     hand_edit_status(&repo, WP2, "Draft", ready);
     commit_by_hand(&repo, "02 is ready, and depends on 03 too");

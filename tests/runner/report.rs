@@ -254,19 +254,12 @@ fn the_cache_of_findings_never_shows_a_stale_finding() {
 
     // An edit of the same size, the modification time put back: the
     // finding it makes is on the page, cached or not.
-    let path = repo.path().join(wp("02-two-plan.md"));
-    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
     let text = repo.read(&wp("02-two-plan.md"));
-    repo.write(
+    common::write_keeping_mtime(
+        &repo,
         &wp("02-two-plan.md"),
         text.replace("## Rollback Plan", "## Notes on Plan"),
     );
-    std::fs::File::options()
-        .write(true)
-        .open(&path)
-        .unwrap()
-        .set_modified(mtime)
-        .unwrap();
     let now = common::later_than_the_files();
     let edited = page(&repo, &now, false);
     assert!(
