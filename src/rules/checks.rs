@@ -11,18 +11,24 @@ use crate::model::lifecycle::State;
 use crate::model::rule::{rule, Level};
 use crate::tree::plan_tree::{PlanDoc, PlanTree};
 
-/// Every finding of every rule, unfiltered.
-pub fn run_rules(tree: &PlanTree) -> Vec<Finding> {
+/// Every finding of every rule, unfiltered; with `only`, the rules that read
+/// one document alone (its sections, criteria, fields and status value) are
+/// applied to the documents `only` names, and the rest to every document.
+/// A finding of those rules names its document and no other, so it could
+/// only be one that a scope limited to `only` keeps.
+pub fn run_rules(tree: &PlanTree, only: Option<&BTreeSet<String>>) -> Vec<Finding> {
     let mut out = Vec::new();
     for d in &tree.documents {
-        if matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan) {
-            required_sections(tree, d, &mut out);
-            unticked_but_complete(tree, d, &mut out);
+        if only.is_none_or(|only| only.contains(&d.path)) {
+            if matches!(d.kind, DocKind::WorkPackage | DocKind::WorkPlan) {
+                required_sections(tree, d, &mut out);
+                unticked_but_complete(tree, d, &mut out);
+            }
+            if d.lifecycle().is_some() {
+                placeholder_fields(d, &mut out);
+            }
+            status_value(d, &mut out);
         }
-        if d.lifecycle().is_some() {
-            placeholder_fields(d, &mut out);
-        }
-        status_value(d, &mut out);
         dangling_dependencies(tree, d, &mut out);
     }
     dependency_cycles(tree, &mut out);

@@ -96,7 +96,52 @@ pub type Scope<'a> = Option<&'a BTreeSet<String>>;
 
 /// Applies every rule to `tree`, keeping findings in `scope`.
 pub fn check(tree: &PlanTree, config: &RuleConfig, scope: Scope<'_>) -> Report {
-    let mut findings = run_rules(tree);
+    check_with(tree, config, scope, scope)
+}
+
+/// The findings of `before` and `after`, the two ends of a range, for
+/// telling the findings it introduces from those it fixes: [`check`] of
+/// each end, but with the rules that read one document alone applied only
+/// to the documents that differ between the ends. A document with the same
+/// path and the same text at both is parsed into the same document at both
+/// (a parse follows from path, bytes and configuration), so those rules
+/// find the same at both ends, and a comparison of the ends cancels what
+/// they would find. Whole-tree rules (dependencies, cycles, numbers,
+/// supersedes, initiatives) see every document. The reports' `allowed`
+/// lists only the opt-outs of differing documents and of documents with a
+/// finding, and `checked` counts every document.
+pub fn check_ends(before: &PlanTree, after: &PlanTree, config: &RuleConfig) -> (Report, Report) {
+    let texts: std::collections::HashMap<&str, &str> = before
+        .documents
+        .iter()
+        .map(|d| (d.path.as_str(), d.doc.text.as_str()))
+        .collect();
+    let mut differing: BTreeSet<String> = BTreeSet::new();
+    let mut same = 0;
+    for d in &after.documents {
+        if texts.get(d.path.as_str()) == Some(&d.doc.text.as_str()) {
+            same += 1;
+        } else {
+            differing.insert(d.path.clone());
+        }
+    }
+    if same < before.documents.len() {
+        let kept: std::collections::HashSet<&str> =
+            after.documents.iter().map(|d| d.path.as_str()).collect();
+        for d in &before.documents {
+            if !kept.contains(d.path.as_str()) {
+                differing.insert(d.path.clone());
+            }
+        }
+    }
+    let end = |tree: &PlanTree| check_with(tree, config, None, Some(&differing));
+    (end(before), end(after))
+}
+
+/// [`check`], with the rules that read one document alone applied only to
+/// the documents of `only` (see [`run_rules`]).
+fn check_with(tree: &PlanTree, config: &RuleConfig, scope: Scope<'_>, only: Scope<'_>) -> Report {
+    let mut findings = run_rules(tree, only);
     // Severity from configuration; drop what is turned off.
     for f in findings.iter_mut() {
         let kind = tree
@@ -130,8 +175,18 @@ pub fn check(tree: &PlanTree, config: &RuleConfig, scope: Scope<'_>) -> Report {
     }
     // Inline opt-outs.
     let mut allowed = Vec::new();
+    // With `only`, a document outside it has only whole-tree findings, if
+    // any: its opt-outs matter only when it has one.
+    let found: BTreeSet<String> = match only {
+        Some(_) if scope.is_none() => findings.iter().map(|f| f.path.clone()).collect(),
+        _ => BTreeSet::new(),
+    };
     for d in &tree.documents {
         if scope.is_some_and(|s| !s.contains(&d.path)) {
+            continue;
+        }
+        if scope.is_none() && only.is_some_and(|o| !o.contains(&d.path)) && !found.contains(&d.path)
+        {
             continue;
         }
         for (line, rule_id, reason) in opt_outs(&d.doc.text) {

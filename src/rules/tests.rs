@@ -468,3 +468,84 @@ fn contradictions(tree: &PlanTree) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// The findings `after` has and `before` has not, by rule, path and
+/// message, as `review` compares them.
+fn introduced(before: &Report, after: &Report) -> Vec<(&'static str, String, String)> {
+    let key = |f: &Finding| (f.rule, f.path.clone(), f.message.clone());
+    let old: BTreeSet<_> = before.findings.iter().map(key).collect();
+    after
+        .findings
+        .iter()
+        .map(key)
+        .filter(|k| !old.contains(k))
+        .collect()
+}
+
+#[test]
+fn the_ends_of_a_range_differ_in_their_findings_as_wholly_checked_ends_do() {
+    // Unchanged at both ends: a plan with no rollback plan and an unknown
+    // status (per-document findings), one that depends on 04 (removed by
+    // the range: a whole-tree finding on an unchanged document) and one
+    // whose dangling dependency is allowed with a reason.
+    let lacking = "# P\n\n**Status:** Wobbly\n\n## Success Criteria\n\n- [ ] x\n";
+    let dependent = GOOD.replace("**Estimated", "**Depends on:** 04\n**Estimated");
+    let allowed = format!(
+        "{}<!-- git-plan: allow dangling-dependency: 04 moves to another initiative -->\n",
+        GOOD.replace("**Estimated", "**Depends on:** 04\n**Estimated")
+    );
+    let edited_before = GOOD.replace("Revert.", "Revert the change.");
+    let edited_after = "# P\n\n**Status:** Draft\n\n## Success Criteria\n\n- [ ] x\n";
+    let shared = [
+        (format!("{I}/01-a-plan.md"), lacking.to_string()),
+        (format!("{I}/02-b-plan.md"), dependent),
+        (format!("{I}/05-e-plan.md"), allowed),
+    ];
+    let mut before_files = shared.to_vec();
+    before_files.push((format!("{I}/03-c-plan.md"), edited_before));
+    before_files.push((format!("{I}/04-d-plan.md"), GOOD.to_string()));
+    let mut after_files = shared.to_vec();
+    after_files.push((format!("{I}/03-c-plan.md"), edited_after.to_string()));
+    after_files.push((format!("{I}/06-f-plan.md"), lacking.to_string()));
+    let before = PlanTree::from_texts(&before_files);
+    let after = PlanTree::from_texts(&after_files);
+    let config = RuleConfig::default();
+
+    let whole = (check(&before, &config, None), check(&after, &config, None));
+    let ends = check_ends(&before, &after, &config);
+    assert_eq!(introduced(&ends.0, &ends.1), introduced(&whole.0, &whole.1));
+    assert_eq!(introduced(&ends.1, &ends.0), introduced(&whole.1, &whole.0));
+    // What the range changed shows, and the unchanged documents' own
+    // findings are not looked for.
+    let rules_of = |r: &Report, file: &str| -> Vec<&'static str> {
+        r.findings
+            .iter()
+            .filter(|f| f.path.ends_with(file))
+            .map(|f| f.rule)
+            .collect()
+    };
+    assert_eq!(rules_of(&ends.1, "/01-a-plan.md"), Vec::<&str>::new());
+    assert_eq!(
+        rules_of(&whole.1, "/01-a-plan.md"),
+        ["missing-rollback-plan", "unknown-status"]
+    );
+    assert_eq!(
+        rules_of(&ends.1, "/06-f-plan.md"),
+        ["missing-rollback-plan", "unknown-status"]
+    );
+    assert_eq!(rules_of(&ends.1, "/02-b-plan.md"), ["dangling-dependency"]);
+    assert_eq!(rules_of(&ends.1, "/05-e-plan.md"), Vec::<&str>::new());
+    assert_eq!(
+        rules_of(&ends.1, "/03-c-plan.md"),
+        ["missing-rollback-plan"]
+    );
+    assert_eq!(rules_of(&ends.0, "/03-c-plan.md"), Vec::<&str>::new());
+    // The opt-out of an unchanged document still silences its whole-tree
+    // finding.
+    assert!(ends
+        .1
+        .allowed
+        .iter()
+        .any(|a| a.path.ends_with("/05-e-plan.md") && a.silenced == 1));
+    assert_eq!(ends.1.checked, 5);
+}

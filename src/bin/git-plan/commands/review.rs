@@ -99,8 +99,7 @@ pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<(), CommandError> {
     };
     // The findings at both ends, from the trees the diff read, and the
     // range rules over the history it read.
-    let before = rules::check(&sides.before, &ws.config.rules, None);
-    let mut after = rules::check(&sides.after, &ws.config.rules, None);
+    let (before, mut after) = rules::check_ends(&sides.before, &sides.after, &ws.config.rules);
     if let Some(history) = &sides.history {
         let found = range::findings_cached(&ws, history, &mut sides.parses)?;
         check::add_findings(&ws, &mut after, found);
