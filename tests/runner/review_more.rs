@@ -235,3 +235,47 @@ fn pushing_an_orphan_branch_applies_the_range_rules_to_all_its_commits() {
     complete_02_by_hand(&repo);
     crate::common::push_refused_by_range_rules(&repo, &remote, "lone2");
 }
+
+#[test]
+fn a_commit_with_a_clock_behind_the_base_does_not_hide_the_range() {
+    // topic's first commit says it was committed a year before main's tip
+    // (a skewed clock, or a rebase that kept old dates): the one walk down
+    // to the base gives up at it, and the range is read the long way.
+    let repo = planned();
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    edit(
+        &repo,
+        WP2,
+        "p99 latency under 50 ms",
+        "p99 latency under 40 ms",
+    );
+    repo.git(&["add", "-A"]);
+    let mut cmd = repo.command("git", repo.path());
+    cmd.args(["commit", "-q", "--no-verify", "-m", "tighten 02's latency"])
+        .env("GIT_COMMITTER_DATE", "2025-01-02T03:04:05Z");
+    assert_eq!(repo.run(cmd).code, 0);
+    edit(&repo, WP2, "**Status:** Draft", "**Status:** Complete");
+    edit(
+        &repo,
+        WP2,
+        "- [ ] p99 latency under 40 ms\n- [ ] no errors in a day of logs\n",
+        "- [x] p99 latency under 40 ms\n- [x] no errors in a day of logs\n",
+    );
+    repo.git(&["commit", "-q", "--no-verify", "-am", "02 is done"]);
+
+    for range in ["main..topic", "main...topic"] {
+        let review = repo.plan(&["review", range, "--json"]).ok().json();
+        assert_eq!(review["commits"], 2, "{range}: {review:#}");
+        assert_eq!(review["summary"]["status_moves"], 1, "{range}: {review:#}");
+        assert_eq!(
+            rules(&review["findings"]["introduced"]),
+            ["guard-skipped", "illegal-transition"],
+            "{range}: {review:#}"
+        );
+        let check = repo
+            .plan(&["check", "--range", range, "--format", "json"])
+            .fails(1)
+            .json();
+        assert_eq!(check["errors"], 2, "{range}: {check:#}");
+    }
+}
