@@ -42,8 +42,10 @@ pub fn set_field(
     }
     // The new line is read back before it is written: where the text
     // around it would make it something else (a setext heading with the
-    // lines below it, say), a blank line after it ends its paragraph.
-    let edit = insert_line(doc, label, value);
+    // lines below it, say), a blank line after it ends its paragraph; and
+    // where the header's last field line is itself part of such a heading
+    // (a `-` under it), the line goes after the title instead.
+    let edit = insert_line(doc, label, value, true);
     if reads_back(doc, &edit, names, value) {
         return Ok(edit);
     }
@@ -57,6 +59,10 @@ pub fn set_field(
     };
     if reads_back(doc, &spaced, names, value) {
         return Ok(spaced);
+    }
+    let first = insert_line(doc, label, value, false);
+    if reads_back(doc, &first, names, value) {
+        return Ok(first);
     }
     Err(EditError::NotReadBack {
         label: label.to_string(),
@@ -177,8 +183,9 @@ fn reads_back(doc: &Document, edit: &Edit, names: &[&str], value: &str) -> bool 
 }
 
 /// The `**label:** value` line for a document without the field: after the
-/// header's last metadata line, or after the title, or first.
-fn insert_line(doc: &Document, label: &str, value: &str) -> Edit {
+/// header's last metadata line (with `after_fields`), or after the title,
+/// or first.
+fn insert_line(doc: &Document, label: &str, value: &str, after_fields: bool) -> Edit {
     // A new line ends as the line before it does (a file may mix endings:
     // a `\r` put before a `\n` would join them into one), else as the
     // file's first line does.
@@ -194,7 +201,11 @@ fn insert_line(doc: &Document, label: &str, value: &str) -> Edit {
             doc.line_ending.as_str()
         }
     };
-    let last_header = doc.fields.iter().rfind(|f| f.origin == FieldOrigin::Header);
+    let last_header = doc
+        .fields
+        .iter()
+        .rfind(|f| f.origin == FieldOrigin::Header)
+        .filter(|_| after_fields);
     if let Some(field) = last_header {
         let at = line_end(&doc.text, field.span.end);
         let eol = eol_at(at);
@@ -409,6 +420,13 @@ mod tests {
         assert_eq!(
             set("    **Date:** x\n===\n", "Draft"),
             "    **Date:** x\n**Status:** Draft\n\n===\n"
+        );
+        // Found by proptest: a field line that a `-` below makes a setext
+        // heading has no room after it (the new line would join the
+        // heading, or end it), so the line goes after the title.
+        assert_eq!(
+            set("# Plan\n**Priority:** HIGH (x)  \n-\n", "Scope Assessment"),
+            "# Plan\n\n**Status:** Scope Assessment\n\n**Priority:** HIGH (x)  \n-\n"
         );
     }
 
