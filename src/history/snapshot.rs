@@ -604,6 +604,7 @@ fn tree_of<D>(
 pub fn tree_at(ws: &Workspace, rev: &str) -> Result<(PlanTree, String), HistoryError> {
     let (repo, root) = ws.plan_repo()?;
     let commit = history::resolve_rev(&repo, rev)?;
+    ws.require_root_at(&[commit])?;
     let entries = plan_entries(&repo, commit, &root, &ws.config.patterns)?;
     Ok((PlanTree::build(entries, &ws.config), commit.to_string()))
 }

@@ -315,6 +315,7 @@ pub fn load_sides(ws: &Workspace, spec: &DiffSpec) -> Result<(PlanDiff, Sides), 
         }
         DiffSpec::Range(text) => {
             let (base, tip) = resolve_range(&repo, text)?;
+            ws.require_root_at(&[base, tip])?;
             // The documents both ends share are parsed once.
             let mut parses = ParseCache::default();
             let before = snapshot::plan_tree_cached(&repo, base, &root, &ws.config, &mut parses)?;

@@ -140,6 +140,7 @@ pub fn load(
         Source::Range(range) => {
             let (repo, _) = ws.plan_repo()?;
             let (base, to) = range_ends(&repo, range)?;
+            ws.require_root_at(&[base, to])?;
             range_at(ws, base, to).map(|(t, c)| (t, Some(c)))
         }
     }

@@ -111,6 +111,44 @@ impl Workspace {
         Ok(ws)
     }
 
+    /// Opens the repository for a command that reads the plans at
+    /// revisions (`diff A..B`, `review`, `check --range` and `--rev`, `log
+    /// --range`, `show --at`): [`Workspace::discover`], but a root missing
+    /// from the work tree is no error yet, as `git diff` needs no work tree
+    /// (a branch may add the plans, a checkout may predate them).
+    /// [`Workspace::require_root_at`] then asks the revisions read.
+    pub fn discover_for_revisions(location: &Location) -> Result<Workspace, RepoError> {
+        match Self::discover(location) {
+            Err(RepoError::NoRoot { .. }) => Self::discover_unchecked(location),
+            other => other,
+        }
+    }
+
+    /// `Ok` when the root is in the work tree or is a folder in the tree
+    /// of one of `commits`; else the error [`Workspace::discover`] gives,
+    /// so that a repository without plans is never read as one whose
+    /// plans did not change.
+    pub fn require_root_at(&self, commits: &[gix::ObjectId]) -> Result<(), RepoError> {
+        if self.root.exists() {
+            return Ok(());
+        }
+        let (repo, root) = self.plan_repo()?;
+        let has_root = |commit: gix::ObjectId| -> Option<bool> {
+            if root.is_empty() {
+                return Some(true);
+            }
+            let mut tree = repo.find_commit(commit).ok()?.tree().ok()?;
+            let entry = tree.peel_to_entry_by_path(&root).ok()??;
+            Some(entry.mode().is_tree())
+        };
+        if commits.iter().any(|c| has_root(*c) == Some(true)) {
+            return Ok(());
+        }
+        Err(RepoError::NoRoot {
+            path: self.root.clone(),
+        })
+    }
+
     /// Opens the repository and resolves where the root is or would be.
     pub fn discover_unchecked(location: &Location) -> Result<Workspace, RepoError> {
         let repo = open_repository(location)?;

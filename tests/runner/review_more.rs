@@ -279,3 +279,110 @@ fn a_commit_with_a_clock_behind_the_base_does_not_hide_the_range() {
         assert_eq!(check["errors"], 2, "{range}: {check:#}");
     }
 }
+
+#[test]
+fn commands_that_read_revisions_need_the_plans_there_not_in_the_work_tree() {
+    // topic adds the plans; main, checked out, has none (as `git diff`
+    // needs no work tree, neither do the commands that read revisions).
+    let repo = TestRepo::new();
+    repo.write("README.md", "# Project\n");
+    repo.commit_all("initial");
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    repo.plan(&["init"]).ok();
+    repo.plan(&["new", "x", "--date", "2026-01-02"]).ok();
+    repo.plan(&["add", "x", "One", "--date", "2026-01-02"]).ok();
+    repo.git(&["checkout", "-q", "main"]);
+    assert!(!repo.exists(".engineering"));
+
+    let review = repo.plan(&["review", "main...topic", "--json"]).ok().json();
+    // `new` and `add` (`init` writes no plan document).
+    assert_eq!(review["commits"], 2, "{review:#}");
+    assert_eq!(review["summary"]["documents"], 3, "{review:#}");
+    let diff = repo.plan(&["diff", "main..topic", "--json"]).ok().json();
+    let added: Vec<&str> = diff["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        added,
+        // The initiative's documents first, then its work packages.
+        [
+            "artifacts/planning/2026-01-02-x/README.md",
+            "artifacts/planning/2026-01-02-x/START-HERE.md",
+            "artifacts/planning/2026-01-02-x/01-one-plan.md",
+        ],
+        "{diff:#}"
+    );
+    let check = repo
+        .plan(&["check", "--range", "main..topic", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(check["checked"], 3, "{check:#}");
+    let check = repo
+        .plan(&["check", "--rev", "topic", "--format", "json"])
+        .ok()
+        .json();
+    assert_eq!(check["checked"], 3, "{check:#}");
+    let log = repo.plan(&["log", "--range", "main..topic"]).ok();
+    assert!(
+        log.stdout.contains("2026-01-02-x/01  created as draft"),
+        "{}",
+        log.stdout
+    );
+    let show = repo
+        .plan(&["show", "x/01", "--at", "topic", "--json"])
+        .ok()
+        .json();
+    assert_eq!(show["status"]["state"], "draft", "{show:#}");
+    let status = repo
+        .plan(&["status", "--at", "topic", "--json"])
+        .ok()
+        .json();
+    assert_eq!(
+        status["initiatives"].as_array().unwrap().len(),
+        1,
+        "{status:#}"
+    );
+
+    // Plans in neither the work tree nor the revisions: the same refusal
+    // as `status` without plans, never "no changes".
+    for args in [
+        vec!["diff", "main..main"],
+        vec!["review", "main...main"],
+        vec!["check", "--range", "main..main"],
+        vec!["check", "--rev", "main"],
+        vec!["log", "--range", "main..main"],
+        vec!["show", "x/01", "--at", "main"],
+        vec!["status", "--at", "main"],
+    ] {
+        let run = repo.plan(&args).fails(1);
+        assert!(
+            run.stderr.starts_with("Error: no engineering root: "),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+    }
+    // Commands on the work tree still want it there.
+    repo.plan(&["diff"]).fails(1);
+    repo.plan(&["check"]).fails(1);
+}
+
+#[test]
+fn a_push_from_a_checkout_without_the_plans_is_checked_at_the_pushed_commits() {
+    let repo = planned();
+    let remote = TestRepo::empty_dir();
+    remote.git(&["init", "-q", "--bare", "-b", "main"]);
+    repo.git(&["remote", "add", "origin", remote.path().to_str().unwrap()]);
+    repo.git_plan(&["hooks", "install"]).ok();
+    repo.git_hooked(&["push", "-q", "origin", "main"]).ok();
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    complete_02_by_hand(&repo);
+    // The first commit, from before `git plan init`, checked out.
+    let first = repo.git(&["rev-list", "--max-parents=0", "HEAD"]);
+    repo.git(&["checkout", "-q", "--detach", first.trim()]);
+    assert!(!repo.exists(".engineering"));
+    crate::common::push_refused_by_range_rules(&repo, &remote, "topic");
+}

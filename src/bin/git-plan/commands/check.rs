@@ -64,7 +64,10 @@ pub enum Format {
 }
 
 pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<(), CommandError> {
-    let ws = super::workspace(ctx)?;
+    let ws = super::workspace_for(
+        ctx,
+        !args.staged && (args.range.is_some() || args.rev.is_some()),
+    )?;
     let source = if args.staged {
         Source::Staged
     } else if let Some(rev) = &args.rev {

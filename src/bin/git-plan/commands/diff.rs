@@ -53,7 +53,7 @@ pub enum Format {
 }
 
 pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<(), CommandError> {
-    let ws = super::workspace(ctx)?;
+    let ws = super::workspace_for(ctx, args.range.is_some())?;
     let spec = match (&args.range, args.staged) {
         (Some(range), _) => DiffSpec::Range(range.clone()),
         (None, true) => DiffSpec::Staged,
@@ -88,6 +88,7 @@ pub fn range_error(e: DiffError) -> CommandError {
             CommandError::usage(e.to_string()).caused_by(Some(source))
         }
         DiffError::Check(none @ CheckError::NoMergeBase { .. }) => CommandError::from(none),
+        DiffError::Repo(repo) => CommandError::from(repo),
         other => CommandError::from_error(&other),
     }
 }

@@ -45,7 +45,13 @@ pub fn run(ctx: &Ctx, args: &HookArgs) -> Result<(), CommandError> {
     }
     // A repository without plans has nothing to check; a plan.toml that
     // cannot be read is an error, not a reason to let everything through.
-    let ws = match Workspace::discover(&ctx.location) {
+    // A push is checked at the pushed commits, which may hold plans that
+    // the work tree does not.
+    let discovered = match args.hook {
+        HookName::PrePush => Workspace::discover_for_revisions(&ctx.location),
+        _ => Workspace::discover(&ctx.location),
+    };
+    let ws = match discovered {
         Ok(ws) => ws,
         Err(
             e @ (RepoError::Config(_)
@@ -126,6 +132,14 @@ fn push(ws: &Workspace, remote: &str) -> Result<(), CommandError> {
         let line =
             line.map_err(|e| CommandError::new("cannot read the pushed refs").caused_by(Some(&e)))?;
         pushed.extend(PushedRef::parse(&line));
+    }
+    // Without plans in the work tree, the pushed commits that hold some
+    // are checked, and the others have nothing to check.
+    if !ws.root.exists() {
+        pushed.retain(|r| {
+            gix::ObjectId::from_hex(r.local.as_bytes())
+                .is_ok_and(|id| !r.is_deletion() && ws.require_root_at(&[id]).is_ok())
+        });
     }
     let combined = gate::check_pushes(ws, remote, &pushed)?;
     block_if_errors(ws, &combined, "push", "git push --no-verify")

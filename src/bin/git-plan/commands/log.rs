@@ -85,11 +85,12 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<(), CommandError> {
         ),
         None => None,
     };
-    let ws = super::workspace(ctx)?;
+    let ws = super::workspace_for(ctx, args.range.is_some())?;
     if let Some(range) = &args.range {
         let (repo, _) = ws.plan_repo()?;
         let (base, tip) = git_plan::report::diff::resolve_range(&repo, range)
             .map_err(super::diff::range_error)?;
+        ws.require_root_at(&[base, tip])?;
         let history = git_plan::rules::range::range_history(&ws, base, tip)?;
         return print_log(args, since, &ws, &history, Some(&tip.to_string()));
     }

@@ -225,6 +225,18 @@ pub fn workspace(ctx: &Ctx) -> Result<Workspace, CommandError> {
     Ok(ws)
 }
 
+/// [`workspace`]; when the command reads the plans at revisions only
+/// (`reads_revisions`), the root need not be in the work tree
+/// ([`Workspace::discover_for_revisions`]).
+pub fn workspace_for(ctx: &Ctx, reads_revisions: bool) -> Result<Workspace, CommandError> {
+    if !reads_revisions {
+        return workspace(ctx);
+    }
+    let ws = Workspace::discover_for_revisions(&ctx.location)?;
+    configured(ctx, &ws);
+    Ok(ws)
+}
+
 /// What a command takes from the repository's configuration once it has
 /// opened it: the colour, unless the command line chose.
 pub fn configured(ctx: &Ctx, ws: &Workspace) {

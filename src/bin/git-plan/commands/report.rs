@@ -67,7 +67,7 @@ pub struct ReportArgs {
 }
 
 pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<(), CommandError> {
-    let ws = super::workspace(ctx)?;
+    let ws = super::workspace_for(ctx, args.at.is_some())?;
     let since = match &args.since {
         Some(value) => Some(super::status::since_time(value, ctx.now).ok_or_else(|| {
             CommandError::usage(format!(
@@ -86,7 +86,10 @@ pub fn run(ctx: &Ctx, args: &ReportArgs) -> Result<(), CommandError> {
         let use_cache = !args.history.no_cache;
         let now = ctx.now;
         std::thread::spawn(move || -> Result<Vec<Finding>, CommandError> {
-            let ws = Workspace::discover(&location)?;
+            let ws = match at {
+                Some(_) => Workspace::discover_for_revisions(&location)?,
+                None => Workspace::discover(&location)?,
+            };
             Ok(match at {
                 Some(rev) => check::run(&ws, &Source::Rev(rev), true)?.findings,
                 None => {

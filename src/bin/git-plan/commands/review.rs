@@ -81,7 +81,7 @@ struct JsonReview<'a> {
 }
 
 pub fn run(ctx: &Ctx, args: &ReviewArgs) -> Result<(), CommandError> {
-    let ws = super::workspace(ctx)?;
+    let ws = super::workspace_for(ctx, true)?;
     let (diff, mut sides) =
         git_plan::report::diff::load_sides(&ws, &DiffSpec::Range(args.range.clone()))
             .map_err(plan_diff::range_error)?;

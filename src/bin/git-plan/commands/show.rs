@@ -34,7 +34,7 @@ pub struct ShowArgs {
 }
 
 pub fn run(ctx: &Ctx, args: &ShowArgs) -> Result<(), CommandError> {
-    let ws = super::workspace(ctx)?;
+    let ws = super::workspace_for(ctx, args.at.is_some())?;
     let (tree, commit) = match &args.at {
         Some(rev) => {
             let (tree, commit) = git_plan::history::snapshot::tree_at(&ws, rev)?;

@@ -82,7 +82,7 @@ pub struct StatusArgs {
 }
 
 pub fn run(ctx: &Ctx, args: &StatusArgs) -> Result<(), CommandError> {
-    let ws = super::workspace(ctx)?;
+    let ws = super::workspace_for(ctx, args.at.is_some())?;
     let branch_settings = match (&args.at, args.branches.given()) {
         (Some(_), true) => {
             return Err(CommandError::usage(
