@@ -23,6 +23,15 @@ pub enum EditError {
     /// something else (a heading, code): add the line by hand.
     #[error("a new **{label}:** line would not be read back from this document; add one below the title by hand")]
     NotReadBack { label: String },
+    /// The field's form cannot hold the value (`**Status: x**` cannot hold
+    /// `**`, a table cell cannot hold `|`): it would read back as other
+    /// words.
+    #[error("line {line}: `{value}` would not be read back as the {label}: the way the line writes it cannot hold it; choose other words, or write the line as `**{label}:** ...`")]
+    ValueNotReadBack {
+        label: String,
+        value: String,
+        line: usize,
+    },
 }
 
 /// Sets the metadata field named by any of `names` to `value`; when absent,
@@ -38,7 +47,18 @@ pub fn set_field(
         return Err(EditError::Multiline);
     }
     if let Some(field) = doc.field(names) {
-        return replace_field(field, value);
+        // The new value is read back before it is written, as a new line
+        // is: a value the field's form cannot hold would be cut short.
+        let edit = replace_field(field, value)?;
+        return if value_reads_back(doc, &edit, names, value) {
+            Ok(edit)
+        } else {
+            Err(EditError::ValueNotReadBack {
+                label: label.to_string(),
+                value: value.to_string(),
+                line: field.span.line,
+            })
+        };
     }
     // The new line is read back before it is written: where the text
     // around it would make it something else (a setext heading with the
@@ -87,8 +107,8 @@ pub fn set_metadata(
     if value.contains(['\n', '\r']) {
         return Err(EditError::Multiline);
     }
-    if let Some(field) = doc.field(names) {
-        return replace_field(field, value);
+    if doc.field(names).is_some() {
+        return set_field(doc, names, label, value);
     }
     let header_end = doc
         .headings
@@ -180,6 +200,18 @@ fn reads_back(doc: &Document, edit: &Edit, names: &[&str], value: &str) -> bool 
             .collect::<Vec<_>>()
     };
     titles(&again) == titles(doc) && again.field(names).is_some_and(|f| f.value == value.trim())
+}
+
+/// Whether `doc` with `edit` applied has the field of `names` with the
+/// value `value`.
+fn value_reads_back(doc: &Document, edit: &Edit, names: &[&str], value: &str) -> bool {
+    let Ok(text) = apply(&doc.text, std::slice::from_ref(edit)) else {
+        return false;
+    };
+    let (again, _) = Document::parse_str("", text);
+    again
+        .field(names)
+        .is_some_and(|f| f.value.trim() == value.trim())
 }
 
 /// The `**label:** value` line for a document without the field: after the
@@ -428,6 +460,31 @@ mod tests {
             set("# Plan\n**Priority:** HIGH (x)  \n-\n", "Scope Assessment"),
             "# Plan\n\n**Status:** Scope Assessment\n\n**Priority:** HIGH (x)  \n-\n"
         );
+    }
+
+    #[test]
+    fn a_value_the_field_cannot_hold_is_refused_not_cut_short() {
+        // Found by `fuzz/` (target `edit`): `**Status: x**` holds no `**`;
+        // the value written read back as `Blocked (the`.
+        let d = doc("# T\n\n**Status: In Progress**\n");
+        let value = "Blocked (the **API** is late)";
+        assert!(matches!(
+            set_field(&d, STATUS_KEYS, "Status", value),
+            Err(EditError::ValueNotReadBack { .. })
+        ));
+        assert_eq!(
+            set(
+                "# T\n\n**Status: In Progress**\n",
+                "Blocked (the API is late)"
+            ),
+            "# T\n\n**Status: Blocked (the API is late)**\n"
+        );
+        // Nor does a table cell hold a `|`.
+        let d = doc("# T\n\n| Status | Draft |\n|---|---|\n");
+        assert!(matches!(
+            set_field(&d, STATUS_KEYS, "Status", "Blocked (a | b)"),
+            Err(EditError::ValueNotReadBack { .. })
+        ));
     }
 
     #[test]

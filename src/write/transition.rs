@@ -131,6 +131,9 @@ pub enum TransitionError {
     SelfSupersede { id: String },
     #[error(transparent)]
     Edit(#[from] EditError),
+    /// An edit of one document that cannot be made.
+    #[error("{path}: {error}")]
+    EditIn { path: String, error: EditError },
 }
 
 /// A guard that does not hold, and what is missing
@@ -493,12 +496,14 @@ fn status_edits(
         .filter(|_| lifecycle == Lifecycle::Adr)
         .map_or("", |f| f.value.as_str());
     let text_for = |origin| crate::write::adr_format::in_case_of(current, &text_for(origin));
-    let mut edits = vec![edit::set_field(
-        &doc.doc,
-        STATUS_KEYS,
-        "Status",
-        &text_for(origin),
-    )?];
+    let mut edits = vec![
+        edit::set_field(&doc.doc, STATUS_KEYS, "Status", &text_for(origin)).map_err(|error| {
+            TransitionError::EditIn {
+                path: doc.path.clone(),
+                error,
+            }
+        })?,
+    ];
     // Every status statement, read under the document's lifecycle, as
     // `PlanTree::statements` reads them (here with their fields, to edit).
     let statements: Vec<(&Field, Status)> = doc

@@ -1066,3 +1066,37 @@ fn no_commit_is_allowed_during_a_merge() {
     assert_eq!(repo.head(), head);
     assert_eq!(status_of(&repo, WP1), "In Progress");
 }
+
+#[test]
+fn a_reason_the_status_line_cannot_hold_is_refused_and_nothing_is_written() {
+    // `**Status: Ready**` ends at the next `**`: a reason holding one would
+    // be cut short, so the transition refuses it (found by `fuzz/`).
+    let repo = two_work_packages();
+    fill_sections(&repo, WP1);
+    let text = replace(&repo.read(WP1), "**Status:** Draft", "**Status: Ready**");
+    repo.write(WP1, &text);
+    repo.commit_all("01 is ready, in bold");
+    let commits = repo.commit_count();
+
+    let run = repo
+        .plan(&["block", "x/01", "--reason", "the **API** is late"])
+        .fails(1);
+    assert_eq!(
+        run.error_lines(),
+        ["Error: artifacts/planning/2026-01-02-x/01-one-plan.md: line 5: `Blocked (the **API** is late)` would not be read back as the Status: the way the line writes it cannot hold it; choose other words, or write the line as `**Status:** ...`"],
+        "{}",
+        run.stderr
+    );
+    assert_eq!(repo.commit_count(), commits);
+    assert_eq!(repo.read(WP1), text);
+    assert_eq!(repo.porcelain(), "");
+    // Other words are written in the line's own form.
+    repo.plan(&["block", "x/01", "--reason", "the API is late"])
+        .ok();
+    assert!(
+        repo.read(WP1)
+            .contains("**Status: Blocked (the API is late)**"),
+        "{}",
+        repo.read(WP1)
+    );
+}
