@@ -279,8 +279,15 @@ fn insert_line(doc: &Document, label: &str, value: &str, after_fields: bool) -> 
         .find(|h| h.level == 1)
         // A title below the first section is no place for a header line.
         .filter(|h| h.span.start < header_end)
-        // After the heading's last line: a setext title has two.
-        .map(|h| line_end(&doc.text, h.span.end.saturating_sub(1).max(h.span.start)));
+        // After the heading's last line (a setext title has two): the line
+        // of its last character, which may take more than one byte.
+        .map(|h| {
+            let last = doc.text[h.span.start..h.span.end]
+                .char_indices()
+                .next_back()
+                .map_or(h.span.start, |(i, _)| h.span.start + i);
+            line_end(&doc.text, last)
+        });
     let eol = eol_at(title_end.unwrap_or(front_end));
     let line = format!("**{label}:** {value}{eol}");
     let (at, replacement) = match title_end {
@@ -460,6 +467,13 @@ mod tests {
             set("# Plan\n**Priority:** HIGH (x)  \n-\n", "Scope Assessment"),
             "# Plan\n\n**Status:** Scope Assessment\n\n**Priority:** HIGH (x)  \n-\n"
         );
+    }
+
+    #[test]
+    fn a_title_ending_in_a_wide_character_at_the_end_of_the_file() {
+        // Found by `fuzz/` (target `edit`): the title's last byte is inside
+        // `Γ`, and the line was looked for from there.
+        assert_eq!(set("# TttΓ", "Draft"), "# TttΓ\n\n**Status:** Draft\n");
     }
 
     #[test]
