@@ -184,13 +184,18 @@ fn like_neighbour(doc: &Document, neighbour: &Field, label: &str, value: &str) -
     })
 }
 
+/// `doc` with `edit` applied, parsed again.
+fn edited(doc: &Document, edit: &Edit) -> Option<Document> {
+    let text = apply(&doc.text, std::slice::from_ref(edit)).ok()?;
+    Some(Document::parse_str("", text).0)
+}
+
 /// Whether `edit` gives `doc` the field `names` with `value`, and makes,
 /// unmakes or changes no heading.
 fn reads_back(doc: &Document, edit: &Edit, names: &[&str], value: &str) -> bool {
-    let Ok(text) = apply(&doc.text, std::slice::from_ref(edit)) else {
+    let Some(again) = edited(doc, edit) else {
         return false;
     };
-    let (again, _) = Document::parse_str("", text);
     // The same headings, word for word: a setext underline below must not
     // have made the new line part of one.
     let titles = |d: &Document| {
@@ -205,13 +210,11 @@ fn reads_back(doc: &Document, edit: &Edit, names: &[&str], value: &str) -> bool 
 /// Whether `doc` with `edit` applied has the field of `names` with the
 /// value `value`.
 fn value_reads_back(doc: &Document, edit: &Edit, names: &[&str], value: &str) -> bool {
-    let Ok(text) = apply(&doc.text, std::slice::from_ref(edit)) else {
-        return false;
-    };
-    let (again, _) = Document::parse_str("", text);
-    again
-        .field(names)
-        .is_some_and(|f| f.value.trim() == value.trim())
+    edited(doc, edit).is_some_and(|again| {
+        again
+            .field(names)
+            .is_some_and(|f| f.value.trim() == value.trim())
+    })
 }
 
 /// The `**label:** value` line for a document without the field: after the

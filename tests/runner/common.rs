@@ -117,6 +117,16 @@ pub fn push_refused_by_range_rules(repo: &TestRepo, remote: &TestRepo, branch: &
     assert_ne!(on_remote.code, 0, "{branch} reached the remote");
 }
 
+/// The string `key` of each object of the JSON array `list`, in order.
+#[track_caller]
+pub fn strings<'a>(list: &'a serde_json::Value, key: &str) -> Vec<&'a str> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item[key].as_str().unwrap())
+        .collect()
+}
+
 /// A status's `at` (`{"path", "line"}`) as `path:line`.
 pub fn at(value: &serde_json::Value) -> String {
     format!(

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::common::{corpus_clone, initiative, TestRepo};
+use crate::common::{corpus_clone, initiative, strings, TestRepo};
 use serde_json::Value;
 
 /// Initiative canonical states, and `unknown`.
@@ -253,12 +253,7 @@ fn work_packages_and_adrs_of_the_corpus() {
     };
     let json = status_json(&repo);
     let roadmap = initiative(&json, "2025-11-23-integrated-roadmap");
-    let ids: Vec<&str> = roadmap["work_packages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|w| w["number"].as_str().unwrap())
-        .collect();
+    let ids = strings(&roadmap["work_packages"], "number");
     assert_eq!(ids, ["03", "04", "05", "06", "07", "08"]);
     let show = repo
         .plan(&["show", "2025-11-23-integrated-roadmap/04", "--json"])

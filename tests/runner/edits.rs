@@ -4,7 +4,7 @@
 //! trailers, the user's other work left alone, and every refusal leaving
 //! the repository as it was.
 
-use crate::common::{diverge, two_work_packages, Run, TestRepo, INITIATIVE, WP1, WP2};
+use crate::common::{diverge, strings, two_work_packages, Run, TestRepo, INITIATIVE, WP1, WP2};
 
 /// `git log -1 --format=%B`.
 fn message(repo: &TestRepo) -> String {
@@ -456,12 +456,7 @@ fn depend_on_fills_the_requires_list_and_the_field() {
      - [Phase N+1 depends on this]
     ");
     let json = repo.plan(&["show", "x/03", "--json"]).ok().json();
-    let deps: Vec<&str> = json["depends_on"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["id"].as_str().unwrap())
-        .collect();
+    let deps = strings(&json["depends_on"], "id");
     assert_eq!(deps, ["2026-01-02-x/02", "2026-01-02-x/01"]);
     assert_unrelated_work_kept(&repo);
 }

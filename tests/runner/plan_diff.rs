@@ -3,7 +3,7 @@
 //! after the base moved on, the work tree and the index, and the errors
 //! of a range without a left side.
 
-use crate::common::{edit, fill_sections, two_work_packages, TestRepo, WP1, WP2};
+use crate::common::{edit, fill_sections, strings, two_work_packages, TestRepo, WP1, WP2};
 
 const WP2_RENAMED: &str = ".engineering/artifacts/planning/2026-01-02-x/02-second-plan.md";
 
@@ -941,12 +941,7 @@ fn show_at_a_revision_and_log_over_a_range() {
         .plan(&["log", "--range", "main...topic", "--json"])
         .ok()
         .json();
-    let ids: Vec<&str> = json["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["id"].as_str().unwrap())
-        .collect();
+    let ids = strings(&json["entries"], "id");
     assert!(!ids.iter().any(|i| i.contains("/03")), "{ids:?}");
     assert!(ids.contains(&"adr-0001"), "{ids:?}");
     // The full log of topic has 01's creation too; the range does not.

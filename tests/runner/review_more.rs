@@ -1,7 +1,7 @@
 //! `git plan review --json`, and a branch with no common base (an orphan
 //! branch) in `review`, `diff`, `check --range` and the pre-push hook.
 
-use crate::common::{edit, fill_sections, two_work_packages, TestRepo, WP1, WP2};
+use crate::common::{edit, fill_sections, strings, two_work_packages, TestRepo, WP1, WP2};
 
 const TICKED: &str = "- [x] p99 latency under 50 ms\n- [x] no errors in a day of logs\n";
 const OPEN: &str = "- [ ] p99 latency under 50 ms\n- [ ] no errors in a day of logs\n";
@@ -66,12 +66,7 @@ fn review_json_holds_the_counts_the_documents_by_initiative_and_the_findings() {
     let groups = json["initiatives"].as_array().unwrap();
     assert_eq!(groups.len(), 1, "{json:#}");
     assert_eq!(groups[0]["initiative"], "2026-01-02-x");
-    let paths: Vec<&str> = groups[0]["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["path"].as_str().unwrap())
-        .collect();
+    let paths = strings(&groups[0]["documents"], "path");
     assert_eq!(
         paths,
         [
@@ -243,25 +238,12 @@ fn a_commit_with_a_clock_behind_the_base_does_not_hide_the_range() {
     // to the base gives up at it, and the range is read the long way.
     let repo = planned();
     repo.git(&["checkout", "-q", "-b", "topic"]);
-    edit(
-        &repo,
-        WP2,
-        "p99 latency under 50 ms",
-        "p99 latency under 40 ms",
-    );
-    repo.git(&["add", "-A"]);
+    edit(&repo, WP2, "**Priority:** MEDIUM", "**Priority:** HIGH");
     let mut cmd = repo.command("git", repo.path());
-    cmd.args(["commit", "-q", "--no-verify", "-m", "tighten 02's latency"])
+    cmd.args(["commit", "-q", "--no-verify", "-am", "02 first"])
         .env("GIT_COMMITTER_DATE", "2025-01-02T03:04:05Z");
     assert_eq!(repo.run(cmd).code, 0);
-    edit(&repo, WP2, "**Status:** Draft", "**Status:** Complete");
-    edit(
-        &repo,
-        WP2,
-        "- [ ] p99 latency under 40 ms\n- [ ] no errors in a day of logs\n",
-        "- [x] p99 latency under 40 ms\n- [x] no errors in a day of logs\n",
-    );
-    repo.git(&["commit", "-q", "--no-verify", "-am", "02 is done"]);
+    complete_02_by_hand(&repo);
 
     for range in ["main..topic", "main...topic"] {
         let review = repo.plan(&["review", range, "--json"]).ok().json();
@@ -299,12 +281,7 @@ fn commands_that_read_revisions_need_the_plans_there_not_in_the_work_tree() {
     assert_eq!(review["commits"], 2, "{review:#}");
     assert_eq!(review["summary"]["documents"], 3, "{review:#}");
     let diff = repo.plan(&["diff", "main..topic", "--json"]).ok().json();
-    let added: Vec<&str> = diff["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["path"].as_str().unwrap())
-        .collect();
+    let added = strings(&diff["documents"], "path");
     assert_eq!(
         added,
         // The initiative's documents first, then its work packages.
@@ -336,6 +313,9 @@ fn commands_that_read_revisions_need_the_plans_there_not_in_the_work_tree() {
         .ok()
         .json();
     assert_eq!(show["status"]["state"], "draft", "{show:#}");
+    repo.plan(&["report", "--at", "topic", "--json"])
+        .ok()
+        .json();
     let status = repo
         .plan(&["status", "--at", "topic", "--json"])
         .ok()
@@ -356,6 +336,7 @@ fn commands_that_read_revisions_need_the_plans_there_not_in_the_work_tree() {
         vec!["log", "--range", "main..main"],
         vec!["show", "x/01", "--at", "main"],
         vec!["status", "--at", "main"],
+        vec!["report", "--at", "main"],
     ] {
         let run = repo.plan(&args).fails(1);
         assert!(
